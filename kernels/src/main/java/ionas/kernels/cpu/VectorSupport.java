@@ -1,0 +1,42 @@
+package ionas.kernels.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Chooses, once, whether CPU kernels use the Vector API and at which width.
+ *
+ * <p>{@code -Dionas.vector.bits=0} turns the Vector API off (every kernel takes its scalar path,
+ * so CI can test both paths on one machine); {@code 128}, {@code 256} or {@code 512} force a width;
+ * the default is the machine's preferred width (512 bits with AVX-512).
+ */
+public final class VectorSupport {
+    private VectorSupport() {}
+
+    /** The species every float kernel uses; its length is 16 on AVX-512. */
+    public static final VectorSpecies<Float> FLOAT = chooseSpecies();
+
+    /** False when {@code -Dionas.vector.bits=0}: kernels then run their scalar loops. */
+    public static final boolean ENABLED = Integer.getInteger("ionas.vector.bits", -1) != 0;
+
+    private static VectorSpecies<Float> chooseSpecies() {
+        int bits = Integer.getInteger("ionas.vector.bits", -1);
+        return switch (bits) {
+            case -1, 0 -> FloatVector.SPECIES_PREFERRED;
+            case 128 -> FloatVector.SPECIES_128;
+            case 256 -> FloatVector.SPECIES_256;
+            case 512 -> FloatVector.SPECIES_512;
+            default -> throw new IllegalArgumentException(
+                    "ionas.vector.bits must be 0 (off), 128, 256 or 512, not " + bits);
+        };
+    }
+
+    /** A line for logs: which path the kernels take. */
+    public static String describe() {
+        return ENABLED
+                ? "Vector API on: " + FLOAT.vectorBitSize() + "-bit float vectors ("
+                        + FLOAT.length() + " lanes, preferred shape " + VectorShape.preferredShape() + ")"
+                : "Vector API off (-Dionas.vector.bits=0): scalar kernels";
+    }
+}
