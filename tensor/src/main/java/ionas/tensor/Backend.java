@@ -1,0 +1,103 @@
+package ionas.tensor;
+
+import ionas.kernels.BinaryOp;
+import ionas.kernels.ReduceOp;
+import ionas.kernels.UnaryOp;
+import ionas.kernels.cpu.ConvGeometry;
+import ionas.kernels.cpu.PoolGeometry;
+
+/**
+ * What a device must implement: memory and the primitive ops. {@link NDArray} does everything
+ * else (shape checks, broadcasting, views, composing ops) once for all devices, so a backend only
+ * sees inputs whose shapes already agree.
+ *
+ * <p>Conventions: every op returns a new contiguous array on this backend's device; inputs may be
+ * any strided view unless the method says "contiguous"; an index array holds integer values
+ * stored as floats.
+ */
+public interface Backend {
+    Device device();
+
+    /** A human-readable line: the device, and which kernels it runs. */
+    String describe();
+
+    // ---------------------------------------------------------------- memory
+
+    /** A zero-filled storage of {@code size} elements. */
+    Storage allocate(DType dtype, int size);
+
+    Storage fromArray(float[] values);
+
+    Storage fromArray(double[] values);
+
+    /** The elements of {@code x} in row-major order, converted to float. */
+    float[] toFloatArray(NDArray x);
+
+    double[] toDoubleArray(NDArray x);
+
+    /** Writes {@code src} into the view {@code dst}; the shapes are equal. */
+    void copyInto(NDArray dst, NDArray src);
+
+    /** Sets every element of the contiguous {@code out} to {@code value}. */
+    void fill(NDArray out, double value);
+
+    NDArray cast(NDArray x, DType dtype);
+
+    // ---------------------------------------------------------------- elementwise
+
+    NDArray unary(UnaryOp op, NDArray x);
+
+    /** {@code a} and {@code b} have the output's shape (broadcast inputs arrive expanded). */
+    NDArray binary(BinaryOp op, NDArray a, NDArray b);
+
+    /** {@code cond != 0 ? a : b}; all three have the output's shape and dtype. */
+    NDArray where(NDArray cond, NDArray a, NDArray b);
+
+    /** Fills the contiguous {@code out} with U[0, 1) (or N(0, 1)) from stream position {@code offset}. */
+    void random(NDArray out, long seed, long offset, boolean normal);
+
+    // ---------------------------------------------------------------- reductions
+
+    /** Reduces the contiguous {@code x}, seen as (outer, reduced, inner), to (outer, inner). */
+    NDArray reduce(ReduceOp op, NDArray x, int outer, int reduced, int inner);
+
+    /** The index of the first maximum of each contiguous row of {@code n} elements. */
+    NDArray argmax(NDArray x, int rows, int n);
+
+    /** Softmax or log-softmax of each contiguous row of {@code n} elements. */
+    NDArray softmax(NDArray x, int rows, int n, boolean log);
+
+    // ---------------------------------------------------------------- linear algebra
+
+    /** Batched matrix product: (batch, m, k) times (batch, k, n) gives (batch, m, n). */
+    NDArray matmul(NDArray a, NDArray b);
+
+    // ---------------------------------------------------------------- indexing
+
+    /**
+     * Gather along the middle axis: with {@code x} contiguous (outer, xDim, inner) and {@code index}
+     * contiguous (outer, iDim, inner), {@code out[o][j][i] = x[o][index[o][j][i]][i]}. Index-select
+     * is the case where each index row repeats.
+     */
+    NDArray gather(NDArray x, int outer, int xDim, int inner, NDArray index, int iDim);
+
+    /** The adjoint of {@link #gather}: {@code out[o][index[o][j][i]][i] += src[o][j][i]}, out zeroed first. */
+    NDArray scatterAdd(NDArray src, int outer, int iDim, int inner, NDArray index, int outDim);
+
+    // ---------------------------------------------------------------- convolution and pooling (NCHW, contiguous)
+
+    NDArray conv2d(NDArray x, NDArray w, ConvGeometry g);
+
+    NDArray conv2dBackwardInput(NDArray gy, NDArray w, ConvGeometry g);
+
+    NDArray conv2dBackwardWeight(NDArray x, NDArray gy, ConvGeometry g);
+
+    /** Returns {values, argmax}; argmax holds the flat index within each input plane. */
+    NDArray[] maxPool2d(NDArray x, PoolGeometry g);
+
+    NDArray maxPool2dBackward(NDArray gy, NDArray argmax, PoolGeometry g);
+
+    NDArray avgPool2d(NDArray x, PoolGeometry g);
+
+    NDArray avgPool2dBackward(NDArray gy, PoolGeometry g);
+}

@@ -1,0 +1,355 @@
+package ionas.tensor.cpu;
+
+import ionas.kernels.BinaryOp;
+import ionas.kernels.Philox;
+import ionas.kernels.ReduceOp;
+import ionas.kernels.UnaryOp;
+import ionas.kernels.cpu.Conv2dKernels;
+import ionas.kernels.cpu.ConvGeometry;
+import ionas.kernels.cpu.ElementwiseKernels;
+import ionas.kernels.cpu.Gemm;
+import ionas.kernels.cpu.Parallel;
+import ionas.kernels.cpu.PoolGeometry;
+import ionas.kernels.cpu.PoolKernels;
+import ionas.kernels.cpu.ReduceKernels;
+import ionas.kernels.cpu.Reference;
+import ionas.kernels.cpu.SoftmaxKernels;
+import ionas.kernels.cpu.VectorSupport;
+import ionas.tensor.Backend;
+import ionas.tensor.DType;
+import ionas.tensor.Device;
+import ionas.tensor.NDArray;
+import ionas.tensor.Storage;
+import java.util.Arrays;
+
+/**
+ * The CPU backend: float32 runs the fast kernels of {@code ionas.kernels.cpu}, float64 runs their
+ * plain double-precision reference loops (it exists for gradient checks, where exactness matters
+ * and speed does not).
+ */
+public final class CpuBackend implements Backend {
+    public static final CpuBackend INSTANCE = new CpuBackend();
+
+    private CpuBackend() {}
+
+    @Override
+    public Device device() {
+        return Device.CPU;
+    }
+
+    @Override
+    public String describe() {
+        return "cpu: " + Parallel.threads() + " threads, " + VectorSupport.describe();
+    }
+
+    // ---------------------------------------------------------------- storage access
+
+    private static float[] f(NDArray x) { return ((CpuStorage) x.storage()).floats(); }
+    private static double[] d(NDArray x) { return ((CpuStorage) x.storage()).doubles(); }
+    private static boolean isDouble(NDArray x) { return x.dtype() == DType.FLOAT64; }
+
+    private static NDArray alloc(DType dtype, int... shape) {
+        return NDArray.zeros(dtype, Device.CPU, shape);
+    }
+
+    // ---------------------------------------------------------------- memory
+
+    @Override
+    public Storage allocate(DType dtype, int size) {
+        return dtype == DType.FLOAT32 ? CpuStorage.of(new float[size]) : CpuStorage.of(new double[size]);
+    }
+
+    @Override public Storage fromArray(float[] values) { return CpuStorage.of(values); }
+    @Override public Storage fromArray(double[] values) { return CpuStorage.of(values); }
+
+    @Override
+    public float[] toFloatArray(NDArray x) {
+        if (!isDouble(x)) return f(x.copy());
+        double[] v = d(x.copy());
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = (float) v[i];
+        return out;
+    }
+
+    @Override
+    public double[] toDoubleArray(NDArray x) {
+        if (isDouble(x)) return d(x.copy());
+        float[] v = f(x.copy());
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = v[i];
+        return out;
+    }
+
+    @Override
+    public void copyInto(NDArray dst, NDArray src) {
+        if (dst.dtype() != src.dtype()) src = cast(src, dst.dtype());
+        NDArray s = src;
+        int[][] strides = {dst.strides(), s.strides()};
+        int[] offsets = {dst.offset(), s.offset()};
+        if (isDouble(dst)) {
+            double[] y = d(dst), x = d(s);
+            StridedLoop.run(dst.shape(), strides, offsets, (o, st, n) -> {
+                for (int i = 0; i < n; i++) y[o[0] + i * st[0]] = x[o[1] + i * st[1]];
+            });
+        } else {
+            float[] y = f(dst), x = f(s);
+            StridedLoop.run(dst.shape(), strides, offsets, (o, st, n) -> {
+                if (st[0] == 1 && st[1] == 1) System.arraycopy(x, o[1], y, o[0], n);
+                else for (int i = 0; i < n; i++) y[o[0] + i * st[0]] = x[o[1] + i * st[1]];
+            });
+        }
+    }
+
+    @Override
+    public void fill(NDArray out, double value) {
+        if (isDouble(out)) Arrays.fill(d(out), value);
+        else Arrays.fill(f(out), (float) value);
+    }
+
+    @Override
+    public NDArray cast(NDArray x, DType dtype) {
+        if (x.dtype() == dtype) return x.copy();
+        return dtype == DType.FLOAT64
+                ? new NDArray(CpuStorage.of(toDoubleArray(x)), x.shape())
+                : new NDArray(CpuStorage.of(toFloatArray(x)), x.shape());
+    }
+
+    // ---------------------------------------------------------------- elementwise
+
+    @Override
+    public NDArray unary(UnaryOp op, NDArray x) {
+        NDArray out = alloc(x.dtype(), x.shape());
+        int[][] strides = {out.strides(), x.strides()};
+        int[] offsets = {0, x.offset()};
+        if (isDouble(x)) {
+            double[] y = d(out), a = d(x);
+            StridedLoop.run(x.shape(), strides, offsets, (o, st, n) -> ElementwiseKernels.unary(op, a, o[1], st[1], y, o[0], n));
+        } else {
+            float[] y = f(out), a = f(x);
+            StridedLoop.run(x.shape(), strides, offsets, (o, st, n) -> ElementwiseKernels.unary(op, a, o[1], st[1], y, o[0], n));
+        }
+        return out;
+    }
+
+    @Override
+    public NDArray binary(BinaryOp op, NDArray a, NDArray b) {
+        NDArray out = alloc(a.dtype(), a.shape());
+        int[][] strides = {out.strides(), a.strides(), b.strides()};
+        int[] offsets = {0, a.offset(), b.offset()};
+        if (isDouble(a)) {
+            double[] y = d(out), xa = d(a), xb = d(b);
+            StridedLoop.run(a.shape(), strides, offsets,
+                    (o, st, n) -> ElementwiseKernels.binary(op, xa, o[1], st[1], xb, o[2], st[2], y, o[0], n));
+        } else {
+            float[] y = f(out), xa = f(a), xb = f(b);
+            StridedLoop.run(a.shape(), strides, offsets,
+                    (o, st, n) -> ElementwiseKernels.binary(op, xa, o[1], st[1], xb, o[2], st[2], y, o[0], n));
+        }
+        return out;
+    }
+
+    @Override
+    public NDArray where(NDArray cond, NDArray a, NDArray b) {
+        NDArray out = alloc(a.dtype(), a.shape());
+        int[][] strides = {out.strides(), cond.strides(), a.strides(), b.strides()};
+        int[] offsets = {0, cond.offset(), a.offset(), b.offset()};
+        if (isDouble(a)) {
+            double[] y = d(out), c = d(cond), xa = d(a), xb = d(b);
+            StridedLoop.run(a.shape(), strides, offsets,
+                    (o, st, n) -> ElementwiseKernels.where(c, o[1], st[1], xa, o[2], st[2], xb, o[3], st[3], y, o[0], n));
+        } else {
+            float[] y = f(out), c = f(cond), xa = f(a), xb = f(b);
+            StridedLoop.run(a.shape(), strides, offsets,
+                    (o, st, n) -> ElementwiseKernels.where(c, o[1], st[1], xa, o[2], st[2], xb, o[3], st[3], y, o[0], n));
+        }
+        return out;
+    }
+
+    @Override
+    public void random(NDArray out, long seed, long offset, boolean normal) {
+        int n = out.numel();
+        if (isDouble(out)) {
+            double[] y = d(out);
+            Parallel.forEach(n, n * 20L, i -> y[i] = normal ? Philox.normal(seed, offset + i) : Philox.uniform(seed, offset + i));
+        } else {
+            float[] y = f(out);
+            Parallel.forEach(n, n * 20L, i -> y[i] = normal ? (float) Philox.normal(seed, offset + i) : Philox.uniform(seed, offset + i));
+        }
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    @Override
+    public NDArray reduce(ReduceOp op, NDArray x, int outer, int reduced, int inner) {
+        NDArray out = alloc(x.dtype(), outer * inner);
+        if (isDouble(x)) ReduceKernels.reduce(op, d(x), outer, reduced, inner, d(out));
+        else ReduceKernels.reduce(op, f(x), outer, reduced, inner, f(out));
+        return out;
+    }
+
+    @Override
+    public NDArray argmax(NDArray x, int rows, int n) {
+        int[] idx = new int[rows];
+        if (isDouble(x)) ReduceKernels.argmaxRows(d(x), rows, n, idx);
+        else ReduceKernels.argmaxRows(f(x), rows, n, idx);
+        float[] out = new float[rows];
+        for (int i = 0; i < rows; i++) out[i] = idx[i];
+        return new NDArray(CpuStorage.of(out), rows);
+    }
+
+    @Override
+    public NDArray softmax(NDArray x, int rows, int n, boolean log) {
+        NDArray out = alloc(x.dtype(), x.numel());
+        if (isDouble(x)) SoftmaxKernels.softmax(d(x), d(out), rows, n, log);
+        else SoftmaxKernels.softmax(f(x), f(out), rows, n, log);
+        return out;
+    }
+
+    // ---------------------------------------------------------------- matmul
+
+    @Override
+    public NDArray matmul(NDArray a, NDArray b) {
+        int batch = a.size(0), m = a.size(1), k = a.size(2), n = b.size(2);
+        NDArray out = alloc(a.dtype(), batch, m, n);
+        Layout la = Layout.of(a), lb = Layout.of(b);
+        NDArray ca = la.source, cb = lb.source;
+        int[] sa = ca.strides(), sb = cb.strides();
+        // Parallelise over the batch only when each product is too small for the GEMM to split well.
+        boolean perMatrixThreads = (long) m * n * k >= 1 << 18 || batch == 1;
+        Parallel.RangeBody body = (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int aOff = ca.offset() + i * sa[0], bOff = cb.offset() + i * sb[0], cOff = i * m * n;
+                if (isDouble(a)) Reference.gemm(la.trans, lb.trans, m, n, k, d(ca), aOff, la.ld, d(cb), bOff, lb.ld, 0, d(out), cOff, n);
+                else Gemm.sgemm(la.trans, lb.trans, m, n, k, f(ca), aOff, la.ld, f(cb), bOff, lb.ld, 0, f(out), cOff, n);
+            }
+        };
+        if (perMatrixThreads) body.run(0, batch);
+        else Parallel.forRange(batch, (long) batch * m * n * k, body);
+        return out;
+    }
+
+    /**
+     * How GEMM can read one operand of a batched product without copying it: row-major (the last
+     * stride is 1), column-major (the second-to-last stride is 1, read as transposed) or else a
+     * contiguous copy.
+     */
+    private record Layout(NDArray source, boolean trans, int ld) {
+        static Layout of(NDArray x) {
+            int[] s = x.strides(), sh = x.shape();
+            if (s[2] == 1 && (s[1] >= sh[2] || sh[1] == 1)) return new Layout(x, false, Math.max(s[1], sh[2]));
+            if (s[1] == 1 && (s[2] >= sh[1] || sh[2] == 1)) return new Layout(x, true, Math.max(s[2], sh[1]));
+            NDArray c = x.contiguous();
+            return new Layout(c, false, sh[2]);
+        }
+    }
+
+    // ---------------------------------------------------------------- indexing
+
+    @Override
+    public NDArray gather(NDArray x, int outer, int xDim, int inner, NDArray index, int iDim) {
+        NDArray out = alloc(x.dtype(), outer * iDim * inner);
+        int[] idx = indices("gather", index, xDim);
+        for (int o = 0; o < outer; o++) {
+            for (int j = 0; j < iDim; j++) {
+                int row = (o * iDim + j) * inner;
+                for (int i = 0; i < inner; i++) {
+                    int src = (o * xDim + idx[row + i]) * inner + i;
+                    if (isDouble(x)) d(out)[row + i] = d(x)[src];
+                    else f(out)[row + i] = f(x)[src];
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public NDArray scatterAdd(NDArray src, int outer, int iDim, int inner, NDArray index, int outDim) {
+        NDArray out = alloc(src.dtype(), outer * outDim * inner);
+        int[] idx = indices("scatterAdd", index, outDim);
+        for (int o = 0; o < outer; o++) {
+            for (int j = 0; j < iDim; j++) {
+                int row = (o * iDim + j) * inner;
+                for (int i = 0; i < inner; i++) {
+                    int dst = (o * outDim + idx[row + i]) * inner + i;
+                    if (isDouble(src)) d(out)[dst] += d(src)[row + i];
+                    else f(out)[dst] += f(src)[row + i];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The index values as ints, each checked to be a whole number in [0, bound). */
+    private int[] indices(String op, NDArray index, int bound) {
+        double[] v = toDoubleArray(index);
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] != Math.rint(v[i]) || v[i] < 0 || v[i] >= bound)
+                throw new IndexOutOfBoundsException(op + ": index " + v[i] + " is not a whole number in [0, " + bound + ")");
+            out[i] = (int) v[i];
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- convolution and pooling
+
+    @Override
+    public NDArray conv2d(NDArray x, NDArray w, ConvGeometry g) {
+        NDArray y = alloc(x.dtype(), g.outputSize());
+        if (isDouble(x)) Reference.conv2dForward(g, d(x), d(w), d(y));
+        else Conv2dKernels.forward(g, f(x), f(w), f(y));
+        return y;
+    }
+
+    @Override
+    public NDArray conv2dBackwardInput(NDArray gy, NDArray w, ConvGeometry g) {
+        NDArray gx = alloc(gy.dtype(), g.inputSize());
+        if (isDouble(gy)) Reference.conv2dBackwardInput(g, d(gy), d(w), d(gx));
+        else Conv2dKernels.backwardInput(g, f(gy), f(w), f(gx));
+        return gx;
+    }
+
+    @Override
+    public NDArray conv2dBackwardWeight(NDArray x, NDArray gy, ConvGeometry g) {
+        NDArray gw = alloc(gy.dtype(), g.weightSize());
+        if (isDouble(gy)) Reference.conv2dBackwardWeight(g, d(x), d(gy), d(gw));
+        else Conv2dKernels.backwardWeight(g, f(x), f(gy), f(gw));
+        return gw;
+    }
+
+    @Override
+    public NDArray[] maxPool2d(NDArray x, PoolGeometry g) {
+        NDArray y = alloc(x.dtype(), g.outputSize());
+        int[] argmax = new int[g.outputSize()];
+        if (isDouble(x)) Reference.maxPool2dForward(g, d(x), d(y), argmax);
+        else PoolKernels.maxPool2dForward(g, f(x), f(y), argmax);
+        float[] idx = new float[argmax.length];
+        for (int i = 0; i < idx.length; i++) idx[i] = argmax[i];
+        return new NDArray[] {y, new NDArray(CpuStorage.of(idx), idx.length)};
+    }
+
+    @Override
+    public NDArray maxPool2dBackward(NDArray gy, NDArray argmax, PoolGeometry g) {
+        NDArray gx = alloc(gy.dtype(), g.inputSize());
+        int[] idx = indices("maxPool2dBackward", argmax, g.height() * g.width());
+        if (isDouble(gy)) Reference.maxPool2dBackward(g, d(gy), idx, d(gx));
+        else PoolKernels.maxPool2dBackward(g, f(gy), idx, f(gx));
+        return gx;
+    }
+
+    @Override
+    public NDArray avgPool2d(NDArray x, PoolGeometry g) {
+        NDArray y = alloc(x.dtype(), g.outputSize());
+        if (isDouble(x)) Reference.avgPool2dForward(g, d(x), d(y));
+        else PoolKernels.avgPool2dForward(g, f(x), f(y));
+        return y;
+    }
+
+    @Override
+    public NDArray avgPool2dBackward(NDArray gy, PoolGeometry g) {
+        NDArray gx = alloc(gy.dtype(), g.inputSize());
+        if (isDouble(gy)) Reference.avgPool2dBackward(g, d(gy), d(gx));
+        else PoolKernels.avgPool2dBackward(g, f(gy), f(gx));
+        return gx;
+    }
+}

@@ -1,0 +1,63 @@
+package ionas.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** cat, stack, split, index-select, gather and scatter-add. */
+class IndexingTest {
+    private static NDArray range(int... shape) {
+        return NDArray.arange(Shapes.numel(shape)).reshape(shape);
+    }
+
+    @Test
+    void catStackSplitRoundTrip() {
+        NDArray a = range(2, 3), b = range(2, 2).add(100);
+        NDArray c = NDArray.cat(List.of(a, b), 1);
+        assertArrayEquals(new float[] {0, 1, 2, 100, 101, 3, 4, 5, 102, 103}, c.toFloatArray());
+        List<NDArray> parts = c.split(new int[] {3, 2}, 1);
+        assertArrayEquals(a.toFloatArray(), parts.get(0).toFloatArray());
+        assertArrayEquals(b.toFloatArray(), parts.get(1).toFloatArray());
+        NDArray s = NDArray.stack(List.of(a, a.mul(2)), 1);
+        assertArrayEquals(new int[] {2, 2, 3}, s.shape());
+        assertEquals(8, s.get(1, 1, 1), 0);
+        var err = assertThrows(IllegalArgumentException.class, () -> NDArray.cat(List.of(a, range(3, 3)), 1));
+        assertTrue(err.getMessage().contains("[2, 3]") && err.getMessage().contains("[3, 3]"), err.getMessage());
+    }
+
+    @Test
+    void indexSelectPicksRows() {
+        NDArray x = range(4, 3);
+        NDArray idx = NDArray.of(new float[] {3, 0, 3}, 3);
+        assertArrayEquals(new float[] {9, 10, 11, 0, 1, 2, 9, 10, 11}, x.indexSelect(0, idx).toFloatArray());
+        assertArrayEquals(new float[] {2, 0, 2, 5, 3, 5, 8, 6, 8, 11, 9, 11},
+                x.indexSelect(1, NDArray.of(new float[] {2, 0, 2}, 3)).toFloatArray());
+    }
+
+    @Test
+    void gatherAndScatterAddAreAdjoint() {
+        NDArray x = range(2, 4);
+        NDArray idx = NDArray.of(new float[] {3, 3, 0, 1, 2, 0}, 2, 3);
+        NDArray g = x.gather(1, idx);
+        assertArrayEquals(new float[] {3, 3, 0, 5, 6, 4}, g.toFloatArray());
+        NDArray src = NDArray.ones(2, 3);
+        NDArray s = NDArray.scatterAdd(new int[] {2, 4}, 1, idx, src);
+        assertArrayEquals(new float[] {1, 0, 0, 2, 1, 1, 1, 0}, s.toFloatArray());
+        // <gather(x), src> == <x, scatterAdd(src)>
+        assertEquals(g.mul(src).sum().item(), x.mul(s).sum().item(), 1e-6);
+    }
+
+    @Test
+    void badIndicesAreReported() {
+        NDArray x = range(2, 4);
+        var err = assertThrows(IndexOutOfBoundsException.class, () -> x.gather(1, NDArray.of(new float[] {4}, 1, 1).expand(2, 1)));
+        assertTrue(err.getMessage().contains("[0, 4)"), err.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> x.indexSelect(0, NDArray.of(new float[] {0.5f}, 1)));
+        var shape = assertThrows(IllegalArgumentException.class, () -> x.gather(1, NDArray.zeros(3, 1)));
+        assertTrue(shape.getMessage().startsWith("gather"), shape.getMessage());
+    }
+}
