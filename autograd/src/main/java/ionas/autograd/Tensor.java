@@ -27,7 +27,7 @@ import java.util.function.UnaryOperator;
  * <p>Composite ops (sub-expressions such as {@link #mean}, {@link #var}, {@link #square}) are built
  * from the primitive ones and need no gradient code of their own.
  */
-public final class Tensor {
+public class Tensor {
     private final NDArray data;
     private final Op gradFn;
     private boolean requiresGrad;
@@ -40,6 +40,11 @@ public final class Tensor {
         this.data = data;
         this.requiresGrad = requiresGrad;
         this.gradFn = gradFn;
+    }
+
+    /** A leaf, for subclasses such as {@code ionas.nn.Parameter}. */
+    protected Tensor(NDArray data, boolean requiresGrad) {
+        this(data, requiresGrad, null);
     }
 
     // ================================================================ creation

@@ -1,0 +1,208 @@
+package ionas.nn.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ionas.tensor.DType;
+import ionas.tensor.NDArray;
+import ionas.tensor.Shapes;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and writes the safetensors format (huggingface/safetensors), so that checkpoints move
+ * between ionas and PyTorch: an 8-byte little-endian header length, a JSON header mapping each
+ * name to {@code dtype}, {@code shape} and {@code data_offsets} (plus an optional string map
+ * {@code __metadata__}), then the raw little-endian data in row-major order.
+ *
+ * <p>Writing is atomic: the file is written beside the target under a temporary name, flushed to
+ * disk and renamed over the target, so a crash leaves either the old file or the new one.
+ * Reading checks everything a corrupt file can get wrong and names the tensor at fault.
+ */
+public final class SafeTensors {
+    private SafeTensors() {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String METADATA = "__metadata__";
+
+    /** What a file holds: tensors in file order, and the metadata strings. */
+    public record Contents(Map<String, NDArray> tensors, Map<String, String> metadata) {}
+
+    // ---------------------------------------------------------------- writing
+
+    public static void write(Path path, Map<String, NDArray> tensors, Map<String, String> metadata) throws IOException {
+        ObjectNode header = JSON.createObjectNode();
+        if (metadata != null && !metadata.isEmpty()) {
+            ObjectNode meta = header.putObject(METADATA);
+            metadata.forEach(meta::put);
+        }
+        long offset = 0;
+        List<byte[]> blobs = new ArrayList<>();
+        for (var e : tensors.entrySet()) {
+            if (e.getKey().equals(METADATA)) throw new IllegalArgumentException("safetensors: '" + METADATA + "' is reserved");
+            NDArray t = e.getValue();
+            byte[] blob = bytes(t);
+            ObjectNode entry = header.putObject(e.getKey());
+            entry.put("dtype", t.dtype() == DType.FLOAT64 ? "F64" : "F32");
+            var shape = entry.putArray("shape");
+            for (int d : t.shape()) shape.add(d);
+            entry.putArray("data_offsets").add(offset).add(offset + blob.length);
+            offset += blob.length;
+            blobs.add(blob);
+        }
+        byte[] json = JSON.writeValueAsBytes(header);
+        int padded = (json.length + 7) / 8 * 8; // the reference writer pads the header with spaces to 8 bytes
+        ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
+        head.putLong(padded).put(json);
+        while (head.hasRemaining()) head.put((byte) ' ');
+        head.flip();
+
+        Path dir = path.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, path.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                while (head.hasRemaining()) ch.write(head);
+                for (byte[] b : blobs) {
+                    ByteBuffer bb = ByteBuffer.wrap(b);
+                    while (bb.hasRemaining()) ch.write(bb);
+                }
+                ch.force(true);
+            }
+            Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static byte[] bytes(NDArray t) {
+        if (t.dtype() == DType.FLOAT64) {
+            double[] v = t.toDoubleArray();
+            ByteBuffer b = ByteBuffer.allocate(v.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+            b.asDoubleBuffer().put(v);
+            return b.array();
+        }
+        float[] v = t.toFloatArray();
+        ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(v);
+        return b.array();
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /**
+     * Reads a file. F32 and F64 keep their type; F16, BF16 and the integer types (PyTorch stores
+     * batch norm's {@code num_batches_tracked} as I64) become float32.
+     */
+    public static Contents read(Path path) throws IOException {
+        byte[] all = Files.readAllBytes(path);
+        String where = "safetensors file " + path;
+        if (all.length < 8) throw new IOException(where + " is too short (" + all.length + " bytes) to hold a header");
+        ByteBuffer buf = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+        long n = buf.getLong();
+        if (n < 2 || n > all.length - 8)
+            throw new IOException(where + ": header length " + n + " does not fit in a file of " + all.length + " bytes");
+        JsonNode header;
+        try {
+            header = JSON.readTree(new String(all, 8, (int) n, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IOException(where + ": the header is not valid JSON: " + e.getMessage(), e);
+        }
+        if (header == null || !header.isObject()) throw new IOException(where + ": the header is not a JSON object");
+        int dataStart = 8 + (int) n;
+        long dataLength = all.length - dataStart;
+
+        Map<String, String> metadata = new LinkedHashMap<>();
+        record Entry(String name, String dtype, int[] shape, long begin, long end) {}
+        List<Entry> entries = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
+            var f = it.next();
+            if (f.getKey().equals(METADATA)) {
+                f.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
+                continue;
+            }
+            String name = f.getKey();
+            JsonNode e = f.getValue();
+            JsonNode dtype = e.get("dtype"), shape = e.get("shape"), offsets = e.get("data_offsets");
+            if (dtype == null || shape == null || offsets == null || !shape.isArray() || offsets.size() != 2)
+                throw new IOException(where + ": tensor '" + name + "' lacks dtype, shape or data_offsets");
+            int[] dims = new int[shape.size()];
+            for (int i = 0; i < dims.length; i++) dims[i] = shape.get(i).asInt();
+            entries.add(new Entry(name, dtype.asText(), dims, offsets.get(0).asLong(), offsets.get(1).asLong()));
+        }
+
+        // The data of the tensors must tile the data section exactly, as the reference reader requires.
+        List<Entry> byOffset = new ArrayList<>(entries);
+        byOffset.sort(Comparator.comparingLong(Entry::begin));
+        long expected = 0;
+        for (Entry e : byOffset) {
+            if (e.begin() != expected)
+                throw new IOException(where + ": tensor '" + e.name() + "' starts at byte " + e.begin() + " of the data, expected " + expected);
+            int size = elementSize(e.dtype(), e.name(), where);
+            long bytes = (long) Shapes.numel(e.shape()) * size;
+            if (e.end() - e.begin() != bytes)
+                throw new IOException(where + ": tensor '" + e.name() + "' of shape " + Shapes.str(e.shape()) + " and dtype " + e.dtype()
+                        + " needs " + bytes + " bytes but its offsets span " + (e.end() - e.begin()));
+            expected = e.end();
+        }
+        if (expected != dataLength)
+            throw new IOException(where + ": the tensors cover " + expected + " bytes of data but the file holds " + dataLength
+                    + (expected < dataLength ? " (trailing bytes)" : " (the file is truncated)"));
+
+        Map<String, NDArray> tensors = new LinkedHashMap<>();
+        for (Entry e : byOffset) {
+            ByteBuffer data = ByteBuffer.wrap(all, dataStart + (int) e.begin(), (int) (e.end() - e.begin())).slice()
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            tensors.put(e.name(), decode(e.dtype(), data, e.shape()));
+        }
+        return new Contents(tensors, metadata);
+    }
+
+    private static int elementSize(String dtype, String name, String where) throws IOException {
+        return switch (dtype) {
+            case "F64", "I64", "U64" -> 8;
+            case "F32", "I32", "U32" -> 4;
+            case "F16", "BF16", "I16", "U16" -> 2;
+            case "I8", "U8", "BOOL" -> 1;
+            default -> throw new IOException(where + ": tensor '" + name + "' has unknown dtype " + dtype);
+        };
+    }
+
+    private static NDArray decode(String dtype, ByteBuffer b, int[] shape) {
+        int n = Shapes.numel(shape);
+        if (dtype.equals("F64")) {
+            double[] v = new double[n];
+            b.asDoubleBuffer().get(v);
+            return NDArray.of(v, shape);
+        }
+        float[] v = new float[n];
+        switch (dtype) {
+            case "F32" -> b.asFloatBuffer().get(v);
+            case "F16" -> { for (int i = 0; i < n; i++) v[i] = Float.float16ToFloat(b.getShort(2 * i)); }
+            case "BF16" -> { for (int i = 0; i < n; i++) v[i] = Float.intBitsToFloat((b.getShort(2 * i) & 0xFFFF) << 16); }
+            case "I64" -> { for (int i = 0; i < n; i++) v[i] = b.getLong(8 * i); }
+            case "U64" -> { for (int i = 0; i < n; i++) v[i] = Float.parseFloat(Long.toUnsignedString(b.getLong(8 * i))); }
+            case "I32" -> { for (int i = 0; i < n; i++) v[i] = b.getInt(4 * i); }
+            case "U32" -> { for (int i = 0; i < n; i++) v[i] = Integer.toUnsignedLong(b.getInt(4 * i)); }
+            case "I16" -> { for (int i = 0; i < n; i++) v[i] = b.getShort(2 * i); }
+            case "U16" -> { for (int i = 0; i < n; i++) v[i] = b.getShort(2 * i) & 0xFFFF; }
+            case "I8" -> { for (int i = 0; i < n; i++) v[i] = b.get(i); }
+            case "U8", "BOOL" -> { for (int i = 0; i < n; i++) v[i] = b.get(i) & 0xFF; }
+            default -> throw new IllegalStateException("unreachable: " + dtype);
+        }
+        return NDArray.of(v, shape);
+    }
+}

@@ -1,0 +1,86 @@
+package ionas.nn.layers;
+
+import ionas.autograd.Autograd;
+import ionas.autograd.Tensor;
+import ionas.nn.Layer;
+import ionas.nn.Parameter;
+import ionas.tensor.NDArray;
+
+/**
+ * Batch normalisation with PyTorch's semantics, over dimension 1 (features or channels):
+ * BatchNorm1d takes (N, C) or (N, C, L), BatchNorm2d takes (N, C, H, W).
+ *
+ * <p>In training it normalises with the batch mean and the biased variance, and updates the
+ * running statistics with momentum 0.1 using the <em>unbiased</em> variance; in evaluation it
+ * normalises with the running statistics. y = (x - mean) / sqrt(var + eps) * weight + bias.
+ */
+public final class BatchNorm extends Layer {
+    private final int features, rank;
+    private final double eps, momentum;
+    public final Parameter weight; // (C)
+    public final Parameter bias;   // (C)
+    private final NDArray runningMean, runningVar, batchesTracked;
+
+    private BatchNorm(int features, int rank, double eps, double momentum) {
+        this.features = features;
+        this.rank = rank;
+        this.eps = eps;
+        this.momentum = momentum;
+        weight = parameter("weight", NDArray.ones(features));
+        bias = parameter("bias", NDArray.zeros(features));
+        runningMean = buffer("running_mean", NDArray.zeros(features));
+        runningVar = buffer("running_var", NDArray.ones(features));
+        batchesTracked = buffer("num_batches_tracked", NDArray.zeros());
+    }
+
+    /** For (N, C) or (N, C, L) input. */
+    public static BatchNorm batchNorm1d(int features) {
+        return new BatchNorm(features, 1, 1e-5, 0.1);
+    }
+
+    /** For (N, C, H, W) input. */
+    public static BatchNorm batchNorm2d(int features) {
+        return new BatchNorm(features, 2, 1e-5, 0.1);
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        boolean ok = rank == 2 ? x.dim() == 4 : x.dim() == 2 || x.dim() == 3;
+        if (!ok || x.size(1) != features)
+            throw new IllegalArgumentException("BatchNorm" + rank + "d(" + features + "): expected "
+                    + (rank == 2 ? "(N, " + features + ", H, W)" : "(N, " + features + ") or (N, " + features + ", L)")
+                    + ", got " + java.util.Arrays.toString(x.shape()));
+        int[] reduce = x.dim() == 2 ? new int[] {0} : x.dim() == 3 ? new int[] {0, 2} : new int[] {0, 2, 3};
+        int[] channelShape = new int[x.dim()];
+        java.util.Arrays.fill(channelShape, 1);
+        channelShape[1] = features;
+        Tensor mean, var;
+        if (isTraining()) {
+            mean = x.mean(reduce, true);
+            var = x.sub(mean).square().mean(reduce, true); // biased, to normalise
+            updateRunningStats(mean.data(), var.data(), x.data().countOf("batchnorm", reduce));
+        } else {
+            mean = Tensor.of(runningMean.reshape(channelShape));
+            var = Tensor.of(runningVar.reshape(channelShape));
+        }
+        Tensor normalised = x.sub(mean).div(var.add(eps).sqrt());
+        return normalised.mul(weight.reshape(channelShape)).add(bias.reshape(channelShape));
+    }
+
+    private void updateRunningStats(NDArray mean, NDArray biasedVar, int n) {
+        try (var scope = Autograd.noGrad()) {
+            NDArray unbiased = biasedVar.mul(n / (double) Math.max(n - 1, 1)).reshape(features);
+            runningMean.copy_(runningMean.mul(1 - momentum).add(mean.reshape(features).mul(momentum)));
+            runningVar.copy_(runningVar.mul(1 - momentum).add(unbiased.mul(momentum)));
+            batchesTracked.copy_(batchesTracked.add(1));
+        }
+    }
+
+    public NDArray runningMean() { return runningMean; }
+    public NDArray runningVar() { return runningVar; }
+
+    @Override
+    protected String extraRepr() {
+        return features + ", eps=" + eps + ", momentum=" + momentum;
+    }
+}

@@ -1,0 +1,37 @@
+package ionas.nn.layers;
+
+import ionas.autograd.Tensor;
+import ionas.nn.Init;
+import ionas.nn.Layer;
+import ionas.nn.Parameter;
+import ionas.tensor.NDArray;
+
+/** 2-d convolution over NCHW input, square kernel; weight (out, in, k, k), optional bias (out). */
+public final class Conv2d extends Layer {
+    private final int in, out, kernel, stride, padding;
+    public final Parameter weight; // (out, in, k, k)
+    public final Parameter bias;   // (out), or null
+
+    public Conv2d(int in, int out, int kernel, int stride, int padding, boolean bias) {
+        this.in = in;
+        this.out = out;
+        this.kernel = kernel;
+        this.stride = stride;
+        this.padding = padding;
+        int fanIn = in * kernel * kernel;
+        weight = parameter("weight", Init.pytorchDefault(NDArray.zeros(out, in, kernel, kernel), fanIn, Init.generator()));
+        this.bias = bias ? parameter("bias", Init.pytorchDefault(NDArray.zeros(out), fanIn, Init.generator())) : null;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        Tensor y = x.conv2d(weight, stride, padding);
+        return bias == null ? y : y.add(bias.reshape(1, out, 1, 1));
+    }
+
+    @Override
+    protected String extraRepr() {
+        return in + ", " + out + ", kernel=" + kernel + ", stride=" + stride + ", padding=" + padding
+                + (bias == null ? ", bias=false" : "");
+    }
+}

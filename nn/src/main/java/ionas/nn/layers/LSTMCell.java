@@ -1,0 +1,55 @@
+package ionas.nn.layers;
+
+import ionas.autograd.Tensor;
+import ionas.nn.Init;
+import ionas.nn.Module;
+import ionas.nn.Parameter;
+import ionas.tensor.NDArray;
+import java.util.List;
+
+/**
+ * One step of an LSTM, as torch.nn.LSTMCell: the four gates (input, forget, cell, output, in that
+ * order) come from one product each with the input and the hidden state;
+ * c' = f c + i g, h' = o tanh(c'). All weights U(-1/sqrt(hidden), 1/sqrt(hidden)).
+ */
+public final class LSTMCell extends Module {
+    private final int input, hidden;
+    public final Parameter weightIh; // (4 hidden, input)
+    public final Parameter weightHh; // (4 hidden, hidden)
+    public final Parameter biasIh;   // (4 hidden)
+    public final Parameter biasHh;   // (4 hidden)
+
+    /** The state carried between steps: hidden h and cell c, each (batch, hidden). */
+    public record State(Tensor h, Tensor c) {}
+
+    public LSTMCell(int input, int hidden) {
+        this.input = input;
+        this.hidden = hidden;
+        var g = Init.generator();
+        weightIh = parameter("weight_ih", Init.pytorchDefault(NDArray.zeros(4 * hidden, input), hidden, g));
+        weightHh = parameter("weight_hh", Init.pytorchDefault(NDArray.zeros(4 * hidden, hidden), hidden, g));
+        biasIh = parameter("bias_ih", Init.pytorchDefault(NDArray.zeros(4 * hidden), hidden, g));
+        biasHh = parameter("bias_hh", Init.pytorchDefault(NDArray.zeros(4 * hidden), hidden, g));
+    }
+
+    /** A zero state for a batch. */
+    public State zeroState(int batch) {
+        return new State(Tensor.zeros(batch, hidden), Tensor.zeros(batch, hidden));
+    }
+
+    public State forward(Tensor x, State s) {
+        if (x.size(-1) != input)
+            throw new IllegalArgumentException("LSTMCell(" + input + ", " + hidden + "): input has " + x.size(-1) + " features");
+        Tensor gates = x.matmul(weightIh.transpose(0, 1)).add(biasIh)
+                .add(s.h().matmul(weightHh.transpose(0, 1))).add(biasHh);
+        List<Tensor> q = gates.split(new int[] {hidden, hidden, hidden, hidden}, -1);
+        Tensor i = q.get(0).sigmoid(), f = q.get(1).sigmoid(), g = q.get(2).tanh(), o = q.get(3).sigmoid();
+        Tensor c = f.mul(s.c()).add(i.mul(g));
+        return new State(o.mul(c.tanh()), c);
+    }
+
+    @Override
+    protected String extraRepr() {
+        return input + ", " + hidden;
+    }
+}

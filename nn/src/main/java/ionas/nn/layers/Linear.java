@@ -1,0 +1,39 @@
+package ionas.nn.layers;
+
+import ionas.autograd.Tensor;
+import ionas.nn.Init;
+import ionas.nn.Layer;
+import ionas.nn.Parameter;
+import ionas.tensor.NDArray;
+
+/** y = x W^T + b over the last dimension; weight (out, in), bias (out). PyTorch's default init. */
+public final class Linear extends Layer {
+    private final int in, out;
+    public final Parameter weight; // (out, in)
+    public final Parameter bias;   // (out), or null
+
+    public Linear(int in, int out) {
+        this(in, out, true);
+    }
+
+    public Linear(int in, int out, boolean bias) {
+        this.in = in;
+        this.out = out;
+        weight = parameter("weight", Init.pytorchDefault(NDArray.zeros(out, in), in, Init.generator()));
+        this.bias = bias ? parameter("bias", Init.pytorchDefault(NDArray.zeros(out), in, Init.generator())) : null;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        if (x.size(-1) != in)
+            throw new IllegalArgumentException("Linear(" + in + " -> " + out + "): input has " + x.size(-1)
+                    + " features in its last dimension, shape " + java.util.Arrays.toString(x.shape()));
+        Tensor y = x.matmul(weight.transpose(0, 1));
+        return bias == null ? y : y.add(bias);
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "in=" + in + ", out=" + out + (bias == null ? ", bias=false" : "");
+    }
+}

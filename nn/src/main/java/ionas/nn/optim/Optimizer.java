@@ -1,0 +1,82 @@
+package ionas.nn.optim;
+
+import ionas.autograd.Autograd;
+import ionas.nn.Parameter;
+import ionas.tensor.NDArray;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The base of the optimisers: a fixed, ordered list of parameters (order matters for saved
+ * state), a learning rate that schedules may change, and per-parameter state.
+ *
+ * <p>{@link #zeroGrad()} sets gradients to null, like PyTorch's default {@code set_to_none=True}:
+ * the next backward then writes fresh gradients rather than adding to zeros, and a parameter that
+ * got no gradient is skipped by {@link #step()} (weight decay and momentum leave it alone too).
+ */
+public abstract class Optimizer {
+    protected final List<Parameter> params;
+    private double lr;
+
+    protected Optimizer(List<Parameter> params, double lr) {
+        if (params.isEmpty()) throw new IllegalArgumentException(getClass().getSimpleName() + ": no parameters to optimise");
+        if (!(lr >= 0)) throw new IllegalArgumentException(getClass().getSimpleName() + ": learning rate must be >= 0, not " + lr);
+        this.params = List.copyOf(params);
+        this.lr = lr;
+    }
+
+    public double lr() { return lr; }
+
+    public void setLr(double lr) {
+        if (!(lr >= 0)) throw new IllegalArgumentException("learning rate must be >= 0, not " + lr);
+        this.lr = lr;
+    }
+
+    public List<Parameter> parameters() { return params; }
+
+    public void zeroGrad() {
+        params.forEach(Parameter::zeroGrad);
+    }
+
+    /** Updates every parameter that has a gradient, in place, without recording a graph. */
+    public final void step() {
+        try (var scope = Autograd.noGrad()) {
+            for (int i = 0; i < params.size(); i++) {
+                Parameter p = params.get(i);
+                if (p.grad() != null) update(i, p.data(), p.grad());
+            }
+            afterStep();
+        }
+    }
+
+    /** Updates parameter {@code index} (its data, in place) given its gradient. */
+    protected abstract void update(int index, NDArray param, NDArray grad);
+
+    protected void afterStep() {}
+
+    /** The optimiser's state (per-parameter buffers and counters) by name, for checkpoints. */
+    public abstract Map<String, NDArray> stateDict();
+
+    /** Restores what {@link #stateDict()} returned. */
+    public abstract void loadStateDict(Map<String, NDArray> state);
+
+    /** Helper for subclasses: per-parameter buffers named {@code prefix.i}. */
+    protected static void putAll(Map<String, NDArray> out, String prefix, List<NDArray> buffers) {
+        for (int i = 0; i < buffers.size(); i++) if (buffers.get(i) != null) out.put(prefix + "." + i, buffers.get(i));
+    }
+
+    protected static List<NDArray> readAll(Map<String, NDArray> state, String prefix, int n) {
+        List<NDArray> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            NDArray v = state.get(prefix + "." + i);
+            out.add(v == null ? null : v.copy());
+        }
+        return out;
+    }
+
+    protected static Map<String, NDArray> newState() {
+        return new LinkedHashMap<>();
+    }
+}
