@@ -1,0 +1,27 @@
+package ionas.nas.nb101;
+
+import ionas.autograd.Tensor;
+import ionas.nn.Init;
+import ionas.nn.Layer;
+import ionas.nn.layers.BatchNorm;
+import ionas.nn.layers.Conv2d;
+
+/**
+ * Conv (no bias) then batch norm then ReLU, the building block of NAS-Bench-101 networks, with
+ * NASBench-PyTorch's initialisation: conv weights N(0, 2 / (k k out)) (He, fan-out).
+ */
+public final class ConvBnRelu extends Layer {
+    private final Conv2d conv;
+    private final BatchNorm bn;
+
+    public ConvBnRelu(int in, int out, int kernel, int stride, int padding) {
+        conv = module("conv", new Conv2d(in, out, kernel, stride, padding, false));
+        bn = module("bn", BatchNorm.batchNorm2d(out));
+        Init.kaimingNormal(conv.weight.data(), true, Init.generator());
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        return bn.forward(conv.forward(x)).relu();
+    }
+}

@@ -1,0 +1,54 @@
+package ionas.nas.nb101;
+
+import ionas.autograd.Tensor;
+import ionas.nn.Init;
+import ionas.nn.Layer;
+import ionas.nn.Sequential;
+import ionas.nn.layers.Linear;
+import ionas.nn.layers.Pooling;
+
+/**
+ * A NAS-Bench-101 network (NASBench-PyTorch's builder): a 3x3 ConvBnRelu stem, then {@code stacks}
+ * stacks of {@code cellsPerStack} cells, with a 2x2 max-pool and doubled channels before every
+ * stack but the first, then global average pooling and a dense layer. The paper's network is
+ * {@code new Network(cell, 128, 3, 3, 10)}: 32x32x128, 16x16x256, 8x8x512, then 512 pooled features.
+ */
+public final class Network extends Layer {
+    private final Sequential layers;
+    private final Linear classifier;
+    private final int featureChannels;
+
+    public Network(CellSpec cell, int stemChannels, int stacks, int cellsPerStack, int classes) {
+        layers = module("layers", new Sequential());
+        layers.add(new ConvBnRelu(3, stemChannels, 3, 1, 1));
+        int in = stemChannels, out = stemChannels;
+        for (int s = 0; s < stacks; s++) {
+            if (s > 0) {
+                layers.add(Pooling.maxPool2d(2, 2, 0));
+                out *= 2;
+            }
+            for (int m = 0; m < cellsPerStack; m++) {
+                layers.add(new Cell(cell, in, out));
+                in = out;
+            }
+        }
+        featureChannels = out;
+        classifier = module("classifier", new Linear(out, classes));
+        Init.normal(classifier.weight.data(), 0, 0.01, Init.generator());
+        classifier.bias.data().fill_(0);
+    }
+
+    /** The pooled features before the dense layer: (N, channels of the last stack). */
+    public Tensor features(Tensor x) {
+        return layers.forward(x).mean(new int[] {2, 3}, false);
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        return classifier.forward(features(x));
+    }
+
+    public int featureChannels() {
+        return featureChannels;
+    }
+}
