@@ -1,0 +1,106 @@
+package ionas.nas.arch2vec;
+
+import ionas.autograd.Tensor;
+import ionas.nn.Module;
+import ionas.nn.layers.Dropout;
+import ionas.nn.layers.GINLayer;
+import ionas.nn.layers.Linear;
+import ionas.nn.loss.Losses;
+import ionas.nn.loss.Reduction;
+import ionas.tensor.Generator;
+import ionas.tensor.NDArray;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * arch2vec's variational graph autoencoder (Yan et al. 2020), as its reference code behaves
+ * (spec sections 3.3-3.5), over batches of cells padded to 7 nodes with 5 op types.
+ *
+ * <p>Encoder: GIN layers over the symmetrised adjacency, then two linear heads give each node a
+ * mean mu and s. The code uses s as log sigma (not log sigma^2), so z = mu + eps * e^s. Decoder:
+ * dropout on z, then ops = sigmoid(Linear(z)) and adjacency = sigmoid(z z^T).
+ */
+public final class Arch2Vec extends Module {
+    public static final int NODES = 7, OPS = 5;
+
+    private final List<GINLayer> gin = new ArrayList<>();
+    private final Linear fc1, fc2, opsHead;
+    private final Dropout dropout;
+    private final Generator noise;
+
+    /** The encoder's output for a batch: per-node means and log-sigmas, (batch, 7, latent) each. */
+    public record Encoding(Tensor mu, Tensor logSigma) {}
+
+    /** The decoder's output: op probabilities (batch, 7, 5) and adjacency probabilities (batch, 7, 7). */
+    public record Reconstruction(Tensor ops, Tensor adjacency) {}
+
+    /** arch2vec's settings: 4 GIN layers (hops 5), hidden 128, latent 16, dropout 0.3. */
+    public static Arch2Vec standard(Generator noise) {
+        return new Arch2Vec(4, 128, 16, 0.3, noise);
+    }
+
+    public Arch2Vec(int ginLayers, int hidden, int latent, double dropoutP, Generator noise) {
+        for (int l = 0; l < ginLayers; l++) gin.add(module("gin" + l, new GINLayer(l == 0 ? OPS : hidden, hidden)));
+        fc1 = module("fc1", new Linear(hidden, latent));
+        fc2 = module("fc2", new Linear(hidden, latent));
+        opsHead = module("decoder", new Linear(latent, OPS));
+        dropout = module("dropout", new Dropout(dropoutP, noise));
+        this.noise = noise;
+    }
+
+    /** Ã = A + A^T: the encoder sees edges in both directions (no self loops, no normalisation). */
+    public static NDArray symmetrise(NDArray adjacency) {
+        return adjacency.add(adjacency.transpose(1, 2));
+    }
+
+    public Encoding encode(Tensor ops, Tensor symmetricAdjacency) {
+        Tensor h = ops;
+        for (GINLayer layer : gin) h = layer.forward(h, symmetricAdjacency);
+        return new Encoding(fc1.forward(h), fc2.forward(h));
+    }
+
+    /** z = mu + eps e^s in training, z = mu in evaluation. */
+    public Tensor sample(Encoding e) {
+        if (!isTraining()) return e.mu();
+        NDArray eps = NDArray.random(noise, true, e.mu().dtype(), e.mu().device(), e.mu().shape());
+        return e.mu().add(e.logSigma().exp().mul(Tensor.of(eps)));
+    }
+
+    public Reconstruction decode(Tensor z) {
+        Tensor zd = dropout.forward(z);
+        Tensor ops = opsHead.forward(zd).sigmoid();
+        Tensor adj = zd.matmul(zd.transpose(1, 2)).sigmoid();
+        return new Reconstruction(ops, adj);
+    }
+
+    /**
+     * arch2vec's loss: BCE on ops plus BCE on the strict upper triangle of the adjacency (both
+     * averaged over every entry, the zero lower triangle included), plus the KL term
+     * -0.5/(B*7) * mean over (batch, node) of sum_d (1 + 2s - mu^2 - e^(2s)).
+     */
+    public static Tensor loss(Reconstruction r, Encoding e, NDArray targetOps, NDArray targetAdjacency) {
+        int batch = targetOps.size(0);
+        Tensor upper = Tensor.of(upperMask(r.adjacency().data()));
+        Tensor lOps = Losses.binaryCrossEntropy(r.ops(), Tensor.of(targetOps), Reduction.MEAN);
+        Tensor lAdj = Losses.binaryCrossEntropy(r.adjacency().mul(upper), Tensor.of(targetAdjacency), Reduction.MEAN);
+        Tensor s = e.logSigma(), mu = e.mu();
+        Tensor perNode = s.mul(2).add(1).sub(mu.square()).sub(s.mul(2).exp()).sum(-1, false);
+        Tensor kl = perNode.mean().mul(-0.5 / (batch * NODES));
+        return lOps.add(lAdj).add(kl);
+    }
+
+    /** 1 above the diagonal, else 0, shaped like the batch of adjacency matrices. */
+    private static NDArray upperMask(NDArray like) {
+        int n = like.size(-1);
+        float[] m = new float[n * n];
+        for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) m[i * n + j] = 1;
+        return NDArray.of(m, n, n).to(like.dtype());
+    }
+
+    /** One training-mode pass: encode, sample, decode, loss. */
+    public Tensor trainingLoss(NDArray ops, NDArray adjacency) {
+        Encoding e = encode(Tensor.of(ops), Tensor.of(symmetrise(adjacency)));
+        Reconstruction r = decode(sample(e));
+        return loss(r, e, ops, adjacency);
+    }
+}
