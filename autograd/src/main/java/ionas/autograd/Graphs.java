@@ -68,7 +68,10 @@ public final class Graphs {
             String op = id + "_op";
             sb.append("  ").append(op).append(" [shape=box, label=\"").append(t.gradFn().name().replace("\"", "'")).append("\"];\n");
             sb.append("  ").append(op).append(" -> ").append(id).append(";\n");
-            for (Tensor in : t.gradFn().inputs()) sb.append("  ").append(dot(in, ids, sb)).append(" -> ").append(op).append(";\n");
+            for (Tensor in : t.gradFn().inputs()) {
+                String inputId = dot(in, ids, sb); // writes the input's own nodes first
+                sb.append("  ").append(inputId).append(" -> ").append(op).append(";\n");
+            }
         }
         return id;
     }

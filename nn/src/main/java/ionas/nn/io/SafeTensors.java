@@ -9,12 +9,9 @@ import ionas.tensor.Shapes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -28,8 +25,7 @@ import java.util.Map;
  * name to {@code dtype}, {@code shape} and {@code data_offsets} (plus an optional string map
  * {@code __metadata__}), then the raw little-endian data in row-major order.
  *
- * <p>Writing is atomic: the file is written beside the target under a temporary name, flushed to
- * disk and renamed over the target, so a crash leaves either the old file or the new one.
+ * <p>Writing is atomic ({@link AtomicFiles}): a crash leaves either the old file or the new one.
  * Reading checks everything a corrupt file can get wrong and names the tensor at fault.
  */
 public final class SafeTensors {
@@ -70,22 +66,10 @@ public final class SafeTensors {
         while (head.hasRemaining()) head.put((byte) ' ');
         head.flip();
 
-        Path dir = path.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, path.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                while (head.hasRemaining()) ch.write(head);
-                for (byte[] b : blobs) {
-                    ByteBuffer bb = ByteBuffer.wrap(b);
-                    while (bb.hasRemaining()) ch.write(bb);
-                }
-                ch.force(true);
-            }
-            Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        ByteBuffer file = ByteBuffer.allocate(Math.toIntExact(head.remaining() + offset));
+        file.put(head);
+        for (byte[] b : blobs) file.put(b);
+        AtomicFiles.write(path, file.array());
     }
 
     private static byte[] bytes(NDArray t) {

@@ -1,0 +1,46 @@
+package ionas.experiments.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The options every ionas command accepts, before or after the command's name
+ * ({@code ionas --data D info} or {@code ionas info --data D}).
+ *
+ * <p>A command reads them with {@code GlobalOptions.of(spec)}, where {@code spec} is its injected
+ * {@code @Spec CommandSpec}.
+ */
+public final class GlobalOptions {
+    /** The environment variable that names the data folder when --data is not given. */
+    public static final String DATA_ENV = "IONAS_DATA";
+
+    @Option(names = "--data", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = {"Folder with the data sets (cifar-10-batches-bin/, nasbench101/).",
+                "Default: $" + DATA_ENV + ", else ../shared/data if it exists, else ./data."})
+    private Path data;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print the stack trace of an error.")
+    private boolean verbose;
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    /** The data folder: --data, else $IONAS_DATA, else ../shared/data if it exists, else ./data. */
+    public Path dataDir() {
+        if (data != null) return data;
+        String env = System.getenv(DATA_ENV);
+        if (env != null && !env.isBlank()) return Path.of(env);
+        Path shared = Path.of("..", "shared", "data");
+        if (Files.isDirectory(shared)) return shared;
+        return Path.of("data");
+    }
+
+    /** The global options of the command line that {@code spec} belongs to. */
+    public static GlobalOptions of(CommandSpec spec) {
+        return spec.root().userObject() instanceof Main main ? main.global() : new GlobalOptions();
+    }
+}

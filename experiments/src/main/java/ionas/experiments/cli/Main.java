@@ -1,0 +1,119 @@
+package ionas.experiments.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code ionas} command line.
+ *
+ * <p>Each subcommand is one class (a picocli {@code @Command}) listed in {@code subcommands} below;
+ * to add one, write the class and add it to that list. Options every command shares live in
+ * {@link GlobalOptions}; a command reads them with {@code GlobalOptions.of(spec)}.
+ *
+ * <p>Exit codes: 0 success, 1 the command failed (its message is printed; the stack trace too with
+ * {@code --verbose}), 2 the command line was wrong (the message and the usage are printed).
+ */
+@Command(
+        name = "ionas",
+        scope = ScopeType.INHERIT, // subcommands get -h, -V and these settings too
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "A tensor engine with reverse-mode autograd, and on it a reproduction of",
+            "\"Graph Embedding for Neural Architecture Search with Input-Output Information\".",
+        },
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            TourCommand.class,
+            InfoCommand.class,
+        },
+        footer = {"", "Run 'ionas help COMMAND' or 'ionas COMMAND --help' for a command's options."})
+public final class Main implements Runnable {
+    @Mixin
+    private final GlobalOptions global = new GlobalOptions();
+
+    @Spec
+    private CommandSpec spec;
+
+    GlobalOptions global() {
+        return global;
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing command: choose one of "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    public static void main(String[] args) {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            System.err.println("ionas: the JVM was started without the Vector API module. Start ionas with ./ionas, or add"
+                    + " '--add-modules jdk.incubator.vector' to the java command line.");
+            System.exit(ExitCode.SOFTWARE);
+        }
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, with ionas's error handling; tests call {@code execute} on it. */
+    public static CommandLine commandLine() {
+        Main main = new Main();
+        CommandLine cl = new CommandLine(main);
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            PrintWriter err = cmd.getErr();
+            err.println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName() + ": error: " + describe(ex)));
+            if (main.global.verbose()) ex.printStackTrace(err);
+            else err.println("(run with --verbose for the stack trace)");
+            err.flush();
+            return ExitCode.SOFTWARE;
+        });
+        return cl;
+    }
+
+    /**
+     * The message of an exception. ionas reports problems a user can fix with IllegalArgumentException
+     * and IllegalStateException, whose messages stand alone; any other exception keeps its type name
+     * (a FileSystemException's message is only the path, an UnsupportedOperationException's may be one word).
+     */
+    static String describe(Throwable ex) {
+        String message = ex.getMessage();
+        if (message == null || message.isBlank()) return ex.getClass().getSimpleName();
+        if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException) return message;
+        return ex.getClass().getSimpleName() + ": " + message;
+    }
+
+    /** The project version (from the filtered version.properties) and the Java runtime. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "ionas " + projectVersion(),
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ", " + System.getProperty("java.home") + ")",
+            };
+        }
+    }
+
+    /** The version Maven built this jar as, or "unknown" when running from unfiltered classes. */
+    public static String projectVersion() {
+        try (InputStream in = Main.class.getResourceAsStream("/ionas/experiments/version.properties")) {
+            if (in == null) return "unknown";
+            Properties p = new Properties();
+            p.load(in);
+            String v = p.getProperty("version", "unknown");
+            return v.startsWith("${") ? "unknown" : v;
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

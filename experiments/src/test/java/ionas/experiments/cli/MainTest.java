@@ -1,0 +1,113 @@
+package ionas.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class MainTest {
+    /** The exit code and what a command line printed to stdout and stderr. */
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        Run r = run("--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("tour"), r.out());
+        assertTrue(r.out().contains("info"), r.out());
+        assertTrue(r.out().contains("--data"), r.out());
+    }
+
+    @Test
+    void versionNamesIonasAndJava() {
+        Run r = run("--version");
+        assertEquals(0, r.code());
+        assertTrue(r.out().startsWith("ionas "), r.out());
+        assertTrue(r.out().contains("Java " + Runtime.version().feature()), r.out());
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() {
+        Run r = run("frobnicate");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("frobnicate"), r.err());
+        assertTrue(r.err().contains("Usage: ionas"), r.err());
+    }
+
+    @Test
+    void missingCommandIsAUsageError() {
+        Run r = run();
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Missing command"), r.err());
+        Run tour = run("tour");
+        assertEquals(2, tour.code());
+        assertTrue(tour.err().contains("Missing tour: choose one of autograd"), tour.err());
+    }
+
+    @Test
+    void autogradTourPassesItsGradientCheckAndCatchesAnomalies() {
+        Run r = run("tour", "autograd");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("gradcheck passed"), r.out());
+        assertTrue(r.out().contains("MatMul"), r.out());
+        assertTrue(r.out().contains("W.grad = tensor("), r.out());
+        assertTrue(r.out().contains("AnomalyException: Log produced NaN in its forward pass"), r.out());
+        assertTrue(r.out().contains("AnomalyException: Sqrt produced Inf in the gradient"), r.out());
+    }
+
+    @Test
+    void autogradTourWritesDotAtomically(@TempDir Path dir) throws IOException {
+        Path dot = dir.resolve("sub").resolve("graph.dot");
+        Run r = run("tour", "autograd", "--dot", dot.toString());
+        assertEquals(0, r.code(), r.err());
+        String text = Files.readString(dot);
+        assertTrue(text.startsWith("digraph autograd {"), text);
+        assertTrue(text.contains("MatMul"), text);
+        try (Stream<Path> files = Files.list(dot.getParent())) {
+            assertEquals(1, files.count(), "the temporary file was left behind");
+        }
+    }
+
+    @Test
+    void failureExitsOneWithTheMessageAndTheStackTraceOnlyWhenVerbose(@TempDir Path dir) throws IOException {
+        Path notADir = Files.writeString(dir.resolve("file.txt"), "x");
+        String dot = notADir.resolve("graph.dot").toString();
+        Run r = run("tour", "autograd", "--dot", dot);
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("ionas tour autograd: error: FileAlreadyExistsException: "), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+        Run verbose = run("--verbose", "tour", "autograd", "--dot", dot);
+        assertEquals(1, verbose.code());
+        assertTrue(verbose.err().contains("\tat "), verbose.err());
+    }
+
+    @Test
+    void infoSaysCudaIsNotAvailableAndShowsTheDataFolder(@TempDir Path dir) {
+        Run r = run("info", "--data", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("cuda     NO: "), r.out());
+        assertTrue(r.out().contains("Vector API"), r.out());
+        assertTrue(r.out().contains("data     " + dir.toAbsolutePath().normalize()), r.out());
+        // a global option works before the command's name too
+        Run before = run("--data", dir.toString(), "info");
+        assertTrue(before.out().contains("data     " + dir.toAbsolutePath().normalize()), before.out());
+    }
+}
