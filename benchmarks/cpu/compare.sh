@@ -19,8 +19,8 @@ cd "$ROOT"
 
 # The JMH benchmarks of the CPU comparison (a regex over class.method names), and the PyTorch
 # cases that match them. Add a case to both (see benchmarks/README.md).
-JMH_INCLUDE='^ionas\.benchmarks\.(GemmBenchmark|Conv2dBenchmark)\.'
-TORCH_CASES='gemm_256,gemm_1024,gemm_2048,conv2d'
+JMH_INCLUDE='^ionas\.benchmarks\.(GemmBenchmark|Conv2dBenchmark|TrainingStepBenchmark)\.'
+TORCH_CASES='gemm_256,gemm_1024,gemm_2048,conv2d,nb101Step,arch2vecStep'
 
 QUICK=0
 THREADS=$(nproc)

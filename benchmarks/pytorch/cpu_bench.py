@@ -20,6 +20,8 @@ Cases:
   gemm_<n>  torch.mm of two n x n float32 matrices                (GemmBenchmark.gemm)
   conv2d    conv2d forward plus backward w.r.t. input and weight:  (Conv2dBenchmark.conv2d)
             batch 32, 64 -> 64 channels, 32 x 32, 3 x 3, stride 1, padding 1, bias=False
+  nb101Step     one SGD step of a NAS-Bench-101 network, stem 16, batch 32 (TrainingStepBenchmark)
+  arch2vecStep  one SGD step of arch2vec's VAE, batch 32 graphs of 7 nodes (TrainingStepBenchmark)
 """
 import argparse
 import json
@@ -29,6 +31,8 @@ import time
 
 import torch
 import torch.nn.functional as F
+
+import models
 
 SEED = 42
 
@@ -58,12 +62,47 @@ def conv2d_case(batch=32, channels_in=64, channels_out=64, size=32, kernel=3, st
     return op
 
 
+def nb101_step_case(batch=32):
+    """One SGD training step of a NAS-Bench-101 network (Inception-like cell, stem 16, 3x3 cells)."""
+    net = models.NB101Network(models.INCEPTION_MATRIX, models.INCEPTION_OPS, stem=16)
+    opt = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9)
+    x = torch.randn(batch, 3, 32, 32)
+    y = torch.randint(0, 10, (batch,))
+
+    def op():
+        opt.zero_grad()
+        loss = F.cross_entropy(net(x), y)
+        loss.backward()
+        opt.step()
+        return loss.item()
+
+    return op
+
+
+def arch2vec_step_case(batch=32):
+    """One SGD training step of arch2vec's VAE (hidden 128, latent 16) on 32 graphs of 7 nodes."""
+    vae = models.Arch2Vec()
+    opt = torch.optim.SGD(vae.parameters(), lr=0.01, momentum=0.9)
+    ops, adj = models.random_arch2vec_batch(batch)
+
+    def op():
+        opt.zero_grad()
+        loss = vae.training_loss(ops, adj)
+        loss.backward()
+        opt.step()
+        return loss.item()
+
+    return op
+
+
 # Case name -> factory of a zero-argument function that does one operation.
 CASES = {
     "gemm_256": lambda: gemm_case(256),
     "gemm_1024": lambda: gemm_case(1024),
     "gemm_2048": lambda: gemm_case(2048),
     "conv2d": conv2d_case,
+    "nb101Step": nb101_step_case,
+    "arch2vecStep": arch2vec_step_case,
 }
 
 

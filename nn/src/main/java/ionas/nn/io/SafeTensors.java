@@ -140,6 +140,8 @@ public final class SafeTensors {
             if (e.end() - e.begin() != bytes)
                 throw new IOException(where + ": tensor '" + e.name() + "' of shape " + Shapes.str(e.shape()) + " and dtype " + e.dtype()
                         + " needs " + bytes + " bytes but its offsets span " + (e.end() - e.begin()));
+            if (e.end() > dataLength)
+                throw new IOException(where + ": tensor '" + e.name() + "' ends at byte " + e.end() + " of the data, which has only " + dataLength + " bytes (the file is truncated)");
             expected = e.end();
         }
         if (expected != dataLength)

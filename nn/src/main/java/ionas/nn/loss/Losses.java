@@ -36,12 +36,13 @@ public final class Losses {
 
     /**
      * Binary cross-entropy on logits, as {@code F.binary_cross_entropy_with_logits}, in the stable
-     * form max(x, 0) - x t + log(1 + e^-|x|), which never takes the exponential of a large number.
+     * form max(x, 0) - x t + log(1 + e^-|x|), which never takes the exponential of a large number;
+     * max(x, 0) is written (x + |x|)/2 so that the gradient at x = 0 is sigmoid(0) - t, as PyTorch's.
      */
     public static Tensor binaryCrossEntropyWithLogits(Tensor x, Tensor target, Reduction reduction) {
         checkSame("binaryCrossEntropyWithLogits", x, target);
         Tensor softplusNegAbs = x.abs().neg().exp().add(1).log();
-        return reduction.apply(x.relu().sub(x.mul(target)).add(softplusNegAbs));
+        return reduction.apply(x.mul(target.rsub(0.5)).add(x.abs().mul(0.5)).add(softplusNegAbs));
     }
 
     /** Mean (or sum) absolute error. */

@@ -1,0 +1,120 @@
+package ionas.benchmarks;
+
+import ionas.autograd.Tensor;
+import ionas.nas.arch2vec.Arch2Vec;
+import ionas.nas.nb101.CellSpec;
+import ionas.nas.nb101.Network;
+import ionas.nn.Init;
+import ionas.nn.loss.Losses;
+import ionas.nn.loss.Reduction;
+import ionas.nn.optim.SGD;
+import ionas.tensor.Generator;
+import ionas.tensor.NDArray;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Whole training steps (forward, backward, SGD step) of the two models the paper trains, the work
+ * of {@code benchmarks/pytorch/models.py} on the PyTorch side:
+ * <ul>
+ *   <li>{@code nb101Step}: a NAS-Bench-101 network of the spec's Inception-like cell, 16 stem
+ *       channels, 3 stacks of 3 cells, batch 32 of 32x32 images, cross-entropy;
+ *   <li>{@code arch2vecStep}: arch2vec's VAE (4 GIN layers, hidden 128, latent 16, dropout 0.3),
+ *       batch 32 graphs of 7 nodes, its reconstruction + KL loss.
+ * </ul>
+ * Both use SGD (lr 0.01, momentum 0.9), so the step cost is comparable across frameworks.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 3)
+public class TrainingStepBenchmark {
+    /** The README's Inception-like cell, test vector of spec section 1.4a. */
+    static final CellSpec CELL = CellSpec.of(new int[][] {
+            {0, 1, 1, 1, 0, 1, 0}, {0, 0, 0, 0, 0, 0, 1}, {0, 0, 0, 0, 0, 0, 1}, {0, 0, 0, 0, 1, 0, 0},
+            {0, 0, 0, 0, 0, 0, 1}, {0, 0, 0, 0, 0, 0, 1}, {0, 0, 0, 0, 0, 0, 0}},
+            "input", "conv1x1-bn-relu", "conv3x3-bn-relu", "conv3x3-bn-relu", "conv3x3-bn-relu", "maxpool3x3", "output");
+    static final int BATCH = 32;
+
+    private Network network;
+    private SGD networkOptimizer;
+    private Tensor images;
+    private NDArray labels;
+
+    private Arch2Vec vae;
+    private SGD vaeOptimizer;
+    private NDArray ops, adjacency;
+
+    @Setup
+    public void setUp() {
+        Init.manualSeed(42);
+        Generator data = new Generator(7);
+        network = new Network(CELL, 16, 3, 3, 10);
+        networkOptimizer = new SGD(network.parameters(), 0.01, 0.9, 0);
+        images = Tensor.of(NDArray.randn(data, BATCH, 3, 32, 32));
+        labels = classLabels(data);
+
+        vae = Arch2Vec.standard(new Generator(8));
+        vaeOptimizer = new SGD(vae.parameters(), 0.01, 0.9, 0);
+        ops = randomOps(data);
+        adjacency = NDArray.rand(data, BATCH, Arch2Vec.NODES, Arch2Vec.NODES).lt(0.3)
+                .mul(upperTriangle()); // random DAGs, strictly upper triangular
+    }
+
+    @Benchmark
+    public double nb101Step() {
+        networkOptimizer.zeroGrad();
+        Tensor loss = Losses.crossEntropy(network.forward(images), labels, Reduction.MEAN);
+        loss.backward();
+        networkOptimizer.step();
+        return loss.item();
+    }
+
+    @Benchmark
+    public double arch2vecStep() {
+        vaeOptimizer.zeroGrad();
+        Tensor loss = vae.trainingLoss(ops, adjacency);
+        loss.backward();
+        vaeOptimizer.step();
+        return loss.item();
+    }
+
+    /** Labels 0..9 as float values (ionas' index convention). */
+    private static NDArray classLabels(Generator g) {
+        float[] r = NDArray.rand(g, BATCH).toFloatArray();
+        for (int i = 0; i < r.length; i++) r[i] = (float) Math.floor(r[i] * 10);
+        return NDArray.of(r, BATCH);
+    }
+
+    private static NDArray upperTriangle() {
+        int n = Arch2Vec.NODES;
+        float[] m = new float[n * n];
+        for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) m[i * n + j] = 1;
+        return NDArray.of(m, n, n);
+    }
+
+    /** One-hot ops: input first, output last, random ops between. */
+    private static NDArray randomOps(Generator g) {
+        int n = Arch2Vec.NODES;
+        float[] v = new float[BATCH * n * Arch2Vec.OPS];
+        float[] r = NDArray.rand(g, BATCH * n).toFloatArray();
+        for (int b = 0; b < BATCH; b++) {
+            for (int i = 0; i < n; i++) {
+                int op = i == 0 ? 0 : i == n - 1 ? 4 : 1 + (int) (r[b * n + i] * 3);
+                v[(b * n + i) * Arch2Vec.OPS + op] = 1;
+            }
+        }
+        return NDArray.of(v, BATCH, n, Arch2Vec.OPS);
+    }
+}
