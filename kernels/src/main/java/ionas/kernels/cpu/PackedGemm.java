@@ -1,0 +1,143 @@
+package ionas.kernels.cpu;
+
+import java.util.concurrent.ForkJoinTask;
+
+/**
+ * Cache-blocked GEMM in the style of GotoBLAS/BLIS: {@code C (+)= X_A * X_B^T}, where X_A (m x k)
+ * and X_B (n x k) are {@link GemmSource}s.
+ *
+ * <p>The loops, outermost first: columns of C in blocks of {@link #NC}; the shared dimension in
+ * blocks of about {@link #KC}, for which the kc x nc block of B is packed once and shared by all
+ * threads; rows of C in blocks of about {@link #MC}, each packed by the thread that multiplies it;
+ * and inside that, NR-wide B panels by MR-high A panels, one {@link GemmMicroKernel} call each.
+ */
+final class PackedGemm {
+    private PackedGemm() {}
+
+    static final int MR = GemmMicroKernel.MR, NR = GemmMicroKernel.NR;
+
+    /**
+     * Depth of one block. A kc x NR panel of B (kc*NR floats) should stay in the 32-48 KiB L1
+     * while the micro-kernel sweeps down the A block, and kc should be long enough that loading and
+     * storing the C tile is cheap next to the kc steps of FMAs.
+     */
+    static final int KC = Integer.getInteger("ionas.gemm.kc", 256);
+    /** Rows of one A block: mc x kc floats should sit comfortably in a 1-2 MiB L2. */
+    static final int MC = Integer.getInteger("ionas.gemm.mc", 192);
+    /** Columns of one packed B block: kc x nc floats, shared by all cores, should fit in L3. */
+    static final int NC = Integer.getInteger("ionas.gemm.nc", 4096);
+
+    /** Below this many multiply-adds (about 50-100 us on one core) one thread is faster. */
+    static final long PARALLEL_WORK = Long.getLong("ionas.gemm.pwork", 16_000_000L);
+
+    /** Per-thread buffers, grown on demand and kept, so steady-state GEMMs allocate nothing. */
+    private static final class Workspace {
+        float[] packedA = new float[0], packedB = new float[0];
+        final float[] tile = new float[MR * NR];
+
+        float[] packedA(int size) {
+            if (packedA.length < size) packedA = new float[size];
+            return packedA;
+        }
+
+        float[] packedB(int size) {
+            if (packedB.length < size) packedB = new float[size];
+            return packedB;
+        }
+    }
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    /**
+     * C[m x n] at c[cOff], row stride ldc, = X_A X_B^T, or += when accumulate. With parallel false
+     * (the caller is already spreading work over threads) it runs on the calling thread only.
+     */
+    static void multiply(int m, int n, int k, GemmSource a, GemmSource b,
+                         boolean accumulate, float[] c, int cOff, int ldc, boolean parallel) {
+        long work = (long) m * n * k;
+        // One parallel region per product, each thread owning a slab of C and packing its own
+        // panels: waking the pool costs tens of microseconds, far more than packing the smaller
+        // operand twice. The slabs cut the larger dimension, so the operand packed by every thread
+        // is the smaller one.
+        boolean splitRows = m >= n;
+        int units = splitRows ? ceilDiv(m, MR) : ceilDiv(n, NR);
+        // Inside a pool thread, Parallel runs nested regions inline: then one slab, not several.
+        boolean serial = !parallel || work < PARALLEL_WORK || ForkJoinTask.inForkJoinPool();
+        if (serial) {
+            multiplySlab(0, m, 0, n, k, a, b, accumulate, c, cOff, ldc, WORKSPACE.get());
+            return;
+        }
+        int tasks = Math.min(Parallel.threads(), units);
+        Parallel.forRange(tasks, work, (from, to) -> {
+            Workspace ws = WORKSPACE.get();
+            for (int t = from; t < to; t++) {
+                int u0 = (int) ((long) units * t / tasks), u1 = (int) ((long) units * (t + 1) / tasks);
+                if (splitRows) {
+                    int i0 = u0 * MR, i1 = Math.min(m, u1 * MR);
+                    multiplySlab(i0, i1 - i0, 0, n, k, a, b, accumulate, c, cOff, ldc, ws);
+                } else {
+                    int j0 = u0 * NR, j1 = Math.min(n, u1 * NR);
+                    multiplySlab(0, m, j0, j1 - j0, k, a, b, accumulate, c, cOff, ldc, ws);
+                }
+            }
+        });
+    }
+
+    /** Rows [i0, i0+m) x columns [j0, j0+n) of C, on the calling thread. */
+    private static void multiplySlab(int i0, int m, int j0, int n, int k, GemmSource a, GemmSource b,
+                                     boolean accumulate, float[] c, int cOff, int ldc, Workspace ws) {
+        int kSteps = ceilDiv(k, KC), kc = ceilDiv(k, kSteps);
+        int mBlocks = ceilDiv(m, MC), mc = roundUp(ceilDiv(m, mBlocks), MR);
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc), nPanels = ceilDiv(nc, NR);
+            for (int pc = 0; pc < k; pc += kc) {
+                int depth = Math.min(kc, k - pc);
+                boolean acc = accumulate || pc > 0;
+                float[] packedB = ws.packedB(nPanels * NR * depth);
+                for (int jp = 0; jp < nPanels; jp++)
+                    b.pack(j0 + jc + jp * NR, Math.min(NR, nc - jp * NR), pc, depth, NR, packedB, jp * NR * depth);
+                for (int ic = 0; ic < m; ic += mc) {
+                    int rows = Math.min(mc, m - ic);
+                    float[] packedA = ws.packedA(roundUp(rows, MR) * depth);
+                    for (int ip = 0; ip * MR < rows; ip++)
+                        a.pack(i0 + ic + ip * MR, Math.min(MR, rows - ip * MR), pc, depth, MR, packedA, ip * MR * depth);
+                    multiplyBlock(rows, nc, depth, packedA, packedB, 0, nPanels, acc,
+                            c, cOff + (i0 + ic) * ldc + j0 + jc, ldc, ws.tile);
+                }
+            }
+        }
+    }
+
+    /** The macro-kernel: C block (rows x panels of B) from a packed A block and packed B panels. */
+    private static void multiplyBlock(int rows, int cols, int depth, float[] packedA, float[] packedB,
+                                      int panelFrom, int panelTo, boolean accumulate,
+                                      float[] c, int cOff, int ldc, float[] tile) {
+        for (int jp = panelFrom; jp < panelTo; jp++) {
+            int j = jp * NR, width = Math.min(NR, cols - j);
+            int bOff = jp * NR * depth;
+            for (int i = 0; i < rows; i += MR) {
+                int height = Math.min(MR, rows - i);
+                int aOff = i * depth;
+                if (height == MR && width == NR) {
+                    GemmMicroKernel.multiply(depth, packedA, aOff, packedB, bOff, c, cOff + i * ldc + j, ldc, accumulate);
+                } else {
+                    // An edge tile: compute the full tile aside, then copy in the part that exists.
+                    GemmMicroKernel.multiply(depth, packedA, aOff, packedB, bOff, tile, 0, NR, false);
+                    for (int r = 0; r < height; r++) {
+                        int ci = cOff + (i + r) * ldc + j;
+                        for (int s = 0; s < width; s++)
+                            c[ci + s] = accumulate ? c[ci + s] + tile[r * NR + s] : tile[r * NR + s];
+                    }
+                }
+            }
+        }
+    }
+
+    static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    static int roundUp(int a, int multiple) {
+        return ceilDiv(a, multiple) * multiple;
+    }
+}

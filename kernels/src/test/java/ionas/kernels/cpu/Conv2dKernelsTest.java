@@ -1,0 +1,61 @@
+package ionas.kernels.cpu;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The fast float convolutions against the double Reference, over the code paths they choose between. */
+class Conv2dKernelsTest {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+            "2,3,7,9,5,3,3,1,1,1,1",      // 3x3 same: shifted loads; backwardInput as a forward conv
+            "2,3,7,9,5,1,1,1,1,0,0",      // 1x1: x is the col matrix
+            "3,4,11,6,7,5,5,1,1,2,2",     // 5x5 same
+            "2,3,9,9,4,3,3,2,2,1,1",      // stride 2: gathers, and col2im for backwardInput
+            "2,5,8,7,3,3,3,1,1,0,0",      // valid 3x3: gathers, backwardInput with padding 2
+            "1,2,6,5,3,5,3,2,1,2,0",      // rectangular kernel, mixed stride and padding
+            "2,3,5,5,2,1,1,2,2,0,0",      // 1x1 stride 2
+            "3,2,4,4,2,3,3,1,1,2,2",      // padding 2 on a 3x3 kernel
+            "2,3,3,3,2,1,1,1,1,1,1",      // 1x1 with padding: col2im path
+            "2,3,13,3,2,3,3,2,1,1,0",     // tall and thin, odd sizes
+            "8,32,16,16,32,3,3,1,1,1,1",  // enough work to spread images over threads
+            "1,64,17,15,40,3,3,1,1,1,1",  // one image: the GEMMs go parallel; depth > one block
+            "3,16,9,9,24,3,3,2,2,1,1"})
+    void matchesReference(String sizes) {
+        ConvGeometry g = ConvGradientTest.geometry(sizes);
+        Random random = new Random(sizes.hashCode());
+        float[] x = Fixtures.uniform(random, g.inputSize());
+        float[] w = Fixtures.uniform(random, g.weightSize());
+        float[] gy = Fixtures.uniform(random, g.outputSize());
+        double[] xd = Fixtures.toDouble(x), wd = Fixtures.toDouble(w), gyd = Fixtures.toDouble(gy);
+        double[] xa = Fixtures.abs(xd), wa = Fixtures.abs(wd), gya = Fixtures.abs(gyd);
+
+        double[] y = new double[g.outputSize()], yMag = new double[g.outputSize()];
+        Reference.conv2dForward(g, xd, wd, y);
+        Reference.conv2dForward(g, xa, wa, yMag);
+        float[] yf = filled(g.outputSize());
+        Conv2dKernels.forward(g, x, w, yf);
+        Fixtures.assertClose("forward " + g, y, yMag, yf, g.inChannels() * g.kernelH() * g.kernelW());
+
+        double[] gx = new double[g.inputSize()], gxMag = new double[g.inputSize()];
+        Reference.conv2dBackwardInput(g, gyd, wd, gx);
+        Reference.conv2dBackwardInput(g, gya, wa, gxMag);
+        float[] gxf = filled(g.inputSize());
+        Conv2dKernels.backwardInput(g, gy, w, gxf);
+        Fixtures.assertClose("backwardInput " + g, gx, gxMag, gxf, g.outChannels() * g.kernelH() * g.kernelW());
+
+        double[] gw = new double[g.weightSize()], gwMag = new double[g.weightSize()];
+        Reference.conv2dBackwardWeight(g, xd, gyd, gw);
+        Reference.conv2dBackwardWeight(g, xa, gya, gwMag);
+        float[] gwf = filled(g.weightSize());
+        Conv2dKernels.backwardWeight(g, x, gy, gwf);
+        Fixtures.assertClose("backwardWeight " + g, gw, gwMag, gwf, g.batch() * g.outHeight() * g.outWidth());
+    }
+
+    /** Outputs start as NaN, so a kernel that accumulates into them instead of overwriting fails. */
+    private static float[] filled(int size) {
+        float[] a = new float[size];
+        java.util.Arrays.fill(a, Float.NaN);
+        return a;
+    }
+}
