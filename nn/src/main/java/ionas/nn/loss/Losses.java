@@ -1,12 +1,14 @@
 package ionas.nn.loss;
 
+import ionas.autograd.Op;
 import ionas.autograd.Tensor;
 import ionas.tensor.NDArray;
 import java.util.Arrays;
 
 /**
- * The loss functions, composed from autograd primitives (so their gradients come for free and are
- * checked by the primitives' gradient checks), each with PyTorch's definition.
+ * The loss functions, each with PyTorch's definition. All but binary cross-entropy are composed
+ * from autograd primitives, so their gradients come for free and are covered by the primitives'
+ * gradient checks; {@link BinaryCrossEntropy} needs a rule of its own at p = 0 and 1.
  */
 public final class Losses {
     private Losses() {}
@@ -29,9 +31,7 @@ public final class Losses {
      */
     public static Tensor binaryCrossEntropy(Tensor p, Tensor target, Reduction reduction) {
         checkSame("binaryCrossEntropy", p, target);
-        Tensor logP = p.log().clamp(-100, Double.MAX_VALUE);
-        Tensor log1mP = p.rsub(1).log().clamp(-100, Double.MAX_VALUE);
-        return reduction.apply(target.mul(logP).add(target.rsub(1).mul(log1mP)).neg());
+        return reduction.apply(Op.apply(new BinaryCrossEntropy(), p, target));
     }
 
     /**
