@@ -1,5 +1,6 @@
 package ionas.kernels.cpu;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -26,6 +27,12 @@ public final class Gemm {
      */
     private static final int NARROW = L;
 
+    /**
+     * C with fewer rows than this skips the packed path too: packing B (k x n) would cost as much
+     * as the product itself, which only reads B once anyway.
+     */
+    private static final int SHORT = 4;
+
     /** C = op(A) op(B) + beta C, row-major; op(A) is m x k, op(B) is k x n. beta is 0 or 1. */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -42,13 +49,15 @@ public final class Gemm {
         }
         boolean accumulate = beta != 0;
         if (k == 0) {
-            if (!accumulate) for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            if (!accumulate) for (int i = 0; i < m; i++) Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
             return;
         }
         if (!VectorSupport.ENABLED) {
             scalar(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
         } else if (n < NARROW) {
             narrow(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
+        } else if (m < SHORT) {
+            shortRows(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
         } else {
             // X_B is op(B) transposed, so it is "stored transposed" exactly when B is not.
             PackedGemm.multiply(m, n, k, new GemmSource.Dense(a, aOff, lda, transA),
@@ -62,7 +71,7 @@ public final class Gemm {
                                boolean accumulate, float[] c, int cOff, int ldc) {
         Parallel.forEach(m, (long) m * n * k, i -> {
             int ci = cOff + i * ldc;
-            if (!accumulate) java.util.Arrays.fill(c, ci, ci + n, 0f);
+            if (!accumulate) Arrays.fill(c, ci, ci + n, 0f);
             if (!transB) {
                 for (int p = 0; p < k; p++) {
                     float aip = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
@@ -100,8 +109,8 @@ public final class Gemm {
                     c[ci] = accumulate ? c[ci] + sum : sum;
                 }
             } else {
-                java.util.Arrays.fill(sums, 0f);
-                for (int p = 0; p < k; p++) axpy(m, column[p], a, aOff + p * lda, sums);
+                Arrays.fill(sums, 0f);
+                for (int p = 0; p < k; p++) axpy(m, column[p], a, aOff + p * lda, sums, 0);
                 for (int i = 0; i < m; i++) {
                     int ci = cOff + i * ldc + j;
                     c[ci] = accumulate ? c[ci] + sums[i] : sums[i];
@@ -110,13 +119,37 @@ public final class Gemm {
         }
     }
 
-    /** y[0..n) += alpha * x[xOff..xOff+n). */
-    private static void axpy(int n, float alpha, float[] x, int xOff, float[] y) {
+    /**
+     * C with a few rows: one row at a time, row i of op(A) copied to a contiguous buffer. Without
+     * transB the row of C is a sum of rows of B, vectorised along n; with it, each element is a dot
+     * product of that buffer with a row of B.
+     */
+    private static void shortRows(boolean transA, boolean transB, int m, int n, int k,
+                                  float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                  boolean accumulate, float[] c, int cOff, int ldc) {
+        float[] row = new float[k];
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) row[p] = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+            int ci = cOff + i * ldc;
+            if (!transB) {
+                if (!accumulate) Arrays.fill(c, ci, ci + n, 0f);
+                for (int p = 0; p < k; p++) axpy(n, row[p], b, bOff + p * ldb, c, ci);
+            } else {
+                for (int j = 0; j < n; j++) {
+                    float sum = dot(k, row, 0, b, bOff + j * ldb);
+                    c[ci + j] = accumulate ? c[ci + j] + sum : sum;
+                }
+            }
+        }
+    }
+
+    /** y[yOff..yOff+n) += alpha * x[xOff..xOff+n). */
+    private static void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
         FloatVector av = FloatVector.broadcast(F, alpha);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L)
-            av.fma(FloatVector.fromArray(F, x, xOff + i), FloatVector.fromArray(F, y, i)).intoArray(y, i);
-        for (; i < n; i++) y[i] += alpha * x[xOff + i];
+            av.fma(FloatVector.fromArray(F, x, xOff + i), FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
+        for (; i < n; i++) y[yOff + i] += alpha * x[xOff + i];
     }
 
     /** Sum of x[xOff+p] * y[yOff+p] for p < k. */

@@ -1,5 +1,6 @@
 package ionas.kernels.cpu;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -7,9 +8,17 @@ import jdk.incubator.vector.VectorSpecies;
  * The register-blocked heart of {@link PackedGemm}: an MR x NR tile of C computed from an
  * MR-row panel of packed A and an NR-column panel of packed B, both laid out depth-major.
  *
- * <p>Why 8 x 3 vectors: 24 accumulators plus 3 B vectors and 1 broadcast A value use 28 of the 32
- * AVX-512 registers, and every step does 24 independent FMAs (enough to cover the 4-cycle FMA
- * latency on both FMA pipes) for 11 loads, so the loop is bound by FMA throughput, not by loads.
+ * <p>Why 6 x 4 vectors: 24 accumulators, 4 B vectors and 1 broadcast A value use 29 of the 32
+ * vector registers of AVX-512 (and of NEON/SVE), and each step issues 24 independent FMAs, enough
+ * to keep both FMA pipes busy through the FMA latency, for 10 loads. Measured against 8x3, 12x2,
+ * 4x4 and 14x2 (which spills): 6x4 and 8x3 tie on large squares, and 6x4 wins on the short-wide
+ * products of convolutions (64 x 1024). On AVX2, with 16 registers, this tile would spill; a 6 x 2
+ * variant is the one to add there.
+ *
+ * <p>The accumulators start as C itself (or zero) and are only written back at the end, so C is
+ * touched once per tile per depth block. Note: they must start from {@code FloatVector.zero(F)}
+ * or a load, not from a shared static zero vector; C2 could not keep a loop-carried vector that
+ * began as a constant object in a register, and boxed it on every iteration (50 times slower).
  */
 final class GemmMicroKernel {
     private GemmMicroKernel() {}
@@ -19,7 +28,7 @@ final class GemmMicroKernel {
 
     /** Rows of C per tile. */
     static final int MR = 6;
-    /** Columns of C per tile: three vectors. */
+    /** Columns of C per tile: four vectors. */
     static final int NR = 4 * L;
 
     /**
@@ -32,12 +41,20 @@ final class GemmMicroKernel {
             multiplyScalar(kc, a, aOff, b, bOff, c, cOff, ldc, accumulate);
             return;
         }
-        FloatVector c00 = load(c, cOff, accumulate), c01 = load(c, cOff + L, accumulate), c02 = load(c, cOff + 2 * L, accumulate), c03 = load(c, cOff + 3 * L, accumulate);
-        FloatVector c10 = load(c, cOff + ldc, accumulate), c11 = load(c, cOff + ldc + L, accumulate), c12 = load(c, cOff + ldc + 2 * L, accumulate), c13 = load(c, cOff + ldc + 3 * L, accumulate);
-        FloatVector c20 = load(c, cOff + 2 * ldc, accumulate), c21 = load(c, cOff + 2 * ldc + L, accumulate), c22 = load(c, cOff + 2 * ldc + 2 * L, accumulate), c23 = load(c, cOff + 2 * ldc + 3 * L, accumulate);
-        FloatVector c30 = load(c, cOff + 3 * ldc, accumulate), c31 = load(c, cOff + 3 * ldc + L, accumulate), c32 = load(c, cOff + 3 * ldc + 2 * L, accumulate), c33 = load(c, cOff + 3 * ldc + 3 * L, accumulate);
-        FloatVector c40 = load(c, cOff + 4 * ldc, accumulate), c41 = load(c, cOff + 4 * ldc + L, accumulate), c42 = load(c, cOff + 4 * ldc + 2 * L, accumulate), c43 = load(c, cOff + 4 * ldc + 3 * L, accumulate);
-        FloatVector c50 = load(c, cOff + 5 * ldc, accumulate), c51 = load(c, cOff + 5 * ldc + L, accumulate), c52 = load(c, cOff + 5 * ldc + 2 * L, accumulate), c53 = load(c, cOff + 5 * ldc + 3 * L, accumulate);
+        // Row starts of the tile in C.
+        int r0 = cOff, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+        FloatVector c00 = load(c, r0, accumulate), c01 = load(c, r0 + L, accumulate),
+                c02 = load(c, r0 + 2 * L, accumulate), c03 = load(c, r0 + 3 * L, accumulate);
+        FloatVector c10 = load(c, r1, accumulate), c11 = load(c, r1 + L, accumulate),
+                c12 = load(c, r1 + 2 * L, accumulate), c13 = load(c, r1 + 3 * L, accumulate);
+        FloatVector c20 = load(c, r2, accumulate), c21 = load(c, r2 + L, accumulate),
+                c22 = load(c, r2 + 2 * L, accumulate), c23 = load(c, r2 + 3 * L, accumulate);
+        FloatVector c30 = load(c, r3, accumulate), c31 = load(c, r3 + L, accumulate),
+                c32 = load(c, r3 + 2 * L, accumulate), c33 = load(c, r3 + 3 * L, accumulate);
+        FloatVector c40 = load(c, r4, accumulate), c41 = load(c, r4 + L, accumulate),
+                c42 = load(c, r4 + 2 * L, accumulate), c43 = load(c, r4 + 3 * L, accumulate);
+        FloatVector c50 = load(c, r5, accumulate), c51 = load(c, r5 + L, accumulate),
+                c52 = load(c, r5 + 2 * L, accumulate), c53 = load(c, r5 + 3 * L, accumulate);
         for (int p = 0; p < kc; p++, aOff += MR, bOff += NR) {
             FloatVector b0 = FloatVector.fromArray(F, b, bOff);
             FloatVector b1 = FloatVector.fromArray(F, b, bOff + L);
@@ -56,12 +73,13 @@ final class GemmMicroKernel {
             FloatVector a5 = FloatVector.broadcast(F, a[aOff + 5]);
             c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51); c52 = a5.fma(b2, c52); c53 = a5.fma(b3, c53);
         }
-        c00.intoArray(c, cOff); c01.intoArray(c, cOff + L); c02.intoArray(c, cOff + 2 * L); c03.intoArray(c, cOff + 3 * L);
-        c10.intoArray(c, cOff + ldc); c11.intoArray(c, cOff + ldc + L); c12.intoArray(c, cOff + ldc + 2 * L); c13.intoArray(c, cOff + ldc + 3 * L);
-        c20.intoArray(c, cOff + 2 * ldc); c21.intoArray(c, cOff + 2 * ldc + L); c22.intoArray(c, cOff + 2 * ldc + 2 * L); c23.intoArray(c, cOff + 2 * ldc + 3 * L);
-        c30.intoArray(c, cOff + 3 * ldc); c31.intoArray(c, cOff + 3 * ldc + L); c32.intoArray(c, cOff + 3 * ldc + 2 * L); c33.intoArray(c, cOff + 3 * ldc + 3 * L);
-        c40.intoArray(c, cOff + 4 * ldc); c41.intoArray(c, cOff + 4 * ldc + L); c42.intoArray(c, cOff + 4 * ldc + 2 * L); c43.intoArray(c, cOff + 4 * ldc + 3 * L);
-        c50.intoArray(c, cOff + 5 * ldc); c51.intoArray(c, cOff + 5 * ldc + L); c52.intoArray(c, cOff + 5 * ldc + 2 * L); c53.intoArray(c, cOff + 5 * ldc + 3 * L);
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + L); c02.intoArray(c, r0 + 2 * L); c03.intoArray(c, r0 + 3 * L);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + L); c12.intoArray(c, r1 + 2 * L); c13.intoArray(c, r1 + 3 * L);
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + L); c22.intoArray(c, r2 + 2 * L); c23.intoArray(c, r2 + 3 * L);
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + L); c32.intoArray(c, r3 + 2 * L); c33.intoArray(c, r3 + 3 * L);
+        c40.intoArray(c, r4); c41.intoArray(c, r4 + L); c42.intoArray(c, r4 + 2 * L); c43.intoArray(c, r4 + 3 * L);
+        c50.intoArray(c, r5); c51.intoArray(c, r5 + L); c52.intoArray(c, r5 + 2 * L); c53.intoArray(c, r5 + 3 * L);
+
     }
 
     /** The starting value of an accumulator: C itself when accumulating into it, else zero. */
@@ -74,7 +92,7 @@ final class GemmMicroKernel {
                                        float[] c, int cOff, int ldc, boolean accumulate) {
         for (int r = 0; r < MR; r++) {
             int ci = cOff + r * ldc;
-            if (!accumulate) java.util.Arrays.fill(c, ci, ci + NR, 0f);
+            if (!accumulate) Arrays.fill(c, ci, ci + NR, 0f);
             for (int p = 0; p < kc; p++) {
                 float arp = a[aOff + p * MR + r];
                 for (int j = 0; j < NR; j++) c[ci + j] += arp * b[bOff + p * NR + j];

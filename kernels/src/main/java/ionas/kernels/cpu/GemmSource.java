@@ -1,5 +1,6 @@
 package ionas.kernels.cpu;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
@@ -36,7 +37,7 @@ interface GemmSource {
             if (!VectorSupport.ENABLED) {
                 for (int p = 0; p < depth; p++, src += ld, dstOff += width) {
                     System.arraycopy(data, src, dst, dstOff, rows);
-                    java.util.Arrays.fill(dst, dstOff + rows, dstOff + width, 0f);
+                    Arrays.fill(dst, dstOff + rows, dstOff + width, 0f);
                 }
                 return;
             }
@@ -58,8 +59,8 @@ interface GemmSource {
         /** X stored row-major: a small transpose, one row of X becomes one column of the panel. */
         private void packTransposing(int row0, int rows, int depth0, int depth, int width, float[] dst, int dstOff) {
             // Row by row: reads are contiguous and the strided stores stay within one panel. Measured
-            // faster than walking the panel in order (which reads `width` streams at once) or than
-            // transposing in short strips.
+            // faster than walking the panel in order (which reads `width` streams at once), than
+            // transposing in short strips, and than vector gathers.
             for (int r = 0; r < rows; r++) {
                 int src = off + (row0 + r) * ld + depth0;
                 for (int p = 0; p < depth; p++) dst[dstOff + p * width + r] = data[src + p];

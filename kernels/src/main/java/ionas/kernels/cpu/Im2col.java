@@ -89,8 +89,7 @@ final class Im2col {
         }
         int i = 0;
         for (; i < count; i += L) {
-            // Lanes past `count` must read as zero: valid[] is false past the last pixel, and the
-            // caller's own tail is cleared below, so only a stretch ending mid-image needs a cut.
+            // Lanes from `count` on belong to the next stretch: cut them off so they read as zero.
             VectorMask<Float> m = VectorMask.fromArray(F, ok, j0 + i);
             if (i + L > count) m = m.and(F.indexInRange(i, count));
             FloatVector v = shifted

@@ -7,9 +7,11 @@ import java.util.concurrent.ForkJoinTask;
  * and X_B (n x k) are {@link GemmSource}s.
  *
  * <p>The loops, outermost first: columns of C in blocks of {@link #NC}; the shared dimension in
- * blocks of about {@link #KC}, for which the kc x nc block of B is packed once and shared by all
- * threads; rows of C in blocks of about {@link #MC}, each packed by the thread that multiplies it;
- * and inside that, NR-wide B panels by MR-high A panels, one {@link GemmMicroKernel} call each.
+ * blocks of about {@link #KC}, for which a kc x nc block of B is packed into NR-wide panels; rows
+ * of C in blocks of about {@link #MC}, packed into MR-high panels; and inside that, B panels by A
+ * panels, one {@link GemmMicroKernel} call per MR x NR tile of C.
+ *
+ * <p>Large products are first cut into one slab of C per thread (see {@link #multiply}).
  */
 final class PackedGemm {
     private PackedGemm() {}
@@ -17,18 +19,23 @@ final class PackedGemm {
     static final int MR = GemmMicroKernel.MR, NR = GemmMicroKernel.NR;
 
     /**
-     * Depth of one block. A kc x NR panel of B (kc*NR floats) should stay in the 32-48 KiB L1
-     * while the micro-kernel sweeps down the A block, and kc should be long enough that loading and
-     * storing the C tile is cheap next to the kc steps of FMAs.
+     * Depth of one block: long enough that loading and storing the C tile is cheap next to kc
+     * steps of FMAs, short enough that a kc x NR panel of B (64 KiB at kc = 256 with AVX-512)
+     * stays near the core while the micro-kernel sweeps down the A block. 128 to 512 measured
+     * within noise of each other on AVX-512; 256 is the usual choice.
      */
-    static final int KC = Integer.getInteger("ionas.gemm.kc", 256);
-    /** Rows of one A block: mc x kc floats should sit comfortably in a 1-2 MiB L2. */
-    static final int MC = Integer.getInteger("ionas.gemm.mc", 192);
-    /** Columns of one packed B block: kc x nc floats, shared by all cores, should fit in L3. */
-    static final int NC = Integer.getInteger("ionas.gemm.nc", 4096);
+    static final int KC = 256;
+    /** Rows of one A block: mc x kc floats (192 KiB) sit comfortably in a 1-2 MiB L2. */
+    static final int MC = 192;
+    /** Columns of one packed B block: kc x nc floats (4 MiB) fit in L3. */
+    static final int NC = 4096;
 
-    /** Below this many multiply-adds (about 50-100 us on one core) one thread is faster. */
-    static final long PARALLEL_WORK = Long.getLong("ionas.gemm.pwork", 16_000_000L);
+    /**
+     * Below this many multiply-adds one thread is as fast as two: waking a pool thread costs
+     * 30-100 us on the machines measured (2-core VMs), about what 256^3 (16.8M) multiply-adds
+     * take on one AVX-512 core. 320^3 (33M) is clearly faster on two.
+     */
+    static final long PARALLEL_WORK = 24_000_000L;
 
     /** Per-thread buffers, grown on demand and kept, so steady-state GEMMs allocate nothing. */
     private static final class Workspace {

@@ -1,5 +1,6 @@
 package ionas.kernels.cpu;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,9 +19,11 @@ class Conv2dKernelsTest {
             "3,2,4,4,2,3,3,1,1,2,2",      // padding 2 on a 3x3 kernel
             "2,3,3,3,2,1,1,1,1,1,1",      // 1x1 with padding: col2im path
             "2,3,13,3,2,3,3,2,1,1,0",     // tall and thin, odd sizes
-            "8,32,16,16,32,3,3,1,1,1,1",  // enough work to spread images over threads
+            "12,32,16,16,32,3,3,1,1,1,1", // enough work to spread images over threads
             "1,64,17,15,40,3,3,1,1,1,1",  // one image: the GEMMs go parallel; depth > one block
-            "3,16,9,9,24,3,3,2,2,1,1"})
+            "3,16,9,9,24,3,3,2,2,1,1",
+            "20,13,33,35,10,3,3,1,1,1,1", // weight gradient by dot tiles, ragged in every dimension
+            "20,64,23,23,40,1,1,1,1,0,0"})  // the same for 1x1
     void matchesReference(String sizes) {
         ConvGeometry g = ConvGradientTest.geometry(sizes);
         Random random = new Random(sizes.hashCode());
@@ -55,7 +58,7 @@ class Conv2dKernelsTest {
     /** Outputs start as NaN, so a kernel that accumulates into them instead of overwriting fails. */
     private static float[] filled(int size) {
         float[] a = new float[size];
-        java.util.Arrays.fill(a, Float.NaN);
+        Arrays.fill(a, Float.NaN);
         return a;
     }
 }

@@ -33,9 +33,10 @@ class GemmTest {
             "300, 129, 513, false, false, 0", "300, 129, 513, true, true, 1",
             "129, 300, 513, false, true, 1", "513, 129, 300, true, false, 0",
             "1, 1000, 300, false, false, 1", "1000, 1, 300, false, true, 0",
-            "3, 4200, 5, false, false, 1", "3, 4200, 5, true, true, 0",       // wider than one column block
+            "7, 4200, 5, false, false, 1", "7, 4200, 5, true, true, 0",       // wider than one column block
             "64, 48, 1024, false, false, 0", "224, 128, 128, false, true, 1", // shapes the engine uses
-            "8, 48, 1, false, false, 0", "16, 96, 700, true, false, 1"})
+            "8, 48, 1, false, false, 0", "16, 96, 700, true, false, 1",
+            "300, 200, 513, false, true, 0", "129, 400, 513, true, false, 1"}) // big enough for two threads
     void matchesReferenceOnLargerShapes(int m, int n, int k, boolean transA, boolean transB, float beta) {
         check(new Random(m * 31 + n * 7 + k), transA, transB, m, n, k, beta);
     }

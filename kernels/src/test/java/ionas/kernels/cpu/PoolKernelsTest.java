@@ -2,6 +2,7 @@ package ionas.kernels.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,7 +76,7 @@ class PoolKernelsTest {
 
     private static float[] nan(int size) {
         float[] a = new float[size];
-        java.util.Arrays.fill(a, Float.NaN);
+        Arrays.fill(a, Float.NaN);
         return a;
     }
 
