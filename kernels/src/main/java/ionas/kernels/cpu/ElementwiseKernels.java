@@ -20,15 +20,49 @@ public final class ElementwiseKernels {
     private ElementwiseKernels() {}
 
     private static final VectorSpecies<Float> S = VectorSupport.FLOAT;
-    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+
+    /*
+     * Why every op has its own one-line loop below, written out inside the switch: the Vector API
+     * compiles to SIMD instructions only when the JIT can see which operation a loop does. A switch
+     * inside one shared loop, or a lambda passed to one shared loop, leaves the JIT a loop that
+     * does "one of thirteen things", and the vectors then live as heap objects, an order of
+     * magnitude slower. So the switch picks a loop, once per row.
+     */
 
     // ---------------------------------------------------------------- unary
 
     public static void unary(UnaryOp op, float[] x, int xOff, int xStride, float[] y, int yOff, int n) {
         int i = 0;
-        if (VectorSupport.ENABLED && xStride == 1 && vectorizable(op)) {
-            for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-                unaryVector(op, FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
+        if (VectorSupport.ENABLED && xStride == 1 && op != UnaryOp.SIGN) {
+            int bound = S.loopBound(n), step = S.length();
+            switch (op) {
+                case NEG -> { for (; i < bound; i += step) in(x, xOff, i).neg().intoArray(y, yOff + i); }
+                case EXP -> { for (; i < bound; i += step) in(x, xOff, i).lanewise(VectorOperators.EXP).intoArray(y, yOff + i); }
+                case LOG -> { for (; i < bound; i += step) in(x, xOff, i).lanewise(VectorOperators.LOG).intoArray(y, yOff + i); }
+                case SQRT -> { for (; i < bound; i += step) in(x, xOff, i).sqrt().intoArray(y, yOff + i); }
+                case ABS -> { for (; i < bound; i += step) in(x, xOff, i).abs().intoArray(y, yOff + i); }
+                // max(x, 0) would turn NaN into 0; blend keeps NaN like the scalar definition
+                case RELU -> {
+                    for (; i < bound; i += step) {
+                        FloatVector v = in(x, xOff, i);
+                        v.blend(0f, v.compare(VectorOperators.LT, 0f)).intoArray(y, yOff + i);
+                    }
+                }
+                // 1/(1+e^-x): e^-x overflows to +inf for x < -88, giving exactly 0, never NaN
+                case SIGMOID -> {
+                    for (; i < bound; i += step) {
+                        FloatVector v = in(x, xOff, i);
+                        v.broadcast(1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(y, yOff + i);
+                    }
+                }
+                case TANH -> { for (; i < bound; i += step) in(x, xOff, i).lanewise(VectorOperators.TANH).intoArray(y, yOff + i); }
+                case RECIPROCAL -> {
+                    for (; i < bound; i += step) {
+                        FloatVector v = in(x, xOff, i);
+                        v.broadcast(1f).div(v).intoArray(y, yOff + i);
+                    }
+                }
+                case SIGN -> throw new AssertionError("SIGN has no vector form");
             }
         }
         for (; i < n; i++) y[yOff + i] = (float) op.apply(x[xOff + i * xStride]);
@@ -38,71 +72,66 @@ public final class ElementwiseKernels {
         for (int i = 0; i < n; i++) y[yOff + i] = op.apply(x[xOff + i * xStride]);
     }
 
-    private static boolean vectorizable(UnaryOp op) {
-        return op != UnaryOp.SIGN;
-    }
-
-    private static FloatVector unaryVector(UnaryOp op, FloatVector v) {
-        return switch (op) {
-            case NEG -> v.neg();
-            case EXP -> v.lanewise(VectorOperators.EXP);
-            case LOG -> v.lanewise(VectorOperators.LOG);
-            case SQRT -> v.sqrt();
-            case ABS -> v.abs();
-            // max(x, 0) would turn NaN into 0; blend keeps NaN like the scalar definition.
-            case RELU -> v.blend(0f, v.compare(VectorOperators.LT, 0f));
-            // 1/(1+e^-x): e^-x overflows to +inf for x < -88, giving exactly 0, never NaN.
-            case SIGMOID -> ONE.div(v.neg().lanewise(VectorOperators.EXP).add(1f));
-            case TANH -> v.lanewise(VectorOperators.TANH);
-            case RECIPROCAL -> ONE.div(v);
-            case SIGN -> throw new AssertionError("SIGN has no vector form");
-        };
-    }
-
     // ---------------------------------------------------------------- binary
 
     public static void binary(BinaryOp op, float[] a, int aOff, int aStride, float[] b, int bOff, int bStride,
                               float[] y, int yOff, int n) {
         int i = 0;
-        if (VectorSupport.ENABLED && (aStride | bStride) >>> 1 == 0 && n >= S.length()) {
-            // A stride of 0 is a broadcast value: load it once as a vector of copies.
-            FloatVector aConst = aStride == 0 ? FloatVector.broadcast(S, a[aOff]) : null;
-            FloatVector bConst = bStride == 0 ? FloatVector.broadcast(S, b[bOff]) : null;
-            for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-                FloatVector va = aConst != null ? aConst : FloatVector.fromArray(S, a, aOff + i);
-                FloatVector vb = bConst != null ? bConst : FloatVector.fromArray(S, b, bOff + i);
-                binaryVector(op, va, vb).intoArray(y, yOff + i);
+        if (VectorSupport.ENABLED && (aStride | bStride) >>> 1 == 0) {
+            int bound = S.loopBound(n), step = S.length();
+            switch (op) {
+                case ADD -> { for (; i < bound; i += step) in(a, aOff, aStride, i).add(in(b, bOff, bStride, i)).intoArray(y, yOff + i); }
+                case SUB -> { for (; i < bound; i += step) in(a, aOff, aStride, i).sub(in(b, bOff, bStride, i)).intoArray(y, yOff + i); }
+                case MUL -> { for (; i < bound; i += step) in(a, aOff, aStride, i).mul(in(b, bOff, bStride, i)).intoArray(y, yOff + i); }
+                case DIV -> { for (; i < bound; i += step) in(a, aOff, aStride, i).div(in(b, bOff, bStride, i)).intoArray(y, yOff + i); }
+                case POW -> {
+                    for (; i < bound; i += step) {
+                        in(a, aOff, aStride, i).lanewise(VectorOperators.POW, in(b, bOff, bStride, i)).intoArray(y, yOff + i);
+                    }
+                }
+                // NaN in a wins, as in the scalar definition; then the plain comparison picks
+                case MAX -> {
+                    for (; i < bound; i += step) {
+                        FloatVector u = in(a, aOff, aStride, i), v = in(b, bOff, bStride, i);
+                        v.blend(u, u.compare(VectorOperators.GE, v).or(u.test(VectorOperators.IS_NAN))).intoArray(y, yOff + i);
+                    }
+                }
+                case MIN -> {
+                    for (; i < bound; i += step) {
+                        FloatVector u = in(a, aOff, aStride, i), v = in(b, bOff, bStride, i);
+                        v.blend(u, u.compare(VectorOperators.LE, v).or(u.test(VectorOperators.IS_NAN))).intoArray(y, yOff + i);
+                    }
+                }
+                // comparisons: 1 where true, else 0
+                case EQ -> { for (; i < bound; i += step) mask(in(a, aOff, aStride, i).compare(VectorOperators.EQ, in(b, bOff, bStride, i))).intoArray(y, yOff + i); }
+                case NE -> { for (; i < bound; i += step) mask(in(a, aOff, aStride, i).compare(VectorOperators.NE, in(b, bOff, bStride, i))).intoArray(y, yOff + i); }
+                case LT -> { for (; i < bound; i += step) mask(in(a, aOff, aStride, i).compare(VectorOperators.LT, in(b, bOff, bStride, i))).intoArray(y, yOff + i); }
+                case LE -> { for (; i < bound; i += step) mask(in(a, aOff, aStride, i).compare(VectorOperators.LE, in(b, bOff, bStride, i))).intoArray(y, yOff + i); }
+                case GT -> { for (; i < bound; i += step) mask(in(a, aOff, aStride, i).compare(VectorOperators.GT, in(b, bOff, bStride, i))).intoArray(y, yOff + i); }
+                case GE -> { for (; i < bound; i += step) mask(in(a, aOff, aStride, i).compare(VectorOperators.GE, in(b, bOff, bStride, i))).intoArray(y, yOff + i); }
             }
         }
         for (; i < n; i++) y[yOff + i] = (float) op.apply(a[aOff + i * aStride], b[bOff + i * bStride]);
     }
 
+    /** 1 where the mask is set, else 0. */
+    private static FloatVector mask(VectorMask<Float> m) {
+        return FloatVector.zero(S).blend(1f, m);
+    }
+
+    /** Lanes i.. of a contiguous row. */
+    private static FloatVector in(float[] x, int off, int i) {
+        return FloatVector.fromArray(S, x, off + i);
+    }
+
+    /** Lanes i.. of a row with stride 1, or its one value repeated when the stride is 0. */
+    private static FloatVector in(float[] x, int off, int stride, int i) {
+        return stride == 0 ? FloatVector.broadcast(S, x[off]) : FloatVector.fromArray(S, x, off + i);
+    }
+
     public static void binary(BinaryOp op, double[] a, int aOff, int aStride, double[] b, int bOff, int bStride,
                               double[] y, int yOff, int n) {
         for (int i = 0; i < n; i++) y[yOff + i] = op.apply(a[aOff + i * aStride], b[bOff + i * bStride]);
-    }
-
-    private static FloatVector binaryVector(BinaryOp op, FloatVector a, FloatVector b) {
-        return switch (op) {
-            case ADD -> a.add(b);
-            case SUB -> a.sub(b);
-            case MUL -> a.mul(b);
-            case DIV -> a.div(b);
-            case POW -> a.lanewise(VectorOperators.POW, b);
-            // NaN in a wins, as in the scalar definition; then the plain comparison picks.
-            case MAX -> b.blend(a, a.compare(VectorOperators.GE, b).or(a.test(VectorOperators.IS_NAN)));
-            case MIN -> b.blend(a, a.compare(VectorOperators.LE, b).or(a.test(VectorOperators.IS_NAN)));
-            case EQ -> mask(a.compare(VectorOperators.EQ, b));
-            case NE -> mask(a.compare(VectorOperators.NE, b));
-            case LT -> mask(a.compare(VectorOperators.LT, b));
-            case LE -> mask(a.compare(VectorOperators.LE, b));
-            case GT -> mask(a.compare(VectorOperators.GT, b));
-            case GE -> mask(a.compare(VectorOperators.GE, b));
-        };
-    }
-
-    private static FloatVector mask(VectorMask<Float> m) {
-        return FloatVector.zero(S).blend(1f, m);
     }
 
     // ---------------------------------------------------------------- where
