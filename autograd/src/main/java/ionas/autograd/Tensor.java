@@ -4,6 +4,7 @@ import ionas.autograd.ops.Convolution;
 import ionas.autograd.ops.Elementwise;
 import ionas.autograd.ops.Indexing;
 import ionas.autograd.ops.LinearAlgebra;
+import ionas.autograd.ops.Normalization;
 import ionas.autograd.ops.Reductions;
 import ionas.autograd.ops.Views;
 import ionas.tensor.DType;
@@ -304,6 +305,26 @@ public class Tensor {
 
     public static Tensor scatterAdd(int[] shape, int dim, NDArray index, Tensor src) {
         return Op.apply(new Indexing.ScatterAdd(shape, dim, index), src);
+    }
+
+    // ================================================================ normalisation
+
+    /** A training-mode batch norm's output and the batch statistics it normalised with. */
+    public record BatchNormOutput(Tensor output, NDArray mean, NDArray biasedVar) {}
+
+    /**
+     * Batch normalisation over dimension 1 with this batch's statistics (training mode):
+     * (x - mean) / sqrt(var + eps) * gamma + beta, with the biased variance.
+     */
+    public BatchNormOutput batchNorm(Tensor gamma, Tensor beta, double eps) {
+        var op = new Normalization.BatchNorm(eps);
+        Tensor y = Op.apply(op, this, gamma, beta);
+        return new BatchNormOutput(y, op.batchMean(), op.batchVar());
+    }
+
+    /** Batch normalisation with given (running) statistics (evaluation mode). */
+    public Tensor batchNorm(Tensor gamma, Tensor beta, NDArray mean, NDArray var, double eps) {
+        return Op.apply(new Normalization.BatchNorm(mean, var, eps), this, gamma, beta);
     }
 
     // ================================================================ convolution and pooling

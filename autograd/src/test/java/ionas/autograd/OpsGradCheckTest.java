@@ -138,6 +138,24 @@ class OpsGradCheckTest {
 
     @Test void avgPool2d() { check(t -> t.get(0).avgPool2d(3, 2, 1), randn(2, 2, 5, 5)); }
 
+    // ---------------------------------------------------------------- normalisation
+
+    @Test
+    void batchNormTraining() {
+        check(t -> t.get(0).batchNorm(t.get(1), t.get(2), 1e-5).output(), randn(4, 3, 2, 3), randn(3), randn(3));
+    }
+
+    @Test
+    void batchNormTrainingOnFeatures() {
+        check(t -> t.get(0).batchNorm(t.get(1), t.get(2), 1e-5).output(), randn(5, 4), randn(4), randn(4));
+    }
+
+    @Test
+    void batchNormEvaluation() {
+        NDArray mean = randn(3), var = uniform(0.5, 2, 3);
+        check(t -> t.get(0).batchNorm(t.get(1), t.get(2), mean, var, 1e-5), randn(2, 3, 4), randn(3), randn(3));
+    }
+
     // ---------------------------------------------------------------- a long chain
 
     @Test

@@ -84,6 +84,21 @@ public interface Backend {
     /** The adjoint of {@link #gather}: {@code out[o][index[o][j][i]][i] += src[o][j][i]}, out zeroed first. */
     NDArray scatterAdd(NDArray src, int outer, int iDim, int inner, NDArray index, int outDim);
 
+    // ---------------------------------------------------------------- batch normalisation, over contiguous (n, c, l)
+
+    /** Per-channel mean and biased variance: {mean, var}, each (c). */
+    NDArray[] channelStats(NDArray x, int n, int c, int l);
+
+    /** y = x * scale[c] + shift[c]. */
+    NDArray channelAffine(NDArray x, int n, int c, int l, NDArray scale, NDArray shift);
+
+    /**
+     * The gradient of batch normalisation given the output gradient {@code g}: {dx, dgamma, dbeta}.
+     * In training the statistics depend on x; in evaluation they are constants.
+     */
+    NDArray[] batchNormBackward(NDArray g, NDArray x, int n, int c, int l, NDArray mean, NDArray invstd,
+                                NDArray gamma, boolean training);
+
     // ---------------------------------------------------------------- convolution and pooling (NCHW, contiguous)
 
     NDArray conv2d(NDArray x, NDArray w, ConvGeometry g);

@@ -764,6 +764,44 @@ public final class NDArray {
                     + " in every dimension but " + d);
     }
 
+    // ================================================================ batch normalisation
+
+    /**
+     * The (n, c, l) view batch normalisation works on: dimension 1 holds the channels, the
+     * dimensions after it are flattened into l. Needs at least 2 dimensions.
+     */
+    public int[] channelLayout(String op) {
+        if (shape.length < 2)
+            throw new IllegalArgumentException(op + ": needs (N, C, ...) input, got " + Shapes.str(shape));
+        int l = 1;
+        for (int i = 2; i < shape.length; i++) l *= shape[i];
+        return new int[] {shape[0], shape[1], l};
+    }
+
+    /** Per-channel (dimension 1) mean and biased variance over all other dimensions: {mean, var}. */
+    public NDArray[] channelStats() {
+        int[] ncl = channelLayout("channelStats");
+        return backend().channelStats(contiguous(), ncl[0], ncl[1], ncl[2]);
+    }
+
+    /** x * scale[c] + shift[c] along dimension 1, in one pass. */
+    public NDArray channelAffine(NDArray scale, NDArray shift) {
+        int[] ncl = channelLayout("channelAffine");
+        if (scale.numel() != ncl[1] || shift.numel() != ncl[1])
+            throw new IllegalArgumentException("channelAffine: " + ncl[1] + " channels but scale " + Shapes.str(scale.shape)
+                    + " and shift " + Shapes.str(shift.shape));
+        return backend().channelAffine(contiguous(), ncl[0], ncl[1], ncl[2], scale.to(dtype()).contiguous(),
+                shift.to(dtype()).contiguous()).view(shape);
+    }
+
+    /** The batch-norm gradient, {dx, dgamma, dbeta}; see {@link Backend#batchNormBackward}. */
+    public static NDArray[] batchNormBackward(NDArray g, NDArray x, NDArray mean, NDArray invstd, NDArray gamma, boolean training) {
+        int[] ncl = x.channelLayout("batchNormBackward");
+        NDArray[] r = x.backend().batchNormBackward(g.contiguous(), x.contiguous(), ncl[0], ncl[1], ncl[2],
+                mean.contiguous(), invstd.contiguous(), gamma.to(x.dtype()).contiguous(), training);
+        return new NDArray[] {r[0].view(x.shape), r[1], r[2]};
+    }
+
     // ================================================================ convolution and pooling (NCHW)
 
     public ConvGeometry convGeometry(int[] weightShape, int stride, int padding) {

@@ -50,27 +50,16 @@ public final class BatchNorm extends Layer {
             throw new IllegalArgumentException("BatchNorm" + rank + "d(" + features + "): expected "
                     + (rank == 2 ? "(N, " + features + ", H, W)" : "(N, " + features + ") or (N, " + features + ", L)")
                     + ", got " + java.util.Arrays.toString(x.shape()));
-        int[] reduce = x.dim() == 2 ? new int[] {0} : x.dim() == 3 ? new int[] {0, 2} : new int[] {0, 2, 3};
-        int[] channelShape = new int[x.dim()];
-        java.util.Arrays.fill(channelShape, 1);
-        channelShape[1] = features;
-        Tensor mean, var;
-        if (isTraining()) {
-            mean = x.mean(reduce, true);
-            var = x.sub(mean).square().mean(reduce, true); // biased, to normalise
-            updateRunningStats(mean.data(), var.data(), x.data().countOf("batchnorm", reduce));
-        } else {
-            mean = Tensor.of(runningMean.reshape(channelShape));
-            var = Tensor.of(runningVar.reshape(channelShape));
-        }
-        Tensor normalised = x.sub(mean).div(var.add(eps).sqrt());
-        return normalised.mul(weight.reshape(channelShape)).add(bias.reshape(channelShape));
+        if (!isTraining()) return x.batchNorm(weight, bias, runningMean, runningVar, eps);
+        Tensor.BatchNormOutput out = x.batchNorm(weight, bias, eps);
+        updateRunningStats(out.mean(), out.biasedVar(), x.numel() / features);
+        return out.output();
     }
 
     private void updateRunningStats(NDArray mean, NDArray biasedVar, int n) {
         try (var scope = Autograd.noGrad()) {
-            NDArray unbiased = biasedVar.mul(n / (double) Math.max(n - 1, 1)).reshape(features);
-            runningMean.copy_(runningMean.mul(1 - momentum).add(mean.reshape(features).mul(momentum)));
+            NDArray unbiased = biasedVar.mul(n / (double) Math.max(n - 1, 1));
+            runningMean.copy_(runningMean.mul(1 - momentum).add(mean.mul(momentum)));
             runningVar.copy_(runningVar.mul(1 - momentum).add(unbiased.mul(momentum)));
             batchesTracked.copy_(batchesTracked.add(1));
         }

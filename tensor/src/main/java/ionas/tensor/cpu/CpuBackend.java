@@ -4,6 +4,7 @@ import ionas.kernels.BinaryOp;
 import ionas.kernels.Philox;
 import ionas.kernels.ReduceOp;
 import ionas.kernels.UnaryOp;
+import ionas.kernels.cpu.BatchNormKernels;
 import ionas.kernels.cpu.Conv2dKernels;
 import ionas.kernels.cpu.ConvGeometry;
 import ionas.kernels.cpu.ElementwiseKernels;
@@ -289,6 +290,36 @@ public final class CpuBackend implements Backend {
             out[i] = (int) v[i];
         }
         return out;
+    }
+
+    // ---------------------------------------------------------------- batch normalisation
+
+    @Override
+    public NDArray[] channelStats(NDArray x, int n, int c, int l) {
+        NDArray mean = alloc(x.dtype(), c), var = alloc(x.dtype(), c);
+        if (isDouble(x)) BatchNormKernels.stats(d(x), n, c, l, d(mean), d(var));
+        else BatchNormKernels.stats(f(x), n, c, l, f(mean), f(var));
+        return new NDArray[] {mean, var};
+    }
+
+    @Override
+    public NDArray channelAffine(NDArray x, int n, int c, int l, NDArray scale, NDArray shift) {
+        NDArray y = alloc(x.dtype(), x.shape());
+        if (isDouble(x)) BatchNormKernels.affine(d(x), n, c, l, d(scale), d(shift), d(y));
+        else BatchNormKernels.affine(f(x), n, c, l, f(scale), f(shift), f(y));
+        return y;
+    }
+
+    @Override
+    public NDArray[] batchNormBackward(NDArray g, NDArray x, int n, int c, int l, NDArray mean, NDArray invstd,
+                                       NDArray gamma, boolean training) {
+        NDArray dx = alloc(x.dtype(), x.shape()), dgamma = alloc(x.dtype(), c), dbeta = alloc(x.dtype(), c);
+        if (isDouble(x)) {
+            BatchNormKernels.backward(d(g), d(x), n, c, l, d(mean), d(invstd), d(gamma), training, d(dx), d(dgamma), d(dbeta));
+        } else {
+            BatchNormKernels.backward(f(g), f(x), n, c, l, f(mean), f(invstd), f(gamma), training, f(dx), f(dgamma), f(dbeta));
+        }
+        return new NDArray[] {dx, dgamma, dbeta};
     }
 
     // ---------------------------------------------------------------- convolution and pooling

@@ -1,0 +1,199 @@
+package ionas.kernels.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Batch normalisation over contiguous data seen as (n, c, l): per channel c the statistics run over
+ * the n*l values {@code x[i][c][j]} (l = H*W for images, 1 for feature vectors).
+ *
+ * <p>Three kernels make the whole op, so that a forward pass reads x twice and writes y once, and a
+ * backward pass reads twice and writes once, instead of the dozen passes of the composed version:
+ * <ul>
+ *   <li>{@code stats}: mean and biased variance, in two passes (mean first, then the squared
+ *       deviations), which keeps the variance accurate when the mean is large;
+ *   <li>{@code affine}: y = x * scale[c] + shift[c], where the caller folds mean, 1/sqrt(var+eps),
+ *       weight and bias into scale and shift;
+ *   <li>{@code backward}: with xhat = (x - mean) * invstd, M = n*l and the sums over a channel
+ *       dbeta = sum(g), dgamma = sum(g * xhat): in training
+ *       dx = gamma * invstd / M * (M g - dbeta - xhat dgamma); in evaluation the statistics are
+ *       constants and dx = g * gamma * invstd.
+ * </ul>
+ * Each kernel works on whole channels, in parallel over channels. The double versions are the
+ * plain reference loops.
+ */
+public final class BatchNormKernels {
+    private BatchNormKernels() {}
+
+    private static final VectorSpecies<Float> S = VectorSupport.FLOAT;
+
+    // ---------------------------------------------------------------- float
+
+    public static void stats(float[] x, int n, int c, int l, float[] mean, float[] var) {
+        Parallel.forRange(c, (long) n * c * l * 2, (from, to) -> {
+            for (int ch = from; ch < to; ch++) {
+                double sum = 0;
+                for (int i = 0; i < n; i++) sum += sum(x, (i * c + ch) * l, l);
+                float m = (float) (sum / ((long) n * l));
+                double sq = 0;
+                for (int i = 0; i < n; i++) sq += squaredDeviations(x, (i * c + ch) * l, l, m);
+                mean[ch] = m;
+                var[ch] = (float) (sq / ((long) n * l));
+            }
+        });
+    }
+
+    public static void affine(float[] x, int n, int c, int l, float[] scale, float[] shift, float[] y) {
+        Parallel.forRange(n * c, (long) n * c * l, (from, to) -> {
+            for (int row = from; row < to; row++) {
+                int ch = row % c, off = row * l;
+                float a = scale[ch], b = shift[ch];
+                int j = 0;
+                if (VectorSupport.ENABLED) {
+                    FloatVector va = FloatVector.broadcast(S, a), vb = FloatVector.broadcast(S, b);
+                    for (int bound = S.loopBound(l); j < bound; j += S.length()) {
+                        FloatVector.fromArray(S, x, off + j).fma(va, vb).intoArray(y, off + j);
+                    }
+                }
+                for (; j < l; j++) y[off + j] = x[off + j] * a + b;
+            }
+        });
+    }
+
+    public static void backward(float[] g, float[] x, int n, int c, int l, float[] mean, float[] invstd, float[] gamma,
+                                boolean training, float[] dx, float[] dgamma, float[] dbeta) {
+        Parallel.forRange(c, (long) n * c * l * 3, (from, to) -> {
+            for (int ch = from; ch < to; ch++) {
+                float m = mean[ch], is = invstd[ch];
+                // pass 1: dbeta = sum g, dgamma = sum g * (x - mean) * invstd
+                double sg = 0, sgx = 0;
+                for (int i = 0; i < n; i++) {
+                    int off = (i * c + ch) * l;
+                    sg += sum(g, off, l);
+                    sgx += dotCentred(g, x, off, l, m);
+                }
+                dbeta[ch] = (float) sg;
+                dgamma[ch] = (float) (sgx * is);
+                // pass 2: dx
+                float k = gamma[ch] * is;
+                if (!training) {
+                    for (int i = 0; i < n; i++) affineRow(g, (i * c + ch) * l, l, k, 0, dx);
+                    continue;
+                }
+                long count = (long) n * l;
+                // dx = k * (g - dbeta/M - (x - mean) * invstd^2 * dgamma_raw / M), dgamma_raw = sgx
+                float meanG = (float) (sg / count);
+                float slope = (float) (sgx * is * is / count);
+                for (int i = 0; i < n; i++) {
+                    int off = (i * c + ch) * l;
+                    int j = 0;
+                    if (VectorSupport.ENABLED) {
+                        FloatVector vk = FloatVector.broadcast(S, k), vm = FloatVector.broadcast(S, m);
+                        FloatVector vmg = FloatVector.broadcast(S, meanG), vs = FloatVector.broadcast(S, slope);
+                        for (int bound = S.loopBound(l); j < bound; j += S.length()) {
+                            FloatVector xc = FloatVector.fromArray(S, x, off + j).sub(vm);
+                            FloatVector.fromArray(S, g, off + j).sub(vmg).sub(xc.mul(vs)).mul(vk).intoArray(dx, off + j);
+                        }
+                    }
+                    for (; j < l; j++) dx[off + j] = k * (g[off + j] - meanG - (x[off + j] - m) * slope);
+                }
+            }
+        });
+    }
+
+    private static double sum(float[] x, int off, int len) {
+        int j = 0;
+        double s = 0;
+        if (VectorSupport.ENABLED && len >= S.length()) {
+            FloatVector acc = FloatVector.zero(S);
+            for (int bound = S.loopBound(len); j < bound; j += S.length()) acc = acc.add(FloatVector.fromArray(S, x, off + j));
+            s = acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; j < len; j++) s += x[off + j];
+        return s;
+    }
+
+    private static double squaredDeviations(float[] x, int off, int len, float m) {
+        int j = 0;
+        double s = 0;
+        if (VectorSupport.ENABLED && len >= S.length()) {
+            FloatVector acc = FloatVector.zero(S), vm = FloatVector.broadcast(S, m);
+            for (int bound = S.loopBound(len); j < bound; j += S.length()) {
+                FloatVector d = FloatVector.fromArray(S, x, off + j).sub(vm);
+                acc = d.fma(d, acc);
+            }
+            s = acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; j < len; j++) {
+            float d = x[off + j] - m;
+            s += d * d;
+        }
+        return s;
+    }
+
+    /** sum over the row of g * (x - m). */
+    private static double dotCentred(float[] g, float[] x, int off, int len, float m) {
+        int j = 0;
+        double s = 0;
+        if (VectorSupport.ENABLED && len >= S.length()) {
+            FloatVector acc = FloatVector.zero(S), vm = FloatVector.broadcast(S, m);
+            for (int bound = S.loopBound(len); j < bound; j += S.length()) {
+                acc = FloatVector.fromArray(S, x, off + j).sub(vm).fma(FloatVector.fromArray(S, g, off + j), acc);
+            }
+            s = acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; j < len; j++) s += g[off + j] * (x[off + j] - m);
+        return s;
+    }
+
+    private static void affineRow(float[] x, int off, int len, float a, float b, float[] y) {
+        for (int j = 0; j < len; j++) y[off + j] = x[off + j] * a + b;
+    }
+
+    // ---------------------------------------------------------------- double: the reference
+
+    public static void stats(double[] x, int n, int c, int l, double[] mean, double[] var) {
+        for (int ch = 0; ch < c; ch++) {
+            double sum = 0;
+            for (int i = 0; i < n; i++) for (int j = 0; j < l; j++) sum += x[(i * c + ch) * l + j];
+            double m = sum / ((long) n * l), sq = 0;
+            for (int i = 0; i < n; i++) for (int j = 0; j < l; j++) sq += Math.pow(x[(i * c + ch) * l + j] - m, 2);
+            mean[ch] = m;
+            var[ch] = sq / ((long) n * l);
+        }
+    }
+
+    public static void affine(double[] x, int n, int c, int l, double[] scale, double[] shift, double[] y) {
+        for (int i = 0; i < n; i++)
+            for (int ch = 0; ch < c; ch++)
+                for (int j = 0; j < l; j++) {
+                    int k = (i * c + ch) * l + j;
+                    y[k] = x[k] * scale[ch] + shift[ch];
+                }
+    }
+
+    public static void backward(double[] g, double[] x, int n, int c, int l, double[] mean, double[] invstd, double[] gamma,
+                                boolean training, double[] dx, double[] dgamma, double[] dbeta) {
+        long count = (long) n * l;
+        for (int ch = 0; ch < c; ch++) {
+            double sg = 0, sgxhat = 0;
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < l; j++) {
+                    int k = (i * c + ch) * l + j;
+                    sg += g[k];
+                    sgxhat += g[k] * (x[k] - mean[ch]) * invstd[ch];
+                }
+            dbeta[ch] = sg;
+            dgamma[ch] = sgxhat;
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < l; j++) {
+                    int k = (i * c + ch) * l + j;
+                    double xhat = (x[k] - mean[ch]) * invstd[ch];
+                    dx[k] = training
+                            ? gamma[ch] * invstd[ch] / count * (count * g[k] - sg - xhat * sgxhat)
+                            : g[k] * gamma[ch] * invstd[ch];
+                }
+        }
+    }
+}

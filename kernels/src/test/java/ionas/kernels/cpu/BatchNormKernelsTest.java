@@ -1,0 +1,57 @@
+package ionas.kernels.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The float batch-norm kernels against the double reference loops, on awkward sizes. */
+class BatchNormKernelsTest {
+    @ParameterizedTest
+    @CsvSource({"1,1,1", "3,5,1", "4,3,7", "2,2,33", "5,4,256"})
+    void floatKernelsMatchTheReference(int n, int c, int l) {
+        Random r = new Random(n * 100 + c * 10 + l);
+        int size = n * c * l;
+        float[] x = new float[size], g = new float[size];
+        double[] xd = new double[size], gd = new double[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = (float) (3 + 2 * r.nextGaussian()); // an offset mean tests the two-pass variance
+            g[i] = (float) r.nextGaussian();
+            xd[i] = x[i];
+            gd[i] = g[i];
+        }
+        float[] mean = new float[c], var = new float[c];
+        double[] meanD = new double[c], varD = new double[c];
+        BatchNormKernels.stats(x, n, c, l, mean, var);
+        BatchNormKernels.stats(xd, n, c, l, meanD, varD);
+        float[] invstd = new float[c], gamma = new float[c], scale = new float[c], shift = new float[c];
+        double[] invstdD = new double[c], gammaD = new double[c], scaleD = new double[c], shiftD = new double[c];
+        for (int ch = 0; ch < c; ch++) {
+            assertEquals(meanD[ch], mean[ch], 1e-5 * Math.max(1, Math.abs(meanD[ch])), "mean");
+            assertEquals(varD[ch], var[ch], 1e-5 * Math.max(1, varD[ch]), "var");
+            invstdD[ch] = 1 / Math.sqrt(varD[ch] + 1e-5);
+            invstd[ch] = (float) invstdD[ch];
+            gammaD[ch] = gamma[ch] = 0.5f + ch;
+            scaleD[ch] = scale[ch] = (float) (gammaD[ch] * invstdD[ch]);
+            shiftD[ch] = shift[ch] = (float) (0.1 * ch - meanD[ch] * scaleD[ch]);
+        }
+        float[] y = new float[size];
+        double[] yd = new double[size];
+        BatchNormKernels.affine(x, n, c, l, scale, shift, y);
+        BatchNormKernels.affine(xd, n, c, l, scaleD, shiftD, yd);
+        for (int i = 0; i < size; i++) assertEquals(yd[i], y[i], 1e-5 * Math.max(1, Math.abs(yd[i])), "affine at " + i);
+        for (boolean training : new boolean[] {true, false}) {
+            float[] dx = new float[size], dgamma = new float[c], dbeta = new float[c];
+            double[] dxD = new double[size], dgammaD = new double[c], dbetaD = new double[c];
+            BatchNormKernels.backward(g, x, n, c, l, mean, invstd, gamma, training, dx, dgamma, dbeta);
+            BatchNormKernels.backward(gd, xd, n, c, l, meanD, invstdD, gammaD, training, dxD, dgammaD, dbetaD);
+            double tol = 1e-4 * Math.sqrt(n * l);
+            for (int i = 0; i < size; i++) assertEquals(dxD[i], dx[i], tol * Math.max(1, Math.abs(dxD[i])), "dx at " + i);
+            for (int ch = 0; ch < c; ch++) {
+                assertEquals(dgammaD[ch], dgamma[ch], tol * Math.max(1, Math.abs(dgammaD[ch])), "dgamma");
+                assertEquals(dbetaD[ch], dbeta[ch], tol * Math.max(1, Math.abs(dbetaD[ch])), "dbeta");
+            }
+        }
+    }
+}
