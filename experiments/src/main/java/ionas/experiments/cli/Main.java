@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
             CommandLine.HelpCommand.class,
             TourCommand.class,
             InfoCommand.class,
+            Nb101Command.class,
         },
         footer = {"", "Run 'ionas help COMMAND' or 'ionas COMMAND --help' for a command's options."})
 public final class Main implements Runnable {
