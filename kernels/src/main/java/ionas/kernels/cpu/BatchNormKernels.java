@@ -1,7 +1,6 @@
 package ionas.kernels.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -108,7 +107,7 @@ public final class BatchNormKernels {
         if (VectorSupport.ENABLED && len >= S.length()) {
             FloatVector acc = FloatVector.zero(S);
             for (int bound = S.loopBound(len); j < bound; j += S.length()) acc = acc.add(FloatVector.fromArray(S, x, off + j));
-            s = acc.reduceLanes(VectorOperators.ADD);
+            s = VectorSupport.sumLanes(acc);
         }
         for (; j < len; j++) s += x[off + j];
         return s;
@@ -123,7 +122,7 @@ public final class BatchNormKernels {
                 FloatVector d = FloatVector.fromArray(S, x, off + j).sub(vm);
                 acc = d.fma(d, acc);
             }
-            s = acc.reduceLanes(VectorOperators.ADD);
+            s = VectorSupport.sumLanes(acc);
         }
         for (; j < len; j++) {
             float d = x[off + j] - m;
@@ -141,7 +140,7 @@ public final class BatchNormKernels {
             for (int bound = S.loopBound(len); j < bound; j += S.length()) {
                 acc = FloatVector.fromArray(S, x, off + j).sub(vm).fma(FloatVector.fromArray(S, g, off + j), acc);
             }
-            s = acc.reduceLanes(VectorOperators.ADD);
+            s = VectorSupport.sumLanes(acc);
         }
         for (; j < len; j++) s += g[off + j] * (x[off + j] - m);
         return s;

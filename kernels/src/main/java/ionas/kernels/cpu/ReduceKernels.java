@@ -49,7 +49,7 @@ public final class ReduceKernels {
             for (int bound = S.loopBound(n); i < bound; i += S.length()) {
                 v = v.lanewise(vop, FloatVector.fromArray(S, x, off + i));
             }
-            acc = v.reduceLanes(vop);
+            acc = op == ReduceOp.SUM ? VectorSupport.sumLanes(v) : v.reduceLanes(vop); // max and min are exact in any order
         }
         for (; i < n; i++) acc = (float) op.combine(acc, x[off + i]);
         return acc;

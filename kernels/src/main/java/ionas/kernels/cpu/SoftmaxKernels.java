@@ -38,7 +38,7 @@ public final class SoftmaxKernels {
                 e.intoArray(y, off + i);
                 acc = acc.add(e);
             }
-            sum = acc.reduceLanes(VectorOperators.ADD);
+            sum = VectorSupport.sumLanes(acc);
         }
         for (; i < n; i++) {
             float e = (float) Math.exp(x[off + i] - max);

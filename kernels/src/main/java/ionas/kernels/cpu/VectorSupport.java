@@ -32,6 +32,19 @@ public final class VectorSupport {
         };
     }
 
+    /**
+     * The sum of a vector's lanes in a fixed order (lane 0 first). {@code reduceLanes(ADD)} may add
+     * floats in any order, and the JIT-compiled and interpreted forms do differ, so results would
+     * change in the last bits between a cold and a warm JVM; a resumed training run could then not
+     * reproduce an uninterrupted one. Used once per row, so its cost does not matter.
+     */
+    public static float sumLanes(FloatVector v) {
+        float[] lanes = v.toArray();
+        float s = 0;
+        for (float x : lanes) s += x;
+        return s;
+    }
+
     /** A line for logs: which path the kernels take. */
     public static String describe() {
         return ENABLED

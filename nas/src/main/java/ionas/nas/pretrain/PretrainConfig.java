@@ -1,0 +1,38 @@
+package ionas.nas.pretrain;
+
+/**
+ * How networks are pretrained on CIFAR-10. {@link #paper()} is info-NAS's setting (spec 2.3):
+ * 12 epochs, batch 128, SGD lr 0.025 with cosine annealing to 0 (stepped after each epoch),
+ * momentum 0.9, weight decay 1e-4, gradient clipping at norm 5, the paper's 128-channel network,
+ * 49,000 training and 1,000 validation images.
+ *
+ * @param trainImages how many of the split's training images to use (0 = all), for quick runs
+ * @param augmentValidation NASBench-PyTorch's quirk: its validation loader applies the training
+ *     augmentation ({@code no_valid_transform=False}); true follows the code
+ */
+public record PretrainConfig(int epochs, int batchSize, double lr, double momentum, double weightDecay, double clipNorm,
+                             int stemChannels, int stacks, int cellsPerStack, long seed, int trainImages,
+                             boolean augmentValidation) {
+    public PretrainConfig {
+        if (epochs <= 0 || batchSize <= 0) throw new IllegalArgumentException("epochs and batch size must be positive");
+        if (stemChannels <= 0 || stacks <= 0 || cellsPerStack <= 0)
+            throw new IllegalArgumentException("stem channels, stacks and cells per stack must be positive");
+        if (trainImages < 0) throw new IllegalArgumentException("trainImages must be >= 0 (0 = all)");
+    }
+
+    public static PretrainConfig paper() {
+        return new PretrainConfig(12, 128, 0.025, 0.9, 1e-4, 5, 128, 3, 3, 1, 0, true);
+    }
+
+    public PretrainConfig withEpochs(int e) {
+        return new PretrainConfig(e, batchSize, lr, momentum, weightDecay, clipNorm, stemChannels, stacks, cellsPerStack, seed, trainImages, augmentValidation);
+    }
+
+    public PretrainConfig withNetwork(int stem, int stacks, int cells) {
+        return new PretrainConfig(epochs, batchSize, lr, momentum, weightDecay, clipNorm, stem, stacks, cells, seed, trainImages, augmentValidation);
+    }
+
+    public PretrainConfig withData(int batch, int trainImages) {
+        return new PretrainConfig(epochs, batch, lr, momentum, weightDecay, clipNorm, stemChannels, stacks, cellsPerStack, seed, trainImages, augmentValidation);
+    }
+}

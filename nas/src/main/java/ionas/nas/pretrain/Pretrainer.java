@@ -1,0 +1,186 @@
+package ionas.nas.pretrain;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import ionas.autograd.Autograd;
+import ionas.autograd.Tensor;
+import ionas.nas.cifar.CifarImages;
+import ionas.nas.cifar.CifarLoader;
+import ionas.nas.cifar.CifarSplit;
+import ionas.nas.cifar.CifarTransform;
+import ionas.nas.nb101.CellOp;
+import ionas.nas.nb101.CellSpec;
+import ionas.nas.nb101.Network;
+import ionas.nn.Init;
+import ionas.nn.io.AtomicFiles;
+import ionas.nn.io.Checkpoint;
+import ionas.nn.loss.Losses;
+import ionas.nn.loss.Reduction;
+import ionas.nn.optim.CosineAnnealingLR;
+import ionas.nn.optim.GradClip;
+import ionas.nn.optim.SGD;
+import ionas.tensor.NDArray;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Trains NAS-Bench-101 networks on CIFAR-10 as the paper did, one folder per network:
+ * {@code checkpoint.safetensors} (weights, batch-norm statistics and SGD momentum, rewritten
+ * atomically after every epoch) and {@code metrics.json} (every epoch's numbers, and
+ * {@code "completed": true} at the end). A killed run resumes at the last finished epoch and gives
+ * the same result as an uninterrupted one: the data order and augmentation are functions of
+ * (seed, epoch), not of how far a generator has run.
+ */
+public final class Pretrainer {
+    public static final String CHECKPOINT = "checkpoint.safetensors", METRICS = "metrics.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final PretrainConfig config;
+    private final CifarImages images;
+    private final CifarSplit split;
+    private final Path outDir;
+    private final PrintStream log;
+
+    /** The outcome for one network. */
+    public record Result(String name, List<EpochMetrics> epochs, boolean resumed, Network network) {
+        public EpochMetrics last() {
+            return epochs.get(epochs.size() - 1);
+        }
+    }
+
+    public Pretrainer(PretrainConfig config, CifarImages trainImages, CifarSplit split, Path outDir, PrintStream log) {
+        this.config = config;
+        this.images = trainImages;
+        this.split = split;
+        this.outDir = outDir;
+        this.log = log;
+    }
+
+    public static boolean isCompleted(Path networkDir) {
+        Path m = networkDir.resolve(METRICS);
+        if (!Files.exists(m)) return false;
+        try {
+            return JSON.readTree(m.toFile()).path("completed").asBoolean(false);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Trains (or finishes training) the network of {@code cell}, stored under {@code outDir/name}. */
+    public Result train(String name, CellSpec cell) throws IOException {
+        return train(name, cell, config.epochs());
+    }
+
+    /**
+     * Like {@link #train(String, CellSpec)} but stops after epoch {@code untilEpoch} (for runs cut
+     * into time slots); a later call continues from there.
+     */
+    public Result train(String name, CellSpec cell, int untilEpoch) throws IOException {
+        Path dir = outDir.resolve(name);
+        Files.createDirectories(dir);
+        Init.manualSeed(config.seed());
+        Network net = new Network(cell, config.stemChannels(), config.stacks(), config.cellsPerStack(), 10);
+        SGD sgd = new SGD(net.parameters(), config.lr(), config.momentum(), config.weightDecay());
+        CosineAnnealingLR schedule = new CosineAnnealingLR(sgd, config.epochs(), 0);
+
+        List<EpochMetrics> history = new ArrayList<>(readHistory(dir));
+        int start = 0;
+        boolean resumed = false;
+        if (Files.exists(dir.resolve(CHECKPOINT))) {
+            Map<String, String> meta = Checkpoint.load(dir.resolve(CHECKPOINT), net, sgd);
+            if (!config.toString().equals(meta.get("config")))
+                throw new IOException("the checkpoint in " + dir + " was made with different settings (" + meta.get("config")
+                        + ") than this run (" + config + "); use another output folder or delete it");
+            start = Integer.parseInt(meta.getOrDefault("epochs_done", "0"));
+            history = new ArrayList<>(history.subList(0, Math.min(start, history.size())));
+            resumed = start > 0;
+            if (resumed) log.printf(Locale.ROOT, "%s: resuming after epoch %d of %d%n", name, start, config.epochs());
+        }
+
+        int[] trainSubset = split.train();
+        if (config.trainImages() > 0) trainSubset = Arrays.copyOf(trainSubset, Math.min(config.trainImages(), trainSubset.length));
+        int end = Math.min(untilEpoch, config.epochs());
+        for (int epoch = start; epoch < end; epoch++) {
+            schedule.setEpoch(epoch); // NASBench-PyTorch steps the schedule after each epoch: epoch e uses lr(e)
+            long t0 = System.nanoTime();
+            net.train(true);
+            double lossSum = 0;
+            long correct = 0, seen = 0;
+            CifarLoader loader = new CifarLoader(images, trainSubset, config.batchSize(),
+                    CifarTransform.training(config.seed()), true, config.seed(), epoch);
+            for (CifarLoader.Batch b : loader) {
+                sgd.zeroGrad();
+                Tensor logits = net.forward(Tensor.of(b.images()));
+                Tensor loss = Losses.crossEntropy(logits, b.labels(), Reduction.MEAN);
+                loss.backward();
+                GradClip.clipGradNorm(net.parameters(), config.clipNorm());
+                sgd.step();
+                int n = b.indices().length;
+                lossSum += loss.item() * n;
+                correct += countCorrect(logits.data(), b.labels());
+                seen += n;
+            }
+            double[] val = evaluate(net, split.validation(), config.augmentValidation() ? CifarTransform.training(config.seed() + 1)
+                    : CifarTransform.evaluation());
+            EpochMetrics m = new EpochMetrics(epoch + 1, sgd.lr(), lossSum / seen, correct / (double) seen, val[0], val[1],
+                    (System.nanoTime() - t0) / 1e9);
+            history.add(m);
+            log.printf(Locale.ROOT, "%s: epoch %d/%d  lr %.5f  train loss %.4f acc %.4f  validation loss %.4f acc %.4f  (%.1f s)%n",
+                    name, m.epoch(), config.epochs(), m.lr(), m.trainLoss(), m.trainAccuracy(), m.validationLoss(),
+                    m.validationAccuracy(), m.seconds());
+            Checkpoint.save(dir.resolve(CHECKPOINT), net, sgd, Map.of("epochs_done", Integer.toString(epoch + 1), "cell", cell.toString(),
+                    "config", config.toString()));
+            writeMetrics(dir, name, cell, history, epoch + 1 == config.epochs());
+        }
+        if (start >= config.epochs()) writeMetrics(dir, name, cell, history, true);
+        return new Result(name, history, resumed, net);
+    }
+
+    /** Mean cross-entropy and accuracy over {@code subset}, in evaluation mode and without a graph. */
+    public double[] evaluate(Network net, int[] subset, CifarTransform transform) {
+        net.eval();
+        double lossSum = 0;
+        long correct = 0;
+        try (var scope = Autograd.noGrad()) {
+            for (CifarLoader.Batch b : new CifarLoader(images, subset, 256, transform, false, 0, 0)) {
+                Tensor logits = net.forward(Tensor.of(b.images()));
+                lossSum += Losses.crossEntropy(logits, b.labels(), Reduction.SUM).item();
+                correct += countCorrect(logits.data(), b.labels());
+            }
+        }
+        net.train(true);
+        return new double[] {lossSum / subset.length, correct / (double) subset.length};
+    }
+
+    private static long countCorrect(NDArray logits, NDArray labels) {
+        return (long) logits.argmax(1, false).eq(labels).sum().item();
+    }
+
+    private void writeMetrics(Path dir, String name, CellSpec cell, List<EpochMetrics> history, boolean completed) throws IOException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", name);
+        out.put("matrix", cell.matrix());
+        out.put("ops", cell.ops().stream().map(CellOp::label).toList());
+        out.put("config", config);
+        out.put("epochs", history);
+        out.put("completed", completed);
+        AtomicFiles.write(dir.resolve(METRICS), JSON.writeValueAsBytes(out));
+    }
+
+    private static List<EpochMetrics> readHistory(Path dir) throws IOException {
+        Path m = dir.resolve(METRICS);
+        if (!Files.exists(m)) return List.of();
+        var node = JSON.readTree(m.toFile()).path("epochs");
+        List<EpochMetrics> out = new ArrayList<>();
+        for (var e : node) out.add(JSON.treeToValue(e, EpochMetrics.class));
+        return out;
+    }
+}

@@ -1,0 +1,69 @@
+package ionas.nas.pretrain;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ionas.nas.cifar.CifarImages;
+import ionas.nas.cifar.CifarSplit;
+import ionas.nas.nb101.CellSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PretrainerTest {
+    @TempDir
+    Path dir;
+
+    static final CellSpec CELL = CellSpec.of(new int[][] {{0, 1, 1, 0}, {0, 0, 0, 1}, {0, 0, 0, 1}, {0, 0, 0, 0}},
+            "input", "conv3x3-bn-relu", "maxpool3x3", "output");
+
+    /** 60 random images whose label is brightness-coded, so a network can learn something. */
+    static CifarImages images() {
+        Random r = new Random(1);
+        byte[] px = new byte[60 * 3072], labels = new byte[60];
+        for (int i = 0; i < 60; i++) {
+            labels[i] = (byte) (i % 2);
+            for (int k = 0; k < 3072; k++) px[i * 3072 + k] = (byte) (r.nextInt(100) + (i % 2) * 120);
+        }
+        return new CifarImages(px, labels);
+    }
+
+    private PretrainConfig config(int epochs) {
+        return new PretrainConfig(epochs, 16, 0.05, 0.9, 1e-4, 5, 4, 1, 1, 3, 0, true);
+    }
+
+    @Test
+    void trainsWritesMetricsAndResumesToTheSameResult() throws Exception {
+        CifarImages img = images();
+        CifarSplit split = CifarSplit.of(60, 12, 1);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+
+        // uninterrupted: 3 epochs
+        Pretrainer.Result full = new Pretrainer(config(3), img, split, dir.resolve("a"), quiet).train("cell", CELL);
+        assertEquals(3, full.epochs().size());
+        assertTrue(Pretrainer.isCompleted(dir.resolve("a/cell")));
+        assertTrue(full.last().trainLoss() < full.epochs().get(0).trainLoss(), "the loss goes down");
+
+        // interrupted after 2 epochs, then resumed
+        new Pretrainer(config(3), img, split, dir.resolve("b"), quiet).train("cell", CELL, 2);
+        assertFalse(Pretrainer.isCompleted(dir.resolve("b/cell")));
+        Pretrainer.Result resumed = new Pretrainer(config(3), img, split, dir.resolve("b"), quiet).train("cell", CELL);
+        assertTrue(resumed.resumed());
+        assertEquals(3, resumed.epochs().size());
+        assertEquals(full.last().trainLoss(), resumed.last().trainLoss(), 0, "resuming reproduces the uninterrupted run");
+        assertArrayEquals(full.network().parameters().get(0).data().toFloatArray(),
+                resumed.network().parameters().get(0).data().toFloatArray());
+        assertTrue(Pretrainer.isCompleted(dir.resolve("b/cell")));
+
+        // a checkpoint from other settings is refused with a clear message
+        var err = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> new Pretrainer(config(4), img, split, dir.resolve("b"), quiet).train("cell", CELL));
+        assertTrue(err.getMessage().contains("different settings"), err.getMessage());
+    }
+}
