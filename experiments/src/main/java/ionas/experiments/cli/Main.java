@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
             TourCommand.class,
             InfoCommand.class,
             Nb101Command.class,
+            PretrainCommand.class,
         },
         footer = {"", "Run 'ionas help COMMAND' or 'ionas COMMAND --help' for a command's options."})
 public final class Main implements Runnable {

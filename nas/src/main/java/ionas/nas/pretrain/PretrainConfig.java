@@ -32,6 +32,10 @@ public record PretrainConfig(int epochs, int batchSize, double lr, double moment
         return new PretrainConfig(epochs, batchSize, lr, momentum, weightDecay, clipNorm, stem, stacks, cells, seed, trainImages, augmentValidation);
     }
 
+    public PretrainConfig withSeed(long s) {
+        return new PretrainConfig(epochs, batchSize, lr, momentum, weightDecay, clipNorm, stemChannels, stacks, cellsPerStack, s, trainImages, augmentValidation);
+    }
+
     public PretrainConfig withData(int batch, int trainImages) {
         return new PretrainConfig(epochs, batch, lr, momentum, weightDecay, clipNorm, stemChannels, stacks, cellsPerStack, seed, trainImages, augmentValidation);
     }
