@@ -13,11 +13,14 @@ import java.util.function.IntConsumer;
  *   <li>forward: y_n (F x OHOW) = W (F x CKK) col_n (CKK x OHOW), with col_n packed straight from x;
  *   <li>backwardInput: for stride 1, itself a forward convolution of gy with the weights flipped
  *       and transposed; otherwise col = W^T gy_n, then col2im;
- *   <li>backwardWeight: gw = sum over n of gy_n col_n^T, as dot-product tiles over the pixels
- *       for large images ({@link DotTile}), else through the packed GEMM with col_n built first.
+ *   <li>backwardWeight: gw = sum over n of gy_n col_n^T, one GEMM over the whole batch (depth
+ *       N*OH*OW) as 4 x 4 tiles of dot products ({@link DotTile#accumulate}) whose vector
+ *       accumulators run across all images: no transposing packs, one horizontal sum per tile
+ *       per call, and threads own whole columns of gw, so the sum order is fixed.
  * </ul>
- * With at least as many images as threads, each thread takes whole images (one wake-up of the
- * pool per call, and each image's data stays in its core's cache); otherwise the GEMMs go parallel.
+ * For forward and backwardInput, with at least as many images as threads, each thread takes whole
+ * images (one wake-up of the pool per call, and each image's data stays in its core's cache);
+ * otherwise the GEMMs go parallel.
  */
 public final class Conv2dKernels {
     private Conv2dKernels() {}
@@ -78,74 +81,66 @@ public final class Conv2dKernels {
             Arrays.fill(gw, 0, g.weightSize(), 0f);
             return;
         }
-        // Each group of images sums into its own partial gw, and the partials are added in a fixed
-        // order, so the result does not depend on which thread finished first.
-        boolean parallelImages = imageParallel(g.batch(), (long) g.batch() * yImage * rows);
-        int groups = parallelImages ? Math.min(Parallel.threads(), g.batch()) : 1;
-        // The reduction runs over the pixels, which NCHW stores contiguously: packing them
-        // depth-major for the GEMM is a transpose. Dot-product tiles skip it, and win once an image
-        // has enough pixels to amortise their horizontal sums (measured: on par at 16x16, 25%
-        // faster at 32x32, twice slower at 8x8). They run on one thread: only when images go to threads.
-        boolean dots = pixels >= DOT_PIXELS && (parallelImages || Parallel.threads() == 1);
-        float[][] partial = new float[groups][];
-        partial[0] = gw;
-        Parallel.forRange(groups, Long.MAX_VALUE, (from, to) -> {
-            for (int group = from; group < to; group++) {
-                float[] sum = group == 0 ? gw : new float[g.weightSize()];
-                partial[group] = sum;
-                int n0 = g.batch() * group / groups, n1 = g.batch() * (group + 1) / groups;
-                for (int n = n0; n < n1; n++) {
-                    if (dots) weightGradientDots(im2col, x, n * xImage, gy, n * yImage, f, sum, n > n0);
-                    else weightGradientPacked(im2col, x, n * xImage, gy, n * yImage, f, sum, n > n0, !parallelImages);
+        int batch = g.batch(), blocks = PackedGemm.ceilDiv(rows, DotTile.SIZE), fTiles = PackedGemm.ceilDiv(f, DotTile.SIZE);
+        // Images per chunk: the chunk's four col rows (built once, then read by every tile of gy
+        // rows) take about WEIGHT_CHUNK_FLOATS.
+        int chunk = Math.max(1, Math.min(batch, WEIGHT_CHUNK_FLOATS / (DotTile.SIZE * pixels)));
+        long work = (long) batch * f * rows * pixels;
+        // Threads own whole blocks of four col rows, that is whole columns of gw, and sum them
+        // over the batch in a fixed order: the result does not depend on the thread count or timing.
+        Parallel.forRange(blocks, work / FMAS_PER_ELEMENT_OP, (from, to) -> {
+            float[] acc = new float[(to - from) * fTiles * DotTile.ACC];
+            float[] buffer = im2col.identity ? null : scratch(DotTile.SIZE * chunk * pixels);
+            for (int n0 = 0; n0 < batch; n0 += chunk) {
+                int images = Math.min(chunk, batch - n0);
+                for (int block = from; block < to; block++) {
+                    int r0 = block * DotTile.SIZE, bRows = Math.min(DotTile.SIZE, rows - r0);
+                    float[] b;
+                    int bOff, bImage;
+                    if (im2col.identity) {
+                        // A 1x1 convolution: col is the image itself.
+                        b = x;
+                        bOff = n0 * xImage + r0 * pixels;
+                        bImage = xImage;
+                    } else {
+                        for (int i = 0; i < images; i++)
+                            for (int q = 0; q < bRows; q++)
+                                im2col.copyRow(x, (n0 + i) * xImage, r0 + q, 0, pixels,
+                                        buffer, (i * DotTile.SIZE + q) * pixels, pixels);
+                        b = buffer;
+                        bOff = 0;
+                        bImage = DotTile.SIZE * pixels;
+                    }
+                    for (int t = 0; t < fTiles; t++) {
+                        int f0 = t * DotTile.SIZE;
+                        DotTile.accumulate(images, pixels, gy, n0 * yImage + f0 * pixels, yImage, pixels,
+                                Math.min(DotTile.SIZE, f - f0), b, bOff, bImage, pixels, bRows,
+                                acc, ((block - from) * fTiles + t) * DotTile.ACC);
+                    }
+                }
+            }
+            for (int block = from; block < to; block++) {
+                int r0 = block * DotTile.SIZE, bRows = Math.min(DotTile.SIZE, rows - r0);
+                for (int t = 0; t < fTiles; t++) {
+                    int f0 = t * DotTile.SIZE, aRows = Math.min(DotTile.SIZE, f - f0);
+                    int accOff = ((block - from) * fTiles + t) * DotTile.ACC;
+                    for (int i = 0; i < aRows; i++)
+                        for (int j = 0; j < bRows; j++) gw[(f0 + i) * rows + r0 + j] = DotTile.reduce(acc, accOff, i, j);
                 }
             }
         });
-        for (int group = 1; group < groups; group++) {
-            float[] p = partial[group];
-            for (int i = 0; i < g.weightSize(); i++) gw[i] += p[i];
-        }
     }
 
     // ---------------------------------------------------------------- helpers
 
-    /** Output pixels per image from which the weight gradient uses {@link DotTile}s. */
-    private static final int DOT_PIXELS = 256;
+    /** Floats of col rows built per chunk of images in the weight gradient: about L1's size. */
+    private static final int WEIGHT_CHUNK_FLOATS = 8192;
 
     /**
-     * gw (+)= gy_n col_n^T for one image, as 4 x 4 tiles of dot products over the pixels
-     * ({@link DotTile}): four rows of col at a time are built into a buffer that stays in L1 while
-     * all of gy_n's rows stream past it.
+     * Multiply-adds per "element operation" of {@link Parallel}'s threshold: vectorised FMAs are
+     * this much cheaper than the memory-bound element loops it was set for.
      */
-    private static void weightGradientDots(Im2col im2col, float[] x, int xOff, float[] gy, int yOff, int f,
-                                           float[] gw, boolean accumulate) {
-        int pixels = im2col.pixels, rows = im2col.rows();
-        float[] colRows = im2col.identity ? x : scratch(DotTile.SIZE * pixels);
-        for (int r0 = 0; r0 < rows; r0 += DotTile.SIZE) {
-            int tile = Math.min(DotTile.SIZE, rows - r0);
-            int colOff = im2col.identity ? xOff + r0 * pixels : 0;
-            if (!im2col.identity)
-                for (int q = 0; q < tile; q++) im2col.copyRow(x, xOff, r0 + q, 0, pixels, colRows, q * pixels, pixels);
-            for (int i0 = 0; i0 < f; i0 += DotTile.SIZE)
-                DotTile.multiply(pixels, gy, yOff + i0 * pixels, pixels, Math.min(DotTile.SIZE, f - i0),
-                        colRows, colOff, pixels, tile, gw, i0 * rows + r0, rows, accumulate);
-        }
-    }
-
-    /** gw (+)= gy_n col_n^T for one image through the packed GEMM, with col_n built in full first. */
-    private static void weightGradientPacked(Im2col im2col, float[] x, int xOff, float[] gy, int yOff, int f,
-                                             float[] gw, boolean accumulate, boolean parallel) {
-        int pixels = im2col.pixels, rows = im2col.rows();
-        GemmSource col;
-        if (im2col.identity) {
-            col = new GemmSource.Dense(x, xOff, pixels, false);
-        } else {
-            float[] buffer = scratch(rows * pixels);
-            im2col.fill(x, xOff, buffer);
-            col = new GemmSource.Dense(buffer, 0, pixels, false);
-        }
-        PackedGemm.multiply(f, rows, pixels, new GemmSource.Dense(gy, yOff, pixels, false), col, accumulate,
-                gw, 0, rows, parallel);
-    }
+    private static final long FMAS_PER_ELEMENT_OP = 8;
 
     /** w (F, C, KH, KW) -> (C, F, KH, KW) with each kernel rotated by 180 degrees. */
     private static float[] flipTransposed(ConvGeometry g, float[] w) {
@@ -160,8 +155,15 @@ public final class Conv2dKernels {
 
     /** Whether whole images should go to threads, rather than each image's GEMM going parallel. */
     private static boolean imageParallel(int batch, long totalWork) {
-        return batch >= Parallel.threads() && totalWork >= PackedGemm.PARALLEL_WORK;
+        return batch >= Parallel.threads() && totalWork >= IMAGE_PARALLEL_WORK;
     }
+
+    /**
+     * Multiply-adds from which whole images go to threads: one wake-up of the pool for the whole
+     * batch (tens of microseconds), where a parallel GEMM pays it per image. Tuned on NAS-Bench-101's
+     * small convolutions (4-16 channels, 8x8 to 32x32, batch 32); overridable for measurements.
+     */
+    private static final long IMAGE_PARALLEL_WORK = Long.getLong("ionas.conv.imageParallelWork", 1_000_000L);
 
     /** Runs body for every image, spreading whole images over threads when that pays. */
     private static void overImages(int batch, boolean parallel, IntConsumer body) {

@@ -23,7 +23,11 @@ class Conv2dKernelsTest {
             "1,64,17,15,40,3,3,1,1,1,1",  // one image: the GEMMs go parallel; depth > one block
             "3,16,9,9,24,3,3,2,2,1,1",
             "20,13,33,35,10,3,3,1,1,1,1", // weight gradient by dot tiles, ragged in every dimension
-            "20,64,23,23,40,1,1,1,1,0,0"})  // the same for 1x1
+            "20,64,23,23,40,1,1,1,1,0,0",   // the same for 1x1
+            "33,4,32,32,4,3,3,1,1,1,1",     // NAS-Bench-101 shapes: chunks of images in the weight gradient
+            "32,16,8,8,16,3,3,1,1,1,1",     // 8x8: a whole batch per chunk
+            "32,64,8,8,16,1,1,1,1,0,0",     // projection 1x1
+            "32,3,32,32,16,3,3,1,1,1,1"})   // the stem: 27 col rows
     void matchesReference(String sizes) {
         ConvGeometry g = ConvGradientTest.geometry(sizes);
         Random random = new Random(sizes.hashCode());

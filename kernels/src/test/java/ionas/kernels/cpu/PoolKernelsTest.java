@@ -74,6 +74,37 @@ class PoolKernelsTest {
         assertArrayEquals(new int[] {0}, new int[] {argmax[0]});
     }
 
+    /**
+     * Windows full of ties, -infinity and NaNs, on the specialised paths (3x3 stride 1 pad 1, 2x2
+     * stride 2) and planes that are and are not whole vectors: the argmax must be the window's
+     * first maximum in row-major order (its last NaN when it has any), as in the reference.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+            "2,3,8,8,3,3,1,1,1,1", "2,2,16,16,3,3,1,1,1,1", "1,3,5,7,3,3,1,1,1,1", "1,2,1,1,3,3,1,1,1,1",
+            "1,2,1,19,3,3,1,1,1,1", "1,2,19,1,3,3,1,1,1,1", "2,3,32,32,3,3,1,1,1,1", "1,1,2,2,3,3,1,1,1,1",
+            "2,3,8,8,2,2,2,2,0,0", "1,2,7,9,2,2,2,2,0,0", "2,2,16,16,2,2,2,2,0,0"})
+    void maxPoolTiesInfinitiesAndNaNsOnFastPaths(String sizes) {
+        PoolGeometry g = geometry(sizes);
+        float[] values = {0, 1, 1, 1, -1, Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN};
+        for (int variant = 0; variant < 3; variant++) {
+            Random random = new Random(sizes.hashCode() + variant);
+            float[] x = new float[g.inputSize()];
+            for (int i = 0; i < x.length; i++) {
+                // variant 0: everything; 1: no NaNs (ties and -inf only); 2: all -inf but a few.
+                float v = values[random.nextInt(variant == 0 ? values.length : values.length - 1)];
+                x[i] = variant == 2 && random.nextInt(8) != 0 ? Float.NEGATIVE_INFINITY : v;
+            }
+            double[] y = new double[g.outputSize()];
+            int[] argmax = new int[g.outputSize()], argmaxF = new int[g.outputSize()];
+            float[] yf = new float[g.outputSize()];
+            Reference.maxPool2dForward(g, Fixtures.toDouble(x), y, argmax);
+            PoolKernels.maxPool2dForward(g, x, yf, argmaxF);
+            assertArrayEquals(argmax, argmaxF, "argmax, variant " + variant);
+            assertArrayEquals(y, Fixtures.toDouble(yf), "values, variant " + variant);
+        }
+    }
+
     private static float[] nan(int size) {
         float[] a = new float[size];
         Arrays.fill(a, Float.NaN);
