@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "nb101",
         description = "The NAS-Bench-101 cell space and benchmark records.",
-        subcommands = {})
+        subcommands = {Nb101EnumerateCommand.class})
 public final class Nb101Command implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -124,8 +124,32 @@ final class Im2col {
      */
     GemmSource transposedSource(float[] x, int xOff) {
         return (row0, rows, depth0, depth, width, dst, dstOff) -> {
+            if (shifted && VectorSupport.ENABLED && rows == width && width % L == 0) {
+                packShifted(x, xOff, row0, depth0, depth, width, dst, dstOff);
+                return;
+            }
             for (int p = 0; p < depth; p++)
                 copyRow(x, xOff, depth0 + p, row0, rows, dst, dstOff + p * width, width);
         };
+    }
+
+    /**
+     * {@link #copyRow} for a whole panel of a shifted col (full width, whole vectors): the same
+     * masked shifted loads without the per-row bookkeeping, which at 64 pixels a row cost as much
+     * as the copy itself.
+     */
+    private void packShifted(float[] x, int xOff, int row0, int depth0, int depth, int width, float[] dst, int dstOff) {
+        int c = depth0 / taps, t = depth0 - c * taps;
+        int base = xOff + c * plane;
+        for (int p = 0; p < depth; p++, dstOff += width) {
+            boolean[] ok = valid[t];
+            int src = base + shift[t] + row0;
+            for (int i = 0; i < width; i += L)
+                FloatVector.fromArray(F, x, src + i, VectorMask.fromArray(F, ok, row0 + i)).intoArray(dst, dstOff + i);
+            if (++t == taps) {
+                t = 0;
+                base += plane;
+            }
+        }
     }
 }

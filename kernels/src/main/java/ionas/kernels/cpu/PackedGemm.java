@@ -1,6 +1,8 @@
 package ionas.kernels.cpu;
 
 import java.util.concurrent.ForkJoinTask;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Cache-blocked GEMM in the style of GotoBLAS/BLIS: {@code C (+)= X_A * X_B^T}, where X_A (m x k)
@@ -17,6 +19,8 @@ final class PackedGemm {
     private PackedGemm() {}
 
     static final int MR = GemmMicroKernel.MR, NR = GemmMicroKernel.NR;
+    private static final VectorSpecies<Float> F = VectorSupport.FLOAT;
+    private static final int L = F.length();
 
     /**
      * Depth of one block: long enough that loading and storing the C tile is cheap next to kc
@@ -130,6 +134,19 @@ final class PackedGemm {
                 } else {
                     // An edge tile: compute the full tile aside, then copy in the part that exists.
                     GemmMicroKernel.multiply(depth, packedA, aOff, packedB, bOff, tile, 0, NR, false);
+                    if (VectorSupport.ENABLED && width == NR) {
+                        // Short tiles (C with fewer than MR rows left, as in convolutions with
+                        // 4 or 16 filters) are whole rows: copy them with vectors.
+                        for (int r = 0; r < height; r++) {
+                            int ci = cOff + (i + r) * ldc + j;
+                            for (int s = 0; s < NR; s += L) {
+                                FloatVector v = FloatVector.fromArray(F, tile, r * NR + s);
+                                if (accumulate) v = v.add(FloatVector.fromArray(F, c, ci + s));
+                                v.intoArray(c, ci + s);
+                            }
+                        }
+                        continue;
+                    }
                     for (int r = 0; r < height; r++) {
                         int ci = cOff + (i + r) * ldc + j;
                         for (int s = 0; s < width; s++)

@@ -116,6 +116,14 @@ public record CellSpec(int[][] matrix, List<CellOp> ops) {
         return p;
     }
 
+    /**
+     * The NAS-Bench-101 key of this cell: {@link GraphHash#of} of the pruned cell, a 32-digit
+     * lowercase md5 hex string. Throws when the input is not connected to the output.
+     */
+    public String hash() {
+        return GraphHash.of(this);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof CellSpec c && Arrays.deepEquals(matrix, c.matrix) && ops.equals(c.ops);
