@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "nb101",
         description = "The NAS-Bench-101 cell space and benchmark records.",
-        subcommands = {Nb101EnumerateCommand.class})
+        subcommands = {Nb101EnumerateCommand.class, Nb101InfoCommand.class, Nb101CheckParamsCommand.class})
 public final class Nb101Command implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -4,16 +4,24 @@ import ionas.nas.cifar.Cifar10;
 import ionas.nas.cifar.CifarImages;
 import ionas.nas.cifar.CifarSplit;
 import ionas.nas.nb101.CellList;
+import ionas.nas.nb101.SearchSpace;
+import ionas.nas.pretrain.PaperSelection;
 import ionas.nas.pretrain.PretrainConfig;
 import ionas.nas.pretrain.Pretrainer;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -29,54 +37,74 @@ public final class PretrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--cells", required = true, paramLabel = "FILE",
-            description = "JSON list of cells: [{\"name\":..., \"matrix\": [[...]], \"ops\": [...]}, ...].")
-    private Path cells;
+    /** Where the cells come from: a file, or the paper's random choice from the enumerated space. */
+    static final class Source {
+        @Option(names = "--cells", paramLabel = "FILE",
+                description = "JSON list of cells: [{\"name\":..., \"matrix\": [[...]], \"ops\": [...]}, ...].")
+        Path cells;
+
+        @Option(names = "--select", paramLabel = "T,V", split = ",",
+                description = {"Choose T training and V held-out networks as the paper did (from arch2vec's",
+                    "90/10 split of the enumerated space; ./ionas nb101 enumerate builds it). E.g. --select 2,1"})
+        List<Integer> select;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Source source;
+
+    @Option(names = "--preset", defaultValue = "paper", description = {"paper (GPU: stem 128, 3x3 cells, 12 epochs),",
+        "small (CPU: stem 16, 3x1 cells, 6 epochs, batch 64), tiny (seconds: for tests). Default: ${DEFAULT-VALUE}.",
+        "The options below override the preset."})
+    private String preset;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/pretrain", description = "Output folder (default: ${DEFAULT-VALUE}).")
     private Path out;
 
-    @Option(names = "--epochs", defaultValue = "12", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    private int epochs;
+    @Option(names = "--epochs") private Integer epochs;
+    @Option(names = "--batch") private Integer batch;
+    @Option(names = "--stem", description = "Stem channels.") private Integer stem;
+    @Option(names = "--stacks") private Integer stacks;
+    @Option(names = "--cells-per-stack") private Integer cellsPerStack;
+    @Option(names = "--train-images", description = "Use the first N of the 49,000 training images (0 = all).") private Integer trainImages;
+    @Option(names = "--test-images", description = "Test accuracy on the first N test images (0 = all).") private Integer testImages;
+    @Option(names = "--seed", description = "Seed of initialisation, data order and augmentation.") private Long seed;
 
     @Option(names = "--until-epoch", paramLabel = "E", description = "Stop after epoch E this time (resume later).")
     private Integer untilEpoch;
-
-    @Option(names = "--batch", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    private int batch;
-
-    @Option(names = "--stem", defaultValue = "128", description = "Stem channels (default: ${DEFAULT-VALUE}).")
-    private int stem;
-
-    @Option(names = "--stacks", defaultValue = "3", description = "Stacks (default: ${DEFAULT-VALUE}).")
-    private int stacks;
-
-    @Option(names = "--cells-per-stack", defaultValue = "3", description = "Cells per stack (default: ${DEFAULT-VALUE}).")
-    private int cellsPerStack;
-
-    @Option(names = "--train-images", defaultValue = "0",
-            description = "Use only the first N of the 49,000 training images (0 = all; for quick runs).")
-    private int trainImages;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of initialisation, order and augmentation (default: ${DEFAULT-VALUE}).")
-    private long seed;
 
     @Option(names = "--shard", paramLabel = "i/n", converter = Shard.Converter.class, defaultValue = "0/1",
             description = "Train only cells whose index modulo n is i (default: all).")
     private Shard shard;
 
+    PretrainConfig config() {
+        PretrainConfig p;
+        try {
+            p = PretrainConfig.preset(preset);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return new PretrainConfig(or(epochs, p.epochs()), or(batch, p.batchSize()), p.lr(), p.momentum(), p.weightDecay(),
+                p.clipNorm(), or(stem, p.stemChannels()), or(stacks, p.stacks()), or(cellsPerStack, p.cellsPerStack()),
+                seed != null ? seed : p.seed(), or(trainImages, p.trainImages()), or(testImages, p.testImages()),
+                p.augmentValidation());
+    }
+
+    private static int or(Integer v, int fallback) {
+        return v != null ? v : fallback;
+    }
+
     @Override
     public Integer call() throws Exception {
-        PrintStream log = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true);
-        List<CellList.Named> list = CellList.read(cells);
-        PretrainConfig config = PretrainConfig.paper().withEpochs(epochs).withNetwork(stem, stacks, cellsPerStack)
-                .withData(batch, trainImages).withSeed(seed);
+        PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+        PrintWriter stdout = spec.commandLine().getOut();
+        PretrainConfig config = config();
+        List<CellList.Named> list = cells(log);
         Path data = GlobalOptions.of(spec).dataDir();
-        CifarImages train = Cifar10.train(data);
-        Pretrainer trainer = new Pretrainer(config, train, CifarSplit.paper(), out, log);
-        int done = 0, skipped = 0, mine = 0;
+        CifarImages train = Cifar10.train(data), test = Cifar10.test(data);
+        Pretrainer trainer = new Pretrainer(config, train, test, CifarSplit.forTrainingSet(train.count()), out, log);
+        log.println("pretraining with " + config);
+        int done = 0, skipped = 0, mine = 0, k = 0;
         for (int i = 0; i < list.size(); i++) if (shard.owns(i)) mine++;
-        int k = 0;
         for (int i = 0; i < list.size(); i++) {
             if (!shard.owns(i)) continue;
             CellList.Named c = list.get(i);
@@ -86,13 +114,26 @@ public final class PretrainCommand implements Callable<Integer> {
                 continue;
             }
             log.printf(Locale.ROOT, "[%d/%d] %s%n", k, mine, c.name());
+            long t0 = System.nanoTime();
             var r = untilEpoch == null ? trainer.train(c.name(), c.cell()) : trainer.train(c.name(), c.cell(), untilEpoch);
             done++;
-            spec.commandLine().getOut().printf(Locale.ROOT, "%s: validation accuracy %.4f after %d epochs%n",
-                    c.name(), r.last().validationAccuracy(), r.last().epoch());
+            stdout.printf(Locale.ROOT, "%s: %d epochs, validation accuracy %.4f%s (%.0f s)%n", c.name(), r.last().epoch(),
+                    r.last().validationAccuracy(),
+                    Double.isNaN(r.testAccuracy()) ? "" : String.format(Locale.ROOT, ", test accuracy %.4f", r.testAccuracy()),
+                    (System.nanoTime() - t0) / 1e9);
         }
-        spec.commandLine().getOut().printf(Locale.ROOT, "shard %s: %d trained, %d already done, of %d cells%n",
-                shard, done, skipped, mine);
+        stdout.printf(Locale.ROOT, "shard %s: %d trained, %d already done, of %d cells%n", shard, done, skipped, mine);
         return 0;
+    }
+
+    private List<CellList.Named> cells(PrintStream log) throws Exception {
+        if (source.cells != null) return CellList.read(source.cells);
+        if (source.select.size() != 2) throw new ParameterException(spec.commandLine(), "--select takes two counts: T,V");
+        SearchSpace space = Nb101EnumerateCommand.loadSpace(new PrintWriter(log, true));
+        PaperSelection s = PaperSelection.of(space, source.select.get(0), source.select.get(1), 1);
+        List<CellList.Named> out = new ArrayList<>();
+        for (String h : s.trainHashes()) out.add(new CellList.Named("train/" + h, space.byHash(h)));
+        for (String h : s.validationHashes()) out.add(new CellList.Named("validation/" + h, space.byHash(h)));
+        return out;
     }
 }

@@ -29,6 +29,14 @@ public record CifarSplit(int[] train, int[] validation) {
         return of(50_000, DEFAULT_VALIDATION, DEFAULT_SEED);
     }
 
+    /**
+     * The paper's split for the real training set; for another size (small test data) the same
+     * rule with a held-out share of 1/50, at least one image.
+     */
+    public static CifarSplit forTrainingSet(int count) {
+        return count == 50_000 ? paper() : of(count, Math.max(1, count / 50), DEFAULT_SEED);
+    }
+
     @Override
     public int[] train() {
         return train.clone();

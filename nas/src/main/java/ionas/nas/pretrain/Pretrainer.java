@@ -34,8 +34,8 @@ import java.util.Map;
 /**
  * Trains NAS-Bench-101 networks on CIFAR-10 as the paper did, one folder per network:
  * {@code checkpoint.safetensors} (weights, batch-norm statistics and SGD momentum, rewritten
- * atomically after every epoch) and {@code metrics.json} (every epoch's numbers, and
- * {@code "completed": true} at the end). A killed run resumes at the last finished epoch and gives
+ * atomically after every epoch) and {@code metrics.json} (every epoch's train loss and accuracy,
+ * validation loss and accuracy, then the test accuracy and {@code "completed": true} at the end). A killed run resumes at the last finished epoch and gives
  * the same result as an uninterrupted one: the data order and augmentation are functions of
  * (seed, epoch), not of how far a generator has run.
  */
@@ -45,20 +45,27 @@ public final class Pretrainer {
 
     private final PretrainConfig config;
     private final CifarImages images;
+    private final CifarImages testImages; // null: no test accuracy
     private final CifarSplit split;
     private final Path outDir;
     private final PrintStream log;
 
-    /** The outcome for one network. */
-    public record Result(String name, List<EpochMetrics> epochs, boolean resumed, Network network) {
+    /** The outcome for one network; testAccuracy is NaN when no test images were given. */
+    public record Result(String name, List<EpochMetrics> epochs, double testAccuracy, boolean resumed, Network network) {
         public EpochMetrics last() {
             return epochs.get(epochs.size() - 1);
         }
     }
 
-    public Pretrainer(PretrainConfig config, CifarImages trainImages, CifarSplit split, Path outDir, PrintStream log) {
+    /**
+     * @param trainImages the 50,000 CIFAR-10 training images ({@code split} picks from them)
+     * @param testImages the test images for the final test accuracy, or null for none
+     */
+    public Pretrainer(PretrainConfig config, CifarImages trainImages, CifarImages testImages, CifarSplit split, Path outDir,
+                      PrintStream log) {
         this.config = config;
         this.images = trainImages;
+        this.testImages = testImages;
         this.split = split;
         this.outDir = outDir;
         this.log = log;
@@ -128,7 +135,7 @@ public final class Pretrainer {
                 correct += countCorrect(logits.data(), b.labels());
                 seen += n;
             }
-            double[] val = evaluate(net, split.validation(), config.augmentValidation() ? CifarTransform.training(config.seed() + 1)
+            double[] val = evaluate(net, images, split.validation(), config.augmentValidation() ? CifarTransform.training(config.seed() + 1)
                     : CifarTransform.evaluation());
             EpochMetrics m = new EpochMetrics(epoch + 1, sgd.lr(), lossSum / seen, correct / (double) seen, val[0], val[1],
                     (System.nanoTime() - t0) / 1e9);
@@ -138,19 +145,33 @@ public final class Pretrainer {
                     m.validationAccuracy(), m.seconds());
             Checkpoint.save(dir.resolve(CHECKPOINT), net, sgd, Map.of("epochs_done", Integer.toString(epoch + 1), "cell", cell.toString(),
                     "config", config.toString()));
-            writeMetrics(dir, name, cell, history, epoch + 1 == config.epochs());
+            if (epoch + 1 < config.epochs()) writeMetrics(dir, name, cell, history, Double.NaN, false);
         }
-        if (start >= config.epochs()) writeMetrics(dir, name, cell, history, true);
-        return new Result(name, history, resumed, net);
+        double test = Double.NaN;
+        if (end == config.epochs()) {
+            test = testAccuracy(net);
+            if (!Double.isNaN(test)) log.printf(Locale.ROOT, "%s: test accuracy %.4f%n", name, test);
+            writeMetrics(dir, name, cell, history, test, true);
+        }
+        return new Result(name, history, test, resumed, net);
+    }
+
+    /** Accuracy on the first {@code testImages} test images (all when 0), or NaN without test images. */
+    private double testAccuracy(Network net) {
+        if (testImages == null) return Double.NaN;
+        int n = config.testImages() == 0 ? testImages.count() : Math.min(config.testImages(), testImages.count());
+        int[] subset = new int[n];
+        for (int i = 0; i < n; i++) subset[i] = i;
+        return evaluate(net, testImages, subset, CifarTransform.evaluation())[1];
     }
 
     /** Mean cross-entropy and accuracy over {@code subset}, in evaluation mode and without a graph. */
-    public double[] evaluate(Network net, int[] subset, CifarTransform transform) {
+    public double[] evaluate(Network net, CifarImages source, int[] subset, CifarTransform transform) {
         net.eval();
         double lossSum = 0;
         long correct = 0;
         try (var scope = Autograd.noGrad()) {
-            for (CifarLoader.Batch b : new CifarLoader(images, subset, 256, transform, false, 0, 0)) {
+            for (CifarLoader.Batch b : new CifarLoader(source, subset, 256, transform, false, 0, 0)) {
                 Tensor logits = net.forward(Tensor.of(b.images()));
                 lossSum += Losses.crossEntropy(logits, b.labels(), Reduction.SUM).item();
                 correct += countCorrect(logits.data(), b.labels());
@@ -164,13 +185,15 @@ public final class Pretrainer {
         return (long) logits.argmax(1, false).eq(labels).sum().item();
     }
 
-    private void writeMetrics(Path dir, String name, CellSpec cell, List<EpochMetrics> history, boolean completed) throws IOException {
+    private void writeMetrics(Path dir, String name, CellSpec cell, List<EpochMetrics> history, double testAccuracy,
+                              boolean completed) throws IOException {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", name);
         out.put("matrix", cell.matrix());
         out.put("ops", cell.ops().stream().map(CellOp::label).toList());
         out.put("config", config);
         out.put("epochs", history);
+        if (!Double.isNaN(testAccuracy)) out.put("test_accuracy", testAccuracy);
         out.put("completed", completed);
         AtomicFiles.write(dir.resolve(METRICS), JSON.writeValueAsBytes(out));
     }

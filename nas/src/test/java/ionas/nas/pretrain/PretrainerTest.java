@@ -35,7 +35,7 @@ class PretrainerTest {
     }
 
     private PretrainConfig config(int epochs) {
-        return new PretrainConfig(epochs, 16, 0.05, 0.9, 1e-4, 5, 4, 1, 1, 3, 0, true);
+        return new PretrainConfig(epochs, 16, 0.05, 0.9, 1e-4, 5, 4, 1, 1, 3, 0, 0, true);
     }
 
     @Test
@@ -45,15 +45,17 @@ class PretrainerTest {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
 
         // uninterrupted: 3 epochs
-        Pretrainer.Result full = new Pretrainer(config(3), img, split, dir.resolve("a"), quiet).train("cell", CELL);
+        Pretrainer.Result full = new Pretrainer(config(3), img, img, split, dir.resolve("a"), quiet).train("cell", CELL);
         assertEquals(3, full.epochs().size());
         assertTrue(Pretrainer.isCompleted(dir.resolve("a/cell")));
         assertTrue(full.last().trainLoss() < full.epochs().get(0).trainLoss(), "the loss goes down");
+        assertTrue(full.testAccuracy() >= 0 && full.testAccuracy() <= 1);
+        assertTrue(Files.readString(dir.resolve("a/cell/metrics.json")).contains("test_accuracy"));
 
         // interrupted after 2 epochs, then resumed
-        new Pretrainer(config(3), img, split, dir.resolve("b"), quiet).train("cell", CELL, 2);
+        new Pretrainer(config(3), img, img, split, dir.resolve("b"), quiet).train("cell", CELL, 2);
         assertFalse(Pretrainer.isCompleted(dir.resolve("b/cell")));
-        Pretrainer.Result resumed = new Pretrainer(config(3), img, split, dir.resolve("b"), quiet).train("cell", CELL);
+        Pretrainer.Result resumed = new Pretrainer(config(3), img, img, split, dir.resolve("b"), quiet).train("cell", CELL);
         assertTrue(resumed.resumed());
         assertEquals(3, resumed.epochs().size());
         assertEquals(full.last().trainLoss(), resumed.last().trainLoss(), 0, "resuming reproduces the uninterrupted run");
@@ -63,7 +65,7 @@ class PretrainerTest {
 
         // a checkpoint from other settings is refused with a clear message
         var err = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
-                () -> new Pretrainer(config(4), img, split, dir.resolve("b"), quiet).train("cell", CELL));
+                () -> new Pretrainer(config(4), img, img, split, dir.resolve("b"), quiet).train("cell", CELL));
         assertTrue(err.getMessage().contains("different settings"), err.getMessage());
     }
 }
