@@ -17,6 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -101,7 +105,8 @@ public final class PretrainCommand implements Callable<Integer> {
         List<CellList.Named> list = cells(log);
         Path data = GlobalOptions.of(spec).dataDir();
         CifarImages train = Cifar10.train(data), test = Cifar10.test(data);
-        Pretrainer trainer = new Pretrainer(config, train, test, CifarSplit.forTrainingSet(train.count()), out, log);
+        Pretrainer trainer = new Pretrainer(config, train, test, CifarSplit.forTrainingSet(train.count()), out, log)
+                .withProgress(new BatchProgressBar());
         log.println("pretraining with " + config);
         int done = 0, skipped = 0, mine = 0, k = 0;
         for (int i = 0; i < list.size(); i++) if (shard.owns(i)) mine++;
@@ -124,6 +129,27 @@ public final class PretrainCommand implements Callable<Integer> {
         }
         stdout.printf(Locale.ROOT, "shard %s: %d trained, %d already done, of %d cells%n", shard, done, skipped, mine);
         return 0;
+    }
+
+    /** A progress bar per epoch on the terminal (none when stderr is not a terminal: the epoch lines suffice). */
+    private static final class BatchProgressBar implements Pretrainer.Progress {
+        private ProgressBar bar;
+
+        @Override
+        public void batchDone(String name, int epoch, int batch, int batches, double loss) {
+            if (System.console() == null || !System.console().isTerminal()) return;
+            if (bar == null) {
+                bar = new ProgressBarBuilder().setTaskName(name + " epoch " + epoch).setInitialMax(batches)
+                        .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
+                        .setUpdateIntervalMillis(500).build();
+            }
+            bar.stepTo(batch + 1);
+            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f", loss));
+            if (batch + 1 == batches) {
+                bar.close();
+                bar = null;
+            }
+        }
     }
 
     private List<CellList.Named> cells(PrintStream log) throws Exception {

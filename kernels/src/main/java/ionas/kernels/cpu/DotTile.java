@@ -1,7 +1,6 @@
 package ionas.kernels.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -144,7 +143,7 @@ final class DotTile {
     }
 
     private static float sum(FloatVector v) {
-        return v.reduceLanes(VectorOperators.ADD);
+        return VectorSupport.sumLanes(v);
     }
 
     private static void put(float[] c, int i, float value, boolean accumulate) {
@@ -158,7 +157,7 @@ final class DotTile {
             FloatVector acc = FloatVector.zero(F);
             for (int bound = F.loopBound(k); p < bound; p += L)
                 acc = FloatVector.fromArray(F, x, xOff + p).fma(FloatVector.fromArray(F, y, yOff + p), acc);
-            sum = acc.reduceLanes(VectorOperators.ADD);
+            sum = VectorSupport.sumLanes(acc);
         }
         for (; p < k; p++) sum += x[xOff + p] * y[yOff + p];
         return sum;

@@ -2,7 +2,6 @@ package ionas.kernels.cpu;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -163,7 +162,7 @@ public final class Gemm {
         }
         for (int bound = F.loopBound(k); p < bound; p += L)
             acc0 = FloatVector.fromArray(F, x, xOff + p).fma(FloatVector.fromArray(F, y, yOff + p), acc0);
-        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float sum = VectorSupport.sumLanes(acc0.add(acc1)); // a fixed order: see sumLanes
         for (; p < k; p++) sum += x[xOff + p] * y[yOff + p];
         return sum;
     }

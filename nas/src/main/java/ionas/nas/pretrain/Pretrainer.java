@@ -50,6 +50,23 @@ public final class Pretrainer {
     private final Path outDir;
     private final PrintStream log;
 
+    /** Told about every training batch, e.g. to draw a progress bar. */
+    @FunctionalInterface
+    public interface Progress {
+        /** Batch {@code batch} (0-based) of {@code batches} in epoch {@code epoch} (1-based) is done. */
+        void batchDone(String name, int epoch, int batch, int batches, double loss);
+
+        Progress NONE = (name, epoch, batch, batches, loss) -> {};
+    }
+
+    private Progress progress = Progress.NONE;
+
+    /** Reports every batch to {@code p}; returns this trainer. */
+    public Pretrainer withProgress(Progress p) {
+        progress = p;
+        return this;
+    }
+
     /** The outcome for one network; testAccuracy is NaN when no test images were given. */
     public record Result(String name, List<EpochMetrics> epochs, double testAccuracy, boolean resumed, Network network) {
         public EpochMetrics last() {
@@ -123,6 +140,7 @@ public final class Pretrainer {
             long correct = 0, seen = 0;
             CifarLoader loader = new CifarLoader(images, trainSubset, config.batchSize(),
                     CifarTransform.training(config.seed()), true, config.seed(), epoch);
+            int batchIndex = 0;
             for (CifarLoader.Batch b : loader) {
                 sgd.zeroGrad();
                 Tensor logits = net.forward(Tensor.of(b.images()));
@@ -134,6 +152,7 @@ public final class Pretrainer {
                 lossSum += loss.item() * n;
                 correct += countCorrect(logits.data(), b.labels());
                 seen += n;
+                progress.batchDone(name, epoch + 1, batchIndex++, loader.batches(), loss.item());
             }
             double[] val = evaluate(net, images, split.validation(), config.augmentValidation() ? CifarTransform.training(config.seed() + 1)
                     : CifarTransform.evaluation());
