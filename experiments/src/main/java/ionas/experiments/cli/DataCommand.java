@@ -16,15 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code ionas data download}: fetches the official data sets into the data folder. */
 @Command(name = "data", description = "The data sets.", subcommands = {DataCommand.DownloadCommand.class})
-public final class DataCommand implements Runnable {
-    @Spec
-    private CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing action: choose one of "
-                + String.join(", ", spec.subcommands().keySet()));
-    }
+public final class DataCommand extends CommandGroup {
 
     /** The official files, with their published checksums where there is one. */
     static final Download.Source CIFAR10 = new Download.Source(

@@ -6,21 +6,16 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code ionas tour NAME}: short runnable tours of the engine, for students. Each tour is a subcommand. */
 @Command(name = "tour",
         description = "Runnable tours of the engine, for students reading the code.",
         subcommands = {TourCommand.Autograd.class})
-public final class TourCommand implements Runnable {
-    @Spec
-    private CommandSpec spec;
-
+public final class TourCommand extends CommandGroup {
     @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing tour: choose one of "
-                + String.join(", ", spec.subcommands().keySet()));
+    String what() {
+        return "tour";
     }
 
     @Command(name = "autograd",

@@ -5,31 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class MainTest {
-    /** The exit code and what a command line printed to stdout and stderr. */
-    record Run(int code, String out, String err) {}
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void helpListsTheCommands() {
-        Run r = run("--help");
+        CliRun r = run("--help");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("tour"), r.out());
         assertTrue(r.out().contains("info"), r.out());
@@ -38,7 +27,7 @@ class MainTest {
 
     @Test
     void versionNamesIonasAndJava() {
-        Run r = run("--version");
+        CliRun r = run("--version");
         assertEquals(0, r.code());
         assertTrue(r.out().startsWith("ionas "), r.out());
         assertTrue(r.out().contains("Java " + Runtime.version().feature()), r.out());
@@ -46,7 +35,7 @@ class MainTest {
 
     @Test
     void unknownCommandIsAUsageError() {
-        Run r = run("frobnicate");
+        CliRun r = run("frobnicate");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("frobnicate"), r.err());
         // picocli prints the usage, or a suggestion when a command name is close
@@ -55,17 +44,17 @@ class MainTest {
 
     @Test
     void missingCommandIsAUsageError() {
-        Run r = run();
+        CliRun r = run();
         assertEquals(2, r.code());
         assertTrue(r.err().contains("Missing command"), r.err());
-        Run tour = run("tour");
+        CliRun tour = run("tour");
         assertEquals(2, tour.code());
         assertTrue(tour.err().contains("Missing tour: choose one of autograd"), tour.err());
     }
 
     @Test
     void autogradTourPassesItsGradientCheckAndCatchesAnomalies() {
-        Run r = run("tour", "autograd");
+        CliRun r = run("tour", "autograd");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("gradcheck passed"), r.out());
         assertTrue(r.out().contains("MatMul"), r.out());
@@ -77,7 +66,7 @@ class MainTest {
     @Test
     void autogradTourWritesDotAtomically(@TempDir Path dir) throws IOException {
         Path dot = dir.resolve("sub").resolve("graph.dot");
-        Run r = run("tour", "autograd", "--dot", dot.toString());
+        CliRun r = run("tour", "autograd", "--dot", dot.toString());
         assertEquals(0, r.code(), r.err());
         String text = Files.readString(dot);
         assertTrue(text.startsWith("digraph autograd {"), text);
@@ -91,24 +80,24 @@ class MainTest {
     void failureExitsOneWithTheMessageAndTheStackTraceOnlyWhenVerbose(@TempDir Path dir) throws IOException {
         Path notADir = Files.writeString(dir.resolve("file.txt"), "x");
         String dot = notADir.resolve("graph.dot").toString();
-        Run r = run("tour", "autograd", "--dot", dot);
+        CliRun r = run("tour", "autograd", "--dot", dot);
         assertEquals(1, r.code());
         assertTrue(r.err().contains("ionas tour autograd: error: FileAlreadyExistsException: "), r.err());
         assertFalse(r.err().contains("\tat "), r.err());
-        Run verbose = run("--verbose", "tour", "autograd", "--dot", dot);
+        CliRun verbose = run("--verbose", "tour", "autograd", "--dot", dot);
         assertEquals(1, verbose.code());
         assertTrue(verbose.err().contains("\tat "), verbose.err());
     }
 
     @Test
     void infoSaysCudaIsNotAvailableAndShowsTheDataFolder(@TempDir Path dir) {
-        Run r = run("info", "--data", dir.toString());
+        CliRun r = run("info", "--data", dir.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("cuda     NO: "), r.out());
         assertTrue(r.out().contains("Vector API"), r.out());
         assertTrue(r.out().contains("data     " + dir.toAbsolutePath().normalize()), r.out());
         // a global option works before the command's name too
-        Run before = run("--data", dir.toString(), "info");
+        CliRun before = run("--data", dir.toString(), "info");
         assertTrue(before.out().contains("data     " + dir.toAbsolutePath().normalize()), before.out());
     }
 }

@@ -16,26 +16,16 @@ import ionas.nas.nb101.data.ModelMetrics;
 import ionas.nas.nb101.data.OfficialRecord;
 import ionas.nas.nb101.data.TFRecordWriter;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code ionas nb101 info} and {@code ionas nb101 check-params} on small files the test writes. */
 class Nb101CommandsTest {
-    record Run(int code, String out, String err) {}
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -106,7 +96,7 @@ class Nb101CommandsTest {
     @Test
     void infoByHashOnTheOfficialFormat() throws IOException {
         Path f = tfrecord("tiny.tfrecord");
-        Run r = run("nb101", "info", "--data", data(), "--hash", H2, "--benchmark", f.toString());
+        CliRun r = run("nb101", "info", "--data", data(), "--hash", H2, "--benchmark", f.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode j = JSON.readTree(r.out());
         assertEquals(H2, j.get("hash").asText());
@@ -134,7 +124,7 @@ class Nb101CommandsTest {
         long[] p = {ParameterCount.paperNetwork(CHAIN), ParameterCount.paperNetwork(BRANCH), 123};
         Path bench = jsonFile("bench.json", List.of(H1, H2, H3), null, p);
         Path graphs = jsonFile("graphs.json", List.of(H2), List.of(BRANCH), new long[] {p[1]});
-        Run r = run("nb101", "info", "--data", data(), "--hash", H2, "--benchmark", bench.toString(), "--graphs", graphs.toString());
+        CliRun r = run("nb101", "info", "--data", data(), "--hash", H2, "--benchmark", bench.toString(), "--graphs", graphs.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode j = JSON.readTree(r.out());
         assertEquals(graphs.toString(), j.get("graph_source").asText());
@@ -145,7 +135,7 @@ class Nb101CommandsTest {
         assertFalse(b.get("epochs").get("108").get("mean").has("test_accuracy"));
         assertEquals(0.91, b.get("epochs").get("108").get("mean").get("validation_accuracy").asDouble(), 1e-12);
 
-        Run unknownGraph = run("nb101", "info", "--data", data(), "--hash", H3, "--benchmark", bench.toString(), "--graphs", graphs.toString());
+        CliRun unknownGraph = run("nb101", "info", "--data", data(), "--hash", H3, "--benchmark", bench.toString(), "--graphs", graphs.toString());
         assertEquals(0, unknownGraph.code(), unknownGraph.err());
         JsonNode u = JSON.readTree(unknownGraph.out());
         assertTrue(u.get("cell").isNull());
@@ -154,7 +144,7 @@ class Nb101CommandsTest {
         assertTrue(u.get("notes").get(0).asText().startsWith("graph unknown: no graph for " + H3), u.toString());
         assertTrue(u.get("notes").get(0).asText().contains("run ./ionas nb101 enumerate"), u.toString());
 
-        Run missing = run("nb101", "info", "--data", data(), "--hash", "feedbeef", "--benchmark", bench.toString());
+        CliRun missing = run("nb101", "info", "--data", data(), "--hash", "feedbeef", "--benchmark", bench.toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("hash feedbeef is not in " + bench + " and no graph is known for it"), missing.err());
     }
@@ -164,7 +154,7 @@ class Nb101CommandsTest {
         Path bench = jsonFile("bench.json", List.of(H1, H2), List.of(CHAIN, BRANCH),
                 new long[] {ParameterCount.paperNetwork(CHAIN), ParameterCount.paperNetwork(BRANCH)});
         // CHAIN with an extra dangling conv vertex that pruning removes
-        Run r = run("nb101", "info", "--data", data(), "--benchmark", bench.toString(),
+        CliRun r = run("nb101", "info", "--data", data(), "--benchmark", bench.toString(),
                 "--matrix", "0,1,1,0; 0,0,0,1; 0,0,0,0; 0,0,0,0", "--ops", "input,conv3x3,conv1x1,output");
         assertEquals(0, r.code(), r.err());
         JsonNode j = JSON.readTree(r.out());
@@ -174,34 +164,34 @@ class Nb101CommandsTest {
         assertTrue(j.get("graph_source").asText().contains("pruned"));
         assertEquals(ParameterCount.paperNetwork(CHAIN), j.get("parameters").get("count").asLong());
 
-        Run json = run("nb101", "info", "--data", data(), "--benchmark", bench.toString(),
+        CliRun json = run("nb101", "info", "--data", data(), "--benchmark", bench.toString(),
                 "--matrix", "[[0,1,1,0],[0,0,0,1],[0,0,0,1],[0,0,0,0]]", "--ops", "input,conv1x1-bn-relu,maxpool,output");
         assertEquals(H2, JSON.readTree(json.out()).get("hash").asText(), json.err());
 
-        Run none = run("nb101", "info", "--data", data(), "--benchmark", bench.toString(), "--matrix", "0,1;0,0", "--ops", "input,output");
+        CliRun none = run("nb101", "info", "--data", data(), "--benchmark", bench.toString(), "--matrix", "0,1;0,0", "--ops", "input,output");
         assertEquals(0, none.code(), none.err());
         JsonNode n = JSON.readTree(none.out());
         assertEquals(GraphHash.of(CellSpec.of(new int[][] {{0, 1}, {0, 0}}, "input", "output")), n.get("hash").asText());
         assertEquals(ParameterCount.paperNetwork(CellSpec.of(new int[][] {{0, 1}, {0, 0}}, "input", "output")), n.get("parameters").get("count").asLong());
         assertTrue(n.get("benchmark").get("epochs").isNull());
 
-        Run bad = run("nb101", "info", "--data", data(), "--benchmark", bench.toString(), "--matrix", "0,1;1,0", "--ops", "input,output");
+        CliRun bad = run("nb101", "info", "--data", data(), "--benchmark", bench.toString(), "--matrix", "0,1;1,0", "--ops", "input,output");
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("upper triangular"), bad.err());
     }
 
     @Test
     void infoUsageErrors() {
-        Run neither = run("nb101", "info", "--data", data());
+        CliRun neither = run("nb101", "info", "--data", data());
         assertEquals(2, neither.code());
         assertTrue(neither.err().contains("Give either --hash or --matrix with --ops"), neither.err());
-        Run half = run("nb101", "info", "--data", data(), "--matrix", "0,1;0,0");
+        CliRun half = run("nb101", "info", "--data", data(), "--matrix", "0,1;0,0");
         assertEquals(2, half.code());
         assertTrue(half.err().contains("--matrix and --ops go together"), half.err());
-        Run noData = run("nb101", "info", "--data", data(), "--hash", H1);
+        CliRun noData = run("nb101", "info", "--data", data(), "--hash", H1);
         assertEquals(1, noData.code());
         assertTrue(noData.err().contains("no benchmark records at") && noData.err().contains("nb101-20k.json"), noData.err());
-        Run help = run("nb101", "--help");
+        CliRun help = run("nb101", "--help");
         assertTrue(help.out().contains("info") && help.out().contains("check-params"), help.out());
     }
 
@@ -209,7 +199,7 @@ class Nb101CommandsTest {
     void checkParamsCountsMatchesMismatchesAndUncheckedCells() throws IOException {
         long[] p = {ParameterCount.paperNetwork(CHAIN), ParameterCount.paperNetwork(BRANCH) + 1, ParameterCount.paperNetwork(WIDE)};
         Path withGraphs = jsonFile("g.json", List.of(H1, H2, H3), List.of(CHAIN, BRANCH, WIDE), p);
-        Run r = run("nb101", "check-params", "--data", data(), withGraphs.toString());
+        CliRun r = run("nb101", "check-params", "--data", data(), withGraphs.toString());
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("2 of 3 parameter counts match"), r.out());
         assertTrue(r.out().contains("mismatches:\n  " + H2 + ": benchmark " + p[1] + ", network " + (p[1] - 1)), r.out());
@@ -217,18 +207,18 @@ class Nb101CommandsTest {
 
         Path noGraphs = jsonFile("n.json", List.of(H1, H2, H3), null, new long[] {p[0], p[1] - 1, p[2]});
         Path graphs = jsonFile("graphs.json", List.of(H1, H2), List.of(CHAIN, BRANCH), new long[] {p[0], p[1] - 1});
-        Run partial = run("nb101", "check-params", "--data", data(), noGraphs.toString(), "--graphs", graphs.toString());
+        CliRun partial = run("nb101", "check-params", "--data", data(), noGraphs.toString(), "--graphs", graphs.toString());
         assertEquals(0, partial.code(), partial.out() + partial.err());
         assertTrue(partial.out().contains("2 of 2 parameter counts match"), partial.out());
         assertTrue(partial.out().contains("1 of 3 cells had no known graph and were not checked"), partial.out());
         assertFalse(partial.out().contains("mismatches"), partial.out());
 
-        Run nothing = run("nb101", "check-params", "--data", data(), noGraphs.toString());
+        CliRun nothing = run("nb101", "check-params", "--data", data(), noGraphs.toString());
         assertEquals(1, nothing.code());
         assertTrue(nothing.out().contains("0 of 0 parameter counts match"), nothing.out());
         assertTrue(nothing.err().contains("no cell could be checked"), nothing.err());
 
-        Run official = run("nb101", "check-params", "--data", data(), tfrecord("t.tfrecord").toString());
+        CliRun official = run("nb101", "check-params", "--data", data(), tfrecord("t.tfrecord").toString());
         assertEquals(0, official.code(), official.out() + official.err());
         assertTrue(official.out().contains("2 of 2 parameter counts match"), official.out());
     }
@@ -237,10 +227,10 @@ class Nb101CommandsTest {
     void checkParamsOnTheSharedThousandCells() {
         Path file = Path.of("../../shared/data/nasbench101/nb101-1k.json");
         assumeTrue(Files.exists(file), "no " + file.toAbsolutePath() + "; skipped");
-        Run r = run("nb101", "check-params", "--data", data(), file.toString());
+        CliRun r = run("nb101", "check-params", "--data", data(), file.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("1000 of 1000 parameter counts match"), r.out());
-        Run info = run("nb101", "info", "--data", data(), "--benchmark", file.toString(), "--hash", "00005c142e6f48ac74fdcf73e3439874");
+        CliRun info = run("nb101", "info", "--data", data(), "--benchmark", file.toString(), "--hash", "00005c142e6f48ac74fdcf73e3439874");
         assertEquals(0, info.code(), info.err());
         assertTrue(info.out().contains("\"count\" : 8555530"), info.out());
     }

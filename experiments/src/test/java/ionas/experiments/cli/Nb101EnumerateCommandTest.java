@@ -15,18 +15,18 @@ class Nb101EnumerateCommandTest {
     @Test
     void enumeratesThenReadsTheCache(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("cache").resolve("space.bin");
-        MainTest.Run first = MainTest.run("nb101", "enumerate", "--max-vertices", "4", "--out", file.toString());
+        CliRun first = MainTest.run("nb101", "enumerate", "--max-vertices", "4", "--out", file.toString());
         assertEquals(0, first.code(), first.err());
         assertTrue(first.out().startsWith("91 cells (at most 4 vertices), enumerated in "), first.out());
         assertTrue(first.err().contains("enumerating NAS-Bench-101 cells: V=4, 100.0% of the bitmasks, 91 cells"), first.err());
         assertEquals(91, SearchSpace.read(file).size());
 
-        MainTest.Run second = MainTest.run("nb101", "enumerate", "--max-vertices", "4", "--out", file.toString());
+        CliRun second = MainTest.run("nb101", "enumerate", "--max-vertices", "4", "--out", file.toString());
         assertEquals(0, second.code(), second.err());
         assertTrue(second.out().startsWith("91 cells (at most 4 vertices), read from "), second.out());
         assertTrue(second.err().isEmpty(), second.err());
 
-        MainTest.Run forced = MainTest.run("nb101", "enumerate", "--max-vertices", "4", "--out", file.toString(), "--force");
+        CliRun forced = MainTest.run("nb101", "enumerate", "--max-vertices", "4", "--out", file.toString(), "--force");
         assertTrue(forced.out().contains("enumerated in"), forced.out());
     }
 
@@ -34,7 +34,7 @@ class Nb101EnumerateCommandTest {
     void aDamagedCacheIsReplaced(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("space.bin");
         Files.write(file, new byte[] {'N', 'B', '1', '0', '1', 'S', 'P', 'C', 0, 0});
-        MainTest.Run r = MainTest.run("nb101", "enumerate", "--max-vertices", "3", "--out", file.toString());
+        CliRun r = MainTest.run("nb101", "enumerate", "--max-vertices", "3", "--out", file.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("is truncated") && r.err().contains("enumerating and replacing it"), r.err());
         assertTrue(r.out().startsWith("7 cells"), r.out());
@@ -43,14 +43,14 @@ class Nb101EnumerateCommandTest {
 
     @Test
     void badVertexLimitIsAUsageError() {
-        MainTest.Run r = MainTest.run("nb101", "enumerate", "--max-vertices", "8");
+        CliRun r = MainTest.run("nb101", "enumerate", "--max-vertices", "8");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--max-vertices must be 2..7, got 8"), r.err());
     }
 
     @Test
     void nb101ListsEnumerate() {
-        MainTest.Run r = MainTest.run("nb101");
+        CliRun r = MainTest.run("nb101");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("enumerate"), r.err());
     }
