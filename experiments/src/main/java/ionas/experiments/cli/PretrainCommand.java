@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
  * skipping networks already done and resuming interrupted ones; {@code --shard i/n} for job arrays.
  */
 @Command(name = "pretrain",
-        description = {"Train NAS-Bench-101 networks on CIFAR-10 as the paper did (SGD lr 0.025 cosine to 0,",
-            "momentum 0.9, weight decay 1e-4, clipping 5, batch 128, 12 epochs, 49,000/1,000 split).",
+        description = {"Train NAS-Bench-101 networks on CIFAR-10 as the paper did.",
+            "SGD lr 0.025 cosine to 0, momentum 0.9, weight decay 1e-4, clipping 5, batch 128, 12 epochs,",
+            "49,000/1,000 split; presets and measurements in docs/pretraining.md.",
             "Writes OUT/<name>/checkpoint.safetensors and metrics.json; finished networks are skipped,",
             "interrupted ones resume after their last finished epoch."})
 public final class PretrainCommand implements Callable<Integer> {
