@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
             InfoCommand.class,
             Nb101Command.class,
             PretrainCommand.class,
+            Arch2VecCommand.class,
             DataCommand.class,
         },
         footer = {"", "Run 'ionas help COMMAND' or 'ionas COMMAND --help' for a command's options."})

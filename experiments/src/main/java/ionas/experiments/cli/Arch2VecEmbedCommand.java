@@ -1,0 +1,59 @@
+package ionas.experiments.cli;
+
+import ionas.nas.arch2vec.Arch2Vec;
+import ionas.nas.arch2vec.Arch2VecDataset;
+import ionas.nas.arch2vec.Arch2VecEmbeddings;
+import ionas.nas.nb101.CellSpec;
+import ionas.nas.nb101.SearchSpace;
+import ionas.nn.io.Checkpoint;
+import ionas.tensor.Generator;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code ionas arch2vec embed}: the 16-d arch2vec embedding of every cell (spec 3.8). */
+@Command(name = "embed",
+        description = {"Embed every cell of the space with a trained arch2vec encoder: the mean over the 7 nodes",
+            "of mu in evaluation mode. Writes a safetensors file: embeddings (N,16) and the cell hashes in order."})
+public final class Arch2VecEmbedCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE", defaultValue = "runs/arch2vec/checkpoint.safetensors",
+            description = "The trained model (default ${DEFAULT-VALUE}).")
+    private Path checkpoint;
+
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "runs/arch2vec/embeddings.safetensors",
+            description = "The embeddings file (default ${DEFAULT-VALUE}).")
+    private Path out;
+
+    @Option(names = "--max-vertices", paramLabel = "N", defaultValue = "7",
+            description = "Embed the space of cells with at most N vertices (default ${DEFAULT-VALUE}: the full space).")
+    private int maxVertices;
+
+    @Override
+    public Integer call() throws Exception {
+        if (maxVertices < 2 || maxVertices > CellSpec.MAX_VERTICES)
+            throw new ParameterException(spec.commandLine(), "--max-vertices must be 2.." + CellSpec.MAX_VERTICES);
+        if (!Files.exists(checkpoint))
+            throw new ParameterException(spec.commandLine(), "no checkpoint at " + checkpoint + " (run ./ionas arch2vec train first)");
+        PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        long t0 = System.nanoTime();
+        Arch2Vec model = Arch2Vec.standard(new Generator(0));
+        var meta = Checkpoint.load(checkpoint, model, null);
+        SearchSpace space = Arch2VecCommand.space(maxVertices, err);
+        Arch2VecEmbeddings e = Arch2VecEmbeddings.compute(model, Arch2VecDataset.of(space), space.hashes());
+        if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
+        e.write(out);
+        stdout.printf(Locale.ROOT, "%d embeddings of dimension %d (model after epoch %s) written to %s in %.1f s%n", e.size(), e.dim(),
+                meta.getOrDefault("epochs_done", "?"), out, (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+}

@@ -1,0 +1,89 @@
+package ionas.experiments.cli;
+
+import ionas.nas.arch2vec.Arch2VecDataset;
+import ionas.nas.arch2vec.Arch2VecTrainer;
+import ionas.nas.nb101.CellSpec;
+import ionas.nas.nb101.SearchSpace;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code ionas arch2vec train}: arch2vec's pre-training on the enumerated space (spec 3.6). */
+@Command(name = "train",
+        description = {"Pre-train arch2vec's VAE as the reference code does: 90/10 split by index, one fixed NumPy",
+            "permutation (seed 1), batches of 32 in the same order every epoch, Adam 1e-3, clipping 5, 8 epochs.",
+            "Writes OUT/checkpoint.safetensors and OUT/metrics.json after every epoch; a killed run resumes."})
+public final class Arch2VecTrainCommand implements Callable<Integer> {
+    /** Table 1 of the paper (NAS-Bench-101, arch2vec): reconstruction accuracy, validity, uniqueness, %. */
+    static final double PAPER_ACCURACY = 100, PAPER_VALIDITY = 44.97, PAPER_UNIQUENESS = 99.69;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--epochs", defaultValue = "8", description = "Epochs (default ${DEFAULT-VALUE}).")
+    private int epochs;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/arch2vec", description = "Output folder (default ${DEFAULT-VALUE}).")
+    private Path out;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+            description = "Use only the first N cells of each permuted split (0 = all), for quick runs.")
+    private int limit;
+
+    @Option(names = "--seed", defaultValue = "1", description = "NumPy permutation seed, initialisation and noise (default ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--samples", defaultValue = "10000", description = "Decoder samples for validity/uniqueness (default ${DEFAULT-VALUE}).")
+    private int samples;
+
+    @Option(names = "--until-epoch", paramLabel = "E", description = "Stop after epoch E this time (resume later).")
+    private Integer untilEpoch;
+
+    @Option(names = "--max-vertices", paramLabel = "N", defaultValue = "7",
+            description = "Train on the space of cells with at most N vertices (default ${DEFAULT-VALUE}: the full space).")
+    private int maxVertices;
+
+    @Override
+    public Integer call() throws Exception {
+        if (epochs < 1) throw new ParameterException(spec.commandLine(), "--epochs must be at least 1");
+        if (maxVertices < 2 || maxVertices > CellSpec.MAX_VERTICES)
+            throw new ParameterException(spec.commandLine(), "--max-vertices must be 2.." + CellSpec.MAX_VERTICES);
+        PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+        long t0 = System.nanoTime();
+        SearchSpace space = Arch2VecCommand.space(maxVertices, err);
+        Arch2VecDataset data = Arch2VecDataset.of(space);
+        Arch2VecTrainer.Config config = Arch2VecTrainer.Config.paper().withEpochs(epochs).withSeed(seed).withLimit(limit).withSamples(samples);
+        Arch2VecDataset.Split split = data.split(seed).limit(limit);
+        stdout.printf(Locale.ROOT, "arch2vec: %d cells (%d train, %d held out%s), data ready in %.1f s; %s%n", data.size(),
+                split.train().length, split.heldOut().length, limit > 0 ? ", --limit " + limit : "", (System.nanoTime() - t0) / 1e9, config);
+        stdout.printf(Locale.ROOT, "paper (Table 1, NAS-Bench-101): reconstruction accuracy %.2f%%, validity %.2f%%, uniqueness %.2f%%%n",
+                PAPER_ACCURACY, PAPER_VALIDITY, PAPER_UNIQUENESS);
+        stdout.println("epoch  train-loss  op-acc%  adj-acc%  identical%  ident-graph%  validity%  unique%  | N(0,I): valid%  unique%  seconds  batches/s");
+        stdout.flush();
+        Arch2VecTrainer trainer = new Arch2VecTrainer(config, data, out, log).onEpoch(m -> {
+            stdout.printf(Locale.ROOT, "%5d  %10.5f  %7.3f  %8.3f  %10.3f  %12.3f  %9.2f  %7.2f  |         %6.2f  %7.2f  %7.1f  %9.1f%n", m.epoch(),
+                    m.trainLoss(), 100 * m.opAccuracy(), 100 * m.adjacencyAccuracy(), 100 * m.identical(), 100 * m.identicalGraph(), 100 * m.validity(),
+                    100 * m.uniqueness(), 100 * m.validityStdNormal(), 100 * m.uniquenessStdNormal(), m.seconds(), m.batchesPerSecond());
+            stdout.flush();
+        });
+        var r = untilEpoch == null ? trainer.train() : trainer.train(untilEpoch);
+        if (r.resumed()) stdout.println("(resumed from " + out.resolve(Arch2VecTrainer.CHECKPOINT) + ")");
+        if (!r.epochs().isEmpty()) {
+            var m = r.last();
+            stdout.printf(Locale.ROOT, "after epoch %d: identical decoding %.2f%% (all 7 op rows) / %.2f%% (padding rows ignored) (paper %.2f%%), validity %.2f%% (paper %.2f%%), "
+                    + "uniqueness %.2f%% (paper %.2f%%); checkpoint %s%n", m.epoch(), 100 * m.identical(), 100 * m.identicalGraph(), PAPER_ACCURACY,
+                    100 * m.validity(), PAPER_VALIDITY, 100 * m.uniqueness(), PAPER_UNIQUENESS, out.resolve(Arch2VecTrainer.CHECKPOINT));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,56 @@
+package ionas.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ionas.nas.arch2vec.Arch2VecEmbeddings;
+import ionas.nas.nb101.SearchSpace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class Arch2VecCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainsWithALimitResumesAndEmbeds() throws IOException {
+        Path out = dir.resolve("a2v");
+        CliRun first = CliRun.of("arch2vec", "train", "--max-vertices", "4", "--epochs", "2", "--until-epoch", "1", "--limit", "40",
+                "--samples", "50", "--out", out.toString());
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("--limit 40"), first.out());
+        assertTrue(first.out().contains("validity 44.97%"), first.out());
+        assertTrue(first.out().lines().anyMatch(l -> l.trim().startsWith("1 ")), first.out());
+        assertTrue(Files.exists(out.resolve("checkpoint.safetensors")));
+
+        CliRun rest = CliRun.of("arch2vec", "train", "--max-vertices", "4", "--epochs", "2", "--limit", "40", "--samples", "50",
+                "--out", out.toString());
+        assertEquals(0, rest.code(), rest.err());
+        assertTrue(rest.out().contains("resumed"), rest.out());
+        assertTrue(rest.out().contains("after epoch 2"), rest.out());
+        var metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(2, metrics.path("epochs").size());
+        assertTrue(metrics.path("completed").asBoolean());
+
+        Path emb = dir.resolve("emb.safetensors");
+        CliRun embed = CliRun.of("arch2vec", "embed", "--max-vertices", "4", "--checkpoint", out.resolve("checkpoint.safetensors").toString(),
+                "--out", emb.toString());
+        assertEquals(0, embed.code(), embed.err());
+        Arch2VecEmbeddings e = Arch2VecEmbeddings.read(emb);
+        SearchSpace space = SearchSpace.enumerate(4, 1, SearchSpace.Progress.NONE);
+        assertEquals(space.hashes(), e.hashes());
+        assertEquals(16, e.dim());
+        assertTrue(embed.out().contains(space.size() + " embeddings"), embed.out());
+    }
+
+    @Test
+    void groupWithoutActionIsAUsageError() {
+        CliRun r = CliRun.of("arch2vec");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("train") && r.err().contains("embed"), r.err());
+    }
+}

@@ -1,0 +1,95 @@
+package ionas.nas.arch2vec;
+
+import ionas.autograd.Autograd;
+import ionas.autograd.Tensor;
+import ionas.nn.io.SafeTensors;
+import ionas.tensor.NDArray;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * arch2vec embeddings of a space (spec 3.8): per cell the mean over all 7 node rows (padded rows
+ * included) of the encoder's mu, in evaluation mode (batch-norm running statistics, no dropout).
+ *
+ * <p>File format: safetensors with one F32 tensor {@code embeddings} of shape {@code (N, dim)}, row
+ * {@code i} for cell {@code i}, and metadata {@code hashes} (the N 32-character cell hashes
+ * concatenated, in row order), {@code format = "ionas-arch2vec-embeddings"} and {@code version = "1"}.
+ * Written atomically. Readable from Python with {@code safetensors.safe_open}.
+ *
+ * @param embeddings row-major {@code N x dim}
+ */
+public record Arch2VecEmbeddings(List<String> hashes, float[] embeddings, int dim) {
+    public static final String FORMAT = "ionas-arch2vec-embeddings";
+    private static final int HASH_CHARS = 32, CHUNK = 1000;
+
+    public Arch2VecEmbeddings {
+        if (embeddings.length != hashes.size() * dim)
+            throw new IllegalArgumentException(hashes.size() + " hashes but " + embeddings.length + " values for dimension " + dim);
+        hashes = List.copyOf(hashes);
+    }
+
+    public int size() {
+        return hashes.size();
+    }
+
+    /** Cell {@code i}'s embedding (a copy). */
+    public float[] get(int i) {
+        return java.util.Arrays.copyOfRange(embeddings, i * dim, (i + 1) * dim);
+    }
+
+    /** The embeddings of every cell of {@code data} (hashes in the same order), in chunks of 1000. */
+    public static Arch2VecEmbeddings compute(Arch2Vec model, Arch2VecDataset data, List<String> hashes) {
+        if (hashes.size() != data.size()) throw new IllegalArgumentException(hashes.size() + " hashes for " + data.size() + " cells");
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        int n = data.size(), dim = -1;
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) all[i] = i;
+        float[] out = null;
+        try (var scope = Autograd.noGrad()) {
+            for (int from = 0; from < n; from += CHUNK) {
+                int to = Math.min(n, from + CHUNK);
+                NDArray[] x = data.batch(all, from, to);
+                Tensor mu = model.encode(Tensor.of(x[0]), Tensor.of(Arch2Vec.symmetrise(x[1]))).mu();
+                float[] mean = mu.data().mean(1, false).toFloatArray();
+                if (out == null) {
+                    dim = mu.size(2);
+                    out = new float[n * dim];
+                }
+                System.arraycopy(mean, 0, out, from * dim, mean.length);
+            }
+        }
+        model.train(wasTraining);
+        if (out == null) out = new float[0];
+        return new Arch2VecEmbeddings(hashes, out, Math.max(dim, 0));
+    }
+
+    public void write(Path file) throws IOException {
+        StringBuilder sb = new StringBuilder(hashes.size() * HASH_CHARS);
+        for (String h : hashes) {
+            if (h.length() != HASH_CHARS) throw new IllegalArgumentException("hash '" + h + "' is not " + HASH_CHARS + " characters");
+            sb.append(h);
+        }
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", FORMAT);
+        meta.put("version", "1");
+        meta.put("hashes", sb.toString());
+        SafeTensors.write(file, Map.of("embeddings", NDArray.of(embeddings, hashes.size(), dim)), meta);
+    }
+
+    public static Arch2VecEmbeddings read(Path file) throws IOException {
+        SafeTensors.Contents c = SafeTensors.read(file);
+        if (!FORMAT.equals(c.metadata().get("format"))) throw new IOException(file + " is not an " + FORMAT + " file");
+        NDArray e = c.tensors().get("embeddings");
+        String all = c.metadata().getOrDefault("hashes", "");
+        if (e == null || e.dim() != 2 || all.length() != e.size(0) * HASH_CHARS)
+            throw new IOException(file + ": the embeddings tensor and the hash list do not agree");
+        List<String> hashes = new ArrayList<>(e.size(0));
+        for (int i = 0; i < e.size(0); i++) hashes.add(all.substring(i * HASH_CHARS, (i + 1) * HASH_CHARS));
+        return new Arch2VecEmbeddings(hashes, e.toFloatArray(), e.size(1));
+    }
+}

@@ -1,0 +1,234 @@
+package ionas.nas.arch2vec;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import ionas.autograd.Autograd;
+import ionas.autograd.Tensor;
+import ionas.nn.Init;
+import ionas.nn.io.AtomicFiles;
+import ionas.nn.io.Checkpoint;
+import ionas.nn.optim.Adam;
+import ionas.nn.optim.GradClip;
+import ionas.tensor.Generator;
+import ionas.tensor.NDArray;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * arch2vec pre-training (spec 3.6): Adam (lr 1e-3, betas 0.9/0.999, eps 1e-8), gradient clipping
+ * at global norm 5, batches of 32 taken consecutively from the fixed permutation of the training
+ * indices (the same order every epoch; the last, partial batch included), and after each epoch the
+ * held-out reconstruction metrics and the validity/uniqueness of decoder samples (spec 3.7).
+ *
+ * <p>Files in {@code outDir}: {@code checkpoint.safetensors} (model, batch-norm statistics, Adam
+ * state, epochs done and the noise generator's offset; rewritten atomically after every epoch) and
+ * {@code metrics.json} (every finished epoch's metrics). A killed run resumes after its last
+ * finished epoch and ends exactly as an uninterrupted one: the batch order is fixed, the training
+ * noise (reparameterisation and dropout) continues from the saved generator offset, and the
+ * sampling noise of each epoch's validity check is a function of (seed, epoch).
+ *
+ * <p>Validity/uniqueness is computed twice on 10,000 samples: as arch2vec does, with
+ * {@code z = randn(7,16) * z_std + z_mean} where mean and (unbiased) std per node position and
+ * dimension are those of all training {@code mu} of the epoch ({@link EpochMetrics#validity}), and
+ * from the standard normal prior {@code N(0, I)} ({@link EpochMetrics#validityStdNormal}).
+ */
+public final class Arch2VecTrainer {
+    public static final String CHECKPOINT = "checkpoint.safetensors", METRICS = "metrics.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final int NODES = Arch2Vec.NODES, LATENT = 16, EVAL_CHUNK = 500;
+
+    /** Settings; {@code limit > 0} keeps only the first {@code limit} cells of each permuted split. */
+    public record Config(int epochs, int batchSize, double lr, double clipNorm, long seed, int limit, int samples) {
+        /** arch2vec's: 8 epochs, batch 32, Adam 1e-3, clipping 5, seed 1, all cells, 10,000 samples. */
+        public static Config paper() {
+            return new Config(8, 32, 1e-3, 5, 1, 0, 10_000);
+        }
+
+        public Config withEpochs(int e) { return new Config(e, batchSize, lr, clipNorm, seed, limit, samples); }
+        public Config withSeed(long s) { return new Config(epochs, batchSize, lr, clipNorm, s, limit, samples); }
+        public Config withLimit(int l) { return new Config(epochs, batchSize, lr, clipNorm, seed, l, samples); }
+        public Config withSamples(int n) { return new Config(epochs, batchSize, lr, clipNorm, seed, limit, n); }
+    }
+
+    /** One epoch's results. Accuracies and shares are fractions in [0, 1]. */
+    public record EpochMetrics(int epoch, double trainLoss, double opAccuracy, double adjacencyAccuracy, double identical, double identicalGraph,
+                               double meanEdgeProbability, double meanNonEdgeProbability, double validity, double uniqueness,
+                               double validityStdNormal, double uniquenessStdNormal, double seconds, double batchesPerSecond) {}
+
+    /** The outcome: every epoch's metrics (resumed ones included), and the trained model. */
+    public record Result(List<EpochMetrics> epochs, boolean resumed, Arch2Vec model) {
+        public EpochMetrics last() { return epochs.get(epochs.size() - 1); }
+    }
+
+    private final Config config;
+    private final Arch2VecDataset data;
+    private final Path outDir;
+    private final PrintStream log;
+    private double progressSeconds = 10;
+    private java.util.function.Consumer<EpochMetrics> onEpoch = m -> {};
+
+    public Arch2VecTrainer(Config config, Arch2VecDataset data, Path outDir, PrintStream log) {
+        this.config = config;
+        this.data = data;
+        this.outDir = outDir;
+        this.log = log;
+    }
+
+    /** Progress lines on the log at most every {@code seconds} (default 10; 0 = every batch, negative = never). */
+    public Arch2VecTrainer progressEvery(double seconds) {
+        progressSeconds = seconds;
+        return this;
+    }
+
+    /** Called after every finished epoch (after its checkpoint is written). */
+    public Arch2VecTrainer onEpoch(java.util.function.Consumer<EpochMetrics> c) {
+        onEpoch = c;
+        return this;
+    }
+
+    public Result train() throws IOException {
+        return train(config.epochs());
+    }
+
+    /** Trains (or resumes) up to epoch {@code untilEpoch} (for a run cut into slots; a later call continues). */
+    public Result train(int untilEpoch) throws IOException {
+        Files.createDirectories(outDir);
+        Init.manualSeed(config.seed());
+        Generator noise = new Generator(config.seed());
+        Arch2Vec model = Arch2Vec.standard(noise);
+        Adam adam = new Adam(model.parameters(), config.lr(), 0.9, 0.999, 1e-8, 0);
+        Arch2VecDataset.Split split = data.split(config.seed()).limit(config.limit());
+
+        List<EpochMetrics> history = new ArrayList<>();
+        int start = 0;
+        Path ckpt = outDir.resolve(CHECKPOINT);
+        if (Files.exists(ckpt)) {
+            Map<String, String> meta = Checkpoint.load(ckpt, model, adam);
+            if (!config.toString().equals(meta.get("config")) || !Integer.toString(data.size()).equals(meta.get("cells")))
+                throw new IOException("the checkpoint in " + outDir + " was made with different settings (" + meta.get("config") + ", "
+                        + meta.get("cells") + " cells) than this run (" + config + ", " + data.size()
+                        + " cells); use another output folder or delete it");
+            start = Integer.parseInt(meta.get("epochs_done"));
+            noise.setOffset(Long.parseLong(meta.get("noise_offset")));
+            history.addAll(readHistory(outDir));
+            if (history.size() > start) history = new ArrayList<>(history.subList(0, start));
+            if (start > 0) log.printf(Locale.ROOT, "arch2vec: resuming after epoch %d of %d%n", start, config.epochs());
+        }
+        boolean resumed = start > 0;
+        int end = Math.min(untilEpoch, config.epochs());
+        int[] train = split.train();
+        int batches = (train.length + config.batchSize() - 1) / config.batchSize();
+        for (int epoch = start; epoch < end; epoch++) {
+            long t0 = System.nanoTime(), lastLog = t0;
+            model.train(true);
+            double lossSum = 0;
+            double[] zSum = new double[NODES * LATENT], zSq = new double[NODES * LATENT];
+            for (int b = 0; b < batches; b++) {
+                int from = b * config.batchSize(), to = Math.min(train.length, from + config.batchSize());
+                NDArray[] x = data.batch(train, from, to);
+                adam.zeroGrad();
+                Arch2Vec.Encoding e = model.encode(Tensor.of(x[0]), Tensor.of(Arch2Vec.symmetrise(x[1])));
+                Arch2Vec.Reconstruction r = model.decode(model.sample(e));
+                Tensor loss = Arch2Vec.loss(r, e, x[0], x[1]);
+                loss.backward();
+                GradClip.clipGradNorm(model.parameters(), config.clipNorm());
+                adam.step();
+                lossSum += loss.item() * (to - from);
+                float[] mu = e.mu().toFloatArray();
+                for (int k = 0; k < mu.length; k++) {
+                    int p = k % (NODES * LATENT);
+                    zSum[p] += mu[k];
+                    zSq[p] += (double) mu[k] * mu[k];
+                }
+                long now = System.nanoTime();
+                if (progressSeconds >= 0 && (now - lastLog) / 1e9 >= progressSeconds) {
+                    lastLog = now;
+                    double el = (now - t0) / 1e9;
+                    log.printf(Locale.ROOT, "arch2vec epoch %d/%d: batch %d/%d  loss %.4f  %.1f batches/s  (%.0f s, ~%.0f s left)%n",
+                            epoch + 1, config.epochs(), b + 1, batches, loss.item(), (b + 1) / el, el, (batches - b - 1) * el / (b + 1));
+                }
+            }
+            double trainSeconds = (System.nanoTime() - t0) / 1e9;
+            int n = train.length;
+            float[] mean = new float[NODES * LATENT], std = new float[NODES * LATENT];
+            for (int p = 0; p < mean.length; p++) {
+                double m = zSum[p] / n;
+                mean[p] = (float) m;
+                std[p] = n > 1 ? (float) Math.sqrt(Math.max(0, (zSq[p] - n * m * m) / (n - 1))) : 0f;
+            }
+            Arch2VecMetrics.Reconstruction rec = reconstruction(model, data, split.heldOut());
+            Generator sampling = new Generator(config.seed() * 1_000_003L + epoch + 1);
+            Arch2VecMetrics.Samples fitted = samples(model, sampling, config.samples(), mean, std);
+            float[] zeros = new float[NODES * LATENT], ones = new float[NODES * LATENT];
+            java.util.Arrays.fill(ones, 1f);
+            Arch2VecMetrics.Samples prior = samples(model, sampling, config.samples(), zeros, ones);
+            model.train(true);
+            EpochMetrics m = new EpochMetrics(epoch + 1, lossSum / n, rec.opAccuracy(), rec.adjacencyAccuracy(), rec.identicalShare(), rec.identicalGraphShare(),
+                    rec.meanEdgeProbability(), rec.meanNonEdgeProbability(), fitted.validity(), fitted.uniqueness(), prior.validity(),
+                    prior.uniqueness(), (System.nanoTime() - t0) / 1e9, batches / trainSeconds);
+            history.add(m);
+            Map<String, String> meta = new LinkedHashMap<>();
+            meta.put("epochs_done", Integer.toString(epoch + 1));
+            meta.put("noise_offset", Long.toString(noise.offset()));
+            meta.put("config", config.toString());
+            meta.put("cells", Integer.toString(data.size()));
+            Checkpoint.save(ckpt, model, adam, meta);
+            writeMetrics(history, epoch + 1 == config.epochs());
+            onEpoch.accept(m);
+        }
+        model.eval();
+        return new Result(history, resumed, model);
+    }
+
+    /** The reconstruction metrics of {@code indices} in evaluation mode (z = mu, no dropout), in chunks of 500. */
+    public static Arch2VecMetrics.Reconstruction reconstruction(Arch2Vec model, Arch2VecDataset data, int[] indices) {
+        model.eval();
+        Arch2VecMetrics.Reconstruction rec = new Arch2VecMetrics.Reconstruction();
+        try (var scope = Autograd.noGrad()) {
+            for (int from = 0; from < indices.length; from += EVAL_CHUNK) {
+                int to = Math.min(indices.length, from + EVAL_CHUNK);
+                NDArray[] x = data.batch(indices, from, to);
+                Arch2Vec.Encoding e = model.encode(Tensor.of(x[0]), Tensor.of(Arch2Vec.symmetrise(x[1])));
+                Arch2Vec.Reconstruction r = model.decode(model.sample(e));
+                rec.add(r.ops().toFloatArray(), r.adjacency().toFloatArray(), x[0].toFloatArray(), x[1].toFloatArray(), to - from);
+            }
+        }
+        return rec;
+    }
+
+    /** Decodes {@code count} latents {@code z = randn(7,16) * std + mean} in evaluation mode and judges them. */
+    public static Arch2VecMetrics.Samples samples(Arch2Vec model, Generator gen, int count, float[] mean, float[] std) {
+        if (count <= 0) return new Arch2VecMetrics.Samples(0, 0, 0);
+        model.eval();
+        try (var scope = Autograd.noGrad()) {
+            NDArray eps = NDArray.randn(gen, count, NODES, LATENT);
+            NDArray z = eps.mul(NDArray.of(std, NODES, LATENT)).add(NDArray.of(mean, NODES, LATENT));
+            Arch2Vec.Reconstruction r = model.decode(Tensor.of(z));
+            return Arch2VecMetrics.samples(r.ops().toFloatArray(), r.adjacency().toFloatArray(), count);
+        }
+    }
+
+    private void writeMetrics(List<EpochMetrics> history, boolean completed) throws IOException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("config", config);
+        out.put("cells", data.size());
+        out.put("epochs", history);
+        out.put("completed", completed);
+        AtomicFiles.write(outDir.resolve(METRICS), JSON.writeValueAsBytes(out));
+    }
+
+    static List<EpochMetrics> readHistory(Path dir) throws IOException {
+        Path m = dir.resolve(METRICS);
+        if (!Files.exists(m)) return List.of();
+        List<EpochMetrics> out = new ArrayList<>();
+        for (var e : JSON.readTree(m.toFile()).path("epochs")) out.add(JSON.treeToValue(e, EpochMetrics.class));
+        return out;
+    }
+}
