@@ -1,11 +1,14 @@
 package ionas.experiments.cli;
 
 import ionas.kernels.cpu.Parallel;
+import ionas.kernels.cuda.CudaDevice;
+import ionas.kernels.cuda.PtxModules;
 import ionas.tensor.Backends;
 import ionas.tensor.Device;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,18 +35,24 @@ public final class InfoCommand implements Runnable {
         row(out, "backend", Backends.cpu().describe());
         row(out, "threads", Parallel.threads() + " kernel threads (change with IONAS_JAVA_OPTS=-Dionas.threads=N)");
         row(out, "cuda", cudaStatus());
+        List<String> ptx = PtxModules.available();
+        row(out, "ptx", ptx.isEmpty() ? "none (this build had no nvcc)" : String.join(", ", ptx) + " (compute_80)");
         Path data = GlobalOptions.of(spec).dataDir();
         row(out, "data", data.toAbsolutePath().normalize() + (Files.isDirectory(data) ? "" : "  (missing: pass --data DIR or set $"
                 + GlobalOptions.DATA_ENV + ")"));
         out.flush();
     }
 
+    /** The CUDA probe (driver, GPU, PTX) and whether a CUDA backend is registered. */
     private static String cudaStatus() {
+        CudaDevice.Availability a = CudaDevice.probe();
+        String backend;
         try {
-            return "available: " + Backends.of(Device.cuda(0)).describe();
+            backend = "backend: " + Backends.of(Device.cuda(0)).describe();
         } catch (UnsupportedOperationException e) {
-            return "NO: " + e.getMessage() + "; everything runs on the CPU";
+            backend = "no CUDA backend yet; everything runs on the CPU";
         }
+        return a.describe() + "; " + backend;
     }
 
     private static void row(PrintWriter out, String key, String value) {
