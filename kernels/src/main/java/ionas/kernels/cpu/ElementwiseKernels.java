@@ -37,7 +37,7 @@ public final class ElementwiseKernels {
             int bound = S.loopBound(n), step = S.length();
             switch (op) {
                 case NEG -> { for (; i < bound; i += step) in(x, xOff, i).neg().intoArray(y, yOff + i); }
-                case EXP -> { for (; i < bound; i += step) in(x, xOff, i).lanewise(VectorOperators.EXP).intoArray(y, yOff + i); }
+                case EXP -> { for (; i < bound; i += step) ExpKernel.exp(in(x, xOff, i)).intoArray(y, yOff + i); }
                 case LOG -> { for (; i < bound; i += step) in(x, xOff, i).lanewise(VectorOperators.LOG).intoArray(y, yOff + i); }
                 case SQRT -> { for (; i < bound; i += step) in(x, xOff, i).sqrt().intoArray(y, yOff + i); }
                 case ABS -> { for (; i < bound; i += step) in(x, xOff, i).abs().intoArray(y, yOff + i); }
@@ -52,7 +52,7 @@ public final class ElementwiseKernels {
                 case SIGMOID -> {
                     for (; i < bound; i += step) {
                         FloatVector v = in(x, xOff, i);
-                        v.broadcast(1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(y, yOff + i);
+                        v.broadcast(1f).div(ExpKernel.exp(v.neg()).add(1f)).intoArray(y, yOff + i);
                     }
                 }
                 case TANH -> { for (; i < bound; i += step) in(x, xOff, i).lanewise(VectorOperators.TANH).intoArray(y, yOff + i); }
@@ -65,7 +65,20 @@ public final class ElementwiseKernels {
                 case SIGN -> throw new AssertionError("SIGN has no vector form");
             }
         }
-        for (; i < n; i++) y[yOff + i] = (float) op.apply(x[xOff + i * xStride]);
+        for (; i < n; i++) y[yOff + i] = scalar(op, x[xOff + i * xStride]);
+    }
+
+    /**
+     * One float element of a unary op. exp and sigmoid use {@link ExpKernel}, the formula of the
+     * vector lanes, so that a result does not depend on whether its element fell in a vector or in
+     * the tail; the rest are the definition ({@link UnaryOp#apply}) rounded to float.
+     */
+    private static float scalar(UnaryOp op, float x) {
+        return switch (op) {
+            case EXP -> ExpKernel.exp(x);
+            case SIGMOID -> 1f / (ExpKernel.exp(-x) + 1f);
+            default -> (float) op.apply(x);
+        };
     }
 
     public static void unary(UnaryOp op, double[] x, int xOff, int xStride, double[] y, int yOff, int n) {

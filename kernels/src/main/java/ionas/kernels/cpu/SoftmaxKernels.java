@@ -1,7 +1,6 @@
 package ionas.kernels.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -34,14 +33,14 @@ public final class SoftmaxKernels {
         if (VectorSupport.ENABLED) {
             FloatVector acc = FloatVector.zero(S);
             for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-                FloatVector e = FloatVector.fromArray(S, x, off + i).sub(max).lanewise(VectorOperators.EXP);
+                FloatVector e = ExpKernel.exp(FloatVector.fromArray(S, x, off + i).sub(max));
                 e.intoArray(y, off + i);
                 acc = acc.add(e);
             }
             sum = VectorSupport.sumLanes(acc);
         }
         for (; i < n; i++) {
-            float e = (float) Math.exp(x[off + i] - max);
+            float e = ExpKernel.exp(x[off + i] - max);
             y[off + i] = e;
             sum += e;
         }
