@@ -17,5 +17,12 @@ public record PoolGeometry(int batch, int channels, int height, int width,
     public int outHeight() { return (height + 2 * padH - kernelH) / strideH + 1; }
     public int outWidth() { return (width + 2 * padW - kernelW) / strideW + 1; }
     public int inputSize() { return batch * channels * height * width; }
+
+    // The window of output (r, s), clipped to the input: padding is never read, it only changes
+    // which inputs a window covers. One definition for every pooling loop.
+    public int rowStart(int r) { return Math.max(r * strideH - padH, 0); }
+    public int rowEnd(int r) { return Math.min(r * strideH - padH + kernelH, height); }
+    public int colStart(int s) { return Math.max(s * strideW - padW, 0); }
+    public int colEnd(int s) { return Math.min(s * strideW - padW + kernelW, width); }
     public int outputSize() { return batch * channels * outHeight() * outWidth(); }
 }

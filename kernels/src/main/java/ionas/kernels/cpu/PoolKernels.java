@@ -61,15 +61,12 @@ public final class PoolKernels {
      */
     private static void maxPoolGeneric(PoolGeometry g, float[] x, float[] y, int[] argmax, int from, int to) {
         int oh = g.outHeight(), ow = g.outWidth(), h = g.height(), w = g.width(), hw = h * w;
-        int kh = g.kernelH(), kw = g.kernelW(), sh = g.strideH(), sw = g.strideW(), ph = g.padH(), pw = g.padW();
         for (int plane = from; plane < to; plane++) {
             int xPlane = plane * hw;
             for (int r = 0; r < oh; r++) {
-                int h0 = r * sh - ph;
-                int hFrom = Math.max(h0, 0), hTo = Math.min(h0 + kh, h);
+                int hFrom = g.rowStart(r), hTo = g.rowEnd(r);
                 for (int s = 0; s < ow; s++) {
-                    int w0 = s * sw - pw;
-                    int wFrom = Math.max(w0, 0), wTo = Math.min(w0 + kw, w);
+                    int wFrom = g.colStart(s), wTo = g.colEnd(s);
                     int best = hFrom * w + wFrom;
                     float max = Float.NEGATIVE_INFINITY;
                     for (int ih = hFrom; ih < hTo; ih++) {
@@ -275,11 +272,9 @@ public final class PoolKernels {
         Parallel.forEach(g.batch() * g.channels(), (long) g.outputSize() * g.kernelH() * g.kernelW(), plane -> {
             int xPlane = plane * hw;
             for (int r = 0; r < oh; r++) {
-                int h0 = r * g.strideH() - g.padH();
-                int hFrom = Math.max(h0, 0), hTo = Math.min(h0 + g.kernelH(), g.height());
+                int hFrom = g.rowStart(r), hTo = g.rowEnd(r);
                 for (int s = 0; s < ow; s++) {
-                    int w0 = s * g.strideW() - g.padW();
-                    int wFrom = Math.max(w0, 0), wTo = Math.min(w0 + g.kernelW(), w);
+                    int wFrom = g.colStart(s), wTo = g.colEnd(s);
                     float sum = 0;
                     for (int ih = hFrom; ih < hTo; ih++)
                         for (int i = xPlane + ih * w + wFrom, end = xPlane + ih * w + wTo; i < end; i++) sum += x[i];
@@ -297,11 +292,9 @@ public final class PoolKernels {
             int xPlane = plane * hw;
             Arrays.fill(gx, xPlane, xPlane + hw, 0f);
             for (int r = 0; r < oh; r++) {
-                int h0 = r * g.strideH() - g.padH();
-                int hFrom = Math.max(h0, 0), hTo = Math.min(h0 + g.kernelH(), g.height());
+                int hFrom = g.rowStart(r), hTo = g.rowEnd(r);
                 for (int s = 0; s < ow; s++) {
-                    int w0 = s * g.strideW() - g.padW();
-                    int wFrom = Math.max(w0, 0), wTo = Math.min(w0 + g.kernelW(), w);
+                    int wFrom = g.colStart(s), wTo = g.colEnd(s);
                     float share = gy[(plane * oh + r) * ow + s] * scale;
                     for (int ih = hFrom; ih < hTo; ih++)
                         for (int i = xPlane + ih * w + wFrom, end = xPlane + ih * w + wTo; i < end; i++) gx[i] += share;

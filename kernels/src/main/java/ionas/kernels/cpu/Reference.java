@@ -151,11 +151,9 @@ public final class Reference {
         Parallel.forEach(g.batch() * g.channels(), (long) g.outputSize() * g.kernelH() * g.kernelW(), plane -> {
             int xPlane = plane * hw;
             for (int r = 0; r < oh; r++) {
-                int h0 = r * g.strideH() - g.padH();
-                int hFrom = Math.max(h0, 0), hTo = Math.min(h0 + g.kernelH(), g.height());
+                int hFrom = g.rowStart(r), hTo = g.rowEnd(r);
                 for (int s = 0; s < ow; s++) {
-                    int w0 = s * g.strideW() - g.padW();
-                    int wFrom = Math.max(w0, 0), wTo = Math.min(w0 + g.kernelW(), g.width());
+                    int wFrom = g.colStart(s), wTo = g.colEnd(s);
                     // Start from the first real input, so a window of -infinity still has an argmax.
                     int best = hFrom * g.width() + wFrom;
                     double max = Double.NEGATIVE_INFINITY;
@@ -192,11 +190,9 @@ public final class Reference {
         Parallel.forEach(g.batch() * g.channels(), (long) g.outputSize() * g.kernelH() * g.kernelW(), plane -> {
             int xPlane = plane * hw;
             for (int r = 0; r < oh; r++) {
-                int h0 = r * g.strideH() - g.padH();
-                int hFrom = Math.max(h0, 0), hTo = Math.min(h0 + g.kernelH(), g.height());
+                int hFrom = g.rowStart(r), hTo = g.rowEnd(r);
                 for (int s = 0; s < ow; s++) {
-                    int w0 = s * g.strideW() - g.padW();
-                    int wFrom = Math.max(w0, 0), wTo = Math.min(w0 + g.kernelW(), g.width());
+                    int wFrom = g.colStart(s), wTo = g.colEnd(s);
                     double sum = 0;
                     for (int ih = hFrom; ih < hTo; ih++)
                         for (int iw = wFrom; iw < wTo; iw++) sum += x[xPlane + ih * g.width() + iw];
@@ -214,11 +210,9 @@ public final class Reference {
             int xPlane = plane * hw;
             Arrays.fill(gx, xPlane, xPlane + hw, 0);
             for (int r = 0; r < oh; r++) {
-                int h0 = r * g.strideH() - g.padH();
-                int hFrom = Math.max(h0, 0), hTo = Math.min(h0 + g.kernelH(), g.height());
+                int hFrom = g.rowStart(r), hTo = g.rowEnd(r);
                 for (int s = 0; s < ow; s++) {
-                    int w0 = s * g.strideW() - g.padW();
-                    int wFrom = Math.max(w0, 0), wTo = Math.min(w0 + g.kernelW(), g.width());
+                    int wFrom = g.colStart(s), wTo = g.colEnd(s);
                     double share = gy[(plane * oh + r) * ow + s] * scale;
                     for (int ih = hFrom; ih < hTo; ih++)
                         for (int iw = wFrom; iw < wTo; iw++) gx[xPlane + ih * g.width() + iw] += share;
