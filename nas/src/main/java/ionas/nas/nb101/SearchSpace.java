@@ -284,7 +284,10 @@ public final class SearchSpace {
         }
     }
 
-    /** The labelled graphs of one range of bitmasks, in generation order (first occurrences within the chunk only). */
+    /**
+     * A growable list of (digest, packed cell) in insertion order: the labelled graphs of one range
+     * of bitmasks (first occurrences within the chunk), and the merged cells of all chunks.
+     */
     private static final class Chunk {
         long[] hi = new long[256], lo = new long[256], packed = new long[256];
         int n;
@@ -375,23 +378,15 @@ public final class SearchSpace {
 
     /** Keeps the first occurrence of each digest over the chunks in generation order, then sorts by digest. */
     private static final class Merger extends Seen {
-        long[] hi = new long[1024], lo = new long[1024], packed = new long[1024];
+        private final Chunk kept = new Chunk();
 
         void add(long h, long l, long p) {
-            if (!add(h, l)) return;
-            int n = size - 1;
-            if (n == packed.length) {
-                hi = Arrays.copyOf(hi, 2 * n);
-                lo = Arrays.copyOf(lo, 2 * n);
-                packed = Arrays.copyOf(packed, 2 * n);
-            }
-            hi[n] = h;
-            lo[n] = l;
-            packed[n] = p;
+            if (add(h, l)) kept.add(h, l, p);
         }
 
         SearchSpace finish(int maxVertices) {
-            int n = size;
+            int n = kept.n;
+            long[] hi = kept.hi, lo = kept.lo, packed = kept.packed;
             Integer[] order = new Integer[n];
             for (int i = 0; i < n; i++) order[i] = i;
             Arrays.sort(order, (a, b) -> compare(hi[a], lo[a], hi[b], lo[b]));
