@@ -165,7 +165,7 @@ class Arch2VecTrainingTest {
         assertFalse(part.resumed());
         // the checkpoint restores the interrupted run's state bit for bit
         Arch2Vec reloaded = Arch2Vec.standard(new Generator(0));
-        var meta = ionas.nn.io.Checkpoint.load(b.resolve(Arch2VecTrainer.CHECKPOINT), reloaded, null);
+        var meta = ionas.nn.io.Checkpoint.load(b.resolve(Arch2VecTrainer.CHECKPOINT), reloaded);
         assertEquals("1", meta.get("epochs_done"));
         var sp = part.model().stateDict();
         for (String k : sp.keySet()) assertArrayEquals(sp.get(k).toFloatArray(), reloaded.stateDict().get(k).toFloatArray(), 0f, k);

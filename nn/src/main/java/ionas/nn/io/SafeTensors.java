@@ -9,6 +9,11 @@ import ionas.tensor.Shapes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,24 +98,91 @@ public final class SafeTensors {
      */
     public static Contents read(Path path) throws IOException {
         byte[] all = Files.readAllBytes(path);
+        Layout layout = layout(path, ByteBuffer.wrap(all), all.length);
+        Map<String, NDArray> tensors = new LinkedHashMap<>();
+        for (Entry e : layout.entries()) {
+            ByteBuffer data = ByteBuffer.wrap(all, (int) (layout.dataStart() + e.begin()), (int) (e.end() - e.begin())).slice()
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            tensors.put(e.name(), decode(e.dtype(), data, e.shape()));
+        }
+        return new Contents(tensors, layout.metadata());
+    }
+
+    /** A float32 tensor of a memory-mapped file: its shape and its bytes, little-endian, row-major. */
+    public record MappedTensor(int[] shape, MemorySegment data) {
+        private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+        /** Element {@code i} in row-major order. */
+        public float get(long i) {
+            return data.getAtIndex(F32, i);
+        }
+
+        /** Copies {@code n} elements starting at element {@code from} into {@code dst[offset..]}. */
+        public void copy(long from, float[] dst, int offset, int n) {
+            MemorySegment.copy(data, F32, from * Float.BYTES, dst, offset, n);
+        }
+    }
+
+    /** What a mapped file holds: its F32 tensors by name (file order) and the metadata strings. */
+    public record Mapped(Map<String, MappedTensor> tensors, Map<String, String> metadata) {
+        public MappedTensor require(String name, Path file) throws IOException {
+            MappedTensor t = tensors.get(name);
+            if (t == null) throw new IOException("safetensors file " + file + " has no tensor '" + name + "'");
+            return t;
+        }
+    }
+
+    /**
+     * Maps a file into memory instead of reading it, for data sets larger than the heap: the
+     * operating system pages the bytes in as they are used, and files of any size work (a
+     * {@link MemorySegment} is not limited to 2 GB as a {@code MappedByteBuffer} is). The mapping
+     * lives as long as {@code arena}. Only F32 tensors can be mapped.
+     */
+    public static Mapped map(Path path, Arena arena) throws IOException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            MemorySegment file = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+            long n = Math.min(ch.size(), 8 + MAX_MAPPED_HEADER);
+            ByteBuffer head = ByteBuffer.allocate((int) n);
+            MemorySegment.copy(file, ValueLayout.JAVA_BYTE, 0, MemorySegment.ofBuffer(head), ValueLayout.JAVA_BYTE, 0, n);
+            Layout layout = layout(path, head, ch.size());
+            Map<String, MappedTensor> tensors = new LinkedHashMap<>();
+            for (Entry e : layout.entries()) {
+                if (!e.dtype().equals("F32"))
+                    throw new IOException("safetensors file " + path + ": tensor '" + e.name() + "' is " + e.dtype() + "; only F32 can be mapped");
+                tensors.put(e.name(), new MappedTensor(e.shape(), file.asSlice(layout.dataStart() + e.begin(), e.end() - e.begin())));
+            }
+            return new Mapped(tensors, layout.metadata());
+        }
+    }
+
+    private static final int MAX_MAPPED_HEADER = 100 << 20;
+
+    private record Entry(String name, String dtype, int[] shape, long begin, long end) {}
+
+    /** The checked header: where the data starts, the tensors in offset order, the metadata. */
+    private record Layout(long dataStart, List<Entry> entries, Map<String, String> metadata) {}
+
+    /**
+     * Parses and checks the header at the start of {@code head} (which holds at least the header)
+     * for a file of {@code fileLength} bytes.
+     */
+    private static Layout layout(Path path, ByteBuffer head, long fileLength) throws IOException {
         String where = "safetensors file " + path;
-        if (all.length < 8) throw new IOException(where + " is too short (" + all.length + " bytes) to hold a header");
-        ByteBuffer buf = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
-        long n = buf.getLong();
-        if (n < 2 || n > all.length - 8)
-            throw new IOException(where + ": header length " + n + " does not fit in a file of " + all.length + " bytes");
+        if (fileLength < 8) throw new IOException(where + " is too short (" + fileLength + " bytes) to hold a header");
+        long n = head.order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+        if (n < 2 || n > fileLength - 8 || n > head.capacity() - 8)
+            throw new IOException(where + ": header length " + n + " does not fit in a file of " + fileLength + " bytes");
         JsonNode header;
         try {
-            header = JSON.readTree(new String(all, 8, (int) n, StandardCharsets.UTF_8));
+            header = JSON.readTree(new String(head.array(), head.arrayOffset() + 8, (int) n, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IOException(where + ": the header is not valid JSON: " + e.getMessage(), e);
         }
         if (header == null || !header.isObject()) throw new IOException(where + ": the header is not a JSON object");
-        int dataStart = 8 + (int) n;
-        long dataLength = all.length - dataStart;
+        long dataStart = 8 + n;
+        long dataLength = fileLength - dataStart;
 
         Map<String, String> metadata = new LinkedHashMap<>();
-        record Entry(String name, String dtype, int[] shape, long begin, long end) {}
         List<Entry> entries = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
             var f = it.next();
@@ -147,14 +219,7 @@ public final class SafeTensors {
         if (expected != dataLength)
             throw new IOException(where + ": the tensors cover " + expected + " bytes of data but the file holds " + dataLength
                     + (expected < dataLength ? " (trailing bytes)" : " (the file is truncated)"));
-
-        Map<String, NDArray> tensors = new LinkedHashMap<>();
-        for (Entry e : byOffset) {
-            ByteBuffer data = ByteBuffer.wrap(all, dataStart + (int) e.begin(), (int) (e.end() - e.begin())).slice()
-                    .order(ByteOrder.LITTLE_ENDIAN);
-            tensors.put(e.name(), decode(e.dtype(), data, e.shape()));
-        }
-        return new Contents(tensors, metadata);
+        return new Layout(dataStart, byOffset, metadata);
     }
 
     private static int elementSize(String dtype, String name, String where) throws IOException {

@@ -136,14 +136,14 @@ class SafeTensorsTest {
     @Test
     void checkpointLoadsThePyTorchStateDictStrictly() throws IOException {
         Sequential model = convBnRelu();
-        Map<String, String> meta = Checkpoint.load(Golden.path("e2e/convbnrelu_init"), model, null);
+        Map<String, String> meta = Checkpoint.load(Golden.path("e2e/convbnrelu_init"), model);
         assertEquals("convbnrelu", meta.get("case"));
         Map<String, NDArray> expected = SafeTensors.read(Golden.path("e2e/convbnrelu_init")).tensors();
         model.stateDict().forEach((k, v) -> assertArrayEquals(expected.get(k).toFloatArray(), v.toFloatArray(), k));
 
         // a model that does not fit: the error names the file and the tensors
         Sequential other = new Sequential(new Conv2d(3, 8, 3, 1, 1, false), BatchNorm.batchNorm2d(8));
-        IOException e = assertThrows(IOException.class, () -> Checkpoint.load(Golden.path("e2e/convbnrelu_init"), other, null));
+        IOException e = assertThrows(IOException.class, () -> Checkpoint.load(Golden.path("e2e/convbnrelu_init"), other));
         assertTrue(e.getMessage().contains("convbnrelu_init.safetensors") && e.getMessage().contains("unexpected '3.weight'"), e.getMessage());
     }
 

@@ -1,0 +1,349 @@
+package ionas.nas.iomodel;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import ionas.autograd.Tensor;
+import ionas.nas.arch2vec.Arch2Vec;
+import ionas.nas.arch2vec.Arch2VecDataset;
+import ionas.nas.arch2vec.Arch2VecMetrics;
+import ionas.nas.arch2vec.Arch2VecTrainer;
+import ionas.nas.iodata.IoDataset;
+import ionas.nas.iodata.IoManifest;
+import ionas.nas.iodata.IoSet;
+import ionas.nas.iodata.LabeledBatch;
+import ionas.nas.random.NumpyRandomState;
+import ionas.nn.Init;
+import ionas.nn.Module;
+import ionas.nn.io.AtomicFiles;
+import ionas.nn.io.Checkpoint;
+import ionas.nn.optim.Adam;
+import ionas.nn.optim.GradClip;
+import ionas.nn.optim.Optimizer;
+import ionas.tensor.Generator;
+import ionas.tensor.NDArray;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
+
+/**
+ * Semi-supervised training of the {@link IoModel} (paper section 3.3, spec A.4).
+ *
+ * <p>Two streams of batches of 32, interleaved by {@link BatchSchedule}: labeled examples
+ * (network, image, target) of the IO dataset's training set, reshuffled every epoch, and
+ * unlabeled cells of arch2vec's training split in arch2vec's fixed order, without the labeled
+ * networks (info-NAS removes them). An unlabeled batch is arch2vec's step with an Adam over the
+ * VAE's weights; a labeled batch minimises the VAE loss plus the L1 loss of the predicted targets
+ * with a second Adam over all weights (the two Adams keep separate state for the shared VAE).
+ * Gradients are clipped to norm 5. A plain arch2vec (the reference) is trained on the graphs of
+ * the same batches with its own Adam.
+ *
+ * <p>After every epoch: the labeled loss on each of the five sets with its bootstrapped 95%
+ * interval and the mean-vector baseline, reconstruction on held-out cells and validity/uniqueness
+ * of decoder samples for both VAEs. Files in the output folder: {@code checkpoint.safetensors}
+ * (both models, the three Adams, the noise offsets; rewritten atomically after every epoch),
+ * {@code epochs/epoch-EEE.safetensors} (the VAE and graph branch of the model, and the reference,
+ * after each epoch, for embeddings), and {@code metrics.json}. A killed run resumes after its last
+ * finished epoch and ends as an uninterrupted one would.
+ */
+public final class SemiSupervisedTrainer {
+    public static final String CHECKPOINT = "checkpoint.safetensors", METRICS = "metrics.json", EPOCHS = "epochs";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final int NODES = Arch2Vec.NODES, LATENT = 16;
+
+    /** Both trained models under one root, so that one checkpoint holds them ({@code io.*}, {@code ref.*}). */
+    static final class Models extends Module {
+        final IoModel io;
+        final Arch2Vec ref;
+
+        Models(IoModel io, Arch2Vec ref) {
+            this.io = module("io", io);
+            this.ref = ref == null ? null : module("ref", ref);
+        }
+    }
+
+    /** The outcome: every epoch's metrics (resumed ones included) and the trained models. */
+    public record Result(List<IoEpochMetrics> epochs, IoModel model, Arch2Vec reference) {
+        public IoEpochMetrics last() {
+            return epochs.get(epochs.size() - 1);
+        }
+    }
+
+    private final SemiSupervisedConfig config;
+    private final IoDataset labeled;
+    private final Arch2VecDataset cells;
+    private final ToIntFunction<String> indexOfHash;
+    private final Path outDir;
+    private final PrintStream log;
+    private Consumer<List<IoEpochMetrics>> onEpoch = h -> {};
+    private double progressSeconds = 10;
+
+    /**
+     * @param cells every cell of the enumerated space (the unlabeled data)
+     * @param indexOfHash a cell's index in {@code cells}
+     */
+    public SemiSupervisedTrainer(SemiSupervisedConfig config, IoDataset labeled, Arch2VecDataset cells, ToIntFunction<String> indexOfHash,
+                                 Path outDir, PrintStream log) {
+        this.config = config;
+        this.labeled = labeled;
+        this.cells = cells;
+        this.indexOfHash = indexOfHash;
+        this.outDir = outDir;
+        this.log = log;
+    }
+
+    /** Called with the whole history after every finished epoch (after its files are written), e.g. to draw plots. */
+    public SemiSupervisedTrainer onEpoch(Consumer<List<IoEpochMetrics>> c) {
+        onEpoch = c;
+        return this;
+    }
+
+    /** Progress lines at most every {@code seconds} (negative: none). */
+    public SemiSupervisedTrainer progressEvery(double seconds) {
+        progressSeconds = seconds;
+        return this;
+    }
+
+    /** The unlabeled training and held-out cell indices: arch2vec's split without the labeled networks, limited as configured. */
+    Arch2VecDataset.Split unlabeledSplit() {
+        Set<Integer> labeledCells = new HashSet<>();
+        for (IoManifest.Network n : labeled.manifest().networks()) {
+            int i = indexOfHash.applyAsInt(n.hash());
+            if (i < 0) throw new IllegalArgumentException("labeled network " + n.hash() + " is not in the enumerated space");
+            labeledCells.add(i);
+        }
+        Arch2VecDataset.Split s = cells.split(config.seed());
+        int[] train = Arrays.stream(s.train()).filter(i -> !labeledCells.contains(i)).toArray();
+        int[] held = Arrays.stream(s.heldOut()).filter(i -> !labeledCells.contains(i)).toArray();
+        if (config.unlabeledCells() > 0) train = Arrays.copyOf(train, Math.min(train.length, config.unlabeledCells()));
+        if (config.heldOutCells() > 0) held = Arrays.copyOf(held, Math.min(held.length, config.heldOutCells()));
+        return new Arch2VecDataset.Split(train, held);
+    }
+
+    public Result train() throws IOException {
+        return train(config.epochs());
+    }
+
+    /** Trains (or resumes) up to epoch {@code untilEpoch}. */
+    public Result train(int untilEpoch) throws IOException {
+        Files.createDirectories(outDir.resolve(EPOCHS));
+        Init.manualSeed(config.seed());
+        Generator noise = new Generator(config.seed()), refNoise = new Generator(config.seed() + 1);
+        IoModel model = new IoModel(config.model().withTargetSize(labeled.targetSize()), noise);
+        Arch2Vec ref = config.reference() ? Arch2Vec.standard(refNoise) : null;
+        Models models = new Models(model, ref);
+        Adam vaeAdam = adam(model.vae().parameters()), ioAdam = adam(model.parameters());
+        Adam refAdam = ref == null ? null : adam(ref.parameters());
+        Map<String, Optimizer> optimizers = new LinkedHashMap<>();
+        optimizers.put("vae", vaeAdam);
+        optimizers.put("io", ioAdam);
+        if (refAdam != null) optimizers.put("ref", refAdam);
+
+        String settings = config + " on " + labeled.manifest().networks().size() + " networks";
+        List<IoEpochMetrics> history = new ArrayList<>();
+        int start = 0;
+        Path ckpt = outDir.resolve(CHECKPOINT);
+        if (Files.exists(ckpt)) {
+            Map<String, String> meta = Checkpoint.load(ckpt, models, optimizers);
+            if (!settings.equals(meta.get("config")))
+                throw new IOException("the checkpoint in " + outDir + " was made with different settings (" + meta.get("config") + ") than this run ("
+                        + settings + "); use another output folder or delete it");
+            start = Integer.parseInt(meta.get("epochs_done"));
+            noise.setOffset(Long.parseLong(meta.get("noise_offset")));
+            refNoise.setOffset(Long.parseLong(meta.get("ref_noise_offset")));
+            history.addAll(readHistory(outDir));
+            if (history.size() > start) history = new ArrayList<>(history.subList(0, start));
+            if (start > 0) log.printf(Locale.ROOT, "io-model: resuming after epoch %d of %d%n", start, config.epochs());
+        }
+
+        Arch2VecDataset.Split unl = unlabeledSplit();
+        long trainExamples = labeled.size(IoSet.TRAIN);
+        if (trainExamples > Integer.MAX_VALUE) throw new IllegalArgumentException("too many labeled examples: " + trainExamples);
+        int bs = config.batchSize();
+        int labeledBatches = (int) ((trainExamples + bs - 1) / bs), unlabeledBatches = (unl.train().length + bs - 1) / bs;
+        int perBlock = config.unlabeledBlock() > 0 ? config.unlabeledBlock()
+                : BatchSchedule.unlabeledPerBlock(config.coefK(), unlabeledBatches, labeled.networks(IoSet.TRAIN).length, bs);
+        boolean[] order = BatchSchedule.order(labeledBatches, unlabeledBatches, config.labeledBlock(), perBlock);
+        List<LabeledEvaluation> evaluations = new ArrayList<>();
+        for (IoSet s : IoSet.values())
+            if (labeled.size(s) > 0) evaluations.add(new LabeledEvaluation(labeled, s, config.evalExamples(), config.seed() + s.ordinal()));
+        if (start < Math.min(untilEpoch, config.epochs()))
+            log.printf(Locale.ROOT, "io-model: %d labeled examples (%d batches) and %d unlabeled cells (%d batches) an epoch, in blocks of %d + %d; "
+                    + "targets of %d values; %,d parameters%n", trainExamples, labeledBatches, unl.train().length, unlabeledBatches,
+                    config.labeledBlock(), perBlock, labeled.targetSize(), model.parameterCount());
+
+        int end = Math.min(untilEpoch, config.epochs());
+        for (int epoch = start; epoch < end; epoch++) {
+            long t0 = System.nanoTime(), lastLog = t0;
+            models.train(true);
+            long[] examples = Arrays.stream(new NumpyRandomState(config.seed() * 1000 + epoch).permutation((int) trainExamples))
+                    .asLongStream().toArray();
+            LatentStats zModel = new LatentStats(), zRef = new LatentStats();
+            double l1Sum = 0, labLossSum = 0, unlLossSum = 0, refLossSum = 0;
+            int lab = 0, unlab = 0;
+            for (int b = 0; b < order.length; b++) {
+                NDArray ops, adj;
+                if (order[b]) {
+                    int from = lab * bs, to = (int) Math.min(trainExamples, from + bs);
+                    LabeledBatch batch = labeled.batch(IoSet.TRAIN, examples, from, to);
+                    ops = batch.ops();
+                    adj = batch.adjacency();
+                    ioAdam.zeroGrad();
+                    IoModel.Output out = model.forward(ops, adj, batch.images());
+                    Tensor l1 = ionas.nn.loss.Losses.l1(out.prediction(), Tensor.of(batch.targets()), ionas.nn.loss.Reduction.MEAN);
+                    Tensor loss = Arch2Vec.loss(out.reconstruction(), out.encoding(), ops, adj).mul(config.vaeWeight()).add(l1);
+                    loss.backward();
+                    GradClip.clipGradNorm(model.parameters(), config.clipNorm());
+                    ioAdam.step();
+                    l1Sum += l1.item() * (to - from);
+                    labLossSum += loss.item() * (to - from);
+                    zModel.add(out.encoding().mu());
+                    lab++;
+                } else {
+                    int from = unlab * bs, to = Math.min(unl.train().length, from + bs);
+                    NDArray[] x = cells.batch(unl.train(), from, to);
+                    ops = x[0];
+                    adj = x[1];
+                    vaeAdam.zeroGrad();
+                    Arch2Vec vae = model.vae();
+                    Arch2Vec.Encoding e = vae.encode(Tensor.of(ops), Tensor.of(Arch2Vec.symmetrise(adj)));
+                    Tensor loss = Arch2Vec.loss(vae.decode(vae.sample(e)), e, ops, adj);
+                    loss.backward();
+                    GradClip.clipGradNorm(vae.parameters(), config.clipNorm());
+                    vaeAdam.step();
+                    unlLossSum += loss.item() * (to - from);
+                    zModel.add(e.mu());
+                    unlab++;
+                }
+                if (ref != null) {
+                    refAdam.zeroGrad();
+                    Arch2Vec.Encoding e = ref.encode(Tensor.of(ops), Tensor.of(Arch2Vec.symmetrise(adj)));
+                    Tensor loss = Arch2Vec.loss(ref.decode(ref.sample(e)), e, ops, adj);
+                    loss.backward();
+                    GradClip.clipGradNorm(ref.parameters(), config.clipNorm());
+                    refAdam.step();
+                    refLossSum += loss.item() * ops.size(0);
+                    zRef.add(e.mu());
+                }
+                long now = System.nanoTime();
+                if (progressSeconds >= 0 && (now - lastLog) / 1e9 >= progressSeconds) {
+                    lastLog = now;
+                    double el = (now - t0) / 1e9;
+                    log.printf(Locale.ROOT, "io-model epoch %d/%d: batch %d/%d (%d labeled, %d unlabeled)  labeled L1 %.4f  (%.0f s, ~%.0f s left)%n",
+                            epoch + 1, config.epochs(), b + 1, order.length, lab, unlab, lab == 0 ? Double.NaN : l1Sum / Math.min(trainExamples, (long) lab * bs),
+                            el, (order.length - b - 1) * el / (b + 1));
+                }
+            }
+            long labSeen = trainExamples, unlSeen = unl.train().length;
+            List<IoEpochMetrics.SetLoss> sets = new ArrayList<>();
+            for (LabeledEvaluation ev : evaluations) {
+                long seed = config.seed() * 100_003L + epoch * 31L + ev.set().ordinal();
+                sets.add(new IoEpochMetrics.SetLoss(ev.set().key(), ev.size(), Bootstrap.mean95(ev.losses(model, labeled), config.resamples(), seed),
+                        Bootstrap.mean95(ev.baselineLosses(), config.resamples(), seed)));
+            }
+            Generator sampling = new Generator(config.seed() * 1_000_003L + epoch + 1);
+            IoEpochMetrics.VaeMetrics mModel = vaeMetrics(model.vae(), unl.heldOut(), zModel, sampling);
+            IoEpochMetrics.VaeMetrics mRef = ref == null ? IoEpochMetrics.VaeMetrics.NONE : vaeMetrics(ref, unl.heldOut(), zRef, sampling);
+            models.train(true);
+            IoEpochMetrics m = new IoEpochMetrics(epoch + 1, l1Sum / labSeen, labLossSum / labSeen, unlSeen == 0 ? Double.NaN : unlLossSum / unlSeen,
+                    ref == null ? Double.NaN : refLossSum / (labSeen + unlSeen), lab, unlab, sets, mModel, mRef, (System.nanoTime() - t0) / 1e9);
+            history.add(m);
+
+            Map<String, String> meta = new LinkedHashMap<>();
+            meta.put("epochs_done", Integer.toString(epoch + 1));
+            meta.put("noise_offset", Long.toString(noise.offset()));
+            meta.put("ref_noise_offset", Long.toString(refNoise.offset()));
+            meta.put("config", settings);
+            Checkpoint.save(outDir.resolve(EPOCHS).resolve(String.format(Locale.ROOT, "epoch-%03d.safetensors", epoch + 1)), models, Map.of(),
+                    Map.of("epoch", Integer.toString(epoch + 1)));
+            Checkpoint.save(ckpt, models, optimizers, meta);
+            writeMetrics(history, epoch + 1 == config.epochs());
+            log.println(summary(m));
+            onEpoch.accept(List.copyOf(history));
+        }
+        models.eval();
+        return new Result(history, model, ref);
+    }
+
+    private Adam adam(List<ionas.nn.Parameter> params) {
+        return new Adam(params, config.lr(), 0.9, 0.999, 1e-8, 0);
+    }
+
+    private IoEpochMetrics.VaeMetrics vaeMetrics(Arch2Vec vae, int[] heldOut, LatentStats z, Generator sampling) {
+        Arch2VecMetrics.Reconstruction rec = Arch2VecTrainer.reconstruction(vae, cells, heldOut);
+        Arch2VecMetrics.Samples s = Arch2VecTrainer.samples(vae, sampling, config.samples(), z.mean(), z.std());
+        return new IoEpochMetrics.VaeMetrics(rec.opAccuracy(), rec.adjacencyAccuracy(), rec.identicalShare(), s.validity(), s.uniqueness());
+    }
+
+    /** One line per epoch for the log. */
+    public static String summary(IoEpochMetrics m) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "io-model epoch %d: train L1 %.4f", m.epoch(), m.trainLabeledL1()));
+        for (IoEpochMetrics.SetLoss s : m.sets())
+            sb.append(String.format(Locale.ROOT, "  %s %.4f (baseline %.4f)", s.set(), s.loss().mean(), s.baseline().mean()));
+        sb.append(String.format(Locale.ROOT, "  ops %.3f adj %.3f valid %.3f unique %.3f", m.model().opAccuracy(), m.model().adjacencyAccuracy(),
+                m.model().validity(), m.model().uniqueness()));
+        if (!Double.isNaN(m.reference().opAccuracy()))
+            sb.append(String.format(Locale.ROOT, " | reference ops %.3f adj %.3f valid %.3f unique %.3f", m.reference().opAccuracy(),
+                    m.reference().adjacencyAccuracy(), m.reference().validity(), m.reference().uniqueness()));
+        return sb.append(String.format(Locale.ROOT, "  (%.0f s)", m.seconds())).toString();
+    }
+
+    /** Running mean and (unbiased) standard deviation of the node means of an epoch, per node position and dimension, as arch2vec. */
+    private static final class LatentStats {
+        private final double[] sum = new double[NODES * LATENT], sq = new double[NODES * LATENT];
+        private long n;
+
+        void add(Tensor mu) {
+            float[] v = mu.data().toFloatArray();
+            for (int k = 0; k < v.length; k++) {
+                int p = k % (NODES * LATENT);
+                sum[p] += v[k];
+                sq[p] += (double) v[k] * v[k];
+            }
+            n += v.length / (NODES * LATENT);
+        }
+
+        float[] mean() {
+            float[] m = new float[sum.length];
+            for (int p = 0; p < m.length; p++) m[p] = n == 0 ? 0 : (float) (sum[p] / n);
+            return m;
+        }
+
+        float[] std() {
+            float[] s = new float[sum.length];
+            for (int p = 0; p < s.length; p++) {
+                double m = n == 0 ? 0 : sum[p] / n;
+                s[p] = n > 1 ? (float) Math.sqrt(Math.max(0, (sq[p] - n * m * m) / (n - 1))) : 1f;
+            }
+            return s;
+        }
+    }
+
+    private void writeMetrics(List<IoEpochMetrics> history, boolean completed) throws IOException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("config", config);
+        out.put("networks", labeled.manifest().networks().size());
+        out.put("epochs", history);
+        out.put("completed", completed);
+        AtomicFiles.write(outDir.resolve(METRICS), JSON.writeValueAsBytes(out));
+    }
+
+    /** The epochs recorded in {@code dir/metrics.json} (empty when there is none). */
+    public static List<IoEpochMetrics> readHistory(Path dir) throws IOException {
+        Path m = dir.resolve(METRICS);
+        if (!Files.exists(m)) return List.of();
+        List<IoEpochMetrics> out = new ArrayList<>();
+        for (var e : JSON.readTree(m.toFile()).path("epochs")) out.add(JSON.treeToValue(e, IoEpochMetrics.class));
+        return out;
+    }
+}

@@ -1,0 +1,99 @@
+package ionas.nas.iomodel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ionas.nas.arch2vec.Arch2VecDataset;
+import ionas.nas.iodata.IoDataset;
+import ionas.nas.iodata.IoFixture;
+import ionas.nas.iodata.IoSet;
+import ionas.nas.iodata.TargetTransform;
+import ionas.nas.nb101.SearchSpace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SemiSupervisedTrainerTest {
+    @TempDir
+    static Path dir;
+    static Path io;
+
+    @BeforeAll
+    static void build() throws Exception {
+        io = IoFixture.build(dir);
+    }
+
+    static SemiSupervisedConfig config(int epochs) {
+        return new SemiSupervisedConfig(epochs, 8, 1e-3, 5, 1, 2, 0.33, 3, 64, 40, 50, 30, 100, true, 1,
+                new IoModel.Config(2, 1, 1, 8, 1, 0.5, 16, 5), TargetTransform.Options.paper());
+    }
+
+    private SemiSupervisedTrainer trainer(SemiSupervisedConfig c, IoDataset data, Path out) {
+        SearchSpace space = IoFixture.space();
+        return new SemiSupervisedTrainer(c, data, Arch2VecDataset.of(space), space::indexOf, out, IoFixture.QUIET).progressEvery(-1);
+    }
+
+    @Test
+    void trainsAllBatchesEvaluatesEverySetAndResumesExactly() throws Exception {
+        try (IoDataset data = IoDataset.open(io, TargetTransform.Options.paper())) {
+            SemiSupervisedTrainer.Result full = trainer(config(2), data, dir.resolve("full")).train();
+            assertEquals(2, full.epochs().size());
+            IoEpochMetrics last = full.last();
+            // 4 networks x 12 images = 48 examples in batches of 8; 64 unlabeled cells in batches of 8
+            assertEquals(6, last.labeledBatches());
+            assertEquals(8, last.unlabeledBatches());
+            assertEquals(IoSet.values().length, last.sets().size());
+            assertEquals(30, last.set("train").examples(), "a subset of 30 of the 48 training examples");
+            assertEquals(24, last.set("valid_unseen_networks").examples(), "all 2 x 12");
+            for (IoEpochMetrics.SetLoss s : last.sets()) {
+                assertTrue(s.loss().lower() <= s.loss().mean() && s.loss().mean() <= s.loss().upper(), s.toString());
+                assertTrue(s.baseline().mean() > 0, s.toString());
+            }
+            assertFalse(Double.isNaN(last.reference().opAccuracy()), "the reference arch2vec is trained and judged");
+            assertTrue(Files.exists(dir.resolve("full/epochs/epoch-001.safetensors")));
+            assertTrue(Files.exists(dir.resolve("full/epochs/epoch-002.safetensors")));
+
+            // killed after epoch 1, then resumed: the same numbers as the uninterrupted run
+            trainer(config(2), data, dir.resolve("cut")).train(1);
+            SemiSupervisedTrainer.Result resumed = trainer(config(2), data, dir.resolve("cut")).train();
+            assertEquals(full.epochs().size(), resumed.epochs().size());
+            for (int e = 0; e < 2; e++) {
+                IoEpochMetrics a = full.epochs().get(e), b = resumed.epochs().get(e);
+                assertEquals(a.trainLabeledL1(), b.trainLabeledL1(), 0, "epoch " + (e + 1));
+                assertEquals(a.sets(), b.sets(), "epoch " + (e + 1));
+                assertEquals(a.model(), b.model());
+                assertEquals(a.reference(), b.reference());
+            }
+        }
+    }
+
+    @Test
+    void labeledNetworksAreNotUnlabeledData() throws Exception {
+        try (IoDataset data = IoDataset.open(io, TargetTransform.Options.paper())) {
+            SemiSupervisedTrainer t = new SemiSupervisedTrainer(config(1).withData(0, 0, 30, 50), data, Arch2VecDataset.of(IoFixture.space()),
+                    IoFixture.space()::indexOf, dir.resolve("x"), IoFixture.QUIET);
+            var split = t.unlabeledSplit();
+            Set<Integer> labeled = new HashSet<>();
+            data.manifest().networks().forEach(n -> labeled.add(IoFixture.space().indexOf(n.hash())));
+            assertTrue(Arrays.stream(split.train()).noneMatch(labeled::contains));
+            assertTrue(Arrays.stream(split.heldOut()).noneMatch(labeled::contains));
+            assertEquals(IoFixture.space().size() - labeled.size(), split.train().length + split.heldOut().length);
+        }
+    }
+
+    @Test
+    void settingsChangeIsRefusedOnResume() throws Exception {
+        try (IoDataset data = IoDataset.open(io, TargetTransform.Options.paper())) {
+            trainer(config(1), data, dir.resolve("changed")).train();
+            var e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> trainer(config(2), data, dir.resolve("changed")).train());
+            assertTrue(e.getMessage().contains("different settings"), e.getMessage());
+        }
+    }
+}
