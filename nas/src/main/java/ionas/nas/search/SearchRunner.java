@@ -1,0 +1,121 @@
+package ionas.nas.search;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ionas.nn.io.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Runs an algorithm for seeds {@code 1..seeds} (arch2vec: 500) on a table, several seeds at once
+ * (each run single-threaded and determined by its seed), and writes each run atomically to
+ * {@code folder/seed-NNNN.json} as soon as it finishes. Seeds whose file exists are read instead of
+ * run, so an interrupted call resumes. A shard {@code (index, count)} takes the seeds with
+ * {@code (seed - 1) % count == index}, for splitting the seeds over processes or machines.
+ */
+public final class SearchRunner {
+    private final ObjectMapper json = new ObjectMapper();
+    private final int threads;
+
+    /** @param threads runs at once (for example the number of cores) */
+    public SearchRunner(int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, not " + threads);
+        this.threads = threads;
+    }
+
+    /** One runner thread per available core. */
+    public SearchRunner() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Which seeds a call takes: every seed, or one of {@code count} interleaved shards. */
+    public record Shard(int index, int count) {
+        public static final Shard ALL = new Shard(0, 1);
+
+        public Shard {
+            if (count < 1 || index < 0 || index >= count) throw new IllegalArgumentException("shard " + index + "/" + count + " is not 0 <= index < count");
+        }
+
+        public boolean contains(int seed) {
+            return (seed - 1) % count == index;
+        }
+    }
+
+    /** A finished run, and whether it was read from an existing file rather than run now. */
+    public record Outcome(SearchRun run, boolean resumed) {}
+
+    /** The file of one seed's run. */
+    public static Path file(Path folder, int seed) {
+        return folder.resolve(String.format("seed-%04d.json", seed));
+    }
+
+    /**
+     * Runs (or reads) the shard's seeds among {@code 1..seeds}, in seed order in the result.
+     *
+     * @param progress told about each outcome as it arrives (from worker threads); may be null
+     */
+    public List<Outcome> run(SearchAlgorithm algorithm, SearchTable table, int seeds, Shard shard, Path folder,
+                             Consumer<Outcome> progress) throws IOException {
+        Files.createDirectories(folder);
+        List<Integer> mine = new ArrayList<>();
+        for (int s = 1; s <= seeds; s++) if (shard.contains(s)) mine.add(s);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "search-" + algorithm.name());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Outcome>> futures = new ArrayList<>();
+            for (int seed : mine) futures.add(pool.submit(() -> {
+                Outcome o = runOne(algorithm, table, seed, folder);
+                if (progress != null) progress.accept(o);
+                return o;
+            }));
+            List<Outcome> out = new ArrayList<>();
+            for (Future<Outcome> f : futures) out.add(f.get());
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("search interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof UncheckedIOException u) throw u.getCause();
+            if (c instanceof IOException io) throw io;
+            if (c instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(c);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Outcome runOne(SearchAlgorithm algorithm, SearchTable table, int seed, Path folder) throws IOException {
+        Path f = file(folder, seed);
+        if (Files.exists(f)) return new Outcome(SearchRun.fromJson(json, Files.readString(f)), true);
+        long t0 = System.nanoTime();
+        Trace trace = algorithm.run(table, seed);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        SearchRun run = new SearchRun(algorithm.name(), seed, table.regretReference(), table.bestValid(), table.bestTest(), wall, trace);
+        AtomicFiles.writeString(f, run.toJson(json));
+        return new Outcome(run, false);
+    }
+
+    /** Every run already written in {@code folder}, by seed. */
+    public List<SearchRun> read(Path folder) throws IOException {
+        List<SearchRun> out = new ArrayList<>();
+        if (!Files.isDirectory(folder)) return out;
+        try (var files = Files.list(folder)) {
+            for (Path p : files.filter(p -> p.getFileName().toString().matches("seed-\\d+\\.json")).sorted().toList())
+                out.add(SearchRun.fromJson(json, Files.readString(p)));
+        }
+        out.sort(java.util.Comparator.comparingInt(SearchRun::seed));
+        return out;
+    }
+}
