@@ -47,7 +47,7 @@ public final class Arch2VecEmbedCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
         Arch2Vec model = Arch2Vec.standard(new Generator(0));
-        var meta = Checkpoint.load(checkpoint, model, null);
+        var meta = Checkpoint.load(checkpoint, model);
         SearchSpace space = Arch2VecCommand.space(maxVertices, err);
         Arch2VecEmbeddings e = Arch2VecEmbeddings.compute(model, Arch2VecDataset.of(space), space.hashes());
         if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());

@@ -41,6 +41,8 @@ import picocli.CommandLine.Spec;
             Nb101Command.class,
             PretrainCommand.class,
             Arch2VecCommand.class,
+            IoDatasetCommand.class,
+            IoModelCommand.class,
             DataCommand.class,
         },
         footer = {"", "Run 'ionas help COMMAND' or 'ionas COMMAND --help' for a command's options."})

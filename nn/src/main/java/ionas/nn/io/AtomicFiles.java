@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes files so that a reader never sees half of one: the bytes go to a temporary file in the
@@ -32,6 +33,9 @@ public final class AtomicFiles {
                 while (buf.hasRemaining()) ch.write(buf);
                 ch.force(true); // on disk before the rename makes it visible
             }
+            // createTempFile makes the file private (0600); results are meant to be shared like any other file
+            if (Files.getFileStore(tmp).supportsFileAttributeView("posix"))
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

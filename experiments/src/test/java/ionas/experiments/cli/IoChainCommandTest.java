@@ -1,0 +1,98 @@
+package ionas.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ionas.nas.nb101.SearchSpace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The paper's chain from the command line: pretrained networks -> IO dataset (sharded) -> extended model (resumed), with figures. */
+class IoChainCommandTest {
+    @TempDir
+    Path dir;
+
+    /** CIFAR-10 in the official layout, 20 images a batch (so 2 of the 100 training images are held out). */
+    private Path fakeCifar() throws IOException {
+        Path cifar = Files.createDirectories(dir.resolve("data/cifar-10-batches-bin"));
+        Random r = new Random(5);
+        for (String name : new String[] {"data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4", "data_batch_5", "test_batch"}) {
+            byte[] b = new byte[20 * 3073];
+            r.nextBytes(b);
+            for (int i = 0; i < 20; i++) b[i * 3073] = (byte) (i % 10);
+            Files.write(cifar.resolve(name + ".bin"), b);
+        }
+        return dir.resolve("data");
+    }
+
+    /** Three training and two validation cells of the space of cells with at most 4 vertices, named as `pretrain --select` names them. */
+    private Path cells(SearchSpace space) throws IOException {
+        StringBuilder sb = new StringBuilder("[");
+        for (int k = 0; k < 5; k++) {
+            int i = k * (space.size() / 5);
+            var c = space.get(i);
+            if (k > 0) sb.append(',');
+            sb.append("{\"name\": \"").append(k < 3 ? "train/" : "validation/").append(space.hash(i)).append("\", \"matrix\": ")
+                    .append(java.util.Arrays.deepToString(c.matrix())).append(", \"ops\": [");
+            for (int v = 0; v < c.ops().size(); v++) sb.append(v > 0 ? "," : "").append('"').append(c.ops().get(v).label()).append('"');
+            sb.append("]}");
+        }
+        Path f = dir.resolve("cells.json");
+        Files.writeString(f, sb.append(']').toString());
+        return f;
+    }
+
+    private CliRun ok(String... args) {
+        CliRun r = CliRun.of(args);
+        assertEquals(0, r.code(), r.out() + r.err());
+        return r;
+    }
+
+    @Test
+    void pretrainedNetworksToIoDatasetToTrainedModelWithFigures() throws IOException {
+        String data = fakeCifar().toString();
+        SearchSpace space = SearchSpace.enumerate(4, 1, SearchSpace.Progress.NONE);
+        String pre = dir.resolve("pre").toString(), io = dir.resolve("io").toString(), model = dir.resolve("model").toString();
+        ok("--data", data, "pretrain", "--preset", "tiny", "--cells", cells(space).toString(), "--out", pre, "--epochs", "1", "--stem", "4",
+                "--train-images", "40", "--test-images", "20");
+
+        String[] build = {"--data", data, "io-dataset", "build", "--pretrained", pre, "--out", io, "--seen-images", "2", "--unseen-images", "10"};
+        CliRun shard0 = ok(concat(build, "--shard", "0/2"));
+        assertTrue(shard0.out().contains("ran 3 networks") && shard0.out().contains("3 of 5 networks"), shard0.out());
+        CliRun shard1 = ok(concat(build, "--shard", "1/2"));
+        assertTrue(shard1.out().contains("IO dataset ready") && shard1.out().contains("5 networks, 8 features"), shard1.out());
+
+        CliRun info = ok("io-dataset", "info", "--dir", io);
+        assertTrue(info.out().contains("test_unseen_both") && info.out().contains("3 train, 2 validation"), info.out());
+
+        String[] train = {"io-model", "train", "--io", io, "--out", model, "--preset", "tiny", "--max-vertices", "4", "--unlabeled-cells", "64"};
+        CliRun first = ok(concat(train, "--until-epoch", "1"));
+        assertTrue(first.out().contains("io-model epoch 1:"), first.out());
+        CliRun rest = ok(train);
+        assertTrue(rest.out().contains("io-model epoch 2:") && !rest.out().contains("io-model epoch 1:"), "resumes after epoch 1: " + rest.out());
+        assertTrue(rest.out().contains("baseline"), rest.out());
+        for (String f : new String[] {"fig03-valid-unseen-networks.png", "fig04-valid-unseen-images.png", "fig05-ops-accuracy.png",
+            "fig06-adjacency-accuracy.png", "fig11-train.png", "fig12-test-unseen-images.png", "fig13-test-unseen-both.png",
+            "fig14-validity.png", "fig15-uniqueness.png", "io-model-losses.csv", "io-model-vae.csv"})
+            assertTrue(Files.size(dir.resolve("model/figures").resolve(f)) > 0, f);
+        // 2 epochs x 5 sets, plus the header
+        assertEquals(11, Files.readAllLines(dir.resolve("model/figures/io-model-losses.csv")).size());
+    }
+
+    @Test
+    void missingPretrainingIsNamed() {
+        CliRun r = CliRun.of("io-dataset", "build", "--pretrained", dir.resolve("none").toString(), "--out", dir.resolve("io").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("no pretrained networks"), r.err());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
