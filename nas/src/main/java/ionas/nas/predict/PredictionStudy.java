@@ -1,0 +1,146 @@
+package ionas.nas.predict;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import ionas.nas.search.SearchTable;
+import ionas.nn.io.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+/**
+ * Training sizes x seeds of {@link PerformancePrediction} for one regressor, run in parallel and
+ * kept in a folder so that an interrupted study resumes where it stopped:
+ * <pre>
+ * folder/KIND/n{size}-seed{seed}.json   one finished (size, seed) pair: its results, written atomically
+ * folder/KIND-results.csv               every result (rewritten at the end)
+ * folder/KIND-summary.csv               per target and size: median, quartiles, mean, std of RMSE and r
+ * </pre>
+ * Pairs whose file exists are read back instead of refitted. Sizes not below the table size are
+ * skipped.
+ *
+ * <p>Parallelism: the pairs run as tasks of one fork-join pool. Smile grows a forest's trees with a
+ * parallel stream, which inside a pool task runs on that same pool, so forests and pairs share the
+ * threads without oversubscription; a Gaussian process fits on its task's thread.
+ */
+public final class PredictionStudy {
+    /** The training sizes of the study: arch2vec's 250, info-NAS's 608 rounded and 1000 and 10000, and 100. */
+    public static final List<Integer> SIZES = List.of(100, 250, 600, 1000, 10000);
+    /** Seeds 1 to 10, as arch2vec and info-NAS. */
+    public static final List<Integer> SEEDS = IntStream.rangeClosed(1, 10).boxed().toList();
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * @param threads the pool's parallelism (the number of cores by default)
+     */
+    public record Config(RegressorKind kind, List<Integer> sizes, List<Integer> seeds, int threads) {
+        public Config {
+            sizes = List.copyOf(sizes);
+            seeds = List.copyOf(seeds);
+            if (threads < 1) throw new IllegalArgumentException("threads must be positive, not " + threads);
+        }
+
+        /** The paper's sizes and seeds on all cores. */
+        public static Config paper(RegressorKind kind) {
+            return new Config(kind, SIZES, SEEDS, Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    /** What a study produced: every result, the summaries, and how many pairs were fitted now (not resumed). */
+    public record Outcome(List<PredictionResult> results, List<PredictionSummary> summaries, int fitted) {}
+
+    private final SearchTable table;
+    private final Config config;
+    private final Path folder;
+
+    public PredictionStudy(SearchTable table, Config config, Path folder) {
+        this.table = table;
+        this.config = config;
+        this.folder = folder;
+    }
+
+    /** The file that holds a finished pair. */
+    public Path pairFile(int size, int seed) {
+        return folder.resolve(config.kind().shortName()).resolve("n" + size + "-seed" + seed + ".json");
+    }
+
+    /** Runs the missing pairs, then writes the results and summary CSVs. */
+    public Outcome run() throws IOException {
+        Files.createDirectories(folder.resolve(config.kind().shortName()));
+        record Pair(int size, int seed) {}
+        List<Pair> pairs = new ArrayList<>();
+        for (int size : config.sizes()) {
+            if (size >= table.size()) continue;
+            for (int seed : config.seeds()) pairs.add(new Pair(size, seed));
+        }
+        List<PredictionResult> all = new ArrayList<>();
+        List<Pair> missing = new ArrayList<>();
+        for (Pair p : pairs) {
+            Path file = pairFile(p.size(), p.seed());
+            if (Files.exists(file)) all.addAll(JSON.readValue(file.toFile(), new TypeReference<List<PredictionResult>>() {}));
+            else missing.add(p);
+        }
+        try (ForkJoinPool pool = new ForkJoinPool(config.threads())) {
+            List<Future<List<PredictionResult>>> futures = new ArrayList<>();
+            for (Pair p : missing) {
+                futures.add(pool.submit(() -> {
+                    List<PredictionResult> r = PerformancePrediction.run(table, config.kind(), p.size(), p.seed());
+                    try {
+                        AtomicFiles.writeString(pairFile(p.size(), p.seed()), JSON.writeValueAsString(r));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    return r;
+                }));
+            }
+            for (Future<List<PredictionResult>> f : futures) all.addAll(f.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("prediction study interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) throw io.getCause();
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e.getCause());
+        }
+        all.sort((a, b) -> a.trainSize() != b.trainSize() ? Integer.compare(a.trainSize(), b.trainSize())
+                : a.seed() != b.seed() ? Integer.compare(a.seed(), b.seed()) : a.target().compareTo(b.target()));
+        List<PredictionSummary> summaries = PredictionSummary.of(all);
+        String kind = config.kind().shortName();
+        AtomicFiles.writeString(folder.resolve(kind + "-results.csv"), resultsCsv(all));
+        AtomicFiles.writeString(folder.resolve(kind + "-summary.csv"), summaryCsv(summaries));
+        return new Outcome(all, summaries, missing.size());
+    }
+
+    /** The results as CSV, one row per fit. */
+    public static String resultsCsv(List<PredictionResult> results) {
+        StringBuilder sb = new StringBuilder("regressor,target,train_size,seed,rmse,pearson,evaluated,seconds\n");
+        for (PredictionResult r : results)
+            sb.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.6g,%.6g,%d,%.3f%n", r.regressor(), r.target().name().toLowerCase(Locale.ROOT),
+                    r.trainSize(), r.seed(), r.rmse(), r.pearson(), r.evaluated(), r.seconds()));
+        return sb.toString();
+    }
+
+    /** The summaries as CSV, one row per regressor, target and size. */
+    public static String summaryCsv(List<PredictionSummary> summaries) {
+        StringBuilder sb = new StringBuilder("regressor,target,train_size,seeds,rmse_median,rmse_q1,rmse_q3,rmse_mean,rmse_std,"
+                + "r_median,r_q1,r_q3,r_mean,r_std\n");
+        for (PredictionSummary s : summaries) {
+            sb.append(String.format(Locale.ROOT, "%s,%s,%d,%d", s.regressor(), s.target().name().toLowerCase(Locale.ROOT), s.trainSize(),
+                    s.seeds()));
+            for (PredictionSummary.Spread sp : List.of(s.rmse(), s.pearson()))
+                sb.append(String.format(Locale.ROOT, ",%.6g,%.6g,%.6g,%.6g,%.6g", sp.median(), sp.q1(), sp.q3(), sp.mean(), sp.std()));
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+}

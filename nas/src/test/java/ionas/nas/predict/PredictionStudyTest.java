@@ -1,0 +1,39 @@
+package ionas.nas.predict;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ionas.nas.search.SearchTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PredictionStudyTest {
+    @Test
+    void resumesByFittingOnlyTheMissingPairs(@TempDir Path dir) throws Exception {
+        SearchTable table = PredictionFixtures.tanhTable(300, 6, false);
+        var config = new PredictionStudy.Config(RegressorKind.RANDOM_FOREST, List.of(50, 100, 300), List.of(1, 2), 2);
+        PredictionStudy study = new PredictionStudy(table, config, dir);
+
+        PredictionStudy.Outcome first = study.run();
+        assertEquals(4, first.fitted(), "size 300 is not below the table size and is skipped");
+        assertEquals(4, first.results().size());
+        assertTrue(Files.exists(study.pairFile(50, 2)));
+        assertTrue(Files.readString(dir.resolve("rf-summary.csv")).contains("rf,validation,100,2,"));
+
+        PredictionStudy.Outcome again = study.run();
+        assertEquals(0, again.fitted());
+        assertEquals(first.results(), again.results());
+
+        Files.delete(study.pairFile(100, 1));
+        PredictionStudy.Outcome resumed = study.run();
+        assertEquals(1, resumed.fitted());
+        assertEquals(2, resumed.summaries().size());
+        assertEquals(2, resumed.summaries().getLast().seeds());
+        for (int k = 0; k < 4; k++) {
+            assertEquals(first.results().get(k).rmse(), resumed.results().get(k).rmse(), "forests are seeded");
+        }
+    }
+}
