@@ -43,6 +43,8 @@ import picocli.CommandLine.Spec;
             Arch2VecCommand.class,
             IoDatasetCommand.class,
             IoModelCommand.class,
+            SearchCommand.class,
+            PredictCommand.class,
             DataCommand.class,
         },
         footer = {"", "Run 'ionas help COMMAND' or 'ionas COMMAND --help' for a command's options."})

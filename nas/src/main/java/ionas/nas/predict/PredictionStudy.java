@@ -121,6 +121,18 @@ public final class PredictionStudy {
         return new Outcome(all, summaries, missing.size());
     }
 
+    /** Every result written under {@code folder} by a study of {@code kind} (any sizes and seeds; empty when none). */
+    public static List<PredictionResult> read(Path folder, RegressorKind kind) throws IOException {
+        Path dir = folder.resolve(kind.shortName());
+        List<PredictionResult> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) return out;
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().matches("n\\d+-seed\\d+\\.json")).sorted().toList())
+                out.addAll(JSON.readValue(f.toFile(), new TypeReference<List<PredictionResult>>() {}));
+        }
+        return out;
+    }
+
     /** The results as CSV, one row per fit. */
     public static String resultsCsv(List<PredictionResult> results) {
         StringBuilder sb = new StringBuilder("regressor,target,train_size,seed,rmse,pearson,evaluated,seconds\n");

@@ -1,0 +1,104 @@
+package ionas.experiments.cli;
+
+import ionas.experiments.figures.PredictionFigures;
+import ionas.nas.predict.PredictionResult;
+import ionas.nas.predict.PredictionStudy;
+import ionas.nas.predict.PredictionSummary;
+import ionas.nas.predict.RegressorKind;
+import ionas.nas.search.SearchTable;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code ionas predict}: performance prediction from embeddings (paper section 4.3). */
+@Command(name = "predict",
+        description = {"Predict accuracy from embeddings (paper section 4.3): fit a random forest (200 trees, 4 features",
+            "a split, as info-NAS) or a Gaussian process on N random cells, predict all others, and report RMSE",
+            "and Pearson's r on cells with accuracy above 0.8, for each training size and seed. Fits run in",
+            "parallel and are kept in OUT/LABEL/, so a rerun only fits what is missing; box plots (Fig. 9-10)",
+            "in OUT/ compare every label found there."})
+public final class PredictCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--embeddings", paramLabel = "FILE", defaultValue = "runs/arch2vec/embeddings.safetensors",
+            description = "Embeddings of the space (default ${DEFAULT-VALUE}).")
+    private Path embeddings;
+
+    @Option(names = "--benchmark", paramLabel = "FILE", description = "Records with the accuracies (default: DATA/nasbench101/nb101-20k.json).")
+    private Path benchmark;
+
+    @Option(names = "--label", description = "Name of this embedding in outputs (default: the embedding file's name).")
+    private String label;
+
+    @Option(names = "--regressor", defaultValue = "rf", description = "rf (random forest) or gp (Gaussian process) (default ${DEFAULT-VALUE}).")
+    private String regressor;
+
+    @Option(names = "--sizes", split = ",", defaultValue = "100,250,600,1000,10000", description = "Training-set sizes (default ${DEFAULT-VALUE}).")
+    private List<Integer> sizes;
+
+    @Option(names = "--seeds", defaultValue = "10", description = "Seeds 1..N (default ${DEFAULT-VALUE}).")
+    private int seeds;
+
+    @Option(names = "--threads", description = "Fits at once (default: all cores).")
+    private Integer threads;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/predict", description = "Output folder (default ${DEFAULT-VALUE}).")
+    private Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        RegressorKind kind = switch (regressor.toLowerCase(Locale.ROOT)) {
+            case "rf", "random-forest" -> RegressorKind.RANDOM_FOREST;
+            case "gp", "gaussian-process" -> RegressorKind.GAUSSIAN_PROCESS;
+            default -> throw new ParameterException(spec.commandLine(), "--regressor is rf or gp, not '" + regressor + "'");
+        };
+        if (seeds < 1) throw new ParameterException(spec.commandLine(), "--seeds must be at least 1");
+        Path bench = SearchTables.benchmark(benchmark, GlobalOptions.of(spec).dataDir());
+        SearchTable table = SearchTables.load(embeddings, bench);
+        String name = label != null ? label : SearchTables.labelOf(embeddings);
+        stdout.printf(Locale.ROOT, "prediction with %s on %s: %s%n", kind.shortName(), name, SearchTables.describe(table, bench));
+        stdout.flush();
+        long t0 = System.nanoTime();
+        var config = new PredictionStudy.Config(kind, sizes, IntStream.rangeClosed(1, seeds).boxed().toList(),
+                threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        PredictionStudy.Outcome o = new PredictionStudy(table, config, out.resolve(name)).run();
+        stdout.printf(Locale.ROOT, "%d fits now, %d found done, %.1f s%n", o.fitted(), o.results().size() / Math.max(1, targets(o)) - o.fitted(),
+                (System.nanoTime() - t0) / 1e9);
+        stdout.printf(Locale.ROOT, "%-10s %6s %5s  %-24s %-24s%n", "target", "n", "seeds", "RMSE mean +- sd (median)", "Pearson r mean +- sd (median)");
+        for (PredictionSummary s : o.summaries())
+            stdout.printf(Locale.ROOT, "%-10s %6d %5d  %.4f +- %.4f (%.4f)  %.3f +- %.3f (%.3f)%n", s.target().name().toLowerCase(Locale.ROOT),
+                    s.trainSize(), s.seeds(), s.rmse().mean(), s.rmse().std(), s.rmse().median(), s.pearson().mean(), s.pearson().std(),
+                    s.pearson().median());
+        stdout.println("paper (arch2vec, GP on 250 cells, test accuracy): RMSE 0.018 +- 0.001, r 0.67 +- 0.02; "
+                + "info-NAS's RF on 10,000 cells: RMSE 0.0201, r 0.688");
+
+        Map<String, List<PredictionResult>> all = new LinkedHashMap<>();
+        try (Stream<Path> labels = Files.list(out)) {
+            for (Path l : labels.filter(Files::isDirectory).sorted().toList()) {
+                List<PredictionResult> r = PredictionStudy.read(l, kind);
+                if (!r.isEmpty()) all.put(l.getFileName().toString(), r);
+            }
+        }
+        var figs = PredictionFigures.write(out, kind.shortName(), all);
+        stdout.printf(Locale.ROOT, "%d figures in %s%n", figs.size(), out);
+        return 0;
+    }
+
+    private static int targets(PredictionStudy.Outcome o) {
+        return (int) o.results().stream().map(PredictionResult::target).distinct().count();
+    }
+}

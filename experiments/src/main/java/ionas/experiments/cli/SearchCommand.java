@@ -1,0 +1,180 @@
+package ionas.experiments.cli;
+
+import ionas.experiments.figures.SearchFigures;
+import ionas.nas.nb101.SearchSpace;
+import ionas.nas.search.Dngo;
+import ionas.nas.search.GraphMutation;
+import ionas.nas.search.RandomSearch;
+import ionas.nas.search.RegularizedEvolution;
+import ionas.nas.search.Reinforce;
+import ionas.nas.search.SearchAlgorithm;
+import ionas.nas.search.SearchCurves;
+import ionas.nas.search.SearchRun;
+import ionas.nas.search.SearchRunner;
+import ionas.nas.search.SearchTable;
+import ionas.nas.search.Trace;
+import ionas.experiments.plot.Csv;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code ionas search}: NAS in an embedding space on a tabular benchmark, many seeds, resumable and shardable. */
+@Command(name = "search",
+        description = {"Search NAS-Bench-101 in an embedding space as arch2vec does (paper section 4.2): REINFORCE",
+            "(LSTM policy, Gaussian actions, baseline 0.95, Adam 1e-2, episodes of 16, nearest unvisited cell),",
+            "DNGO Bayesian optimisation, and random search and regularised evolution as baselines, on a budget",
+            "of simulated training time (1.5e6 s run, 1e6 s reported). Seeds run in parallel on all cores; each",
+            "seed's trace is OUT/LABEL/ALGORITHM/seed-NNNN.json, written atomically and skipped when present.",
+            "Figures (Fig. 7-8, CDF) and summary.csv in OUT/ cover every label and algorithm found there."})
+public final class SearchCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--embeddings", paramLabel = "FILE", defaultValue = "runs/arch2vec/embeddings.safetensors",
+            description = "Embeddings of the space (default ${DEFAULT-VALUE}).")
+    private Path embeddings;
+
+    @Option(names = "--benchmark", paramLabel = "FILE",
+            description = "Records the search queries: the official nasbench_only108.tfrecord or a records JSON (default: DATA/nasbench101/nb101-20k.json).")
+    private Path benchmark;
+
+    @Option(names = "--label", description = "Name of this embedding in outputs (default: the embedding file's name).")
+    private String label;
+
+    @Option(names = "--algorithms", split = ",", defaultValue = "reinforce,random",
+            description = "Any of reinforce, dngo, random, evolution (default ${DEFAULT-VALUE}).")
+    private List<String> algorithms;
+
+    @Option(names = "--runs", defaultValue = "500", description = "Seeds 1..N (default ${DEFAULT-VALUE}).")
+    private int runs;
+
+    @Option(names = "--budget", defaultValue = "1.5e6", description = "Simulated seconds per run (default ${DEFAULT-VALUE}, as arch2vec).")
+    private double budget;
+
+    @Option(names = "--dedup", description = "DNGO: propose only cells not yet evaluated (arch2vec's check is broken and can re-propose).")
+    private boolean dedup;
+
+    @Option(names = "--threads", description = "Runs at once (default: all cores).")
+    private Integer threads;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/search", description = "Output folder (default ${DEFAULT-VALUE}).")
+    private Path out;
+
+    @Option(names = "--shard", paramLabel = "i/n", converter = Shard.Converter.class, defaultValue = "0/1",
+            description = "Run only seeds s with (s - 1) mod n = i (default: all).")
+    private Shard shard;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        if (runs < 1) throw new ParameterException(spec.commandLine(), "--runs must be at least 1");
+        Path bench = SearchTables.benchmark(benchmark, GlobalOptions.of(spec).dataDir());
+        SearchTable table = SearchTables.load(embeddings, bench);
+        String name = label != null ? label : SearchTables.labelOf(embeddings);
+        stdout.printf(Locale.ROOT, "search on %s: %s%n", name, SearchTables.describe(table, bench));
+        SearchRunner runner = threads == null ? new SearchRunner() : new SearchRunner(threads);
+        for (String a : algorithms) {
+            SearchAlgorithm alg = algorithm(a, table, err);
+            Path folder = out.resolve(name).resolve(alg.name());
+            long t0 = System.nanoTime();
+            AtomicInteger done = new AtomicInteger();
+            long[] lastLog = {t0};
+            var outcomes = runner.run(alg, table, runs, new SearchRunner.Shard(shard.index(), shard.count()), folder, o -> {
+                int d = done.incrementAndGet();
+                synchronized (lastLog) {
+                    long now = System.nanoTime();
+                    if ((now - lastLog[0]) / 1e9 >= 10) {
+                        lastLog[0] = now;
+                        err.printf(Locale.ROOT, "%s %s: %d runs finished (%.0f s)%n", name, alg.name(), d, (now - t0) / 1e9);
+                        err.flush();
+                    }
+                }
+            });
+            long fresh = outcomes.stream().filter(o -> !o.resumed()).count();
+            stdout.printf(Locale.ROOT, "%s %s: %d runs (%d now, %d found done) in %.1f s wall on %d threads%n", name, alg.name(), outcomes.size(),
+                    fresh, outcomes.size() - fresh, (System.nanoTime() - t0) / 1e9, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        }
+        summarise(stdout, !Double.isNaN(table.bestTest()));
+        return 0;
+    }
+
+    private SearchAlgorithm algorithm(String name, SearchTable table, PrintWriter err) throws java.io.IOException {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "reinforce", "rl" -> new Reinforce(Reinforce.ARCH2VEC.withBudget(budget));
+            case "dngo", "bo" -> new Dngo(Dngo.ARCH2VEC.withBudget(budget).withDeduplicate(dedup));
+            case "random", "rs" -> new RandomSearch(budget);
+            case "evolution", "re" -> {
+                SearchSpace space = Nb101EnumerateCommand.loadSpace(err);
+                yield new RegularizedEvolution(GraphMutation.of(table, space::byHash), RegularizedEvolution.NASBENCH_POPULATION,
+                        RegularizedEvolution.NASBENCH_TOURNAMENT, budget);
+            }
+            default -> throw new ParameterException(spec.commandLine(), "unknown algorithm '" + name + "': expected reinforce, dngo, random or evolution");
+        };
+    }
+
+    /** Every label/algorithm folder under OUT: the mean final regrets, summary.csv and the figures. */
+    private void summarise(PrintWriter stdout, boolean hasTest) throws java.io.IOException {
+        Map<String, List<Trace>> curves = new LinkedHashMap<>();
+        List<List<?>> rows = new ArrayList<>();
+        SearchRunner reader = new SearchRunner(1);
+        List<Path> folders;
+        try (Stream<Path> labels = Files.list(out)) {
+            folders = labels.filter(Files::isDirectory).sorted().flatMap(l -> {
+                try (Stream<Path> algs = Files.list(l)) {
+                    return algs.filter(Files::isDirectory).sorted().toList().stream();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        }
+        stdout.printf(Locale.ROOT, "%-28s %5s %22s %22s %8s %10s%n", "runs", "n", "final valid regret", "final test regret", "queries", "s per run");
+        for (Path f : folders) {
+            List<SearchRun> done = reader.read(f);
+            if (done.isEmpty()) continue;
+            String curve = f.getParent().getFileName() + " " + f.getFileName();
+            List<Trace> traces = done.stream().map(SearchRun::trace).toList();
+            curves.put(curve, traces);
+            double[] v = SearchCurves.finalValidRegrets(traces, SearchCurves.PAPER_TIME), t = SearchCurves.finalTestRegrets(traces, SearchCurves.PAPER_TIME);
+            double queries = traces.stream().mapToInt(Trace::length).average().orElse(0);
+            double wall = done.stream().mapToDouble(SearchRun::wallSeconds).average().orElse(0);
+            stdout.printf(Locale.ROOT, "%-28s %5d %22s %22s %8.0f %10.2f%n", curve, done.size(), meanSe(v), meanSe(t), queries, wall);
+            rows.add(List.of(f.getParent().getFileName().toString(), f.getFileName().toString(), done.size(), mean(v), se(v), mean(t), se(t), queries, wall));
+        }
+        Csv.write(out.resolve("summary.csv"), List.of("label", "algorithm", "runs", "final_validation_regret_mean", "final_validation_regret_se",
+                "final_test_regret_mean", "final_test_regret_se", "mean_queries", "mean_wall_seconds_per_run"), rows);
+        List<Path> figs = SearchFigures.write(out, curves, hasTest);
+        stdout.printf(Locale.ROOT, "regret at 1e6 s of simulated training (arch2vec's convention); %d figures and summary.csv in %s%n", figs.size(), out);
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        int n = 0;
+        for (double x : v) if (!Double.isNaN(x)) { s += x; n++; }
+        return n == 0 ? Double.NaN : s / n;
+    }
+
+    private static double se(double[] v) {
+        double m = mean(v), s = 0;
+        int n = 0;
+        for (double x : v) if (!Double.isNaN(x)) { s += (x - m) * (x - m); n++; }
+        return n < 2 ? Double.NaN : Math.sqrt(s / (n - 1) / n);
+    }
+
+    private static String meanSe(double[] v) {
+        double m = mean(v);
+        return Double.isNaN(m) ? "n/a" : String.format(Locale.ROOT, "%.5f +- %.5f", m, se(v));
+    }
+}

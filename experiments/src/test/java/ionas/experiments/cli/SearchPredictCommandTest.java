@@ -1,0 +1,75 @@
+package ionas.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ionas.nas.arch2vec.Arch2VecEmbeddings;
+import ionas.nas.nb101.SearchSpace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Search and prediction from the command line on a small table: resumable runs, summaries, figures, clear errors. */
+class SearchPredictCommandTest {
+    @TempDir
+    Path dir;
+
+    /** Embeddings of the cells with at most 5 vertices, and records in the 20k JSON layout for every other one of them. */
+    private void table() throws IOException {
+        SearchSpace space = SearchSpace.enumerate(5, 1, SearchSpace.Progress.NONE);
+        Random r = new Random(4);
+        float[] e = new float[space.size() * 16];
+        for (int i = 0; i < e.length; i++) e[i] = (float) r.nextGaussian();
+        new Arch2VecEmbeddings(space.hashes(), e, 16).write(dir.resolve("toy.safetensors"));
+        StringBuilder keys = new StringBuilder(), acc = new StringBuilder(), time = new StringBuilder(), params = new StringBuilder();
+        for (int i = 0; i < space.size(); i += 2) {
+            String sep = keys.isEmpty() ? "" : ",";
+            keys.append(sep).append('"').append(space.hash(i)).append('"');
+            acc.append(sep).append(0.8 + 0.15 * Math.tanh(e[i * 16] + 0.5 * e[i * 16 + 1]));
+            time.append(sep).append(1000 + r.nextInt(2000));
+            params.append(sep).append(1000);
+        }
+        Files.writeString(dir.resolve("bench.json"), "{\"key\": [" + keys + "], \"108_final_validation_accuracy\": [" + acc
+                + "], \"final_training_time\": [" + time + "], \"trainable_parameters\": [" + params + "]}");
+    }
+
+    @Test
+    void searchRunsResumesAndSummarises() throws IOException {
+        table();
+        String[] args = {"search", "--embeddings", dir.resolve("toy.safetensors").toString(), "--benchmark", dir.resolve("bench.json").toString(),
+            "--algorithms", "reinforce,random", "--runs", "4", "--budget", "40000", "--out", dir.resolve("s").toString(), "--threads", "2"};
+        CliRun first = CliRun.of(args);
+        assertEquals(0, first.code(), first.out() + first.err());
+        assertTrue(first.out().contains("validation accuracy only"), "says that the table has no test accuracies: " + first.out());
+        assertTrue(first.out().contains("toy reinforce: 4 runs (4 now, 0 found done)"), first.out());
+        assertTrue(Files.exists(dir.resolve("s/toy/reinforce/seed-0004.json")));
+        assertTrue(Files.size(dir.resolve("s/fig07-regret-validation.png")) > 0);
+        assertTrue(Files.size(dir.resolve("s/cdf-final-validation-regret.png")) > 0);
+        assertEquals(3, Files.readAllLines(dir.resolve("s/summary.csv")).size(), "header + 2 algorithms");
+
+        CliRun again = CliRun.of(args);
+        assertTrue(again.out().contains("toy reinforce: 4 runs (0 now, 4 found done)"), again.out());
+    }
+
+    @Test
+    void predictionReportsRmseAndPearsonAndDrawsBoxes() throws IOException {
+        table();
+        CliRun r = CliRun.of("predict", "--embeddings", dir.resolve("toy.safetensors").toString(), "--benchmark", dir.resolve("bench.json").toString(),
+                "--sizes", "40,80", "--seeds", "3", "--out", dir.resolve("p").toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("6 fits now"), r.out());
+        assertTrue(r.out().matches("(?s).*validation\\s+80\\s+3\\s+0\\.\\d+.*"), r.out());
+        assertTrue(Files.size(dir.resolve("p/fig09-rmse-validation.png")) > 0);
+        assertTrue(Files.size(dir.resolve("p/fig10-pearson-validation.png")) > 0);
+    }
+
+    @Test
+    void missingFilesAreNamed() {
+        CliRun r = CliRun.of("search", "--embeddings", dir.resolve("none.safetensors").toString(), "--benchmark", dir.resolve("b.json").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("ionas arch2vec embed"), r.err());
+    }
+}
