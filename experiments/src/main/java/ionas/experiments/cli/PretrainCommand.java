@@ -77,6 +77,10 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--until-epoch", paramLabel = "E", description = "Stop after epoch E this time (resume later).")
     private Integer untilEpoch;
 
+    @Option(names = "--max-vertices", paramLabel = "N", defaultValue = "7", hidden = true,
+            description = "With --select: choose from the space of cells with at most N vertices (for tests).")
+    private int maxVertices;
+
     @Option(names = "--shard", paramLabel = "i/n", converter = Shard.Converter.class, defaultValue = "0/1",
             description = "Train only cells whose index modulo n is i (default: all).")
     private Shard shard;
@@ -156,7 +160,7 @@ public final class PretrainCommand implements Callable<Integer> {
     private List<CellList.Named> cells(PrintStream log) throws Exception {
         if (source.cells != null) return CellList.read(source.cells);
         if (source.select.size() != 2) throw new ParameterException(spec.commandLine(), "--select takes two counts: T,V");
-        SearchSpace space = Nb101EnumerateCommand.loadSpace(new PrintWriter(log, true));
+        SearchSpace space = Arch2VecCommand.space(maxVertices, new PrintWriter(log, true));
         PaperSelection s = PaperSelection.of(space, source.select.get(0), source.select.get(1), 1);
         List<CellList.Named> out = new ArrayList<>();
         for (String h : s.trainHashes()) out.add(new CellList.Named("train/" + h, space.byHash(h)));

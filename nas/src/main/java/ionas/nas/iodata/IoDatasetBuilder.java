@@ -122,7 +122,8 @@ public final class IoDatasetBuilder {
     }
 
     /**
-     * Runs the networks with {@code index % shardCount == shardIndex} that have no output file yet.
+     * Runs the networks with {@code index % shardCount == shardIndex} that have no output file yet
+     * and have finished pretraining (the others are left for a later run).
      *
      * @return how many networks were run now (the others of the shard were already done)
      */
@@ -137,6 +138,11 @@ public final class IoDatasetBuilder {
             Pretrained p = nets.get(i);
             Path file = outputFile(outDir, p.role(), p.hash());
             if (Files.exists(file)) continue;
+            if (!Pretrainer.isCompleted(p.dir())) {
+                // pretraining and extraction may run side by side on a cluster: a later run takes this network
+                log.printf(Locale.ROOT, "io-dataset: [%d/%d] %s/%s has not finished pretraining; skipped for now%n", k, mine, p.role(), p.hash());
+                continue;
+            }
             long t0 = System.nanoTime();
             Network net = load(p);
             float[] seen = features(net, images.seen(), images.seenCount());

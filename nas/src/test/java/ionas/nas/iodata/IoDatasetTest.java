@@ -145,6 +145,24 @@ class IoDatasetTest {
     }
 
     @Test
+    void networksStillPretrainingAreLeftForALaterRun() throws IOException {
+        Path pre = dir.resolve("pretrain-partial");
+        try (var files = Files.walk(dir.resolve("pretrain"))) {
+            for (Path f : files.toList()) {
+                Path to = pre.resolve(dir.resolve("pretrain").relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(to);
+                else Files.copy(f, to);
+            }
+        }
+        var b = new IoDatasetBuilder(IoFixture.config(), pre, dir.resolve("io-partial"), IoFixture.QUIET);
+        Path metrics = b.networks().get(1).dir().resolve("metrics.json");
+        Files.writeString(metrics, Files.readString(metrics).replace("\"completed\" : true", "\"completed\" : false"));
+        IoImages images = b.images(IoFixture.images(60, 1), IoFixture.split().validation(), IoFixture.images(60, 2));
+        assertEquals(5, b.extract(images, 0, 1));
+        assertEquals(List.of(b.networks().get(1)), b.missing());
+    }
+
+    @Test
     void imagesMadeWithOtherSettingsAreRefused() {
         var b = new IoDatasetBuilder(new IoDatasetBuilder.Config(IoFixture.SEEN, 10, 1, true, 0.1), dir.resolve("pretrain"), io, IoFixture.QUIET);
         IOException e = assertThrows(IOException.class, () -> b.images(IoFixture.images(60, 1), IoFixture.split().validation(), IoFixture.images(60, 2)));

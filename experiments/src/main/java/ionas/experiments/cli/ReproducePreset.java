@@ -1,0 +1,39 @@
+package ionas.experiments.cli;
+
+import java.util.List;
+
+/**
+ * The sizes of a whole reproduction ({@code ionas reproduce --preset}). {@code paper} is the paper's
+ * run (a GPU job: 685 networks of 12 epochs, 30 epochs of the extended model); {@code small} is a
+ * CPU afternoon with the same steps at reduced sizes; {@code tiny} checks the pipeline in minutes.
+ *
+ * @param pretrain the {@code pretrain --preset}
+ * @param trainNetworks labeled networks from arch2vec's training split (paper: 608)
+ * @param validationNetworks unseen networks from its held-out split (paper: 77)
+ * @param seenImages held-out CIFAR-10 training images each network is run on (paper: 1,000)
+ * @param unseenImages CIFAR-10 test images (paper: 2,000)
+ * @param arch2vecEpochs arch2vec's own pre-training (8)
+ * @param arch2vecLimit cells of each split arch2vec trains and is judged on (0 = all)
+ * @param samples decoder samples for validity and uniqueness (10,000)
+ * @param ioModel the {@code io-model train --preset}
+ * @param embedEpochs after which epochs of the extended model the space is embedded (paper: 10 and 30)
+ * @param searchRuns seeds per search (paper: 500)
+ * @param algorithms searches run on every embedding
+ * @param predictSizes training-set sizes of the performance prediction
+ * @param predictSeeds seeds per size (paper: 10)
+ */
+record ReproducePreset(String name, String pretrain, int trainNetworks, int validationNetworks, int seenImages, int unseenImages,
+                       int arch2vecEpochs, int arch2vecLimit, int samples, String ioModel, List<Integer> embedEpochs, int searchRuns,
+                       List<String> algorithms, List<Integer> predictSizes, int predictSeeds) {
+    static ReproducePreset of(String name) {
+        return switch (name) {
+            case "paper" -> new ReproducePreset("paper", "paper", 608, 77, 1000, 2000, 8, 0, 10_000, "paper", List.of(10, 30), 500,
+                    List.of("reinforce", "dngo", "random", "evolution"), List.of(100, 250, 600, 1000, 10_000), 10);
+            case "small" -> new ReproducePreset("small", "small", 6, 3, 1000, 2000, 8, 0, 10_000, "small", List.of(5, 10), 500,
+                    List.of("reinforce", "random"), List.of(100, 250, 600, 1000, 10_000), 10);
+            case "tiny" -> new ReproducePreset("tiny", "tiny", 4, 2, 100, 200, 1, 20_000, 1_000, "tiny", List.of(2), 20,
+                    List.of("reinforce", "random"), List.of(100, 250, 1000), 3);
+            default -> throw new IllegalArgumentException("unknown preset '" + name + "': expected paper, small or tiny");
+        };
+    }
+}
