@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
             IoModelCommand.class,
             SearchCommand.class,
             PredictCommand.class,
+            ReproduceCommand.class,
             DataCommand.class,
         },
         footer = {"", "Run 'ionas help COMMAND' or 'ionas COMMAND --help' for a command's options."})

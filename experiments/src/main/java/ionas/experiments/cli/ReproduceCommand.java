@@ -1,0 +1,137 @@
+package ionas.experiments.cli;
+
+import ionas.experiments.report.ReportWriter;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ionas reproduce}: the whole paper in one command. Each step is an ordinary ionas command
+ * line, printed before it runs so that a user can rerun or shard any step alone; every step skips
+ * what is already done, so rerunning after a kill continues where it stopped.
+ */
+@Command(name = "reproduce",
+        description = {"Run the whole pipeline: enumerate the space, pretrain networks, build the IO dataset, train",
+            "arch2vec and the extended model, embed the space, search (REINFORCE, baselines) and predict",
+            "performance on every embedding, then write report/ (Markdown and HTML with every figure and each",
+            "number beside the paper's). Steps already done are skipped; a killed run continues where it stopped.",
+            "Presets: tiny (minutes on a CPU), small (a CPU afternoon), paper (the full run, for a GPU or a",
+            "cluster: see docs/cluster.md)."})
+public final class ReproduceCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--preset", defaultValue = "tiny", description = "tiny, small or paper (default ${DEFAULT-VALUE}).")
+    private String preset;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where the steps write (default runs/PRESET).")
+    private Path out;
+
+    @Option(names = "--report", paramLabel = "DIR", defaultValue = "report", description = "The report folder (default ${DEFAULT-VALUE}).")
+    private Path report;
+
+    @Option(names = "--benchmark", paramLabel = "FILE",
+            description = "Records for search and prediction (default: DATA/nasbench101/nb101-20k.json; the official tfrecord covers the whole space).")
+    private Path benchmark;
+
+    @Option(names = "--max-vertices", paramLabel = "N", defaultValue = "7", hidden = true, description = "A smaller space, for tests.")
+    private int maxVertices;
+
+    private final List<String> ran = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        ReproducePreset p;
+        try {
+            p = ReproducePreset.of(preset);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        Path dir = out != null ? out : Path.of("runs", p.name());
+        Path data = GlobalOptions.of(spec).dataDir();
+        Path bench = SearchTables.benchmark(benchmark, data);
+        String mv = Integer.toString(maxVertices);
+        long t0 = System.nanoTime();
+
+        step("pretrain", "pretrain", "--select", p.trainNetworks() + "," + p.validationNetworks(), "--preset", p.pretrain(),
+                "--out", dir.resolve("pretrain").toString(), "--max-vertices", mv);
+        step("IO dataset", "io-dataset", "build", "--pretrained", dir.resolve("pretrain").toString(), "--out", dir.resolve("io-dataset").toString(),
+                "--seen-images", Integer.toString(p.seenImages()), "--unseen-images", Integer.toString(p.unseenImages()));
+        step("arch2vec", "arch2vec", "train", "--epochs", Integer.toString(p.arch2vecEpochs()), "--limit", Integer.toString(p.arch2vecLimit()),
+                "--samples", Integer.toString(p.samples()), "--out", dir.resolve("arch2vec").toString(), "--max-vertices", mv);
+        Map<String, Path> embeddings = new LinkedHashMap<>();
+        Path emb = dir.resolve("embeddings");
+        embeddings.put("arch2vec-" + p.arch2vecEpochs() + "ep", emb.resolve("arch2vec-" + p.arch2vecEpochs() + "ep.safetensors"));
+        if (!Files.exists(embeddings.values().iterator().next()))
+            step("arch2vec embeddings", "arch2vec", "embed", "--checkpoint", dir.resolve("arch2vec/checkpoint.safetensors").toString(),
+                    "--out", embeddings.values().iterator().next().toString(), "--max-vertices", mv);
+        step("extended model", "io-model", "train", "--io", dir.resolve("io-dataset").toString(), "--out", dir.resolve("io-model").toString(),
+                "--preset", p.ioModel(), "--max-vertices", mv);
+        for (int e : p.embedEpochs())
+            for (String kind : List.of("model", "reference")) {
+                String label = (kind.equals("model") ? "io-model" : "reference-arch2vec") + "-" + e + "ep";
+                Path f = emb.resolve(label + ".safetensors");
+                embeddings.put(label, f);
+                if (!Files.exists(f))
+                    step("embeddings " + label, "io-model", "embed", "--run", dir.resolve("io-model").toString(), "--epoch", Integer.toString(e),
+                            "--kind", kind, "--out", f.toString(), "--max-vertices", mv);
+            }
+        for (var e : embeddings.entrySet()) {
+            step("search on " + e.getKey(), "search", "--embeddings", e.getValue().toString(), "--benchmark", bench.toString(), "--label", e.getKey(),
+                    "--algorithms", String.join(",", p.algorithms()), "--runs", Integer.toString(p.searchRuns()), "--out", dir.resolve("search").toString());
+            step("prediction on " + e.getKey(), "predict", "--embeddings", e.getValue().toString(), "--benchmark", bench.toString(), "--label",
+                    e.getKey(), "--sizes", join(p.predictSizes()), "--seeds", Integer.toString(p.predictSeeds()), "--out", dir.resolve("predict").toString());
+        }
+
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("preset", p.toString());
+        settings.put("data", data.toAbsolutePath().normalize().toString());
+        settings.put("benchmark", bench.toAbsolutePath().normalize().toString());
+        settings.put("java", Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
+        settings.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        settings.put("ionas", Main.projectVersion());
+        for (int i = 0; i < ran.size(); i++) settings.put("step " + (i + 1), ran.get(i));
+        var r = ReportWriter.write(dir, report, p.name(), settings);
+        stdout.printf(Locale.ROOT, "reproduce --preset %s done in %.0f s; report: %s and %s (%d figures)%s%n", p.name(), (System.nanoTime() - t0) / 1e9,
+                r.markdown(), r.html(), r.figures().size(), r.missing().isEmpty() ? "" : "; not run: " + String.join(", ", r.missing()));
+        return 0;
+    }
+
+    /** Runs one ionas command line with this command's streams and global options; a failure stops the pipeline. */
+    private void step(String what, String... args) {
+        PrintWriter stdout = spec.commandLine().getOut();
+        List<String> line = new ArrayList<>();
+        line.add("--data");
+        line.add(GlobalOptions.of(spec).dataDir().toString());
+        if (GlobalOptions.of(spec).verbose()) line.add("--verbose");
+        line.addAll(List.of(args));
+        String shown = "ionas " + String.join(" ", line);
+        ran.add(shown);
+        stdout.printf(Locale.ROOT, "%n== %s: %s%n", what, shown);
+        stdout.flush();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(spec.commandLine().getOut());
+        cl.setErr(spec.commandLine().getErr());
+        int code = cl.execute(line.toArray(String[]::new));
+        if (code != 0)
+            throw new IllegalStateException("step '" + what + "' failed (exit code " + code + "); fix the problem above and run `ionas reproduce --preset "
+                    + preset + "` again: finished steps are skipped");
+    }
+
+    private static String join(List<Integer> v) {
+        return String.join(",", v.stream().map(String::valueOf).toList());
+    }
+}

@@ -1,0 +1,65 @@
+package ionas.experiments.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Step 3: arch2vec pretrained on its own, the baseline embedding (arch2vec Table 1, spec 3.6-3.7). */
+final class Arch2VecSection {
+    static final String STEP = "arch2vec", TITLE = "3. arch2vec pretraining (arch2vec Table 1)";
+
+    private Arch2VecSection() {}
+
+    static Section read(Path run) throws IOException {
+        Optional<JsonNode> metrics = RunFiles.json(run.resolve(STEP).resolve("metrics.json"));
+        JsonNode epochs = metrics.map(m -> m.path("epochs")).orElse(null);
+        if (epochs == null || epochs.isEmpty()) return Section.notRun(STEP, TITLE, "arch2vec/metrics.json (with at least one epoch)");
+        JsonNode m = metrics.get();
+        JsonNode last = epochs.get(epochs.size() - 1);
+        int planned = m.path("config").path("epochs").asInt(epochs.size());
+        String status = m.path("completed").asBoolean(false) ? "completed" : "partial (" + epochs.size() + " of " + planned + " epochs)";
+        double seconds = 0;
+        for (JsonNode e : epochs) seconds += finite(RunFiles.number(e, "seconds"));
+        String variant = Fmt.count(m.path("cells").asLong()) + " cells, epoch " + last.path("epoch").asText() + " of " + planned;
+
+        List<List<String>> results = List.of(
+                List.of("reconstruction accuracy: held-out cells decoded identically", Fmt.pct(RunFiles.number(last, "identical")),
+                        Fmt.pct(Published.RECONSTRUCTION)),
+                List.of("validity of decoded samples", Fmt.pct(RunFiles.number(last, "validity")), Fmt.pct(Published.VALIDITY)),
+                List.of("uniqueness of valid samples", Fmt.pct(RunFiles.number(last, "uniqueness")), Fmt.pct(Published.UNIQUENESS)),
+                List.of("held-out cells with identical adjacency", Fmt.pct(RunFiles.number(last, "identicalGraph")), "—"),
+                List.of("operation accuracy (per node, arch2vec code)", Fmt.pct(RunFiles.number(last, "opAccuracy")), "—"),
+                List.of("adjacency accuracy (per entry, arch2vec code)", Fmt.pct(RunFiles.number(last, "adjacencyAccuracy")), "—"),
+                List.of("mean probability on true edges / non-edges",
+                        Fmt.sig(RunFiles.number(last, "meanEdgeProbability")) + " / " + Fmt.sig(RunFiles.number(last, "meanNonEdgeProbability")), "—"),
+                List.of("validity / uniqueness, samples from N(0, I)",
+                        Fmt.pct(RunFiles.number(last, "validityStdNormal")) + " / " + Fmt.pct(RunFiles.number(last, "uniquenessStdNormal")), "—"),
+                List.of("training loss", Fmt.sig(RunFiles.number(last, "trainLoss")), "—"),
+                List.of("wall time (all epochs)", Fmt.duration(seconds), "—"));
+
+        List<List<String>> perEpoch = new ArrayList<>();
+        for (JsonNode e : epochs)
+            perEpoch.add(List.of(e.path("epoch").asText(), Fmt.sig(RunFiles.number(e, "trainLoss")), Fmt.pct(RunFiles.number(e, "identical")),
+                    Fmt.pct(RunFiles.number(e, "opAccuracy")), Fmt.pct(RunFiles.number(e, "adjacencyAccuracy")),
+                    Fmt.pct(RunFiles.number(e, "validity")), Fmt.pct(RunFiles.number(e, "uniqueness")),
+                    Fmt.duration(RunFiles.number(e, "seconds")), Fmt.sig(RunFiles.number(e, "batchesPerSecond"))));
+
+        List<Block> blocks = List.of(new Block.Heading(2, TITLE, STEP),
+                new Block.Paragraph("arch2vec, the graph VAE the paper extends, pretrained alone on the cells. Reconstruction accuracy is "
+                        + "arch2vec's own definition (the share of held-out cells decoded identically); the per-node and per-entry accuracies "
+                        + "are what arch2vec's code prints. Validity and uniqueness decode samples drawn around the training embeddings."),
+                new Block.Table("arch2vec (" + variant + "): ours beside arch2vec's Table 1 (NAS-Bench-101, 8 epochs on 381,261 cells)",
+                        List.of("metric", "ours", "arch2vec (published)"), results),
+                new Block.Table("arch2vec per epoch (" + variant + ")",
+                        List.of("epoch", "loss", "identical", "op acc.", "adjacency acc.", "validity", "uniqueness", "time", "batches/s"), perEpoch),
+                ConfigTable.of("arch2vec settings: ours beside arch2vec's", m.path("config"), Published.ARCH2VEC_CONFIG, "arch2vec"));
+        return new Section(STEP, TITLE, status, true, blocks);
+    }
+
+    static double finite(double v) {
+        return Double.isFinite(v) ? v : 0;
+    }
+}

@@ -1,0 +1,109 @@
+package ionas.experiments.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Step 4: the semi-supervised IO model (paper sections 3.3 and 4.1, Figs. 3-6 and 11-15). */
+final class IoModelSection {
+    static final String STEP = "io-model", TITLE = "4. IO model training (paper sections 3.3, 4.1)";
+
+    /** What the paper's figures show for each set; it prints no loss values. */
+    private static final Map<String, String> PAPER_LOSS = Map.of(
+            "train", "Fig. 11: below baseline",
+            "valid_unseen_networks", "Fig. 3: below baseline, flat during training",
+            "valid_unseen_images", "Fig. 4: below baseline, generalises well",
+            "test_unseen_images", "Fig. 12: below baseline, worse than validation",
+            "test_unseen_both", "Fig. 13: below baseline, worse than validation");
+
+    /** The charts the io-model command draws, in the paper's order, with the paper's figure numbers. */
+    private static final List<String[]> FIGURES = List.of(
+            new String[] {"fig03-valid-unseen-networks.png", "Paper Fig. 3 (ours): validation loss, unseen networks, seen images, with baseline"},
+            new String[] {"fig04-valid-unseen-images.png", "Paper Fig. 4 (ours): validation loss, seen networks, unseen images, with baseline"},
+            new String[] {"fig05-ops-accuracy.png", "Paper Fig. 5 (ours): operations reconstruction accuracy, held-out cells"},
+            new String[] {"fig06-adjacency-accuracy.png", "Paper Fig. 6 (ours): adjacency reconstruction accuracy, held-out cells"},
+            new String[] {"fig11-train.png", "Paper Fig. 11 (ours): train labeled loss"},
+            new String[] {"fig12-test-unseen-images.png", "Paper Fig. 12 (ours): test loss, seen networks, unseen images"},
+            new String[] {"fig13-test-unseen-both.png", "Paper Fig. 13 (ours): test loss, unseen networks, unseen images"},
+            new String[] {"fig14-validity.png", "Paper Fig. 14 (ours): validity during training"},
+            new String[] {"fig15-uniqueness.png", "Paper Fig. 15 (ours): uniqueness during training"});
+
+    private IoModelSection() {}
+
+    static Section read(Path run) throws IOException {
+        Path dir = run.resolve(STEP);
+        Optional<JsonNode> metrics = RunFiles.json(dir.resolve("metrics.json"));
+        JsonNode epochs = metrics.map(m -> m.path("epochs")).orElse(null);
+        if (epochs == null || epochs.isEmpty()) return Section.notRun(STEP, TITLE, "io-model/metrics.json (with at least one epoch)");
+        JsonNode m = metrics.get();
+        JsonNode last = epochs.get(epochs.size() - 1);
+        int planned = m.path("config").path("epochs").asInt(epochs.size());
+        String status = m.path("completed").asBoolean(false) ? "completed" : "partial (" + epochs.size() + " of " + planned + " epochs)";
+        String variant = "epoch " + last.path("epoch").asText() + " of " + planned + ", " + m.path("networks").asText("?") + " labeled networks";
+
+        List<List<String>> losses = new ArrayList<>();
+        for (JsonNode s : last.path("sets")) {
+            JsonNode loss = s.path("loss"), base = s.path("baseline");
+            double l = RunFiles.number(loss, "mean"), b = RunFiles.number(base, "mean");
+            // "below" only when the intervals do not overlap; overlapping intervals are not a clear result
+            String below = Double.isNaN(l) || Double.isNaN(b) ? Fmt.NA
+                    : RunFiles.number(loss, "upper") < RunFiles.number(base, "lower") ? "yes"
+                    : l < b ? "yes (intervals overlap)" : "no";
+            String set = s.path("set").asText();
+            losses.add(List.of(set, Fmt.count(s.path("examples").asLong()), ci(loss), ci(base), below, PAPER_LOSS.getOrDefault(set, "—")));
+        }
+
+        JsonNode model = last.path("model"), ref = last.path("reference");
+        List<List<String>> vae = List.of(
+                vaeRow("held-out cells decoded identically", model, ref, "identical", Fmt.pct(Published.RECONSTRUCTION)),
+                vaeRow("operation accuracy (per node)", model, ref, "opAccuracy", "—"),
+                vaeRow("adjacency accuracy (per entry)", model, ref, "adjacencyAccuracy", "—"),
+                vaeRow("validity", model, ref, "validity", Fmt.pct(Published.VALIDITY)),
+                vaeRow("uniqueness", model, ref, "uniqueness", Fmt.pct(Published.UNIQUENESS)));
+
+        double seconds = 0;
+        for (JsonNode e : epochs) seconds += Arch2VecSection.finite(RunFiles.number(e, "seconds"));
+        List<List<String>> training = List.of(
+                List.of("labeled L1 loss (train batches)", Fmt.sig(RunFiles.number(last, "trainLabeledL1"))),
+                List.of("labeled total loss (VAE + L1)", Fmt.sig(RunFiles.number(last, "trainLabeledLoss"))),
+                List.of("unlabeled loss (VAE)", Fmt.sig(RunFiles.number(last, "trainUnlabeledLoss"))),
+                List.of("reference arch2vec loss", Fmt.sig(RunFiles.number(last, "referenceLoss"))),
+                List.of("labeled / unlabeled batches in the epoch",
+                        last.path("labeledBatches").asText(Fmt.NA) + " / " + last.path("unlabeledBatches").asText(Fmt.NA)),
+                List.of("wall time (all epochs)", Fmt.duration(seconds)));
+
+        List<Block> blocks = new ArrayList<>(List.of(new Block.Heading(2, TITLE, STEP),
+                new Block.Paragraph("arch2vec extended with an image branch and a head that predicts a network's features on an image, "
+                        + "trained on labeled (IO dataset) and unlabeled (cells only) batches in turn. The baseline of a set is the L1 "
+                        + "distance of its examples to the set's mean target; losses are means with bootstrapped 95% intervals. The paper "
+                        + "shows these only as figures, so its column states what the figures show."),
+                new Block.Table("Labeled L1 loss per set (" + variant + "): mean [95% CI] beside the mean-vector baseline",
+                        List.of("set", "examples", "loss", "baseline", "below baseline", "paper"), losses),
+                new Block.Table("VAE metrics (" + variant + "): the IO model's VAE, the reference arch2vec trained alongside, arch2vec's Table 1",
+                        List.of("metric", "IO model", "reference arch2vec", "arch2vec (published)"), vae),
+                new Block.Table("Training at the last epoch (" + variant + ")", List.of("quantity", "value"), training),
+                ConfigTable.of("IO model settings: ours beside the paper's Table 3 (Appendix A.3)", m.path("config"), Published.IO_MODEL_CONFIG,
+                        "paper")));
+        blocks.add(new Block.Paragraph("Paper, section 4.1: the loss is below the baseline on every set; unseen images generalise well, "
+                + "unseen networks do not improve during training; reconstruction is practically the same as arch2vec's (Figs. 5, 6)."));
+        for (String[] f : FIGURES) {
+            Path png = dir.resolve("figures").resolve(f[0]);
+            if (Files.isRegularFile(png)) blocks.add(new Block.Figure(png, STEP + "-" + f[0], f[1]));
+        }
+        return new Section(STEP, TITLE, status, true, blocks);
+    }
+
+    private static String ci(JsonNode interval) {
+        return Fmt.interval(Fmt.sig(RunFiles.number(interval, "mean")), Fmt.sig(RunFiles.number(interval, "lower")),
+                Fmt.sig(RunFiles.number(interval, "upper")));
+    }
+
+    private static List<String> vaeRow(String name, JsonNode model, JsonNode ref, String field, String published) {
+        return List.of(name, Fmt.pct(RunFiles.number(model, field)), Fmt.pct(RunFiles.number(ref, field)), published);
+    }
+}

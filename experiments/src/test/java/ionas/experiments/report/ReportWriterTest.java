@@ -1,0 +1,147 @@
+package ionas.experiments.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+class ReportWriterTest {
+    @TempDir
+    Path tmp;
+
+    private static Map<String, String> settings() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("command", "./ionas pipeline --preset small");
+        s.put("benchmark", "data/nasbench101/nb101-20k.json");
+        return s;
+    }
+
+    private Path fullRun() throws IOException {
+        Path run = tmp.resolve("run");
+        FakeRun.pretrain(run);
+        FakeRun.ioDataset(run);
+        FakeRun.arch2vec(run, 8);
+        FakeRun.ioModel(run);
+        FakeRun.search(run);
+        FakeRun.predict(run);
+        return run;
+    }
+
+    @Test
+    void writesBothPagesWithEveryReferencedFigure() throws Exception {
+        ReportWriter.Report r = ReportWriter.write(fullRun(), tmp.resolve("report"), "small", settings());
+        assertTrue(Files.isRegularFile(r.markdown()));
+        assertTrue(Files.isRegularFile(r.html()));
+        assertTrue(Files.isRegularFile(tmp.resolve("report/settings.json")));
+        assertEquals(List.of(), r.missing());
+        String html = Files.readString(r.html());
+        List<String> sources = new ArrayList<>();
+        Matcher m = Pattern.compile("<img src=\"([^\"]+)\"").matcher(html);
+        while (m.find()) sources.add(m.group(1));
+        assertEquals(2, sources.size(), "the two fake PNGs");
+        assertEquals(2, r.figures().size());
+        for (String src : sources) {
+            assertTrue(src.startsWith("figures/"), src);
+            assertTrue(Files.isRegularFile(tmp.resolve("report").resolve(src)), src);
+        }
+        String md = Files.readString(r.markdown());
+        for (String src : sources) assertTrue(md.contains("](" + src + ")"), src);
+    }
+
+    @Test
+    void printsOurNumbersBesideThePublishedOnes() throws Exception {
+        ReportWriter.Report r = ReportWriter.write(fullRun(), tmp.resolve("report"), "small", settings());
+        // numeric cells carry a class that keeps them on one line; only the cells' order matters here
+        String html = Files.readString(r.html()).replace("<td class=\"num\">", "<td>");
+        // arch2vec Table 1: identical decoding, validity, uniqueness next to 100 / 44.97 / 99.69
+        assertTrue(html.contains("<td>87.50%</td><td>100.00%</td>"), "identical beside 100%");
+        assertTrue(html.contains("<td>43.21%</td><td>44.97%</td>"));
+        assertTrue(html.contains("<td>98.76%</td><td>99.69%</td>"));
+        // Table 2: 2 other train networks x 200 unseen images beside the paper's 547 x 2000
+        assertTrue(html.contains("<td>test_unseen_images</td><td>other train networks x unseen images</td><td>2</td><td>200</td><td>400</td>"
+                + "<td>547</td><td>2,000</td><td>1,094,000</td>"), "Table 2 row");
+        // IO model: the overlapping interval of unseen networks is not called a clear win
+        assertTrue(html.contains("<td>0.7000 [0.6000, 0.8500]</td><td>0.8000 [0.7900, 0.8100]</td><td>yes (intervals overlap)</td>"));
+        assertTrue(html.contains("<td>0.3100 [0.3000, 0.3200]</td><td>0.8000 [0.7900, 0.8100]</td><td>yes</td>"));
+        // search beside RL-arch2vec's 0.002011, and the caveat on the 20,001-cell records
+        assertTrue(html.contains("<td>0.004321 ± 0.0005000</td><td>0.002011</td>"));
+        assertTrue(html.contains("20,001-cell records (nb101-20k.json): final regrets"));
+        assertTrue(html.contains("not directly comparable"));
+        // prediction beside info-NAS's random forest at 10,000 cells
+        assertTrue(html.contains("<td>0.0201</td><td>0.6879</td>"));
+        assertTrue(html.contains("info-NAS notebook, IO model: RMSE 0.0191, r 0.7323"), "beside our 10,000-cell row");
+        assertTrue(html.contains("<td>0.01990 [0.01900, 0.02050]</td>"));
+        // a preset other than paper is flagged
+        assertTrue(html.contains("not expected to match"));
+        // the Markdown says the same
+        String md = Files.readString(r.markdown());
+        assertTrue(md.contains("| 87.50% | 100.00% |"));
+    }
+
+    @Test
+    void stepsNotRunAreListedAndShown() throws Exception {
+        Path run = tmp.resolve("run");
+        FakeRun.pretrain(run);
+        FakeRun.arch2vec(run, 3);
+        ReportWriter.Report r = ReportWriter.write(run, tmp.resolve("report"), "paper", Map.of());
+        assertEquals(List.of("io-dataset", "io-model", "search", "predict"), r.missing());
+        String html = Files.readString(r.html());
+        assertEquals(4, count(html, "<td class=\"missing\">not run</td>"), "one overview row per missing step");
+        assertTrue(html.contains("partial (3 of 8 epochs)"));
+        assertTrue(html.contains("partial (2 of 3 networks completed)"));
+        assertFalse(html.contains("not expected to match"), "no caveat for the paper preset");
+        assertTrue(r.figures().isEmpty());
+        assertTrue(Files.readString(tmp.resolve("report/settings.json")).contains("\"search\" : \"not run\""));
+    }
+
+    @Test
+    void anEmptyRunStillGivesAReport() throws Exception {
+        ReportWriter.Report r = ReportWriter.write(tmp.resolve("nothing"), tmp.resolve("report"), "small", Map.of());
+        assertEquals(List.of("pretrain", "io-dataset", "arch2vec", "io-model", "search", "predict"), r.missing());
+        wellFormed(Files.readString(r.html()));
+    }
+
+    @Test
+    void htmlIsWellFormedAndEscapesDataFromTheRun() throws Exception {
+        Map<String, String> s = settings();
+        s.put("machine <x>", "2 cores & \"quotes\"");
+        ReportWriter.Report r = ReportWriter.write(fullRun(), tmp.resolve("report"), "small", s);
+        String html = Files.readString(r.html());
+        assertFalse(html.contains("<b>"), "markup from summary.csv must be escaped");
+        assertTrue(html.contains("&lt;b&gt;arch2vec&lt;/b&gt;, &quot;x&quot;"), "quoted CSV cell read whole");
+        assertTrue(html.contains("machine &lt;x&gt;"));
+        assertEquals(count(html, "<table>"), count(html, "</table>"));
+        Document doc = wellFormed(html);
+        assertEquals(count(html, "<table>"), doc.getElementsByTagName("table").getLength());
+        assertFalse(Files.readString(r.markdown()).contains("<b>"));
+    }
+
+    /** Parses the page as XML, which fails on unbalanced tags and stray '<' or '&'. */
+    private static Document wellFormed(String html) throws Exception {
+        String xml = html.replaceFirst("<!DOCTYPE html>", "");
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) n++;
+        return n;
+    }
+}
