@@ -16,6 +16,8 @@ import ionas.nn.Init;
 import ionas.nn.Module;
 import ionas.nn.io.AtomicFiles;
 import ionas.nn.io.Checkpoint;
+import ionas.nn.loss.Losses;
+import ionas.nn.loss.Reduction;
 import ionas.nn.optim.Adam;
 import ionas.nn.optim.GradClip;
 import ionas.nn.optim.Optimizer;
@@ -200,7 +202,7 @@ public final class SemiSupervisedTrainer {
                     adj = batch.adjacency();
                     ioAdam.zeroGrad();
                     IoModel.Output out = model.forward(ops, adj, batch.images());
-                    Tensor l1 = ionas.nn.loss.Losses.l1(out.prediction(), Tensor.of(batch.targets()), ionas.nn.loss.Reduction.MEAN);
+                    Tensor l1 = Losses.l1(out.prediction(), Tensor.of(batch.targets()), Reduction.MEAN);
                     Tensor loss = Arch2Vec.loss(out.reconstruction(), out.encoding(), ops, adj).mul(config.vaeWeight()).add(l1);
                     loss.backward();
                     GradClip.clipGradNorm(model.parameters(), config.clipNorm());
@@ -214,27 +216,10 @@ public final class SemiSupervisedTrainer {
                     NDArray[] x = cells.batch(unl.train(), from, to);
                     ops = x[0];
                     adj = x[1];
-                    vaeAdam.zeroGrad();
-                    Arch2Vec vae = model.vae();
-                    Arch2Vec.Encoding e = vae.encode(Tensor.of(ops), Tensor.of(Arch2Vec.symmetrise(adj)));
-                    Tensor loss = Arch2Vec.loss(vae.decode(vae.sample(e)), e, ops, adj);
-                    loss.backward();
-                    GradClip.clipGradNorm(vae.parameters(), config.clipNorm());
-                    vaeAdam.step();
-                    unlLossSum += loss.item() * (to - from);
-                    zModel.add(e.mu());
+                    unlLossSum += arch2vecStep(model.vae(), vaeAdam, ops, adj, zModel) * (to - from);
                     unlab++;
                 }
-                if (ref != null) {
-                    refAdam.zeroGrad();
-                    Arch2Vec.Encoding e = ref.encode(Tensor.of(ops), Tensor.of(Arch2Vec.symmetrise(adj)));
-                    Tensor loss = Arch2Vec.loss(ref.decode(ref.sample(e)), e, ops, adj);
-                    loss.backward();
-                    GradClip.clipGradNorm(ref.parameters(), config.clipNorm());
-                    refAdam.step();
-                    refLossSum += loss.item() * ops.size(0);
-                    zRef.add(e.mu());
-                }
+                if (ref != null) refLossSum += arch2vecStep(ref, refAdam, ops, adj, zRef) * ops.size(0);
                 long now = System.nanoTime();
                 if (progressSeconds >= 0 && (now - lastLog) / 1e9 >= progressSeconds) {
                     lastLog = now;
@@ -268,11 +253,22 @@ public final class SemiSupervisedTrainer {
                     Map.of("epoch", Integer.toString(epoch + 1)));
             Checkpoint.save(ckpt, models, optimizers, meta);
             writeMetrics(history, epoch + 1 == config.epochs());
-            log.println(summary(m));
             onEpoch.accept(List.copyOf(history));
         }
         models.eval();
         return new Result(history, model, ref);
+    }
+
+    /** arch2vec's training step (spec 3.6) on one batch of graphs; returns the loss and records the node means. */
+    private double arch2vecStep(Arch2Vec vae, Adam adam, NDArray ops, NDArray adj, LatentStats z) {
+        adam.zeroGrad();
+        Arch2Vec.Encoding e = vae.encode(Tensor.of(ops), Tensor.of(Arch2Vec.symmetrise(adj)));
+        Tensor loss = Arch2Vec.loss(vae.decode(vae.sample(e)), e, ops, adj);
+        loss.backward();
+        GradClip.clipGradNorm(vae.parameters(), config.clipNorm());
+        adam.step();
+        z.add(e.mu());
+        return loss.item();
     }
 
     private Adam adam(List<ionas.nn.Parameter> params) {

@@ -106,45 +106,53 @@ public final class Dngo implements SearchAlgorithm {
         int n = table.size(), dim = table.dim();
         Generator init = new Generator(seed);
         TraceRecorder rec = new TraceRecorder(table, config.budget());
-        boolean[] visited = new boolean[n];
-        int evaluatedDistinct = 0;
-        float[] poolX = new float[64 * dim];
-        double[] poolY = new double[64];
-        int pool = 0;
-
-        for (int cell : initialCells(seed, n, config.initialSize())) {
-            rec.query(cell);
-            if (!visited[cell]) evaluatedDistinct++;
-            visited[cell] = true;
-            if (pool == poolY.length) {
-                poolX = Arrays.copyOf(poolX, 2 * poolX.length);
-                poolY = Arrays.copyOf(poolY, 2 * poolY.length);
-            }
-            System.arraycopy(table.rows(), cell * dim, poolX, pool * dim, dim);
-            poolY[pool++] = table.validAccuracy(cell);
-        }
+        Observations seen = new Observations(table, rec);
+        for (int cell : initialCells(seed, n, config.initialSize())) seen.query(cell);
 
         double[] mean = new double[n], variance = new double[n];
-        while (!rec.budgetSpent() && !(config.deduplicate() && evaluatedDistinct == n)) {
-            DngoModel model = DngoModel.fit(Arrays.copyOf(poolX, pool * dim), dim, Arrays.copyOf(poolY, pool), seed, init, config);
+        while (!rec.budgetSpent() && !(config.deduplicate() && seen.distinct == n)) {
+            DngoModel model = DngoModel.fit(Arrays.copyOf(seen.x, seen.size * dim), dim, Arrays.copyOf(seen.y, seen.size), seed, init, config);
             for (int from = 0; from < n; from += CHUNK) model.predict(table.rows(), from, Math.min(n, from + CHUNK), mean, variance);
             double[] ei = expectedImprovement(mean, variance, config.targetAccuracy());
-            int[] proposals = topByAscendingArgsort(ei, config.proposalsPerRound(), config.deduplicate() ? visited : null);
+            int[] proposals = topByAscendingArgsort(ei, config.proposalsPerRound(), config.deduplicate() ? seen.visited : null);
             if (proposals.length == 0) break;
             for (int cell : proposals) {
-                rec.query(cell);
-                if (!visited[cell]) evaluatedDistinct++;
-                visited[cell] = true;
-                if (pool == poolY.length) {
-                    poolX = Arrays.copyOf(poolX, 2 * poolX.length);
-                    poolY = Arrays.copyOf(poolY, 2 * poolY.length);
-                }
-                System.arraycopy(table.rows(), cell * dim, poolX, pool * dim, dim);
-                poolY[pool++] = table.validAccuracy(cell);
+                seen.query(cell);
                 if (rec.budgetSpent()) break;
             }
         }
         return rec.trace();
+    }
+
+    /** The evaluated cells (repeats included, as the reference re-fits on them): embeddings and validation accuracies. */
+    private static final class Observations {
+        private final SearchTable table;
+        private final TraceRecorder rec;
+        final boolean[] visited;
+        float[] x;
+        double[] y = new double[64];
+        int size, distinct;
+
+        Observations(SearchTable table, TraceRecorder rec) {
+            this.table = table;
+            this.rec = rec;
+            visited = new boolean[table.size()];
+            x = new float[64 * table.dim()];
+        }
+
+        /** Charges {@code cell} and adds it to the data the next model is fitted on. */
+        void query(int cell) {
+            rec.query(cell);
+            if (!visited[cell]) distinct++;
+            visited[cell] = true;
+            if (size == y.length) {
+                x = Arrays.copyOf(x, 2 * x.length);
+                y = Arrays.copyOf(y, 2 * y.length);
+            }
+            int dim = table.dim();
+            System.arraycopy(table.rows(), cell * dim, x, size * dim, dim);
+            y[size++] = table.validAccuracy(cell);
+        }
     }
 
     /**
