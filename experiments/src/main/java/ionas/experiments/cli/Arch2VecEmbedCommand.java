@@ -34,6 +34,10 @@ public final class Arch2VecEmbedCommand implements Callable<Integer> {
             description = "The embeddings file (default ${DEFAULT-VALUE}).")
     private Path out;
 
+    @Option(names = "--pooling", defaultValue = "mean",
+            description = "mean of the node vectors (arch2vec's code, default) or sum (its paper).")
+    private String pooling;
+
     @Option(names = "--max-vertices", paramLabel = "N", defaultValue = "7",
             description = "Embed the space of cells with at most N vertices (default ${DEFAULT-VALUE}: the full space).")
     private int maxVertices;
@@ -49,11 +53,16 @@ public final class Arch2VecEmbedCommand implements Callable<Integer> {
         Arch2Vec model = Arch2Vec.standard(new Generator(0));
         var meta = Checkpoint.load(checkpoint, model);
         SearchSpace space = Arch2VecCommand.space(maxVertices, err);
-        Arch2VecEmbeddings e = Arch2VecEmbeddings.compute(model, Arch2VecDataset.of(space), space.hashes());
+        Arch2VecEmbeddings.Pooling pool = switch (pooling) {
+            case "mean" -> Arch2VecEmbeddings.Pooling.MEAN;
+            case "sum" -> Arch2VecEmbeddings.Pooling.SUM;
+            default -> throw new ParameterException(spec.commandLine(), "--pooling is mean or sum, not '" + pooling + "'");
+        };
+        Arch2VecEmbeddings e = Arch2VecEmbeddings.compute(model, Arch2VecDataset.of(space), space.hashes(), pool);
         if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
         e.write(out);
-        stdout.printf(Locale.ROOT, "%d embeddings of dimension %d (model after epoch %s) written to %s in %.1f s%n", e.size(), e.dim(),
-                meta.getOrDefault("epochs_done", "?"), out, (System.nanoTime() - t0) / 1e9);
+        stdout.printf(Locale.ROOT, "%d embeddings of dimension %d (model after epoch %s, %s of the nodes) written to %s in %.1f s%n", e.size(),
+                e.dim(), meta.getOrDefault("epochs_done", "?"), pooling, out, (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 }

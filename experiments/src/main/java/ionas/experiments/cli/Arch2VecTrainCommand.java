@@ -1,5 +1,6 @@
 package ionas.experiments.cli;
 
+import ionas.nas.arch2vec.Arch2Vec;
 import ionas.nas.arch2vec.Arch2VecDataset;
 import ionas.nas.arch2vec.Arch2VecTrainer;
 import ionas.nas.nb101.CellSpec;
@@ -48,6 +49,11 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
     @Option(names = "--until-epoch", paramLabel = "E", description = "Stop after epoch E this time (resume later).")
     private Integer untilEpoch;
 
+    @Option(names = "--variant", defaultValue = "code",
+            description = {"code (default): arch2vec's code, a sigmoid per op entry and the KL divided again by B*7;",
+                "paper: its paper, a softmax per node over the ops and the plain ELBO's KL (spec 3.15)."})
+    private String variant;
+
     @Option(names = "--max-vertices", paramLabel = "N", defaultValue = "7",
             description = "Train on the space of cells with at most N vertices (default ${DEFAULT-VALUE}: the full space).")
     private int maxVertices;
@@ -70,7 +76,14 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
                 PAPER_ACCURACY, PAPER_VALIDITY, PAPER_UNIQUENESS);
         stdout.println("epoch  train-loss  op-acc%  adj-acc%  identical%  ident-graph%  validity%  unique%  | N(0,I): valid%  unique%  seconds  batches/s");
         stdout.flush();
-        Arch2VecTrainer trainer = new Arch2VecTrainer(config, data, out, log).onEpoch(m -> {
+        Arch2Vec.Variant v;
+        try {
+            v = Arch2Vec.Variant.of(variant);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        stdout.printf(Locale.ROOT, "following arch2vec's %s%n", v == Arch2Vec.Variant.CODE ? "code (spec 3.3-3.7)" : "paper (softmax op decoder, plain ELBO)");
+        Arch2VecTrainer trainer = new Arch2VecTrainer(config, data, out, log).variant(v).onEpoch(m -> {
             stdout.printf(Locale.ROOT, "%5d  %10.5f  %7.3f  %8.3f  %10.3f  %12.3f  %9.2f  %7.2f  |         %6.2f  %7.2f  %7.1f  %9.1f%n", m.epoch(),
                     m.trainLoss(), 100 * m.opAccuracy(), 100 * m.adjacencyAccuracy(), 100 * m.identical(), 100 * m.identicalGraph(), 100 * m.validity(),
                     100 * m.uniqueness(), 100 * m.validityStdNormal(), 100 * m.uniquenessStdNormal(), m.seconds(), m.batchesPerSecond());

@@ -19,6 +19,11 @@ import java.util.List;
  * <p>Encoder: GIN layers over the symmetrised adjacency, then two linear heads give each node a
  * mean mu and s. The code uses s as log sigma (not log sigma^2), so z = mu + eps * e^s. Decoder:
  * dropout on z, then ops = sigmoid(Linear(z)) and adjacency = sigmoid(z z^T).
+ *
+ * <p>Where arch2vec's paper and its code differ (spec 3.15), the code is the default and
+ * {@link Variant#PAPER} gives the paper: a row-wise softmax over the op scores instead of a
+ * sigmoid per entry, and the plain ELBO's KL term instead of the code's extra division by
+ * {@code B * 7}.
  */
 public final class Arch2Vec extends Module {
     public static final int NODES = 7, OPS = 5;
@@ -27,6 +32,33 @@ public final class Arch2Vec extends Module {
     private final Linear fc1, fc2, opsHead;
     private final Dropout dropout;
     private final Generator noise;
+    private final Variant variant;
+
+    /** How the op decoder turns scores into probabilities (the code: sigmoid per entry; the paper: softmax per node). */
+    public enum OpsActivation { SIGMOID, SOFTMAX }
+
+    /** The KL term's weight (the code: the mean over nodes divided again by B*7; the paper: the plain ELBO's mean). */
+    public enum KlScaling { CODE, ELBO }
+
+    /** Which of the code's and the paper's choices this model makes. */
+    public record Variant(OpsActivation ops, KlScaling kl) {
+        public static final Variant CODE = new Variant(OpsActivation.SIGMOID, KlScaling.CODE);
+        public static final Variant PAPER = new Variant(OpsActivation.SOFTMAX, KlScaling.ELBO);
+
+        /** {@code code} or {@code paper}. */
+        public static Variant of(String name) {
+            return switch (name) {
+                case "code" -> CODE;
+                case "paper" -> PAPER;
+                default -> throw new IllegalArgumentException("unknown arch2vec variant '" + name + "': expected code or paper");
+            };
+        }
+
+        @Override
+        public String toString() {
+            return equals(CODE) ? "code" : equals(PAPER) ? "paper" : ops + "/" + kl;
+        }
+    }
 
     /** The encoder's output for a batch: per-node means and log-sigmas, (batch, 7, latent) each. */
     public record Encoding(Tensor mu, Tensor logSigma) {}
@@ -34,12 +66,18 @@ public final class Arch2Vec extends Module {
     /** The decoder's output: op probabilities (batch, 7, 5) and adjacency probabilities (batch, 7, 7). */
     public record Reconstruction(Tensor ops, Tensor adjacency) {}
 
-    /** arch2vec's settings: 4 GIN layers (hops 5), hidden 128, latent 16, dropout 0.3. */
+    /** arch2vec's settings: 4 GIN layers (hops 5), hidden 128, latent 16, dropout 0.3, as its code behaves. */
     public static Arch2Vec standard(Generator noise) {
-        return new Arch2Vec(4, 128, 16, 0.3, noise);
+        return standard(noise, Variant.CODE);
     }
 
-    public Arch2Vec(int ginLayers, int hidden, int latent, double dropoutP, Generator noise) {
+    /** arch2vec's settings with the code's or the paper's decoder and loss. */
+    public static Arch2Vec standard(Generator noise, Variant variant) {
+        return new Arch2Vec(4, 128, 16, 0.3, noise, variant);
+    }
+
+    public Arch2Vec(int ginLayers, int hidden, int latent, double dropoutP, Generator noise, Variant variant) {
+        this.variant = variant;
         for (int l = 0; l < ginLayers; l++) gin.add(module("gin" + l, new GINLayer(l == 0 ? OPS : hidden, hidden)));
         fc1 = module("fc1", new Linear(hidden, latent));
         fc2 = module("fc2", new Linear(hidden, latent));
@@ -66,9 +104,14 @@ public final class Arch2Vec extends Module {
         return e.mu().add(e.logSigma().exp().mul(Tensor.of(eps)));
     }
 
+    public Variant variant() {
+        return variant;
+    }
+
     public Reconstruction decode(Tensor z) {
         Tensor zd = dropout.forward(z);
-        Tensor ops = opsHead.forward(zd).sigmoid();
+        Tensor scores = opsHead.forward(zd);
+        Tensor ops = variant.ops() == OpsActivation.SIGMOID ? scores.sigmoid() : scores.softmax(-1);
         Tensor adj = zd.matmul(zd.transpose(1, 2)).sigmoid();
         return new Reconstruction(ops, adj);
     }
@@ -76,16 +119,17 @@ public final class Arch2Vec extends Module {
     /**
      * arch2vec's loss: BCE on ops plus BCE on the strict upper triangle of the adjacency (both
      * averaged over every entry, the zero lower triangle included), plus the KL term
-     * -0.5/(B*7) * mean over (batch, node) of sum_d (1 + 2s - mu^2 - e^(2s)).
+     * -0.5/(B*7) * mean over (batch, node) of sum_d (1 + 2s - mu^2 - e^(2s)); the paper's variant
+     * leaves out the 1/(B*7).
      */
-    public static Tensor loss(Reconstruction r, Encoding e, NDArray targetOps, NDArray targetAdjacency) {
+    public Tensor loss(Reconstruction r, Encoding e, NDArray targetOps, NDArray targetAdjacency) {
         int batch = targetOps.size(0);
         Tensor upper = Tensor.of(upperMask(r.adjacency().data()));
         Tensor lOps = Losses.binaryCrossEntropy(r.ops(), Tensor.of(targetOps), Reduction.MEAN);
         Tensor lAdj = Losses.binaryCrossEntropy(r.adjacency().mul(upper), Tensor.of(targetAdjacency), Reduction.MEAN);
         Tensor s = e.logSigma(), mu = e.mu();
         Tensor perNode = s.mul(2).add(1).sub(mu.square()).sub(s.mul(2).exp()).sum(-1, false);
-        Tensor kl = perNode.mean().mul(-0.5 / (batch * NODES));
+        Tensor kl = perNode.mean().mul(variant.kl() == KlScaling.CODE ? -0.5 / (batch * NODES) : -0.5);
         return lOps.add(lAdj).add(kl);
     }
 

@@ -14,6 +14,8 @@ import java.util.Map;
 /**
  * arch2vec embeddings of a space (spec 3.8): per cell the mean over all 7 node rows (padded rows
  * included) of the encoder's mu, in evaluation mode (batch-norm running statistics, no dropout).
+ * The paper says the node vectors are summed ({@link Pooling#SUM}, 7 times the mean), which matters
+ * for the search: its policy's action noise has a fixed unit covariance.
  *
  * <p>File format: safetensors with one F32 tensor {@code embeddings} of shape {@code (N, dim)}, row
  * {@code i} for cell {@code i}, and metadata {@code hashes} (the N 32-character cell hashes
@@ -41,8 +43,16 @@ public record Arch2VecEmbeddings(List<String> hashes, float[] embeddings, int di
         return java.util.Arrays.copyOfRange(embeddings, i * dim, (i + 1) * dim);
     }
 
-    /** The embeddings of every cell of {@code data} (hashes in the same order), in chunks of 1000. */
+    /** How node vectors become a cell's vector: the code's mean or the paper's sum. */
+    public enum Pooling { MEAN, SUM }
+
+    /** The embeddings of every cell of {@code data} (hashes in the same order), as arch2vec's code: the mean of the nodes. */
     public static Arch2VecEmbeddings compute(Arch2Vec model, Arch2VecDataset data, List<String> hashes) {
+        return compute(model, data, hashes, Pooling.MEAN);
+    }
+
+    /** The embeddings of every cell of {@code data} (hashes in the same order), in chunks of 1000. */
+    public static Arch2VecEmbeddings compute(Arch2Vec model, Arch2VecDataset data, List<String> hashes, Pooling pooling) {
         if (hashes.size() != data.size()) throw new IllegalArgumentException(hashes.size() + " hashes for " + data.size() + " cells");
         boolean wasTraining = model.isTraining();
         model.eval();
@@ -55,7 +65,8 @@ public record Arch2VecEmbeddings(List<String> hashes, float[] embeddings, int di
                 int to = Math.min(n, from + CHUNK);
                 NDArray[] x = data.batch(all, from, to);
                 Tensor mu = model.encode(Tensor.of(x[0]), Tensor.of(Arch2Vec.symmetrise(x[1]))).mu();
-                float[] mean = mu.data().mean(1, false).toFloatArray();
+                NDArray nodes = mu.data();
+                float[] mean = (pooling == Pooling.MEAN ? nodes.mean(1, false) : nodes.sum(1, false)).toFloatArray();
                 if (out == null) {
                     dim = mu.size(2);
                     out = new float[n * dim];

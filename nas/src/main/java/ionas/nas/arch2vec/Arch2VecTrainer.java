@@ -72,6 +72,7 @@ public final class Arch2VecTrainer {
     private final Path outDir;
     private final PrintStream log;
     private double progressSeconds = 10;
+    private Arch2Vec.Variant variant = Arch2Vec.Variant.CODE;
     private java.util.function.Consumer<EpochMetrics> onEpoch = m -> {};
 
     public Arch2VecTrainer(Config config, Arch2VecDataset data, Path outDir, PrintStream log) {
@@ -84,6 +85,12 @@ public final class Arch2VecTrainer {
     /** Progress lines on the log at most every {@code seconds} (default 10; 0 = every batch, negative = never). */
     public Arch2VecTrainer progressEvery(double seconds) {
         progressSeconds = seconds;
+        return this;
+    }
+
+    /** The code's decoder and loss (default) or the paper's ({@link Arch2Vec.Variant}). */
+    public Arch2VecTrainer variant(Arch2Vec.Variant v) {
+        variant = v;
         return this;
     }
 
@@ -102,7 +109,7 @@ public final class Arch2VecTrainer {
         Files.createDirectories(outDir);
         Init.manualSeed(config.seed());
         Generator noise = new Generator(config.seed());
-        Arch2Vec model = Arch2Vec.standard(noise);
+        Arch2Vec model = Arch2Vec.standard(noise, variant);
         Adam adam = new Adam(model.parameters(), config.lr(), 0.9, 0.999, 1e-8, 0);
         Arch2VecDataset.Split split = data.split(config.seed()).limit(config.limit());
 
@@ -111,10 +118,11 @@ public final class Arch2VecTrainer {
         Path ckpt = outDir.resolve(CHECKPOINT);
         if (Files.exists(ckpt)) {
             Map<String, String> meta = Checkpoint.load(ckpt, model, adam);
-            if (!config.toString().equals(meta.get("config")) || !Integer.toString(data.size()).equals(meta.get("cells")))
+            if (!config.toString().equals(meta.get("config")) || !Integer.toString(data.size()).equals(meta.get("cells"))
+                    || !variant.toString().equals(meta.getOrDefault("variant", "code")))
                 throw new IOException("the checkpoint in " + outDir + " was made with different settings (" + meta.get("config") + ", "
-                        + meta.get("cells") + " cells) than this run (" + config + ", " + data.size()
-                        + " cells); use another output folder or delete it");
+                        + meta.get("cells") + " cells, variant " + meta.getOrDefault("variant", "code") + ") than this run (" + config + ", "
+                        + data.size() + " cells, variant " + variant + "); use another output folder or delete it");
             start = Integer.parseInt(meta.get("epochs_done"));
             noise.setOffset(Long.parseLong(meta.get("noise_offset")));
             history.addAll(readHistory(outDir));
@@ -136,7 +144,7 @@ public final class Arch2VecTrainer {
                 adam.zeroGrad();
                 Arch2Vec.Encoding e = model.encode(Tensor.of(x[0]), Tensor.of(Arch2Vec.symmetrise(x[1])));
                 Arch2Vec.Reconstruction r = model.decode(model.sample(e));
-                Tensor loss = Arch2Vec.loss(r, e, x[0], x[1]);
+                Tensor loss = model.loss(r, e, x[0], x[1]);
                 loss.backward();
                 GradClip.clipGradNorm(model.parameters(), config.clipNorm());
                 adam.step();
@@ -179,6 +187,7 @@ public final class Arch2VecTrainer {
             meta.put("noise_offset", Long.toString(noise.offset()));
             meta.put("config", config.toString());
             meta.put("cells", Integer.toString(data.size()));
+            meta.put("variant", variant.toString());
             Checkpoint.save(ckpt, model, adam, meta);
             writeMetrics(history, epoch + 1 == config.epochs());
             onEpoch.accept(m);
@@ -219,6 +228,7 @@ public final class Arch2VecTrainer {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("config", config);
         out.put("cells", data.size());
+        out.put("variant", variant.toString());
         out.put("epochs", history);
         out.put("completed", completed);
         AtomicFiles.write(outDir.resolve(METRICS), JSON.writeValueAsBytes(out));

@@ -126,8 +126,8 @@ public final class IoModel extends Module {
     }
 
     /** The labeled loss: {@code vaeWeight} times arch2vec's loss plus the mean absolute error of the prediction. */
-    public static Tensor loss(Output out, NDArray ops, NDArray adjacency, NDArray targets, double vaeWeight) {
-        Tensor vaeLoss = Arch2Vec.loss(out.reconstruction(), out.encoding(), ops, adjacency);
+    public Tensor loss(Output out, NDArray ops, NDArray adjacency, NDArray targets, double vaeWeight) {
+        Tensor vaeLoss = vae.loss(out.reconstruction(), out.encoding(), ops, adjacency);
         return vaeLoss.mul(vaeWeight).add(Losses.l1(out.prediction(), Tensor.of(targets), Reduction.MEAN));
     }
 

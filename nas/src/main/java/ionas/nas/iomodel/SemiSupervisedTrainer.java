@@ -203,7 +203,7 @@ public final class SemiSupervisedTrainer {
                     ioAdam.zeroGrad();
                     IoModel.Output out = model.forward(ops, adj, batch.images());
                     Tensor l1 = Losses.l1(out.prediction(), Tensor.of(batch.targets()), Reduction.MEAN);
-                    Tensor loss = Arch2Vec.loss(out.reconstruction(), out.encoding(), ops, adj).mul(config.vaeWeight()).add(l1);
+                    Tensor loss = model.vae().loss(out.reconstruction(), out.encoding(), ops, adj).mul(config.vaeWeight()).add(l1);
                     loss.backward();
                     GradClip.clipGradNorm(model.parameters(), config.clipNorm());
                     ioAdam.step();
@@ -263,7 +263,7 @@ public final class SemiSupervisedTrainer {
     private double arch2vecStep(Arch2Vec vae, Adam adam, NDArray ops, NDArray adj, LatentStats z) {
         adam.zeroGrad();
         Arch2Vec.Encoding e = vae.encode(Tensor.of(ops), Tensor.of(Arch2Vec.symmetrise(adj)));
-        Tensor loss = Arch2Vec.loss(vae.decode(vae.sample(e)), e, ops, adj);
+        Tensor loss = vae.loss(vae.decode(vae.sample(e)), e, ops, adj);
         loss.backward();
         GradClip.clipGradNorm(vae.parameters(), config.clipNorm());
         adam.step();

@@ -64,4 +64,40 @@ class Arch2VecTest {
         }
         assertTrue(last < 0.8 * first, "loss went from " + first + " to " + last);
     }
+
+    /** The paper's variant: op probabilities are a softmax per node, and the KL term is not divided again by B*7. */
+    @Test
+    void paperVariantUsesSoftmaxOpsAndThePlainKl() {
+        Init.manualSeed(7);
+        Arch2Vec paper = Arch2Vec.standard(new Generator(1), Arch2Vec.Variant.PAPER), code = Arch2Vec.standard(new Generator(1));
+        NDArray[] b = batch();
+        paper.eval();
+        Arch2Vec.Encoding e = paper.encode(Tensor.of(b[0]), Tensor.of(Arch2Vec.symmetrise(b[1])));
+        float[] ops = paper.decode(e.mu()).ops().toFloatArray();
+        for (int node = 0; node < 14; node++) {
+            double sum = 0;
+            for (int k = 0; k < 5; k++) sum += ops[node * 5 + k];
+            assertEquals(1, sum, 1e-5, "node " + node);
+        }
+        // the same reconstruction judged by both losses: they differ only in the KL weight
+        Arch2Vec.Reconstruction r = paper.decode(e.mu());
+        double kl = 0;
+        float[] mu = e.mu().toFloatArray(), s = e.logSigma().toFloatArray();
+        for (int i = 0; i < mu.length; i++) kl += 1 + 2 * s[i] - mu[i] * mu[i] - Math.exp(2 * s[i]);
+        kl = -0.5 * kl / 14; // the mean over 2 cells x 7 nodes of the sum over dimensions
+        double diff = code.loss(r, e, b[0], b[1]).item() - paper.loss(r, e, b[0], b[1]).item();
+        assertEquals(kl / 14 - kl, diff, 1e-5 * Math.abs(kl));
+        assertEquals("paper", Arch2Vec.Variant.of("paper").toString());
+    }
+
+    @Test
+    void sumPoolingIsSevenTimesTheMean() {
+        Init.manualSeed(2);
+        Arch2Vec vae = Arch2Vec.standard(new Generator(3));
+        var space = ionas.nas.nb101.SearchSpace.enumerate(3, 1, ionas.nas.nb101.SearchSpace.Progress.NONE);
+        Arch2VecDataset data = Arch2VecDataset.of(space);
+        float[] mean = Arch2VecEmbeddings.compute(vae, data, space.hashes()).embeddings();
+        float[] sum = Arch2VecEmbeddings.compute(vae, data, space.hashes(), Arch2VecEmbeddings.Pooling.SUM).embeddings();
+        for (int i = 0; i < mean.length; i++) assertEquals(7 * mean[i], sum[i], 1e-5 * Math.max(1, Math.abs(sum[i])));
+    }
 }
