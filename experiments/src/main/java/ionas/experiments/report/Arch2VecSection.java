@@ -23,7 +23,9 @@ final class Arch2VecSection {
         String status = m.path("completed").asBoolean(false) ? "completed" : "partial (" + epochs.size() + " of " + planned + " epochs)";
         double seconds = 0;
         for (JsonNode e : epochs) seconds += finite(RunFiles.number(e, "seconds"));
-        String variant = Fmt.count(m.path("cells").asLong()) + " cells, epoch " + last.path("epoch").asText() + " of " + planned;
+        String followed = m.path("variant").asText("code").equals("paper")
+                ? "arch2vec's paper: softmax op decoder, plain ELBO" : "arch2vec's code: sigmoid op decoder, KL divided by B*7";
+        String variant = Fmt.count(m.path("cells").asLong()) + " cells, epoch " + last.path("epoch").asText() + " of " + planned + "; " + followed;
 
         List<List<String>> results = List.of(
                 List.of("reconstruction accuracy: held-out cells decoded identically", Fmt.pct(RunFiles.number(last, "identical")),
