@@ -63,23 +63,22 @@ public final class ReproduceCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("runs", p.name());
         Path data = GlobalOptions.of(spec).dataDir();
         Path bench = SearchTables.benchmark(benchmark, data);
-        String mv = Integer.toString(maxVertices);
         long t0 = System.nanoTime();
 
         step("pretrain", "pretrain", "--select", p.trainNetworks() + "," + p.validationNetworks(), "--preset", p.pretrain(),
-                "--out", dir.resolve("pretrain").toString(), "--max-vertices", mv);
+                "--out", dir.resolve("pretrain").toString());
         step("IO dataset", "io-dataset", "build", "--pretrained", dir.resolve("pretrain").toString(), "--out", dir.resolve("io-dataset").toString(),
                 "--seen-images", Integer.toString(p.seenImages()), "--unseen-images", Integer.toString(p.unseenImages()));
         step("arch2vec", "arch2vec", "train", "--epochs", Integer.toString(p.arch2vecEpochs()), "--limit", Integer.toString(p.arch2vecLimit()),
-                "--samples", Integer.toString(p.samples()), "--out", dir.resolve("arch2vec").toString(), "--max-vertices", mv);
+                "--samples", Integer.toString(p.samples()), "--out", dir.resolve("arch2vec").toString());
         Map<String, Path> embeddings = new LinkedHashMap<>();
         Path emb = dir.resolve("embeddings");
         embeddings.put("arch2vec-" + p.arch2vecEpochs() + "ep", emb.resolve("arch2vec-" + p.arch2vecEpochs() + "ep.safetensors"));
         if (!Files.exists(embeddings.values().iterator().next()))
             step("arch2vec embeddings", "arch2vec", "embed", "--checkpoint", dir.resolve("arch2vec/checkpoint.safetensors").toString(),
-                    "--out", embeddings.values().iterator().next().toString(), "--max-vertices", mv);
+                    "--out", embeddings.values().iterator().next().toString());
         step("extended model", "io-model", "train", "--io", dir.resolve("io-dataset").toString(), "--out", dir.resolve("io-model").toString(),
-                "--preset", p.ioModel(), "--max-vertices", mv);
+                "--preset", p.ioModel());
         for (int e : p.embedEpochs())
             for (String kind : List.of("model", "reference")) {
                 String label = (kind.equals("model") ? "io-model" : "reference-arch2vec") + "-" + e + "ep";
@@ -87,7 +86,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                 embeddings.put(label, f);
                 if (!Files.exists(f))
                     step("embeddings " + label, "io-model", "embed", "--run", dir.resolve("io-model").toString(), "--epoch", Integer.toString(e),
-                            "--kind", kind, "--out", f.toString(), "--max-vertices", mv);
+                            "--kind", kind, "--out", f.toString());
             }
         for (var e : embeddings.entrySet()) {
             step("search on " + e.getKey(), "search", "--embeddings", e.getValue().toString(), "--benchmark", bench.toString(), "--label", e.getKey(),
@@ -110,6 +109,9 @@ public final class ReproduceCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Steps that read the space get the smaller test space too; the full space is their default. */
+    private static final java.util.Set<String> SPACE_STEPS = java.util.Set.of("pretrain", "arch2vec", "io-model");
+
     /** Runs one ionas command line with this command's streams and global options; a failure stops the pipeline. */
     private void step(String what, String... args) {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -118,6 +120,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         line.add(GlobalOptions.of(spec).dataDir().toString());
         if (GlobalOptions.of(spec).verbose()) line.add("--verbose");
         line.addAll(List.of(args));
+        if (maxVertices != ionas.nas.nb101.CellSpec.MAX_VERTICES && SPACE_STEPS.contains(args[0])) line.addAll(List.of("--max-vertices", Integer.toString(maxVertices)));
         String shown = "ionas " + String.join(" ", line);
         ran.add(shown);
         stdout.printf(Locale.ROOT, "%n== %s: %s%n", what, shown);
