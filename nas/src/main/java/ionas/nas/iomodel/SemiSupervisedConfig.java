@@ -51,6 +51,11 @@ public record SemiSupervisedConfig(int epochs, int batchSize, double lr, double 
                 samples, evalExamples, resamples, reference, seed, model, targets);
     }
 
+    public SemiSupervisedConfig withModel(IoModel.Config m) {
+        return new SemiSupervisedConfig(epochs, batchSize, lr, clipNorm, vaeWeight, labeledBlock, coefK, unlabeledBlock, unlabeledCells, heldOutCells,
+                samples, evalExamples, resamples, reference, seed, m, targets);
+    }
+
     public SemiSupervisedConfig withTargets(TargetTransform.Options t) {
         return new SemiSupervisedConfig(epochs, batchSize, lr, clipNorm, vaeWeight, labeledBlock, coefK, unlabeledBlock, unlabeledCells, heldOutCells,
                 samples, evalExamples, resamples, reference, seed, model, t);

@@ -327,7 +327,8 @@ public final class SemiSupervisedTrainer {
 
     private void writeMetrics(List<IoEpochMetrics> history, boolean completed) throws IOException {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("config", config);
+        // the preset's target size is a placeholder: the dataset decides it
+        out.put("config", config.withModel(config.model().withTargetSize(labeled.targetSize())));
         out.put("networks", labeled.manifest().networks().size());
         out.put("epochs", history);
         out.put("completed", completed);
