@@ -125,10 +125,14 @@ public final class IoModel extends Module {
         return new Output(e, r, predict(graphVector(z), imageVector(Tensor.of(images))));
     }
 
+    /** The labeled loss ({@code total}) and its prediction part ({@code l1}). */
+    public record Loss(Tensor total, Tensor l1) {}
+
     /** The labeled loss: {@code vaeWeight} times arch2vec's loss plus the mean absolute error of the prediction. */
-    public Tensor loss(Output out, NDArray ops, NDArray adjacency, NDArray targets, double vaeWeight) {
+    public Loss loss(Output out, NDArray ops, NDArray adjacency, NDArray targets, double vaeWeight) {
         Tensor vaeLoss = vae.loss(out.reconstruction(), out.encoding(), ops, adjacency);
-        return vaeLoss.mul(vaeWeight).add(Losses.l1(out.prediction(), Tensor.of(targets), Reduction.MEAN));
+        Tensor l1 = Losses.l1(out.prediction(), Tensor.of(targets), Reduction.MEAN);
+        return new Loss(vaeLoss.mul(vaeWeight).add(l1), l1);
     }
 
     /**

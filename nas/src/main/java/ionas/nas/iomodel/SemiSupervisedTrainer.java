@@ -16,8 +16,6 @@ import ionas.nn.Init;
 import ionas.nn.Module;
 import ionas.nn.io.AtomicFiles;
 import ionas.nn.io.Checkpoint;
-import ionas.nn.loss.Losses;
-import ionas.nn.loss.Reduction;
 import ionas.nn.optim.Adam;
 import ionas.nn.optim.GradClip;
 import ionas.nn.optim.Optimizer;
@@ -200,16 +198,9 @@ public final class SemiSupervisedTrainer {
                     LabeledBatch batch = labeled.batch(IoSet.TRAIN, examples, from, to);
                     ops = batch.ops();
                     adj = batch.adjacency();
-                    ioAdam.zeroGrad();
-                    IoModel.Output out = model.forward(ops, adj, batch.images());
-                    Tensor l1 = Losses.l1(out.prediction(), Tensor.of(batch.targets()), Reduction.MEAN);
-                    Tensor loss = model.vae().loss(out.reconstruction(), out.encoding(), ops, adj).mul(config.vaeWeight()).add(l1);
-                    loss.backward();
-                    GradClip.clipGradNorm(model.parameters(), config.clipNorm());
-                    ioAdam.step();
-                    l1Sum += l1.item() * (to - from);
-                    labLossSum += loss.item() * (to - from);
-                    zModel.add(out.encoding().mu());
+                    IoModel.Loss loss = labeledStep(model, ioAdam, batch, zModel);
+                    l1Sum += loss.l1().item() * (to - from);
+                    labLossSum += loss.total().item() * (to - from);
                     lab++;
                 } else {
                     int from = unlab * bs, to = Math.min(unl.train().length, from + bs);
@@ -231,11 +222,7 @@ public final class SemiSupervisedTrainer {
             }
             long labSeen = trainExamples, unlSeen = unl.train().length;
             List<IoEpochMetrics.SetLoss> sets = new ArrayList<>();
-            for (LabeledEvaluation ev : evaluations) {
-                long seed = config.seed() * 100_003L + epoch * 31L + ev.set().ordinal();
-                sets.add(new IoEpochMetrics.SetLoss(ev.set().key(), ev.size(), Bootstrap.mean95(ev.losses(model, labeled), config.resamples(), seed),
-                        Bootstrap.mean95(ev.baselineLosses(), config.resamples(), seed)));
-            }
+            for (LabeledEvaluation ev : evaluations) sets.add(setLoss(ev, model, epoch));
             Generator sampling = new Generator(config.seed() * 1_000_003L + epoch + 1);
             IoEpochMetrics.VaeMetrics mModel = vaeMetrics(model.vae(), unl.heldOut(), zModel, sampling);
             IoEpochMetrics.VaeMetrics mRef = ref == null ? IoEpochMetrics.VaeMetrics.NONE : vaeMetrics(ref, unl.heldOut(), zRef, sampling);
@@ -249,14 +236,32 @@ public final class SemiSupervisedTrainer {
             meta.put("noise_offset", Long.toString(noise.offset()));
             meta.put("ref_noise_offset", Long.toString(refNoise.offset()));
             meta.put("config", settings);
-            Checkpoint.save(outDir.resolve(EPOCHS).resolve(String.format(Locale.ROOT, "epoch-%03d.safetensors", epoch + 1)), models, Map.of(),
-                    Map.of("epoch", Integer.toString(epoch + 1)));
+            Checkpoint.save(IoEmbeddings.snapshot(outDir, epoch + 1), models, Map.of(), Map.of("epoch", Integer.toString(epoch + 1)));
             Checkpoint.save(ckpt, models, optimizers, meta);
             writeMetrics(history, epoch + 1 == config.epochs());
             onEpoch.accept(List.copyOf(history));
         }
         models.eval();
         return new Result(history, model, ref);
+    }
+
+    /** One labeled step: the VAE loss plus the L1 loss of the predicted targets, clipped, with the Adam over all weights. */
+    private IoModel.Loss labeledStep(IoModel model, Adam adam, LabeledBatch batch, LatentStats z) {
+        adam.zeroGrad();
+        IoModel.Output out = model.forward(batch.ops(), batch.adjacency(), batch.images());
+        IoModel.Loss loss = model.loss(out, batch.ops(), batch.adjacency(), batch.targets(), config.vaeWeight());
+        loss.total().backward();
+        GradClip.clipGradNorm(model.parameters(), config.clipNorm());
+        adam.step();
+        z.add(out.encoding().mu());
+        return loss;
+    }
+
+    /** The model's and the baseline's loss on one set, with bootstrap intervals drawn from a seed of (run, epoch, set). */
+    private IoEpochMetrics.SetLoss setLoss(LabeledEvaluation ev, IoModel model, int epoch) {
+        long seed = config.seed() * 100_003L + epoch * 31L + ev.set().ordinal();
+        return new IoEpochMetrics.SetLoss(ev.set().key(), ev.size(), Bootstrap.mean95(ev.losses(model, labeled), config.resamples(), seed),
+                Bootstrap.mean95(ev.baselineLosses(), config.resamples(), seed));
     }
 
     /** arch2vec's training step (spec 3.6) on one batch of graphs; returns the loss and records the node means. */

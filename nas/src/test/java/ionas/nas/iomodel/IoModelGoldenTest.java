@@ -30,7 +30,7 @@ class IoModelGoldenTest {
         model.eval();
 
         IoModel.Output out = model.forward(g.get("input_ops"), g.get("input_adj"), g.get("input_images"));
-        Tensor loss = model.loss(out, g.get("input_ops"), g.get("input_adj"), g.get("targets"), 1.0);
+        Tensor loss = model.loss(out, g.get("input_ops"), g.get("input_adj"), g.get("targets"), 1.0).total();
         loss.backward();
 
         assertClose("prediction", g.get("prediction"), out.prediction().data(), 1e-4);
