@@ -19,6 +19,10 @@ import java.util.Arrays;
  * are a random sample because the training cells are); the final model conditions on all of them.
  * Cost: one {@code O(n^3)} Cholesky and {@code n^2} memory for n training points (10,000 points:
  * 800 MB and minutes).
+ *
+ * <p>Why not Smile's GP, which the random forest comes from: Smile 6's Gaussian process factorises
+ * through a native OpenBLAS it loads with the foreign-function API ({@code libopenblas.so}), which
+ * a plain JDK install (and this project's CI) does not have; this class needs nothing but Java.
  */
 public final class GaussianProcessRegressor implements Regressor {
     /**
