@@ -24,11 +24,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code ionas predict}: performance prediction from embeddings (paper section 4.3). */
 @Command(name = "predict",
-        description = {"Predict accuracy from embeddings (paper section 4.3): fit a random forest (200 trees, 4 features",
-            "a split, as info-NAS) or a Gaussian process on N random cells, predict all others, and report RMSE",
-            "and Pearson's r on cells with accuracy above 0.8, for each training size and seed. Fits run in",
-            "parallel and are kept in OUT/LABEL/, so a rerun only fits what is missing; box plots (Fig. 9-10)",
-            "in OUT/ compare every label found there."})
+        description = {"Predict networks' accuracy from embeddings (paper section 4.3).",
+            "Fits a random forest (200 trees, 4 features a split, as info-NAS) or a Gaussian process on N random",
+            "cells, predicts all others, and reports RMSE and Pearson's r on cells with accuracy above 0.8, for",
+            "each training size and seed. Fits run in parallel and are kept in OUT/LABEL/, so a rerun only fits",
+            "what is missing; box plots (Fig. 9-10) in OUT/ compare every label found there."})
 public final class PredictCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -23,12 +23,12 @@ import picocli.CommandLine.Spec;
  * what is already done, so rerunning after a kill continues where it stopped.
  */
 @Command(name = "reproduce",
-        description = {"Run the whole pipeline: enumerate the space, pretrain networks, build the IO dataset, train",
-            "arch2vec and the extended model, embed the space, search (REINFORCE, baselines) and predict",
-            "performance on every embedding, then write report/ (Markdown and HTML with every figure and each",
-            "number beside the paper's). Steps already done are skipped; a killed run continues where it stopped.",
-            "Presets: tiny (minutes on a CPU), small (a CPU afternoon), paper (the full run, for a GPU or a",
-            "cluster: see docs/cluster.md)."})
+        description = {"Reproduce the paper in one command and write report/ (HTML and Markdown).",
+            "Runs the whole pipeline: pretrain networks, build the IO dataset, train arch2vec and the extended",
+            "model, embed the space, search (REINFORCE, baselines) and predict performance on every embedding,",
+            "then write the report with every figure and each number beside the paper's. Steps already done are",
+            "skipped; a killed run continues where it stopped. Presets: tiny (minutes on a CPU), small (a CPU",
+            "afternoon), paper (the full run, for a GPU or a cluster: see docs/cluster.md)."})
 public final class ReproduceCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -33,12 +33,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code ionas search}: NAS in an embedding space on a tabular benchmark, many seeds, resumable and shardable. */
 @Command(name = "search",
-        description = {"Search NAS-Bench-101 in an embedding space as arch2vec does (paper section 4.2): REINFORCE",
-            "(LSTM policy, Gaussian actions, baseline 0.95, Adam 1e-2, episodes of 16, nearest unvisited cell),",
-            "DNGO Bayesian optimisation, and random search and regularised evolution as baselines, on a budget",
-            "of simulated training time (1.5e6 s run, 1e6 s reported). Seeds run in parallel on all cores; each",
-            "seed's trace is OUT/LABEL/ALGORITHM/seed-NNNN.json, written atomically and skipped when present.",
-            "Figures (Fig. 7-8, CDF) and summary.csv in OUT/ cover every label and algorithm found there."})
+        description = {"Search NAS-Bench-101 in an embedding space (paper section 4.2).",
+            "As arch2vec does it: REINFORCE (LSTM policy, Gaussian actions, baseline 0.95, Adam 1e-2, episodes",
+            "of 16, nearest unvisited cell) and DNGO Bayesian optimisation, with random search and regularised",
+            "evolution as baselines, on a budget of simulated training time (1.5e6 s a run, 1e6 s reported).",
+            "Seeds run in parallel on all cores; each seed's trace is OUT/LABEL/ALGORITHM/seed-NNNN.json, written",
+            "atomically and skipped when present. Figures (Fig. 7-8, CDF) and summary.csv in OUT/ cover every",
+            "label and algorithm found there."})
 public final class SearchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
