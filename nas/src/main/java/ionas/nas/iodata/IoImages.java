@@ -42,7 +42,7 @@ public record IoImages(float[] seen, int[] seenLabels, int[] seenCifarIndex, flo
         return unseenLabels.length;
     }
 
-    /** The pixels of image {@code i} of the seen ({@code unseen = false}) or unseen images. */
+    /** All seen or unseen images, {@code (count, 3, 32, 32)} row-major (the array itself, not a copy). */
     public float[] pixels(boolean unseenImages) {
         return unseenImages ? unseen : seen;
     }

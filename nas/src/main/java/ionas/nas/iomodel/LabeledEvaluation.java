@@ -63,10 +63,12 @@ public final class LabeledEvaluation {
 
     /** The model's per-example L1 losses, in evaluation mode (the caller restores training mode). */
     public double[] losses(IoModel model, IoDataset data) {
+        if (targets.size(1) != model.config().targetSize())
+            throw new IllegalArgumentException("the model predicts " + model.config().targetSize() + " values but the targets have " + targets.size(1));
         model.eval();
         int[] nets = data.networks(set);
         Map<Integer, float[]> graphVectors = new HashMap<>();
-        int g = model.config().graphVector(), iv = model.config().imageVector(), t = targets.size(1);
+        int g = model.config().graphVector(), iv = model.config().imageVector();
         float[] imageVectors;
         try (var scope = Autograd.noGrad()) {
             for (int n : nets) graphVectors.put(n, graphVector(model, data.graph(n)));
@@ -84,7 +86,6 @@ public final class LabeledEvaluation {
                 double[] l = l1PerExample(pred, targets.narrow(0, from, b));
                 System.arraycopy(l, 0, out, from, b);
             }
-            if (t != model.config().targetSize()) throw new IllegalStateException("target size mismatch");
             return out;
         }
     }
