@@ -1,0 +1,157 @@
+package ionas.tensor.cuda;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Device memory with a cache in front of the driver, in the spirit of PyTorch's caching allocator.
+ * {@code cuMemAlloc}/{@code cuMemFree} cost tens of microseconds to milliseconds and
+ * {@code cuMemFree} synchronizes the device, so a training step that allocates every
+ * intermediate from the driver would spend its time there. Instead a freed block goes to a free
+ * list for its size class and the next request of that class takes it back without a driver call.
+ *
+ * <p><b>Size classes.</b> A request is rounded up to a multiple of 512 B below 1 MiB (small
+ * tensors: waste at most 511 B, and 512 B keeps every block aligned for vector loads) and to a
+ * multiple of 2 MiB from 1 MiB on (large tensors: waste at most 2 MiB minus one byte, under a
+ * half of any such request, and 2 MiB is the driver's own large-page granularity, so smaller
+ * steps would not save device memory anyway). A block is only reused for its exact class: no
+ * splitting or best-fit as PyTorch does, which keeps the bookkeeping to a map of free lists at the
+ * cost of some memory held in classes nobody asks for again; {@link #emptyCache()} returns it.
+ *
+ * <p><b>Running out.</b> When the driver refuses an allocation, the cache is given back to the
+ * driver and the allocation tried once more; if that fails too, {@link OutOfDeviceMemory} says
+ * what was asked for, what ionas holds and what the device reports.
+ *
+ * <p><b>Streams.</b> A freed block may be handed out again at once, while kernels queued earlier
+ * may still read it. That is safe because ionas queues all work of a device on one stream, so the
+ * new owner's kernels run after the old owner's; a second stream would need events (PyTorch's
+ * {@code record_stream}).
+ *
+ * <p><b>Threads.</b> Every method is {@code synchronized}. The hot path is a map lookup, so the
+ * lock is held for well under a microsecond; the driver calls made under it
+ * (allocation, emptying the cache) serialize on the device anyway, and holding the lock across
+ * "empty the cache, retry" keeps another thread from refilling the cache in between. It matters
+ * because {@link CudaStorage}'s {@link java.lang.ref.Cleaner} frees blocks from its own thread.
+ * {@link #free} never calls the driver, so that thread needs no CUDA context.
+ */
+public final class CachingAllocator {
+    /** Granularity below {@link #LARGE}. */
+    public static final long SMALL_STEP = 512;
+    /** From this size on, requests are rounded to {@link #LARGE_STEP}. */
+    public static final long LARGE = 1L << 20;
+    /** Granularity from {@link #LARGE} on. */
+    public static final long LARGE_STEP = 2L << 20;
+
+    /**
+     * The allocator's counters, in bytes of rounded blocks.
+     *
+     * @param inUse bytes handed out and not yet freed
+     * @param cached bytes in the free lists, held from the driver but unused
+     * @param peakInUse the largest {@code inUse} since creation
+     * @param driverAllocations successful driver allocations (cache misses)
+     * @param cacheHits allocations served from a free list
+     */
+    public record Stats(long inUse, long cached, long peakInUse, long driverAllocations, long cacheHits) {}
+
+    private final DeviceMemory memory;
+    /** Free blocks by size class; sorted so emptying the cache frees in a stable order. */
+    private final TreeMap<Long, ArrayDeque<Long>> free = new TreeMap<>();
+    /** The size class of every block handed out, by address: what {@link #free} needs to know. */
+    private final Map<Long, Long> live = new HashMap<>();
+    private long inUse;
+    private long cached;
+    private long peakInUse;
+    private long driverAllocations;
+    private long cacheHits;
+
+    public CachingAllocator(DeviceMemory memory) {
+        if (memory == null) throw new IllegalArgumentException("memory must not be null");
+        this.memory = memory;
+    }
+
+    /** The size class of a request of {@code bytes}: what a block for it really takes. */
+    public static long roundUp(long bytes) {
+        if (bytes < 0) throw new IllegalArgumentException("cannot allocate " + bytes + " bytes");
+        if (bytes == 0) return SMALL_STEP; // every block needs its own address
+        long step = bytes < LARGE ? SMALL_STEP : LARGE_STEP;
+        return Math.ceilDiv(bytes, step) * step;
+    }
+
+    /**
+     * A block of at least {@code bytes} (0 gives the smallest block), from the cache if one of
+     * its size class is free, else from the driver.
+     *
+     * @throws OutOfDeviceMemory if the driver refuses even after the cache was emptied
+     */
+    public synchronized long allocate(long bytes) {
+        long size = roundUp(bytes);
+        ArrayDeque<Long> list = free.get(size);
+        if (list != null) {
+            long pointer = list.pop();
+            if (list.isEmpty()) free.remove(size);
+            cached -= size;
+            cacheHits++;
+            return handOut(pointer, size);
+        }
+        long pointer = memory.allocate(size);
+        if (pointer == 0) {
+            long released = cached;
+            emptyCache();
+            pointer = memory.allocate(size);
+            if (pointer == 0) throw outOfMemory(bytes, size, released);
+        }
+        driverAllocations++;
+        return handOut(pointer, size);
+    }
+
+    /** Returns a block from {@link #allocate} to the cache (not to the driver). */
+    public synchronized void free(long pointer) {
+        Long size = live.remove(pointer);
+        if (size == null) {
+            throw new IllegalArgumentException("0x" + Long.toHexString(pointer)
+                    + " is not a block of this allocator in use (freed twice, or never allocated here)");
+        }
+        free.computeIfAbsent(size, s -> new ArrayDeque<>()).push(pointer);
+        inUse -= size;
+        cached += size;
+    }
+
+    /** Gives every cached block back to the driver, e.g. before another process needs the GPU. */
+    public synchronized void emptyCache() {
+        for (Map.Entry<Long, ArrayDeque<Long>> e : free.entrySet()) {
+            for (long pointer : e.getValue()) memory.free(pointer);
+        }
+        free.clear();
+        cached = 0;
+    }
+
+    public synchronized Stats stats() {
+        return new Stats(inUse, cached, peakInUse, driverAllocations, cacheHits);
+    }
+
+    /** The size class of the live block at {@code pointer}. */
+    public synchronized long sizeOf(long pointer) {
+        Long size = live.get(pointer);
+        if (size == null) throw new IllegalArgumentException("0x" + Long.toHexString(pointer) + " is not a live block");
+        return size;
+    }
+
+    private long handOut(long pointer, long size) {
+        live.put(pointer, size);
+        inUse += size;
+        peakInUse = Math.max(peakInUse, inUse);
+        return pointer;
+    }
+
+    private OutOfDeviceMemory outOfMemory(long bytes, long size, long released) {
+        MemInfo info = memory.info();
+        String message = "CUDA out of memory: tried to allocate " + ByteSizes.format(size) + " (" + bytes
+                + " bytes requested); ionas holds " + ByteSizes.format(inUse + cached) + " ("
+                + ByteSizes.format(inUse) + " in use + " + ByteSizes.format(cached) + " cached, after giving "
+                + ByteSizes.format(released) + " of cache back and retrying); the device reports "
+                + ByteSizes.format(info.free()) + " free of " + ByteSizes.format(info.total()) + " total";
+        return new OutOfDeviceMemory(bytes, message);
+    }
+}
