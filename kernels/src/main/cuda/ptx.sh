@@ -25,7 +25,9 @@ names=()
 for cu in "$src"/*.cu; do
   name="$(basename "$cu" .cu)"; names+=("$name")
   ptx="$out/$name.ptx"
-  if [[ -f "$ptx" && "$ptx" -nt "$cu" ]]; then continue; fi   # up to date
+  fresh=1
+  for dep in "$cu" "$src"/*.cuh; do [[ -f "$ptx" && "$ptx" -nt "$dep" ]] || fresh=0; done
+  if (( fresh )); then continue; fi   # newer than its .cu and every shared header
   nvcc -ptx -arch=compute_80 -O3 "$cu" -o "$ptx.tmp"
   mv "$ptx.tmp" "$ptx"
 done

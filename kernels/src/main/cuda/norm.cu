@@ -1,0 +1,161 @@
+/*
+Batch normalisation over contiguous float32 data seen as (n, c, l), as
+ionas.kernels.cpu.BatchNormKernels defines it: per channel ch the statistics run over the n*l
+values x[i][ch][j] (l = H*W for images, 1 for feature vectors).
+  - bn_stats_f32:    mean and BIASED variance (divide by n*l; the unbiased running-variance
+                     correction is the caller's), two passes: the mean first, then the squared
+                     deviations from the float mean, which keeps the variance accurate when the
+                     mean is large. Sums are accumulated in double, as the CPU does.
+  - bn_affine_f32:   y = x * scale[ch] + shift[ch] (the caller folds mean, 1/sqrt(var + eps),
+                     weight and bias into scale and shift), as one fma, like the CPU's vector lanes.
+  - bn_backward_f32: dbeta = sum g, dgamma = sum g * (x - mean) * invstd, and dx:
+                     training:   dx = k * (g - meanG - (x - mean) * slope), with k = gamma * invstd,
+                                 meanG = sum g / M, slope = sum(g (x - mean)) * invstd^2 / M, M = n*l
+                     evaluation: dx = g * k (the statistics are constants).
+float32 data (float64 stays on the CPU). Results match the CPU within float rounding (the double
+sums run in a different order, then round to the same float nearly always).
+
+Tiling: one 256-thread block per channel for the two reductions (bn_stats, bn_backward): each
+thread walks the channel's n*l values as (i, j) pairs with j fastest, so a warp reads 32
+consecutive floats of a row of l; the 256 double partials combine by warp shuffles and shared
+memory in a fixed tree (deterministic: no atomics). bn_backward's block then writes dx for its
+channel, so the whole backward is one launch reading x and g twice. With few channels
+(c < #SMs) this leaves SMs idle; a split-channel version is future work.
+bn_affine is elementwise: a grid-stride loop, one thread per element.
+*/
+
+#include <cuda_runtime.h>
+
+// A block-wide double sum over blockDim.x (a multiple of 32, <= 1024) partials, in a fixed
+// tree; every thread gets the result. `scratch` holds 32 doubles.
+__device__ __forceinline__ double block_sum(double v, double* scratch) {
+    #pragma unroll
+    for (int o = 16; o > 0; o >>= 1) v += __shfl_xor_sync(0xffffffffu, v, o);
+    int warp = threadIdx.x >> 5, lane = threadIdx.x & 31, warps = blockDim.x >> 5;
+    __syncthreads();                               // scratch may still be read by a previous call
+    if (lane == 0) scratch[warp] = v;
+    __syncthreads();
+    v = lane < warps ? scratch[lane] : 0.0;
+    #pragma unroll
+    for (int o = 16; o > 0; o >>= 1) v += __shfl_xor_sync(0xffffffffu, v, o);
+    return v;                                      // every warp computed the same sum
+}
+
+// ----------------------------------------------------------------------------
+// bn_stats: mean[ch], var[ch] (biased) over x[i][ch][j].
+//
+// launch: block = 256, grid = c
+//
+// reference:
+//     for (int ch = 0; ch < c; ch++) {
+//         double sum = 0;
+//         for (int i = 0; i < n; i++) for (int j = 0; j < l; j++) sum += x[(i * c + ch) * l + j];
+//         float m = (float) (sum / ((long) n * l));
+//         double sq = 0;
+//         for (int i = 0; i < n; i++) for (int j = 0; j < l; j++) {
+//             float d = x[(i * c + ch) * l + j] - m; sq += d * d;
+//         }
+//         mean[ch] = m; var[ch] = (float) (sq / ((long) n * l));
+//     }
+
+extern "C" __global__ void bn_stats_f32(float* mean, float* var, const float* x, int n, int c, int l) {
+    __shared__ double scratch[32];
+    int ch = blockIdx.x;
+    if (ch >= c) return;
+    long long count = (long long) n * l;
+    double s = 0.0;
+    for (long long k = threadIdx.x; k < count; k += blockDim.x) {
+        long long i = k / l, j = k - i * l;
+        s += (double) x[(i * c + ch) * l + j];
+    }
+    s = block_sum(s, scratch);
+    float m = (float) (s / (double) count);
+    double sq = 0.0;
+    for (long long k = threadIdx.x; k < count; k += blockDim.x) {
+        long long i = k / l, j = k - i * l;
+        float d = __fsub_rn(x[(i * c + ch) * l + j], m);
+        sq += (double) __fmul_rn(d, d);
+    }
+    sq = block_sum(sq, scratch);
+    if (threadIdx.x == 0) {
+        mean[ch] = m;
+        var[ch] = (float) (sq / (double) count);
+    }
+}
+
+// ----------------------------------------------------------------------------
+// bn_affine: y = x * scale[ch] + shift[ch], ch = (index / l) % c; y may alias x.
+//
+// launch: block = 256, grid = min(ceil(n*c*l / 256), 65535), grid-stride loop
+//
+// reference:
+//     for (long k = 0; k < (long) n * c * l; k++) {
+//         int ch = (int) ((k / l) % c);
+//         y[k] = fmaf(x[k], scale[ch], shift[ch]);
+//     }
+
+extern "C" __global__ void bn_affine_f32(float* y, const float* x, const float* scale, const float* shift,
+                                         int n, int c, int l) {
+    long long total = (long long) n * c * l;
+    for (long long k = (long long) blockIdx.x * blockDim.x + threadIdx.x; k < total; k += (long long) gridDim.x * blockDim.x) {
+        int ch = (int) ((k / l) % c);
+        y[k] = fmaf(x[k], scale[ch], shift[ch]);
+    }
+}
+
+// ----------------------------------------------------------------------------
+// bn_backward: dx, dgamma, dbeta given the output gradient g; training = 1 for batch statistics,
+// 0 for running statistics (evaluation).
+//
+// launch: block = 256, grid = c
+//
+// reference:
+//     for (int ch = 0; ch < c; ch++) {
+//         float m = mean[ch], is = invstd[ch];
+//         double sg = 0, sgx = 0;
+//         for (i, j) { int k = (i * c + ch) * l + j; sg += g[k]; sgx += g[k] * (x[k] - m); }
+//         dbeta[ch] = (float) sg; dgamma[ch] = (float) (sgx * is);
+//         float kk = gamma[ch] * is;
+//         if (!training) { for (i, j) dx[k] = g[k] * kk + 0; continue; }
+//         long M = (long) n * l;
+//         float meanG = (float) (sg / M), slope = (float) (sgx * is * is / M);
+//         for (i, j) dx[k] = kk * (g[k] - meanG - (x[k] - m) * slope);
+//     }
+
+extern "C" __global__ void bn_backward_f32(float* dx, float* dgamma, float* dbeta, const float* g, const float* x,
+                                           const float* mean, const float* invstd, const float* gamma,
+                                           int n, int c, int l, int training) {
+    __shared__ double scratch[32];
+    int ch = blockIdx.x;
+    if (ch >= c) return;
+    long long count = (long long) n * l;
+    float m = mean[ch], is = invstd[ch];
+    double sg = 0.0, sgx = 0.0;
+    for (long long k = threadIdx.x; k < count; k += blockDim.x) {
+        long long i = k / l, j = k - i * l, at = (i * c + ch) * l + j;
+        float gv = g[at];
+        sg += (double) gv;
+        sgx += (double) __fmul_rn(gv, __fsub_rn(x[at], m));
+    }
+    sg = block_sum(sg, scratch);
+    sgx = block_sum(sgx, scratch);
+    if (threadIdx.x == 0) {
+        dbeta[ch] = (float) sg;
+        dgamma[ch] = (float) (sgx * (double) is);
+    }
+    float kk = __fmul_rn(gamma[ch], is);
+    if (!training) {
+        for (long long k = threadIdx.x; k < count; k += blockDim.x) {
+            long long i = k / l, j = k - i * l, at = (i * c + ch) * l + j;
+            dx[at] = __fadd_rn(__fmul_rn(g[at], kk), 0.0f);   // as the CPU: g * k + 0 (turns -0 into 0)
+        }
+        return;
+    }
+    float meanG = (float) (sg / (double) count);
+    float slope = (float) (sgx * (double) is * (double) is / (double) count);
+    for (long long k = threadIdx.x; k < count; k += blockDim.x) {
+        long long i = k / l, j = k - i * l, at = (i * c + ch) * l + j;
+        float centred = __fmul_rn(__fsub_rn(x[at], m), slope);
+        dx[at] = __fmul_rn(kk, __fsub_rn(__fsub_rn(g[at], meanG), centred));
+    }
+}
