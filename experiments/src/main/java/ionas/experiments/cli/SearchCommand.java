@@ -145,7 +145,13 @@ public final class SearchCommand implements Callable<Integer> {
         for (Path f : folders) {
             List<SearchRun> done = reader.read(f);
             if (done.isEmpty()) continue;
-            String curve = f.getParent().getFileName() + " " + f.getFileName();
+            String alg = f.getFileName().toString();
+            // random search and evolution never look at the embedding, whichever folder holds them
+            String curve = switch (alg) {
+                case "random" -> "random search";
+                case "evolution" -> "regularised evolution";
+                default -> f.getParent().getFileName() + " " + alg;
+            };
             List<Trace> traces = done.stream().map(SearchRun::trace).toList();
             curves.put(curve, traces);
             double[] v = SearchCurves.finalValidRegrets(traces, SearchCurves.PAPER_TIME), t = SearchCurves.finalTestRegrets(traces, SearchCurves.PAPER_TIME);
