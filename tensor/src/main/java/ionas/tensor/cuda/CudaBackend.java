@@ -1,0 +1,257 @@
+package ionas.tensor.cuda;
+
+import static ionas.kernels.cuda.CudaCheck.check;
+
+import ionas.kernels.BinaryOp;
+import ionas.kernels.ReduceOp;
+import ionas.kernels.UnaryOp;
+import ionas.kernels.cuda.CudaDevice;
+import ionas.kernels.cpu.ConvGeometry;
+import ionas.kernels.cpu.PoolGeometry;
+import ionas.tensor.Backend;
+import ionas.tensor.DType;
+import ionas.tensor.Device;
+import ionas.tensor.NDArray;
+import ionas.tensor.Storage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import jcuda.driver.JCudaDriver;
+
+/**
+ * The CUDA backend: float32 tensors in device memory, every op one or a few launches of the
+ * project's own PTX kernels ({@code kernels/src/main/cuda}) on the device's one stream, through
+ * the JCuda driver API. The ops themselves live in {@link CudaElementwise},
+ * {@link CudaReductions}, {@link CudaLinearAlgebra}, {@link CudaNormalization},
+ * {@link CudaPooling}, {@link CudaIndexing} and {@link CudaRandom}; this class is the
+ * {@link Backend} face and the memory methods.
+ *
+ * <p><b>float32 only.</b> float64 exists for the CPU's gradient checks; any float64 input,
+ * {@code fromArray(double[])}, {@code allocate(FLOAT64, n)} and {@code cast(x, FLOAT64)} throw
+ * {@link UnsupportedOperationException} naming the op. To get float64 from a GPU tensor, go
+ * through the CPU: {@code x.to(Device.CPU).to(DType.FLOAT64)}.
+ *
+ * <p><b>Asynchrony.</b> Ops queue kernels and return; only reading values back
+ * ({@link #toFloatArray}) and the index checks of gather/scatter-add/max-pool backward wait for
+ * the stream. Outputs are fresh contiguous {@link CudaStorage} from the context's caching
+ * allocator.
+ *
+ * <p><b>TF32.</b> {@link #allowTf32()} (default false) switches matmul and the three convolution
+ * passes to the tensor-core TF32 kernels, like PyTorch's
+ * {@code torch.backends.cuda.matmul.allow_tf32}: about 8x the FP32 throughput, at a relative
+ * error of about 1e-3 per product. Off by default so results match the CPU to FP32 rounding.
+ */
+public final class CudaBackend implements Backend {
+    private static final ConcurrentMap<Integer, CudaBackend> BACKENDS = new ConcurrentHashMap<>();
+    private static volatile boolean allowTf32 = false;
+
+    private final CudaContext context;
+    private final CudaDeviceInfo info;
+    private final CudaElementwise elementwise;
+    private final CudaReductions reductions;
+    private final CudaLinearAlgebra linearAlgebra;
+    private final CudaNormalization normalization;
+    private final CudaPooling pooling;
+    private final CudaIndexing indexing;
+    private final CudaRandom random;
+
+    private CudaBackend(CudaContext context) {
+        this.context = context;
+        this.info = CudaDeviceInfo.query(context.device().index());
+        CudaLaunch launch = new CudaLaunch(context);
+        elementwise = new CudaElementwise(launch);
+        indexing = new CudaIndexing(launch, elementwise);
+        reductions = new CudaReductions(launch, elementwise, indexing);
+        linearAlgebra = new CudaLinearAlgebra(launch, elementwise, info.multiprocessors());
+        normalization = new CudaNormalization(launch, elementwise);
+        pooling = new CudaPooling(launch, elementwise, indexing);
+        random = new CudaRandom(launch);
+    }
+
+    /**
+     * The backend of GPU {@code index}, created on first use (context, stream, allocator).
+     *
+     * @throws UnsupportedOperationException when CUDA is not usable here, with
+     *         {@link CudaDevice#probe()}'s reason (no driver, no GPU, too old, no PTX in this build)
+     */
+    public static CudaBackend forDevice(int index) {
+        CudaBackend b = BACKENDS.get(index);
+        if (b != null) return b;
+        CudaDevice.Availability probe = CudaDevice.probe();
+        if (!probe.available())
+            throw new UnsupportedOperationException("device cuda:" + index + " is not available: " + probe.reason());
+        try {
+            return BACKENDS.computeIfAbsent(index, i -> new CudaBackend(CudaContext.get(i)));
+        } catch (IllegalStateException e) { // e.g. no device of that ordinal
+            throw new UnsupportedOperationException("device cuda:" + index + " is not available: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether matmul and convolutions may use TF32 tensor cores (default false: exact FP32). */
+    public static boolean allowTf32() {
+        return allowTf32;
+    }
+
+    /** Sets {@link #allowTf32()} for every CUDA device; takes effect from the next op. */
+    public static void setAllowTf32(boolean allow) {
+        allowTf32 = allow;
+    }
+
+    /** The context this backend queues its work on. */
+    public CudaContext context() {
+        return context;
+    }
+
+    @Override
+    public Device device() {
+        return context.device();
+    }
+
+    @Override
+    public String describe() {
+        CachingAllocator.Stats s = context.allocator().stats();
+        return device() + ": " + info.name() + " (compute " + info.computeMajor() + "." + info.computeMinor() + ", "
+                + info.multiprocessors() + " SMs, " + ByteSizes.format(info.memoryBytes()) + "), float32 PTX kernels, matmul/conv "
+                + (allowTf32 ? "TF32 tensor cores" : "exact FP32") + "; allocator: " + ByteSizes.format(s.inUse()) + " in use, "
+                + ByteSizes.format(s.cached()) + " cached, peak " + ByteSizes.format(s.peakInUse()) + ", "
+                + s.driverAllocations() + " driver allocations, " + s.cacheHits() + " cache hits";
+    }
+
+    // ---------------------------------------------------------------- memory
+
+    @Override
+    public Storage allocate(DType dtype, int size) {
+        if (dtype == DType.FLOAT64) throw CudaArrays.float64("allocate");
+        CudaStorage s = CudaStorage.allocate(context, size);
+        if (size > 0) { // the contract is zero-filled; the allocator's blocks hold old data
+            context.makeCurrent();
+            check(JCudaDriver.cuMemsetD32Async(DevicePointer.of(s.pointer()), 0, size, context.stream()), "cuMemsetD32Async");
+        }
+        return s;
+    }
+
+    @Override
+    public Storage fromArray(float[] values) {
+        return CudaStorage.of(context, values);
+    }
+
+    @Override
+    public Storage fromArray(double[] values) {
+        throw CudaArrays.float64("fromArray(double[])");
+    }
+
+    @Override
+    public float[] toFloatArray(NDArray x) {
+        NDArray d = elementwise.dense(x);
+        float[] out = new float[d.numel()];
+        if (out.length > 0) context.transfers().download(CudaArrays.address("toFloatArray", d), out, context.stream());
+        return out;
+    }
+
+    @Override
+    public double[] toDoubleArray(NDArray x) {
+        float[] v = toFloatArray(x);
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = v[i];
+        return out;
+    }
+
+    @Override
+    public void copyInto(NDArray dst, NDArray src) {
+        elementwise.copyInto(dst, src);
+    }
+
+    @Override
+    public void fill(NDArray out, double value) {
+        elementwise.fill(out, (float) value);
+    }
+
+    /** float32 to float32 is a copy; float64 throws (see the class comment: go through the CPU). */
+    @Override
+    public NDArray cast(NDArray x, DType dtype) {
+        if (dtype == DType.FLOAT64)
+            throw new UnsupportedOperationException("the CUDA backend is float32-only: cast to float64 must go through the CPU: "
+                    + "x.to(Device.CPU).to(DType.FLOAT64)");
+        CudaArrays.address("cast", x);
+        return elementwise.copy(x);
+    }
+
+    // ---------------------------------------------------------------- elementwise
+
+    @Override public NDArray unary(UnaryOp op, NDArray x) { return elementwise.unary(op, x); }
+    @Override public NDArray binary(BinaryOp op, NDArray a, NDArray b) { return elementwise.binary(op, a, b); }
+    @Override public NDArray where(NDArray cond, NDArray a, NDArray b) { return elementwise.where(cond, a, b); }
+    @Override public void random(NDArray out, long seed, long offset, boolean normal) { random.random(out, seed, offset, normal); }
+
+    // ---------------------------------------------------------------- reductions
+
+    @Override
+    public NDArray reduce(ReduceOp op, NDArray x, int outer, int reduced, int inner) {
+        return reductions.reduce(op, x, outer, reduced, inner);
+    }
+
+    @Override public NDArray argmax(NDArray x, int rows, int n) { return reductions.argmax(x, rows, n); }
+    @Override public NDArray softmax(NDArray x, int rows, int n, boolean log) { return reductions.softmax(x, rows, n, log); }
+
+    // ---------------------------------------------------------------- linear algebra
+
+    @Override public NDArray matmul(NDArray a, NDArray b) { return linearAlgebra.matmul(a, b, allowTf32); }
+
+    // ---------------------------------------------------------------- indexing
+
+    @Override
+    public NDArray gather(NDArray x, int outer, int xDim, int inner, NDArray index, int iDim) {
+        return indexing.gather(x, outer, xDim, inner, index, iDim);
+    }
+
+    @Override
+    public NDArray scatterAdd(NDArray src, int outer, int iDim, int inner, NDArray index, int outDim) {
+        return indexing.scatterAdd(src, outer, iDim, inner, index, outDim);
+    }
+
+    // ---------------------------------------------------------------- batch normalisation
+
+    @Override
+    public NDArray[] channelStats(NDArray x, int n, int c, int l) {
+        return normalization.channelStats(x, n, c, l);
+    }
+
+    @Override
+    public NDArray channelAffine(NDArray x, int n, int c, int l, NDArray scale, NDArray shift) {
+        return normalization.channelAffine(x, n, c, l, scale, shift);
+    }
+
+    @Override
+    public NDArray[] batchNormBackward(NDArray g, NDArray x, int n, int c, int l, NDArray mean, NDArray invstd,
+                                       NDArray gamma, boolean training) {
+        return normalization.batchNormBackward(g, x, n, c, l, mean, invstd, gamma, training);
+    }
+
+    // ---------------------------------------------------------------- convolution and pooling
+
+    @Override public NDArray conv2d(NDArray x, NDArray w, ConvGeometry g) { return linearAlgebra.conv2d(x, w, g, allowTf32); }
+
+    @Override
+    public NDArray conv2dBackwardInput(NDArray gy, NDArray w, ConvGeometry g) {
+        return linearAlgebra.conv2dBackwardInput(gy, w, g, allowTf32);
+    }
+
+    @Override
+    public NDArray conv2dBackwardWeight(NDArray x, NDArray gy, ConvGeometry g) {
+        return linearAlgebra.conv2dBackwardWeight(x, gy, g, allowTf32);
+    }
+
+    @Override public NDArray[] maxPool2d(NDArray x, PoolGeometry g) { return pooling.maxPool2d(x, g); }
+
+    @Override
+    public NDArray maxPool2dBackward(NDArray gy, NDArray argmax, PoolGeometry g) {
+        return pooling.maxPool2dBackward(gy, argmax, g);
+    }
+
+    @Override public NDArray avgPool2d(NDArray x, PoolGeometry g) { return pooling.avgPool2d(x, g); }
+    @Override public NDArray avgPool2dBackward(NDArray gy, PoolGeometry g) { return pooling.avgPool2dBackward(gy, g); }
+
+    @Override
+    public String toString() {
+        return "CudaBackend[" + device() + "]";
+    }
+}

@@ -1,0 +1,118 @@
+package ionas.tensor.cuda;
+
+import static ionas.kernels.cuda.CudaCheck.check;
+import static ionas.tensor.cuda.CudaArrays.address;
+import static ionas.tensor.cuda.CudaArrays.empty;
+import static ionas.tensor.cuda.CudaLaunch.BLOCK;
+import static ionas.tensor.cuda.CudaLaunch.blocks;
+import static ionas.tensor.cuda.CudaLaunch.f32;
+import static ionas.tensor.cuda.CudaLaunch.i32;
+import static ionas.tensor.cuda.CudaLaunch.i64;
+import static ionas.tensor.cuda.CudaLaunch.ptr;
+import static ionas.tensor.cuda.CudaLaunch.strideGrid;
+import static ionas.tensor.cuda.CudaLaunch.struct;
+
+import ionas.kernels.BinaryOp;
+import ionas.kernels.UnaryOp;
+import ionas.tensor.NDArray;
+import jcuda.driver.JCudaDriver;
+
+/**
+ * Unary and binary ops, where, copy and fill on elementwise.cu. Operands that are contiguous
+ * (any offset) take the one-thread-per-element kernels; any other view (a transpose, a slice, a
+ * broadcast with zero strides) takes the strided kernels with a {@link CudaLayout}. Outputs are
+ * fresh contiguous arrays.
+ */
+final class CudaElementwise {
+    private static final String M = "elementwise";
+
+    private final CudaLaunch launch;
+
+    CudaElementwise(CudaLaunch launch) {
+        this.launch = launch;
+    }
+
+    NDArray unary(UnaryOp op, NDArray x) {
+        long px = address("unary", x);
+        NDArray out = empty(launch.context(), x.shape());
+        int n = out.numel();
+        if (n == 0) return out;
+        long po = address("unary", out);
+        if (x.isContiguous()) {
+            launch.launch(M, "unary_f32", blocks(n, BLOCK), BLOCK, ptr(po), ptr(px), i32(op.ordinal()), i32(n));
+        } else {
+            launch.launch(M, "unary_strided_f32", strideGrid(n), BLOCK,
+                    struct(CudaLayout.pack(x.shape(), out.strides(), x.strides())), ptr(po), ptr(px), i32(op.ordinal()), i64(n));
+        }
+        return out;
+    }
+
+    NDArray binary(BinaryOp op, NDArray a, NDArray b) {
+        long pa = address("binary", a), pb = address("binary", b);
+        NDArray out = empty(launch.context(), a.shape());
+        int n = out.numel();
+        if (n == 0) return out;
+        long po = address("binary", out);
+        if (a.isContiguous() && b.isContiguous()) {
+            launch.launch(M, "binary_f32", blocks(n, BLOCK), BLOCK, ptr(po), ptr(pa), ptr(pb), i32(op.ordinal()), i32(n));
+        } else {
+            launch.launch(M, "binary_strided_f32", strideGrid(n), BLOCK,
+                    struct(CudaLayout.pack(a.shape(), out.strides(), a.strides(), b.strides())),
+                    ptr(po), ptr(pa), ptr(pb), i32(op.ordinal()), i64(n));
+        }
+        return out;
+    }
+
+    NDArray where(NDArray cond, NDArray a, NDArray b) {
+        long pc = address("where", cond), pa = address("where", a), pb = address("where", b);
+        NDArray out = empty(launch.context(), a.shape());
+        int n = out.numel();
+        if (n == 0) return out;
+        // one kernel for every layout: where is rare enough not to need a contiguous fast path
+        launch.launch(M, "where_strided_f32", strideGrid(n), BLOCK,
+                struct(CudaLayout.pack(a.shape(), out.strides(), a.strides(), b.strides(), cond.strides())),
+                ptr(address("where", out)), ptr(pc), ptr(pa), ptr(pb), i64(n));
+        return out;
+    }
+
+    /** Writes {@code src} into the view {@code dst} (same shape). */
+    void copyInto(NDArray dst, NDArray src) {
+        long pd = address("copyInto", dst), ps = address("copyInto", src);
+        int n = dst.numel();
+        if (n == 0) return;
+        if (dst.isContiguous() && src.isContiguous()) {
+            // a plain device-to-device copy on the stream: the copy engines, no kernel
+            launch.context().makeCurrent();
+            check(JCudaDriver.cuMemcpyDtoDAsync(DevicePointer.of(pd), DevicePointer.of(ps), (long) n * Float.BYTES,
+                    launch.context().stream()), "cuMemcpyDtoDAsync");
+        } else {
+            launch.launch(M, "copy_strided_f32", strideGrid(n), BLOCK,
+                    struct(CudaLayout.pack(dst.shape(), dst.strides(), src.strides())), ptr(pd), ptr(ps), i64(n));
+        }
+    }
+
+    /** A fresh contiguous copy of {@code x}. */
+    NDArray copy(NDArray x) {
+        NDArray out = empty(launch.context(), x.shape());
+        copyInto(out, x);
+        return out;
+    }
+
+    /** {@code x} itself when its elements are contiguous (any offset), else a contiguous copy. */
+    NDArray dense(NDArray x) {
+        return x.isContiguous() ? x : copy(x);
+    }
+
+    /** Sets every element of the view {@code out} to {@code value}. */
+    void fill(NDArray out, float value) {
+        long po = address("fill", out);
+        int n = out.numel();
+        if (n == 0) return;
+        if (out.isContiguous()) {
+            launch.launch(M, "fill_f32", blocks(n, BLOCK), BLOCK, ptr(po), f32(value), i32(n));
+        } else {
+            launch.launch(M, "fill_strided_f32", strideGrid(n), BLOCK,
+                    struct(CudaLayout.pack(out.shape(), out.strides())), ptr(po), f32(value), i64(n));
+        }
+    }
+}

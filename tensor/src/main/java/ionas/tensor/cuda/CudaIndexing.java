@@ -1,0 +1,103 @@
+package ionas.tensor.cuda;
+
+import static ionas.kernels.cuda.CudaCheck.check;
+import static ionas.tensor.cuda.CudaArrays.address;
+import static ionas.tensor.cuda.CudaLaunch.BLOCK;
+import static ionas.tensor.cuda.CudaLaunch.i32;
+import static ionas.tensor.cuda.CudaLaunch.i64;
+import static ionas.tensor.cuda.CudaLaunch.ptr;
+import static ionas.tensor.cuda.CudaLaunch.strideGrid;
+
+import ionas.tensor.NDArray;
+import jcuda.driver.JCudaDriver;
+
+/**
+ * Gather, scatter-add and the index conversions on index.cu.
+ *
+ * <p>Index arrays hold integers as floats (the Backend's convention). The CPU throws
+ * {@link IndexOutOfBoundsException} for an index that is not a whole number in range; to do the
+ * same, the checking kernels report a bad index in a two-float flag that is read back after the
+ * launch. Reading it back waits for the stream, so gather, scatter-add and max-pool backward
+ * synchronize the device: the price of the CPU's error instead of a silent out-of-bounds read.
+ */
+final class CudaIndexing {
+    private static final String M = "index";
+
+    private final CudaLaunch launch;
+    private final CudaElementwise elementwise;
+
+    CudaIndexing(CudaLaunch launch, CudaElementwise elementwise) {
+        this.launch = launch;
+        this.elementwise = elementwise;
+    }
+
+    /** {@code out[i] = (float) in[i]} for {@code n} int32 values; {@code out} may be {@code in}. */
+    void intsToFloats(long out, long in, long n) {
+        if (n == 0) return;
+        launch.launch(M, "int_to_float_f32", strideGrid(n), BLOCK, ptr(out), ptr(in), i64(n));
+    }
+
+    /**
+     * The float indices of {@code index} as int32 values in a new block (read as ints by pool.cu),
+     * each checked to be a whole number in [0, bound). The caller closes the block.
+     */
+    CudaStorage toInts(String op, NDArray index, int bound) {
+        int n = index.numel();
+        long pi = address(op, elementwise.dense(index));
+        CudaStorage ints = CudaStorage.allocate(launch.context(), n); // int32 is 4 bytes, as a float
+        if (n == 0) return ints;
+        try (CudaStorage bad = flag()) {
+            launch.launch(M, "float_to_index_f32", strideGrid(n), BLOCK,
+                    ptr(ints.pointer()), ptr(bad.pointer()), ptr(pi), i32(bound), i64(n));
+            throwIfBad(op, bad, bound);
+        } catch (RuntimeException e) {
+            ints.close();
+            throw e;
+        }
+        return ints;
+    }
+
+    NDArray gather(NDArray x, int outer, int xDim, int inner, NDArray index, int iDim) {
+        long px = address("gather", elementwise.dense(x)), pi = address("gather", elementwise.dense(index));
+        NDArray out = CudaArrays.empty(launch.context(), outer * iDim * inner);
+        long total = (long) outer * iDim * inner;
+        if (total == 0) return out;
+        try (CudaStorage bad = flag()) {
+            launch.launch(M, "gather_f32", strideGrid(total), BLOCK, ptr(address("gather", out)), ptr(bad.pointer()),
+                    ptr(px), ptr(pi), i32(outer), i32(xDim), i32(inner), i32(iDim));
+            throwIfBad("gather", bad, xDim);
+        }
+        return out;
+    }
+
+    NDArray scatterAdd(NDArray src, int outer, int iDim, int inner, NDArray index, int outDim) {
+        long ps = address("scatterAdd", elementwise.dense(src)), pi = address("scatterAdd", elementwise.dense(index));
+        NDArray out = CudaArrays.empty(launch.context(), outer * outDim * inner);
+        if (out.numel() == 0) return out;
+        elementwise.fill(out, 0f); // the kernel adds into it
+        long columns = (long) outer * inner;
+        if (iDim == 0) return out;
+        try (CudaStorage bad = flag()) {
+            launch.launch(M, "scatter_add_f32", strideGrid(columns), BLOCK, ptr(address("scatterAdd", out)),
+                    ptr(bad.pointer()), ptr(ps), ptr(pi), i32(outer), i32(iDim), i32(inner), i32(outDim));
+            throwIfBad("scatterAdd", bad, outDim);
+        }
+        return out;
+    }
+
+    /** Two zeroed floats: {bad?, the bad index}. */
+    private CudaStorage flag() {
+        CudaStorage bad = CudaStorage.allocate(launch.context(), 2);
+        launch.context().makeCurrent();
+        check(JCudaDriver.cuMemsetD32Async(DevicePointer.of(bad.pointer()), 0, 2, launch.context().stream()),
+                "cuMemsetD32Async");
+        return bad;
+    }
+
+    /** Waits for the stream, then throws the CPU backend's error if a kernel reported a bad index. */
+    private void throwIfBad(String op, CudaStorage bad, int bound) {
+        float[] f = bad.toFloatArray(launch.context());
+        if (f[0] != 0f)
+            throw new IndexOutOfBoundsException(op + ": index " + (double) f[1] + " is not a whole number in [0, " + bound + ")");
+    }
+}

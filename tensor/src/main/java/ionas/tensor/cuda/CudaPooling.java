@@ -1,0 +1,81 @@
+package ionas.tensor.cuda;
+
+import static ionas.tensor.cuda.CudaArrays.address;
+import static ionas.tensor.cuda.CudaArrays.empty;
+import static ionas.tensor.cuda.CudaLaunch.BLOCK;
+import static ionas.tensor.cuda.CudaLaunch.ptr;
+import static ionas.tensor.cuda.CudaLaunch.strideGrid;
+import static ionas.tensor.cuda.CudaLaunch.struct;
+
+import ionas.kernels.cpu.PoolGeometry;
+import ionas.tensor.NDArray;
+
+/** Max and average pooling, forward and backward, on pool.cu. */
+final class CudaPooling {
+    private static final String M = "pool";
+
+    private final CudaLaunch launch;
+    private final CudaElementwise elementwise;
+    private final CudaIndexing indexing;
+
+    CudaPooling(CudaLaunch launch, CudaElementwise elementwise, CudaIndexing indexing) {
+        this.launch = launch;
+        this.elementwise = elementwise;
+        this.indexing = indexing;
+    }
+
+    /**
+     * pool.cu's {@code struct Pool} by value: planes (= batch * channels), h, w, oh, ow, kh, kw,
+     * sh, sw, ph, pw, 11 ints.
+     */
+    static int[] pool(PoolGeometry g) {
+        return new int[] {g.batch() * g.channels(), g.height(), g.width(), g.outHeight(), g.outWidth(),
+                g.kernelH(), g.kernelW(), g.strideH(), g.strideW(), g.padH(), g.padW()};
+    }
+
+    /** {values, argmax}: the kernel writes int32 indices, converted in place to the Backend's float indices. */
+    NDArray[] maxPool2d(NDArray x, PoolGeometry g) {
+        long px = address("maxPool2d", elementwise.dense(x));
+        NDArray y = empty(launch.context(), g.outputSize()), idx = empty(launch.context(), g.outputSize());
+        int n = g.outputSize();
+        if (n > 0) {
+            long pi = address("maxPool2d", idx);
+            launch.launch(M, "maxpool2d_fwd_f32", strideGrid(n), BLOCK, ptr(address("maxPool2d", y)), ptr(pi), ptr(px),
+                    struct(pool(g)));
+            indexing.intsToFloats(pi, pi, n);
+        }
+        return new NDArray[] {y, idx};
+    }
+
+    NDArray maxPool2dBackward(NDArray gy, NDArray argmax, PoolGeometry g) {
+        String op = "maxPool2dBackward";
+        long pg = address(op, elementwise.dense(gy));
+        NDArray gx = empty(launch.context(), g.inputSize());
+        if (gx.numel() == 0) return gx;
+        try (CudaStorage ints = indexing.toInts(op, argmax, g.height() * g.width())) {
+            launch.launch(M, "maxpool2d_bwd_f32", strideGrid(gx.numel()), BLOCK, ptr(address(op, gx)), ptr(pg),
+                    ptr(ints.pointer()), struct(pool(g)));
+        }
+        return gx;
+    }
+
+    NDArray avgPool2d(NDArray x, PoolGeometry g) {
+        long px = address("avgPool2d", elementwise.dense(x));
+        NDArray y = empty(launch.context(), g.outputSize());
+        if (y.numel() > 0) {
+            launch.launch(M, "avgpool2d_fwd_f32", strideGrid(y.numel()), BLOCK, ptr(address("avgPool2d", y)), ptr(px),
+                    struct(pool(g)));
+        }
+        return y;
+    }
+
+    NDArray avgPool2dBackward(NDArray gy, PoolGeometry g) {
+        long pg = address("avgPool2dBackward", elementwise.dense(gy));
+        NDArray gx = empty(launch.context(), g.inputSize());
+        if (gx.numel() > 0) {
+            launch.launch(M, "avgpool2d_bwd_f32", strideGrid(gx.numel()), BLOCK, ptr(address("avgPool2dBackward", gx)),
+                    ptr(pg), struct(pool(g)));
+        }
+        return gx;
+    }
+}

@@ -1,0 +1,32 @@
+package ionas.tensor.cuda;
+
+import static ionas.tensor.cuda.CudaArrays.address;
+import static ionas.tensor.cuda.CudaLaunch.BLOCK;
+import static ionas.tensor.cuda.CudaLaunch.i64;
+import static ionas.tensor.cuda.CudaLaunch.ptr;
+import static ionas.tensor.cuda.CudaLaunch.strideGrid;
+
+import ionas.tensor.NDArray;
+
+/**
+ * Uniform and normal fills on random.cu: element i is Philox 4x32-10 at stream position
+ * {@code offset + i} of key {@code seed}, the counter layout of {@code ionas.kernels.Philox}, so a
+ * generator gives the same numbers on the CPU and the GPU.
+ */
+final class CudaRandom {
+    private final CudaLaunch launch;
+
+    CudaRandom(CudaLaunch launch) {
+        this.launch = launch;
+    }
+
+    void random(NDArray out, long seed, long offset, boolean normal) {
+        long po = address("random", out);
+        long n = out.numel();
+        if (n == 0) return;
+        if (!out.isContiguous()) throw new IllegalArgumentException("random: the output must be contiguous");
+        // seed and offset are the kernel's unsigned 64-bit values: the same bits as Java's longs
+        launch.launch("random", normal ? "normal_f32" : "uniform_f32", strideGrid(n), BLOCK,
+                ptr(po), i64(n), i64(seed), i64(offset));
+    }
+}
