@@ -1,5 +1,6 @@
 package ionas.benchmarks.gpu;
 
+import ionas.tensor.cuda.CudaBackend;
 import ionas.tensor.Generator;
 import ionas.tensor.NDArray;
 import java.util.concurrent.TimeUnit;
@@ -44,14 +45,14 @@ public class GpuGemmBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Gpu.require();
-        Tf32.set(precision.equals("tf32"));
+        CudaBackend.setAllowTf32(precision.equals("tf32"));
         a = NDArray.rand(new Generator(1), N, N).mul(2).sub(1).to(Gpu.DEVICE);
         b = NDArray.rand(new Generator(2), N, N).mul(2).sub(1).to(Gpu.DEVICE);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        Tf32.set(false);
+        CudaBackend.setAllowTf32(false);
     }
 
     @Benchmark
