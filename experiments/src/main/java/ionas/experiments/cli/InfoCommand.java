@@ -43,16 +43,15 @@ public final class InfoCommand implements Runnable {
         out.flush();
     }
 
-    /** The CUDA probe (driver, GPU, PTX) and whether a CUDA backend is registered. */
+    /** The CUDA probe (driver, GPU, PTX) and, on a GPU, the CUDA backend's description. */
     private static String cudaStatus() {
         CudaDevice.Availability a = CudaDevice.probe();
-        String backend;
+        if (!a.available()) return a.describe() + "; everything runs on the CPU";
         try {
-            backend = "backend: " + Backends.of(Device.cuda(0)).describe();
+            return a.describe() + "; backend: " + Backends.of(Device.cuda(0)).describe();
         } catch (UnsupportedOperationException e) {
-            backend = "no CUDA backend yet; everything runs on the CPU";
+            return a.describe() + "; the CUDA backend failed to start (" + e.getMessage() + "); everything runs on the CPU";
         }
-        return a.describe() + "; " + backend;
     }
 
     private static void row(PrintWriter out, String key, String value) {
