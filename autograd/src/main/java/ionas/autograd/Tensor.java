@@ -29,7 +29,7 @@ import java.util.function.UnaryOperator;
  * from the primitive ones and need no gradient code of their own.
  */
 public class Tensor {
-    private final NDArray data;
+    private NDArray data;
     private final Op gradFn;
     private boolean requiresGrad;
     private boolean retainGrad;
@@ -64,6 +64,20 @@ public class Tensor {
     public static Tensor randn(Generator gen, int... shape) { return of(NDArray.randn(gen, shape)); }
 
     // ================================================================ state
+
+    /**
+     * Replaces a leaf's values by {@code values} of the same shape and type, possibly on another
+     * device (PyTorch's {@code param.data = ...}): what {@code Module.to(Device)} does to every
+     * parameter. The gradient is dropped, as it belongs to the old values.
+     */
+    public void setData(NDArray values) {
+        if (gradFn != null) throw new IllegalStateException("setData: only a leaf's values can be replaced, not those of an op's result");
+        if (!values.sameShape(data) || values.dtype() != data.dtype())
+            throw new IllegalArgumentException("setData: expected " + data.dtype() + " " + java.util.Arrays.toString(data.shape()) + ", got "
+                    + values.dtype() + " " + java.util.Arrays.toString(values.shape()));
+        data = values;
+        grad = null;
+    }
 
     public NDArray data() { return data; }
     public int[] shape() { return data.shape(); }

@@ -1,5 +1,6 @@
 package ionas.nn;
 
+import ionas.tensor.Device;
 import ionas.tensor.NDArray;
 import ionas.tensor.Shapes;
 import java.util.ArrayList;
@@ -38,6 +39,13 @@ public abstract class Module {
         return value;
     }
 
+    /** The current array of buffer {@code name} (after {@link #to} it is a new array on the new device). */
+    protected final NDArray buffer(String name) {
+        NDArray b = buffers.get(name);
+        if (b == null) throw new IllegalArgumentException(getClass().getSimpleName() + " has no buffer '" + name + "'");
+        return b;
+    }
+
     protected final <M extends Module> M module(String name, M child) {
         checkName(name);
         children.put(name, child);
@@ -52,6 +60,20 @@ public abstract class Module {
     }
 
     // ---------------------------------------------------------------- the tree
+
+    /**
+     * Moves every parameter and buffer of this module and its descendants to {@code device}, in
+     * place (PyTorch's {@code module.to(device)}): parameters keep their identity, so optimisers
+     * made before the move still update them; gradients are dropped. Move a model before its
+     * optimiser has taken a step: moments already made stay where they are, as in PyTorch.
+     * Returns this module.
+     */
+    public Module to(Device device) {
+        for (Parameter p : parameters.values()) if (!p.data().device().equals(device)) p.setData(p.data().to(device));
+        buffers.replaceAll((name, b) -> b.to(device));
+        for (Module c : children.values()) c.to(device);
+        return this;
+    }
 
     /** Every parameter of this module and its descendants, in registration order. */
     public final List<Parameter> parameters() {

@@ -4,7 +4,6 @@ import ionas.autograd.Tensor;
 import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.Network;
 import ionas.nn.Init;
-import ionas.nn.Parameter;
 import ionas.nn.loss.Losses;
 import ionas.nn.loss.Reduction;
 import ionas.nn.optim.SGD;
@@ -29,11 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * in {@code benchmarks/pytorch/gpu_bench.py}. {@code loss.item()} reads the loss back, which
  * waits for the whole step, so the timing includes the GPU work.
  *
- * <p><b>Missing piece, checked at setup:</b> {@code ionas.nn} creates every parameter and buffer
- * on the CPU, {@code Parameter}'s data is final and {@code Module} has no {@code to(Device)}, so
- * the network cannot be moved to the GPU yet. Until a {@code Module.to(Device)} (moving
- * parameters, batch-norm running statistics and the optimiser's momentum buffers) exists, setup
- * fails with a message saying so; once it does, call it where marked below.
+ * <p>The network is built on the CPU (as ionas builds every module) and moved with
+ * {@code Module.to(Device)}; {@code NetworkOnDeviceTest} checks that this step keeps every array on
+ * the device (on a simulated one) and computes what the CPU computes.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -61,14 +58,7 @@ public class GpuTrainingStepBenchmark {
         Init.manualSeed(42);
         Generator data = new Generator(7);
         network = new Network(CELL, STEM, 3, 3, 10);
-        // Here: network.to(Gpu.DEVICE), once ionas.nn has it (see the class comment).
-        for (Parameter p : network.parameters()) {
-            if (!p.device().equals(Gpu.DEVICE)) {
-                throw new IllegalStateException("GPU training step not possible yet: the network's parameters are on "
-                        + p.device() + " and ionas.nn has no Module.to(Device) to move them to " + Gpu.DEVICE
-                        + " (Parameter data is final); see GpuTrainingStepBenchmark's class comment");
-            }
-        }
+        network.to(Gpu.DEVICE);
         optimizer = new SGD(network.parameters(), 0.01, 0.9, 0);
         images = Tensor.of(NDArray.randn(data, BATCH, 3, 32, 32).to(Gpu.DEVICE));
         float[] r = NDArray.rand(data, BATCH).toFloatArray();

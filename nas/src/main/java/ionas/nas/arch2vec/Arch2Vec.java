@@ -138,7 +138,7 @@ public final class Arch2Vec extends Module {
         int n = like.size(-1);
         float[] m = new float[n * n];
         for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) m[i * n + j] = 1;
-        return NDArray.of(m, n, n).to(like.dtype());
+        return NDArray.of(m, n, n).to(like.dtype()).to(like.device());
     }
 
     /** One training-mode pass: encode, sample, decode, loss. */

@@ -19,7 +19,6 @@ public final class BatchNorm extends Layer {
     private final double eps, momentum;
     public final Parameter weight; // (C)
     public final Parameter bias;   // (C)
-    private final NDArray runningMean, runningVar, batchesTracked;
 
     private BatchNorm(int features, int rank, double eps, double momentum) {
         this.features = features;
@@ -28,9 +27,10 @@ public final class BatchNorm extends Layer {
         this.momentum = momentum;
         weight = parameter("weight", NDArray.ones(features));
         bias = parameter("bias", NDArray.zeros(features));
-        runningMean = buffer("running_mean", NDArray.zeros(features));
-        runningVar = buffer("running_var", NDArray.ones(features));
-        batchesTracked = buffer("num_batches_tracked", NDArray.zeros());
+        // looked up by name when used, so that they follow the module to another device
+        buffer("running_mean", NDArray.zeros(features));
+        buffer("running_var", NDArray.ones(features));
+        buffer("num_batches_tracked", NDArray.zeros());
     }
 
     /** For (N, C) or (N, C, L) input. */
@@ -50,7 +50,7 @@ public final class BatchNorm extends Layer {
             throw new IllegalArgumentException("BatchNorm" + rank + "d(" + features + "): expected "
                     + (rank == 2 ? "(N, " + features + ", H, W)" : "(N, " + features + ") or (N, " + features + ", L)")
                     + ", got " + java.util.Arrays.toString(x.shape()));
-        if (!isTraining()) return x.batchNorm(weight, bias, runningMean, runningVar, eps);
+        if (!isTraining()) return x.batchNorm(weight, bias, runningMean(), runningVar(), eps);
         Tensor.BatchNormOutput out = x.batchNorm(weight, bias, eps);
         updateRunningStats(out.mean(), out.biasedVar(), x.numel() / features);
         return out.output();
@@ -59,14 +59,15 @@ public final class BatchNorm extends Layer {
     private void updateRunningStats(NDArray mean, NDArray biasedVar, int n) {
         try (var scope = Autograd.noGrad()) {
             NDArray unbiased = biasedVar.mul(n / (double) Math.max(n - 1, 1));
+            NDArray runningMean = runningMean(), runningVar = runningVar(), batchesTracked = buffer("num_batches_tracked");
             runningMean.copy_(runningMean.mul(1 - momentum).add(mean.mul(momentum)));
             runningVar.copy_(runningVar.mul(1 - momentum).add(unbiased.mul(momentum)));
             batchesTracked.copy_(batchesTracked.add(1));
         }
     }
 
-    public NDArray runningMean() { return runningMean; }
-    public NDArray runningVar() { return runningVar; }
+    public NDArray runningMean() { return buffer("running_mean"); }
+    public NDArray runningVar() { return buffer("running_var"); }
 
     @Override
     protected String extraRepr() {

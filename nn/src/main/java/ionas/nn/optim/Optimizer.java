@@ -67,11 +67,12 @@ public abstract class Optimizer {
         for (int i = 0; i < buffers.size(); i++) if (buffers.get(i) != null) out.put(prefix + "." + i, buffers.get(i));
     }
 
-    protected static List<NDArray> readAll(Map<String, NDArray> state, String prefix, int n) {
+    /** Helper for subclasses: the buffers {@code prefix.i}, each on its parameter's device (checkpoints are read on the CPU). */
+    protected final List<NDArray> readAll(Map<String, NDArray> state, String prefix, int n) {
         List<NDArray> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             NDArray v = state.get(prefix + "." + i);
-            out.add(v == null ? null : v.copy());
+            out.add(v == null ? null : v.to(params.get(i).data().device()).copy());
         }
         return out;
     }

@@ -29,18 +29,33 @@ import java.util.Arrays;
  * and speed does not).
  */
 public final class CpuBackend implements Backend {
-    public static final CpuBackend INSTANCE = new CpuBackend();
+    public static final CpuBackend INSTANCE = new CpuBackend(Device.CPU);
 
-    private CpuBackend() {}
+    private final Device device;
+
+    private CpuBackend(Device device) {
+        this.device = device;
+    }
+
+    /**
+     * A backend that computes on the CPU but calls its arrays {@code device}'s, installed with
+     * {@code Backends.registerCuda} in tests: code that moves a model or its data to a device can
+     * then be checked, without that device, for arrays left behind on the CPU (mixing devices is
+     * an error), and its results compared with the plain CPU run bit for bit.
+     */
+    public static CpuBackend simulating(Device device) {
+        return new CpuBackend(device);
+    }
 
     @Override
     public Device device() {
-        return Device.CPU;
+        return device;
     }
 
     @Override
     public String describe() {
-        return "cpu: " + Parallel.threads() + " threads, " + VectorSupport.describe();
+        return (device.equals(Device.CPU) ? "cpu: " : device + " simulated on the cpu: ") + Parallel.threads() + " threads, "
+                + VectorSupport.describe();
     }
 
     // ---------------------------------------------------------------- storage access
@@ -49,19 +64,22 @@ public final class CpuBackend implements Backend {
     private static double[] d(NDArray x) { return ((CpuStorage) x.storage()).doubles(); }
     private static boolean isDouble(NDArray x) { return x.dtype() == DType.FLOAT64; }
 
-    private static NDArray alloc(DType dtype, int... shape) {
-        return NDArray.zeros(dtype, Device.CPU, shape);
+    private NDArray alloc(DType dtype, int... shape) {
+        return NDArray.zeros(dtype, device, shape);
     }
+
+    private CpuStorage storage(float[] v) { return new CpuStorage(v, null, device); }
+    private CpuStorage storage(double[] v) { return new CpuStorage(null, v, device); }
 
     // ---------------------------------------------------------------- memory
 
     @Override
     public Storage allocate(DType dtype, int size) {
-        return dtype == DType.FLOAT32 ? CpuStorage.of(new float[size]) : CpuStorage.of(new double[size]);
+        return dtype == DType.FLOAT32 ? storage(new float[size]) : storage(new double[size]);
     }
 
-    @Override public Storage fromArray(float[] values) { return CpuStorage.of(values); }
-    @Override public Storage fromArray(double[] values) { return CpuStorage.of(values); }
+    @Override public Storage fromArray(float[] values) { return storage(values); }
+    @Override public Storage fromArray(double[] values) { return storage(values); }
 
     @Override
     public float[] toFloatArray(NDArray x) {
@@ -111,8 +129,8 @@ public final class CpuBackend implements Backend {
     public NDArray cast(NDArray x, DType dtype) {
         if (x.dtype() == dtype) return x.copy();
         return dtype == DType.FLOAT64
-                ? new NDArray(CpuStorage.of(toDoubleArray(x)), x.shape())
-                : new NDArray(CpuStorage.of(toFloatArray(x)), x.shape());
+                ? new NDArray(storage(toDoubleArray(x)), x.shape())
+                : new NDArray(storage(toFloatArray(x)), x.shape());
     }
 
     // ---------------------------------------------------------------- elementwise
@@ -195,7 +213,7 @@ public final class CpuBackend implements Backend {
         else ReduceKernels.argmaxRows(f(x), rows, n, idx);
         float[] out = new float[rows];
         for (int i = 0; i < rows; i++) out[i] = idx[i];
-        return new NDArray(CpuStorage.of(out), rows);
+        return new NDArray(storage(out), rows);
     }
 
     @Override
@@ -356,7 +374,7 @@ public final class CpuBackend implements Backend {
         else PoolKernels.maxPool2dForward(g, f(x), f(y), argmax);
         float[] idx = new float[argmax.length];
         for (int i = 0; i < idx.length; i++) idx[i] = argmax[i];
-        return new NDArray[] {y, new NDArray(CpuStorage.of(idx), idx.length)};
+        return new NDArray[] {y, new NDArray(storage(idx), idx.length)};
     }
 
     @Override
