@@ -5,16 +5,13 @@ import static ionas.kernels.cuda.GemmKernelsTest.ceilDiv;
 import static ionas.kernels.cuda.GemmKernelsTest.randoms;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ionas.kernels.cpu.Conv2dKernels;
 import ionas.kernels.cpu.ConvGeometry;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * conv.cu (implicit-GEMM conv2d forward, backward-input, backward-weight; FP32 and TF32) on a GPU
@@ -23,8 +20,6 @@ import org.junit.jupiter.api.Test;
  * pass over |x| and |w|. Skipped without a GPU.
  */
 class ConvKernelsTest {
-    private static final CudaDevice.Availability GPU = CudaDevice.probe();
-    private static GemmKernelsTest.Gpu gpu;
 
     /** batch, C, H, W, F, KH, KW, sh, sw, ph, pw */
     private static final int[][] GEOMETRIES = {
@@ -38,19 +33,11 @@ class ConvKernelsTest {
         {4, 8, 32, 32, 16, 3, 3, 1, 1, 1, 1},
     };
 
-    @BeforeEach
-    void needsGpu() {
-        assumeTrue(GPU.available(), GPU.reason());
-    }
+    @RegisterExtension
+    static final GpuModule GPU = new GpuModule("conv");
 
-    @BeforeAll
-    static void setUp() {
-        if (GPU.available()) gpu = new GemmKernelsTest.Gpu("conv");
-    }
-
-    @AfterAll
-    static void tearDown() {
-        if (gpu != null) gpu.close();
+    private static CudaKernels k() {
+        return GPU.kernels();
     }
 
     @Test
@@ -137,38 +124,38 @@ class ConvKernelsTest {
     }
 
     private static float[] forward(String prec, ConvGeometry g, float[] x, float[] w) {
-        CUdeviceptr dy = gpu.upload(nanFilled(g.outputSize()));
+        CUdeviceptr dy = k().upload(nanFilled(g.outputSize()));
         int rows = g.batch() * g.outHeight() * g.outWidth();
-        gpu.launch("conv2d_forward_" + prec, ceilDiv(rows, 128), ceilDiv(g.outChannels(), 128), 1, threads(prec),
-                withGeometry(g, Pointer.to(gpu.upload(x)), Pointer.to(gpu.upload(w)), Pointer.to(dy)));
-        float[] got = gpu.download(dy, g.outputSize());
-        gpu.freeAll();
+        k().launch3d("conv2d_forward_" + prec, ceilDiv(rows, 128), ceilDiv(g.outChannels(), 128), 1, threads(prec),
+                withGeometry(g, Pointer.to(k().upload(x)), Pointer.to(k().upload(w)), Pointer.to(dy)));
+        float[] got = k().download(dy, g.outputSize());
+        k().freeAll();
         return got;
     }
 
     private static float[] backwardInput(String prec, ConvGeometry g, float[] gy, float[] w) {
-        CUdeviceptr dgx = gpu.upload(nanFilled(g.inputSize()));
+        CUdeviceptr dgx = k().upload(nanFilled(g.inputSize()));
         int rows = g.batch() * g.height() * g.width();
-        gpu.launch("conv2d_backward_input_" + prec, ceilDiv(rows, 128), ceilDiv(g.inChannels(), 128), 1, threads(prec),
-                withGeometry(g, Pointer.to(gpu.upload(gy)), Pointer.to(gpu.upload(w)), Pointer.to(dgx)));
-        float[] got = gpu.download(dgx, g.inputSize());
-        gpu.freeAll();
+        k().launch3d("conv2d_backward_input_" + prec, ceilDiv(rows, 128), ceilDiv(g.inChannels(), 128), 1, threads(prec),
+                withGeometry(g, Pointer.to(k().upload(gy)), Pointer.to(k().upload(w)), Pointer.to(dgx)));
+        float[] got = k().download(dgx, g.inputSize());
+        k().freeAll();
         return got;
     }
 
     private static float[] backwardWeight(String prec, ConvGeometry g, float[] x, float[] gy, int splits) {
         int count = g.weightSize();
-        CUdeviceptr dgw = gpu.upload(nanFilled(count));
-        CUdeviceptr out = splits == 1 ? dgw : gpu.upload(nanFilled(splits * count));
+        CUdeviceptr dgw = k().upload(nanFilled(count));
+        CUdeviceptr out = splits == 1 ? dgw : k().upload(nanFilled(splits * count));
         int cols = g.inChannels() * g.kernelH() * g.kernelW();
-        gpu.launch("conv2d_backward_weight_" + prec, ceilDiv(g.outChannels(), 128), ceilDiv(cols, 128), splits, threads(prec),
-                withGeometry(g, Pointer.to(gpu.upload(x)), Pointer.to(gpu.upload(gy)), Pointer.to(out),
+        k().launch3d("conv2d_backward_weight_" + prec, ceilDiv(g.outChannels(), 128), ceilDiv(cols, 128), splits, threads(prec),
+                withGeometry(g, Pointer.to(k().upload(x)), Pointer.to(k().upload(gy)), Pointer.to(out),
                         Pointer.to(new int[] {splits})));
         if (splits > 1)
-            gpu.launch("conv2d_splitk_reduce_f32", ceilDiv(count, 256), 1, 1, 256,
+            k().launch3d("conv2d_splitk_reduce_f32", ceilDiv(count, 256), 1, 1, 256,
                     Pointer.to(dgw), Pointer.to(out), Pointer.to(new int[] {splits}), Pointer.to(new int[] {count}));
-        float[] got = gpu.download(dgw, count);
-        gpu.freeAll();
+        float[] got = k().download(dgw, count);
+        k().freeAll();
         return got;
     }
 

@@ -9,35 +9,21 @@ import static ionas.kernels.cuda.CudaKernels.ptr;
 import static ionas.kernels.cuda.CudaKernels.randoms;
 import static ionas.kernels.cuda.CudaKernels.strideGrid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ionas.kernels.BinaryOp;
 import ionas.kernels.UnaryOp;
 import ionas.kernels.cpu.ElementwiseKernels;
 import jcuda.driver.CUdeviceptr;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** elementwise.cu's full op set, contiguous and strided/broadcast, against the CPU kernels. Skipped without a GPU. */
 class CudaElementwiseKernelsTest {
-    private static final CudaDevice.Availability GPU = CudaDevice.probe();
-    private static CudaKernels k;
+    @RegisterExtension
+    static final GpuModule GPU = new GpuModule("elementwise");
 
-    @BeforeEach
-    void needsGpu() {
-        assumeTrue(GPU.available(), "no GPU: " + GPU.reason());
-    }
-
-    @BeforeAll
-    static void setUp() {
-        if (GPU.available()) k = new CudaKernels("elementwise");
-    }
-
-    @AfterAll
-    static void tearDown() {
-        if (k != null) k.close();
+    private static CudaKernels k() {
+        return GPU.kernels();
     }
 
     /** ulps allowed against the CPU's float result: 0 for the correctly rounded ops. */
@@ -54,10 +40,10 @@ class CudaElementwiseKernelsTest {
         float[] x = randoms(n, 1, -10, 10);
         float[] special = {Float.NaN, -0.0f, 0.0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 100f, -100f, 1e-30f};
         System.arraycopy(special, 0, x, 0, special.length);
-        CUdeviceptr dx = k.upload(x), out = k.alloc(n);
+        CUdeviceptr dx = k().upload(x), out = k().alloc(n);
         for (UnaryOp op : UnaryOp.values()) {
-            k.launch("unary_f32", (n + 255) / 256, 256, ptr(out), ptr(dx), ints(op.ordinal()), ints(n));
-            float[] got = k.download(out, n);
+            k().launch("unary_f32", (n + 255) / 256, 256, ptr(out), ptr(dx), ints(op.ordinal()), ints(n));
+            float[] got = k().download(out, n);
             float[] want = new float[n];
             ElementwiseKernels.unary(op, x, 0, 1, want, 0, n);
             for (int i = 0; i < n; i++) assertClose(want[i], got[i], unaryUlps(op), op + "(" + x[i] + ") at " + i);
@@ -72,12 +58,12 @@ class CudaElementwiseKernelsTest {
         float[] a = randoms(15, 2, -3, 3), b = randoms(20, 3, -3, 3);
         a[0] = Float.NaN;
         b[5 + 3] = a[3]; // an equal pair for the comparisons: a[0][0][3] meets b[0][1][3]
-        CUdeviceptr da = k.upload(a), db = k.upload(b), out = k.alloc(n);
+        CUdeviceptr da = k().upload(a), db = k().upload(b), out = k().alloc(n);
         for (BinaryOp op : BinaryOp.values()) {
-            k.launch("binary_strided_f32", strideGrid(n), 256,
+            k().launch("binary_strided_f32", strideGrid(n), 256,
                     layout(shape, new long[] {20, 5, 1}, new long[] {5, 0, 1}, new long[] {0, 5, 1}, null),
                     ptr(out), ptr(da), ptr(db), ints(op.ordinal()), longs(n));
-            float[] got = k.download(out, n);
+            float[] got = k().download(out, n);
             for (int i = 0; i < 3; i++) {
                 for (int j = 0; j < 4; j++) {
                     float[] want = new float[5];
@@ -94,15 +80,15 @@ class CudaElementwiseKernelsTest {
     void contiguousBinaryAndStridedUnaryAgree() {
         int n = 4099;
         float[] a = randoms(n, 4, 0.1, 5), b = randoms(n, 5, -2, 2);
-        CUdeviceptr da = k.upload(a), db = k.upload(b), out = k.alloc(n);
-        k.launch("binary_f32", (n + 255) / 256, 256, ptr(out), ptr(da), ptr(db), ints(BinaryOp.DIV.ordinal()), ints(n));
-        float[] got = k.download(out, n);
+        CUdeviceptr da = k().upload(a), db = k().upload(b), out = k().alloc(n);
+        k().launch("binary_f32", (n + 255) / 256, 256, ptr(out), ptr(da), ptr(db), ints(BinaryOp.DIV.ordinal()), ints(n));
+        float[] got = k().download(out, n);
         for (int i = 0; i < n; i++) assertEquals(a[i] / b[i], got[i], "div at " + i);
         // every other element of a, through a stride-2 view
         int m = n / 2;
-        k.launch("unary_strided_f32", strideGrid(m), 256, layout(new int[] {m}, new long[] {1}, new long[] {2}, null, null),
+        k().launch("unary_strided_f32", strideGrid(m), 256, layout(new int[] {m}, new long[] {1}, new long[] {2}, null, null),
                 ptr(out), ptr(da), ints(UnaryOp.SQRT.ordinal()), longs(m));
-        got = k.download(out, m);
+        got = k().download(out, m);
         for (int i = 0; i < m; i++) assertEquals((float) Math.sqrt(a[2 * i]), got[i], "sqrt at " + i);
     }
 
@@ -110,22 +96,22 @@ class CudaElementwiseKernelsTest {
     void copyTransposesAndWhereSelects() {
         int rows = 37, cols = 53, n = rows * cols;
         float[] x = randoms(n, 6, -1, 1);
-        CUdeviceptr dx = k.upload(x), out = k.alloc(n);
+        CUdeviceptr dx = k().upload(x), out = k().alloc(n);
         // out (cols, rows) contiguous = x^T: out[j][i] = x[i][j]
-        k.launch("copy_strided_f32", strideGrid(n), 256,
+        k().launch("copy_strided_f32", strideGrid(n), 256,
                 layout(new int[] {cols, rows}, new long[] {rows, 1}, new long[] {1, cols}, null, null), ptr(out), ptr(dx), longs(n));
-        float[] got = k.download(out, n);
+        float[] got = k().download(out, n);
         for (int i = 0; i < rows; i++)
             for (int j = 0; j < cols; j++) assertEquals(Float.floatToIntBits(x[i * cols + j]), Float.floatToIntBits(got[j * rows + i]));
 
         // where(cond (rows, 1) broadcast over columns, x, scalar 7)
         float[] cond = new float[rows];
         for (int i = 0; i < rows; i++) cond[i] = i % 3 == 0 ? 0f : (i % 3 == 1 ? 1f : Float.NaN);
-        CUdeviceptr dc = k.upload(cond), seven = k.upload(new float[] {7f});
-        k.launch("where_strided_f32", strideGrid(n), 256,
+        CUdeviceptr dc = k().upload(cond), seven = k().upload(new float[] {7f});
+        k().launch("where_strided_f32", strideGrid(n), 256,
                 layout(new int[] {rows, cols}, new long[] {cols, 1}, new long[] {cols, 1}, new long[] {0, 0}, new long[] {1, 0}),
                 ptr(out), ptr(dc), ptr(dx), ptr(seven), longs(n));
-        got = k.download(out, n);
+        got = k().download(out, n);
         for (int i = 0; i < rows; i++) {
             float[] want = new float[cols];
             ElementwiseKernels.where(cond, i, 0, x, i * cols, 1, new float[] {7f}, 0, 0, want, 0, cols);
@@ -133,10 +119,10 @@ class CudaElementwiseKernelsTest {
         }
 
         // fill the odd columns only
-        k.launch("fill_strided_f32", strideGrid(n / 2), 256,
+        k().launch("fill_strided_f32", strideGrid(n / 2), 256,
                 layout(new int[] {rows, cols / 2}, new long[] {cols, 2}, null, null, null),
                 ptr(out.withByteOffset(4)), floats(-1f), longs((long) rows * (cols / 2)));
-        float[] filled = k.download(out, n);
+        float[] filled = k().download(out, n);
         for (int i = 0; i < rows; i++)
             for (int j = 0; j < cols; j++)
                 assertEquals(j % 2 == 1 && j < 2 * (cols / 2) ? -1f : got[i * cols + j], filled[i * cols + j], "fill at " + i + "," + j);

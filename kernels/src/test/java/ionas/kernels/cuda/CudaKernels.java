@@ -52,8 +52,7 @@ final class CudaKernels implements AutoCloseable {
 
     @Override
     public void close() {
-        for (CUdeviceptr p : allocations) check(cuMemFree(p), "cuMemFree");
-        allocations.clear();
+        freeAll();
         check(cuModuleUnload(module), "cuModuleUnload");
         check(cuDevicePrimaryCtxRelease(device), "cuDevicePrimaryCtxRelease");
     }
@@ -61,6 +60,20 @@ final class CudaKernels implements AutoCloseable {
     /** Launches a 1-D grid of 1-D blocks and waits for it. */
     void launch(String kernel, int grid, int block, Pointer... args) {
         launch(kernel, grid, 1, block, 1, args);
+    }
+
+    /** Launches a 3-D grid of 1-D blocks (e.g. a batch or split-K in z) and waits for it. */
+    void launch3d(String kernel, int gridX, int gridY, int gridZ, int block, Pointer... args) {
+        CUfunction f = new CUfunction();
+        check(cuModuleGetFunction(f, module, kernel), "cuModuleGetFunction(" + kernel + ")");
+        check(cuLaunchKernel(f, gridX, gridY, gridZ, block, 1, 1, 0, null, Pointer.to(args), null), "cuLaunchKernel(" + kernel + ")");
+        check(cuCtxSynchronize(), "cuCtxSynchronize after " + kernel);
+    }
+
+    /** Frees this check's allocations (large tests free between cases). */
+    void freeAll() {
+        for (CUdeviceptr p : allocations) check(cuMemFree(p), "cuMemFree");
+        allocations.clear();
     }
 
     /** Launches a 2-D grid of 2-D blocks and waits for it. */
@@ -86,7 +99,7 @@ final class CudaKernels implements AutoCloseable {
 
     CUdeviceptr upload(float[] host) {
         CUdeviceptr p = alloc(host.length);
-        check(cuMemcpyHtoD(p, Pointer.to(host), (long) host.length * Sizeof.FLOAT), "cuMemcpyHtoD");
+        if (host.length > 0) check(cuMemcpyHtoD(p, Pointer.to(host), (long) host.length * Sizeof.FLOAT), "cuMemcpyHtoD");
         return p;
     }
 
@@ -98,7 +111,7 @@ final class CudaKernels implements AutoCloseable {
 
     float[] download(CUdeviceptr p, int n) {
         float[] host = new float[n];
-        check(cuMemcpyDtoH(Pointer.to(host), p, (long) n * Sizeof.FLOAT), "cuMemcpyDtoH");
+        if (n > 0) check(cuMemcpyDtoH(Pointer.to(host), p, (long) n * Sizeof.FLOAT), "cuMemcpyDtoH");
         return host;
     }
 

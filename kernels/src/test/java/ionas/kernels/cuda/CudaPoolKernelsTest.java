@@ -5,35 +5,21 @@ import static ionas.kernels.cuda.CudaKernels.ptr;
 import static ionas.kernels.cuda.CudaKernels.randoms;
 import static ionas.kernels.cuda.CudaKernels.strideGrid;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ionas.kernels.cpu.PoolGeometry;
 import ionas.kernels.cpu.PoolKernels;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** pool.cu against PoolKernels, bit for bit (same comparisons, same order of additions). Skipped without a GPU. */
 class CudaPoolKernelsTest {
-    private static final CudaDevice.Availability GPU = CudaDevice.probe();
-    private static CudaKernels k;
+    @RegisterExtension
+    static final GpuModule GPU = new GpuModule("pool");
 
-    @BeforeEach
-    void needsGpu() {
-        assumeTrue(GPU.available(), "no GPU: " + GPU.reason());
-    }
-
-    @BeforeAll
-    static void setUp() {
-        if (GPU.available()) k = new CudaKernels("pool");
-    }
-
-    @AfterAll
-    static void tearDown() {
-        if (k != null) k.close();
+    private static CudaKernels k() {
+        return GPU.kernels();
     }
 
     private static Pointer geometry(PoolGeometry g) {
@@ -55,27 +41,27 @@ class CudaPoolKernelsTest {
             for (int i = 0; i < in; i += 7) x[i] = Math.round(x[i]);   // ties: the first maximum wins
             x[in / 3] = Float.NaN;
             float[] gy = randoms(out, out + 1, -1, 1);
-            CUdeviceptr dx = k.upload(x), dgy = k.upload(gy), dy = k.alloc(out), darg = k.alloc(out), dgx = k.alloc(in);
+            CUdeviceptr dx = k().upload(x), dgy = k().upload(gy), dy = k().alloc(out), darg = k().alloc(out), dgx = k().alloc(in);
 
             float[] y = new float[out];
             int[] arg = new int[out];
             PoolKernels.maxPool2dForward(g, x, y, arg);
-            k.launch("maxpool2d_fwd_f32", strideGrid(out), 256, ptr(dy), ptr(darg), ptr(dx), geometry(g));
-            assertArrayEquals(y, k.download(dy, out), "max forward " + g);
-            assertArrayEquals(arg, k.downloadInts(darg, out), "argmax " + g);
+            k().launch("maxpool2d_fwd_f32", strideGrid(out), 256, ptr(dy), ptr(darg), ptr(dx), geometry(g));
+            assertArrayEquals(y, k().download(dy, out), "max forward " + g);
+            assertArrayEquals(arg, k().downloadInts(darg, out), "argmax " + g);
 
             float[] gx = new float[in];
             PoolKernels.maxPool2dBackward(g, gy, arg, gx);
-            k.launch("maxpool2d_bwd_f32", strideGrid(in), 256, ptr(dgx), ptr(dgy), ptr(darg), geometry(g));
-            assertArrayEquals(gx, k.download(dgx, in), "max backward " + g);
+            k().launch("maxpool2d_bwd_f32", strideGrid(in), 256, ptr(dgx), ptr(dgy), ptr(darg), geometry(g));
+            assertArrayEquals(gx, k().download(dgx, in), "max backward " + g);
 
             PoolKernels.avgPool2dForward(g, x, y);
-            k.launch("avgpool2d_fwd_f32", strideGrid(out), 256, ptr(dy), ptr(dx), geometry(g));
-            assertArrayEquals(y, k.download(dy, out), "avg forward " + g);
+            k().launch("avgpool2d_fwd_f32", strideGrid(out), 256, ptr(dy), ptr(dx), geometry(g));
+            assertArrayEquals(y, k().download(dy, out), "avg forward " + g);
 
             PoolKernels.avgPool2dBackward(g, gy, gx);
-            k.launch("avgpool2d_bwd_f32", strideGrid(in), 256, ptr(dgx), ptr(dgy), geometry(g));
-            assertArrayEquals(gx, k.download(dgx, in), "avg backward " + g);
+            k().launch("avgpool2d_bwd_f32", strideGrid(in), 256, ptr(dgx), ptr(dgy), geometry(g));
+            assertArrayEquals(gx, k().download(dgx, in), "avg backward " + g);
         }
     }
 }

@@ -7,33 +7,19 @@ import static ionas.kernels.cuda.CudaKernels.ptr;
 import static ionas.kernels.cuda.CudaKernels.randoms;
 import static ionas.kernels.cuda.CudaKernels.strideGrid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ionas.kernels.Philox;
 import jcuda.driver.CUdeviceptr;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** random.cu draws the CPU's Philox streams: same seed and offset, same numbers. Skipped without a GPU. */
 class CudaRandomKernelsTest {
-    private static final CudaDevice.Availability GPU = CudaDevice.probe();
-    private static CudaKernels k;
+    @RegisterExtension
+    static final GpuModule GPU = new GpuModule("random");
 
-    @BeforeEach
-    void needsGpu() {
-        assumeTrue(GPU.available(), "no GPU: " + GPU.reason());
-    }
-
-    @BeforeAll
-    static void setUp() {
-        if (GPU.available()) k = new CudaKernels("random");
-    }
-
-    @AfterAll
-    static void tearDown() {
-        if (k != null) k.close();
+    private static CudaKernels k() {
+        return GPU.kernels();
     }
 
     // a seed with both halves set, and an offset that crosses 2^32 inside the draw, so both
@@ -44,17 +30,17 @@ class CudaRandomKernelsTest {
 
     @Test
     void uniformIsTheCpuStreamBitForBit() {
-        CUdeviceptr out = k.alloc(N);
-        k.launch("uniform_f32", strideGrid(N), 256, ptr(out), longs(N), longs(SEED), longs(OFFSET));
-        float[] got = k.download(out, N);
+        CUdeviceptr out = k().alloc(N);
+        k().launch("uniform_f32", strideGrid(N), 256, ptr(out), longs(N), longs(SEED), longs(OFFSET));
+        float[] got = k().download(out, N);
         for (int i = 0; i < N; i++) assertEquals(Philox.uniform(SEED, OFFSET + i), got[i], "uniform at " + i);
     }
 
     @Test
     void normalIsTheCpuStream() {
-        CUdeviceptr out = k.alloc(N);
-        k.launch("normal_f32", strideGrid(N), 256, ptr(out), longs(N), longs(SEED), longs(OFFSET));
-        float[] got = k.download(out, N);
+        CUdeviceptr out = k().alloc(N);
+        k().launch("normal_f32", strideGrid(N), 256, ptr(out), longs(N), longs(SEED), longs(OFFSET));
+        float[] got = k().download(out, N);
         // Box-Muller in double on both sides; CUDA's double log/cos may differ from Java's in the
         // last double bit, which after rounding to float is at most one float ulp
         for (int i = 0; i < N; i++) assertClose((float) Philox.normal(SEED, OFFSET + i), got[i], 1, "normal at " + i);
@@ -65,9 +51,9 @@ class CudaRandomKernelsTest {
         double p = 0.3;
         float keepProb = (float) (1 - p);
         float[] x = randoms(N, 5, -1, 1);
-        CUdeviceptr dx = k.upload(x), y = k.alloc(N), mask = k.alloc(N);
-        k.launch("dropout_f32", strideGrid(N), 256, ptr(y), ptr(mask), ptr(dx), longs(N), floats(keepProb), longs(SEED), longs(OFFSET));
-        float[] gotY = k.download(y, N), gotMask = k.download(mask, N);
+        CUdeviceptr dx = k().upload(x), y = k().alloc(N), mask = k().alloc(N);
+        k().launch("dropout_f32", strideGrid(N), 256, ptr(y), ptr(mask), ptr(dx), longs(N), floats(keepProb), longs(SEED), longs(OFFSET));
+        float[] gotY = k().download(y, N), gotMask = k().download(mask, N);
         int kept = 0;
         for (int i = 0; i < N; i++) {
             // nn.Dropout: bernoulli(gen, 1 - p) = rand < (float) (1 - p), then keep / (float) (1 - p), then x * that

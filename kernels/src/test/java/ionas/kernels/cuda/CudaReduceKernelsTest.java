@@ -7,45 +7,31 @@ import static ionas.kernels.cuda.CudaKernels.ptr;
 import static ionas.kernels.cuda.CudaKernels.randoms;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ionas.kernels.ReduceOp;
 import ionas.kernels.cpu.ReduceKernels;
 import jcuda.driver.CUdeviceptr;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** reduce.cu against ReduceKernels on random inputs, and its run-to-run determinism. Skipped without a GPU. */
 class CudaReduceKernelsTest {
-    private static final CudaDevice.Availability GPU = CudaDevice.probe();
-    private static CudaKernels k;
+    @RegisterExtension
+    static final GpuModule GPU = new GpuModule("reduce");
 
-    @BeforeEach
-    void needsGpu() {
-        assumeTrue(GPU.available(), "no GPU: " + GPU.reason());
-    }
-
-    @BeforeAll
-    static void setUp() {
-        if (GPU.available()) k = new CudaKernels("reduce");
-    }
-
-    @AfterAll
-    static void tearDown() {
-        if (k != null) k.close();
+    private static CudaKernels k() {
+        return GPU.kernels();
     }
 
     private float[] gpu(ReduceOp op, CUdeviceptr x, int outer, int reduced, int inner, float divisor) {
-        CUdeviceptr y = k.alloc((long) outer * inner);
+        CUdeviceptr y = k().alloc((long) outer * inner);
         if (inner == 1) {
-            k.launch("reduce_rows_f32", outer, 256, ptr(y), ptr(x), ints(op.ordinal()), ints(outer), ints(reduced), floats(divisor));
+            k().launch("reduce_rows_f32", outer, 256, ptr(y), ptr(x), ints(op.ordinal()), ints(outer), ints(reduced), floats(divisor));
         } else {
-            k.launch("reduce_cols_f32", (inner + 31) / 32, Math.min(outer, 65535), 32, 8, ptr(y), ptr(x), ints(op.ordinal()), ints(outer),
+            k().launch("reduce_cols_f32", (inner + 31) / 32, Math.min(outer, 65535), 32, 8, ptr(y), ptr(x), ints(op.ordinal()), ints(outer),
                     ints(reduced), ints(inner), floats(divisor));
         }
-        return k.download(y, outer * inner);
+        return k().download(y, outer * inner);
     }
 
     @Test
@@ -55,7 +41,7 @@ class CudaReduceKernelsTest {
             int outer = s[0], reduced = s[1], inner = s[2], n = outer * reduced * inner;
             float[] x = randoms(n, n, -1, 1);
             if (n > 10) x[n / 2] = Float.NaN;        // NaN wins max and min, and poisons the sum
-            CUdeviceptr dx = k.upload(x);
+            CUdeviceptr dx = k().upload(x);
             for (ReduceOp op : ReduceOp.values()) {
                 float[] want = new float[outer * inner];
                 ReduceKernels.reduce(op, x, outer, reduced, inner, want);
@@ -87,8 +73,8 @@ class CudaReduceKernelsTest {
         x[4 * n + n - 1] = 100f;             // the last element
         int[] want = new int[rows];
         ReduceKernels.argmaxRows(x, rows, n, want);
-        CUdeviceptr out = k.alloc(rows);
-        k.launch("argmax_rows_f32", rows, 256, ptr(out), ptr(k.upload(x)), ints(rows), ints(n));
-        assertArrayEquals(want, k.downloadInts(out, rows));
+        CUdeviceptr out = k().alloc(rows);
+        k().launch("argmax_rows_f32", rows, 256, ptr(out), ptr(k().upload(x)), ints(rows), ints(n));
+        assertArrayEquals(want, k().downloadInts(out, rows));
     }
 }

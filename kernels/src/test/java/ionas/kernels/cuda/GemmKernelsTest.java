@@ -1,38 +1,14 @@
 package ionas.kernels.cuda;
 
 import static ionas.kernels.cuda.CudaCheck.check;
-import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
-import static jcuda.driver.JCudaDriver.cuCtxSynchronize;
-import static jcuda.driver.JCudaDriver.cuDeviceGet;
-import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRelease;
-import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRetain;
-import static jcuda.driver.JCudaDriver.cuInit;
-import static jcuda.driver.JCudaDriver.cuLaunchKernel;
-import static jcuda.driver.JCudaDriver.cuMemAlloc;
-import static jcuda.driver.JCudaDriver.cuMemFree;
-import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
-import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
-import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
-import static jcuda.driver.JCudaDriver.cuModuleLoadData;
-import static jcuda.driver.JCudaDriver.cuModuleUnload;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ionas.kernels.cpu.Gemm;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 import jcuda.Pointer;
-import jcuda.Sizeof;
-import jcuda.driver.CUcontext;
-import jcuda.driver.CUdevice;
 import jcuda.driver.CUdeviceptr;
-import jcuda.driver.CUfunction;
-import jcuda.driver.CUmodule;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * gemm.cu (sgemm_f32, sgemm_tf32) on a GPU against the CPU {@link Gemm#sgemm}, on shapes with
@@ -47,22 +23,12 @@ import org.junit.jupiter.api.Test;
 class GemmKernelsTest {
     static final float F32_TOL = 1e-4f, TF32_TOL = 5e-3f;
 
-    private static final CudaDevice.Availability GPU = CudaDevice.probe();
-    private static Gpu gpu;
 
-    @BeforeEach
-    void needsGpu() {
-        assumeTrue(GPU.available(), GPU.reason());
-    }
+    @RegisterExtension
+    static final GpuModule GPU = new GpuModule("gemm");
 
-    @BeforeAll
-    static void setUp() {
-        if (GPU.available()) gpu = new Gpu("gemm");
-    }
-
-    @AfterAll
-    static void tearDown() {
-        if (gpu != null) gpu.close();
+    private static CudaKernels k() {
+        return GPU.kernels();
     }
 
     @Test
@@ -147,9 +113,9 @@ class GemmKernelsTest {
     private static float[] run(String kernel, boolean transA, boolean transB, int m, int n, int k, int batch, float alpha,
                                float[] a, int lda, long strideA, float[] b, int ldb, long strideB,
                                float beta, float[] c, int ldc, long strideC) {
-        CUdeviceptr da = gpu.upload(a), db = gpu.upload(b), dc = gpu.upload(c);
+        CUdeviceptr da = k().upload(a), db = k().upload(b), dc = k().upload(c);
         int threads = kernel.endsWith("tf32") ? 128 : 256;
-        gpu.launch(kernel, ceilDiv(m, 128), ceilDiv(n, 128), batch, threads,
+        k().launch3d(kernel, ceilDiv(m, 128), ceilDiv(n, 128), batch, threads,
                 Pointer.to(new int[] {transA ? 1 : 0}), Pointer.to(new int[] {transB ? 1 : 0}),
                 Pointer.to(new int[] {m}), Pointer.to(new int[] {n}), Pointer.to(new int[] {k}),
                 Pointer.to(new float[] {alpha}),
@@ -157,8 +123,8 @@ class GemmKernelsTest {
                 Pointer.to(db), Pointer.to(new int[] {ldb}), Pointer.to(new long[] {strideB}),
                 Pointer.to(new float[] {beta}),
                 Pointer.to(dc), Pointer.to(new int[] {ldc}), Pointer.to(new long[] {strideC}));
-        float[] got = gpu.download(dc, c.length);
-        gpu.freeAll();
+        float[] got = k().download(dc, c.length);
+        k().freeAll();
         return got;
     }
 
@@ -177,58 +143,5 @@ class GemmKernelsTest {
         float[] y = new float[x.length];
         for (int i = 0; i < x.length; i++) y[i] = Math.abs(x[i]);
         return y;
-    }
-
-    /** One module on device 0's primary context, with the allocations of the current check. */
-    static final class Gpu {
-        private final CUdevice device = new CUdevice();
-        private final CUmodule module = new CUmodule();
-        private final List<CUdeviceptr> allocations = new ArrayList<>();
-
-        Gpu(String moduleName) {
-            check(cuInit(0), "cuInit");
-            check(cuDeviceGet(device, 0), "cuDeviceGet");
-            CUcontext ctx = new CUcontext();
-            check(cuDevicePrimaryCtxRetain(ctx, device), "cuDevicePrimaryCtxRetain");
-            check(cuCtxSetCurrent(ctx), "cuCtxSetCurrent");
-            check(cuModuleLoadData(module, PtxModules.load(moduleName)), "cuModuleLoadData(" + moduleName + ")");
-        }
-
-        void launch(String kernel, int gx, int gy, int gz, int threads, Pointer... args) {
-            CUfunction f = new CUfunction();
-            check(cuModuleGetFunction(f, module, kernel), "cuModuleGetFunction(" + kernel + ")");
-            check(cuLaunchKernel(f, gx, gy, gz, threads, 1, 1, 0, null, Pointer.to(args), null), "cuLaunchKernel(" + kernel + ")");
-            check(cuCtxSynchronize(), "cuCtxSynchronize after " + kernel);
-        }
-
-        CUdeviceptr alloc(long floats) {
-            CUdeviceptr p = new CUdeviceptr();
-            check(cuMemAlloc(p, Math.max(1, floats) * Sizeof.FLOAT), "cuMemAlloc");
-            allocations.add(p);
-            return p;
-        }
-
-        CUdeviceptr upload(float[] host) {
-            CUdeviceptr p = alloc(host.length);
-            if (host.length > 0) check(cuMemcpyHtoD(p, Pointer.to(host), (long) host.length * Sizeof.FLOAT), "cuMemcpyHtoD");
-            return p;
-        }
-
-        float[] download(CUdeviceptr p, int n) {
-            float[] host = new float[n];
-            if (n > 0) check(cuMemcpyDtoH(Pointer.to(host), p, (long) n * Sizeof.FLOAT), "cuMemcpyDtoH");
-            return host;
-        }
-
-        void freeAll() {
-            for (CUdeviceptr p : allocations) check(cuMemFree(p), "cuMemFree");
-            allocations.clear();
-        }
-
-        void close() {
-            freeAll();
-            check(cuModuleUnload(module), "cuModuleUnload");
-            check(cuDevicePrimaryCtxRelease(device), "cuDevicePrimaryCtxRelease");
-        }
     }
 }
