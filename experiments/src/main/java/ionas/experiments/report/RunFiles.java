@@ -1,5 +1,7 @@
 package ionas.experiments.report;
 
+import ionas.experiments.plot.Csv;
+
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,7 +58,7 @@ final class RunFiles {
      */
     static List<Map<String, String>> csv(Path file) throws IOException {
         if (!Files.isRegularFile(file)) return List.of();
-        List<List<String>> records = parseCsv(Files.readString(file, StandardCharsets.UTF_8));
+        List<List<String>> records = Csv.parse(Files.readString(file, StandardCharsets.UTF_8));
         if (records.isEmpty()) return List.of();
         List<String> header = records.getFirst();
         List<Map<String, String>> rows = new ArrayList<>();
@@ -67,44 +69,6 @@ final class RunFiles {
             rows.add(row);
         }
         return rows;
-    }
-
-    static List<List<String>> parseCsv(String text) {
-        List<List<String>> records = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                record.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
-                record.add(field.toString());
-                field.setLength(0);
-                records.add(record);
-                record = new ArrayList<>();
-            } else {
-                field.append(c);
-            }
-        }
-        if (!field.isEmpty() || !record.isEmpty()) {
-            record.add(field.toString());
-            records.add(record);
-        }
-        return records;
     }
 
     /** A CSV cell as a number: empty, "NaN" and unparsable cells are NaN. */

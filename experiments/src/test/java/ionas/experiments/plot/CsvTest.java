@@ -31,7 +31,7 @@ class CsvTest {
                 List.of("two\nlines", true, 2.5f));
         Csv.write(file, List.of("name", "n", "value"), rows);
 
-        List<List<String>> parsed = parse(Files.readString(file, StandardCharsets.UTF_8));
+        List<List<String>> parsed = Csv.parse(Files.readString(file, StandardCharsets.UTF_8));
         assertEquals(List.of(
                 List.of("name", "n", "value"),
                 List.of("plain", "1", "0.1"),
@@ -75,39 +75,5 @@ class CsvTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList());
         }
-    }
-
-    /** A minimal RFC 4180 reader: quoted fields may hold commas, doubled quotes and newlines. */
-    private static List<List<String>> parse(String text) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n') {
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else {
-                field.append(c);
-            }
-        }
-        return rows;
     }
 }

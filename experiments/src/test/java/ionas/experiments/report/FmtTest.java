@@ -24,6 +24,6 @@ class FmtTest {
     @Test
     void csvReadsQuotedFieldsWithCommasQuotesAndLineBreaks() {
         assertEquals(List.of(List.of("a", "b,c"), List.of("x \"y\"", "1\n2"), List.of("", "")),
-                RunFiles.parseCsv("a,\"b,c\"\r\n\"x \"\"y\"\"\",\"1\n2\"\n,\n"));
+                ionas.experiments.plot.Csv.parse("a,\"b,c\"\r\n\"x \"\"y\"\"\",\"1\n2\"\n,\n"));
     }
 }
