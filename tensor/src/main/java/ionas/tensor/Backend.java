@@ -115,4 +115,16 @@ public interface Backend {
     NDArray avgPool2d(NDArray x, PoolGeometry g);
 
     NDArray avgPool2dBackward(NDArray gy, PoolGeometry g);
+
+    // ---------------------------------------------------------------- fused optimiser updates
+    // In place on contiguous float32 arrays of one parameter; the math, op by op, of the composed
+    // NDArray updates in ionas.nn.optim (see OptimizerKernels and optim.cu), so either path gives
+    // the same bits. Scalars are the float roundings of the optimiser's doubles.
+
+    /** SGD: {@code velocity} is ignored (may be null) when {@code momentum} is 0; {@code first} starts it. */
+    void sgdStep(NDArray w, NDArray grad, NDArray velocity, float lr, float momentum, float weightDecay, boolean first);
+
+    /** Adam: {@code c2 = 1 - b2^t}, {@code stepSize = lr / (1 - b1^t)}; zeroed m and v give the first step. */
+    void adamStep(NDArray w, NDArray grad, NDArray m, NDArray v, float b1, float oneMinusB1, float b2, float oneMinusB2, float eps,
+                  float weightDecay, float c2, float stepSize);
 }

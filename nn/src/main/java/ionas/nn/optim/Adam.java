@@ -36,6 +36,18 @@ public final class Adam extends Optimizer {
 
     @Override
     protected void update(int i, NDArray w, NDArray grad) {
+        if (fusable(w, grad)) {
+            // one pass instead of a dozen temporaries; the same float operations in the same order
+            int t = ++steps[i];
+            if (m.get(i) == null) {
+                m.set(i, NDArray.zeros(w.dtype(), w.device(), w.shape()));
+                v.set(i, NDArray.zeros(w.dtype(), w.device(), w.shape()));
+            }
+            double c1 = 1 - Math.pow(beta1, t), c2 = 1 - Math.pow(beta2, t);
+            w.backend().adamStep(w, grad.contiguous(), m.get(i), v.get(i), (float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2),
+                    (float) eps, (float) weightDecay, (float) c2, (float) (lr() / c1));
+            return;
+        }
         NDArray g = weightDecay != 0 ? grad.add(w.mul(weightDecay)) : grad;
         int t = ++steps[i];
         NDArray mi = m.get(i) == null ? g.mul(1 - beta1) : m.get(i).mul(beta1).add(g.mul(1 - beta1));

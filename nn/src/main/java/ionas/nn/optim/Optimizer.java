@@ -51,6 +51,15 @@ public abstract class Optimizer {
         }
     }
 
+    /**
+     * Whether the backend's fused update applies: float32 parameters stored contiguously (the
+     * fused kernels write them in place). Other cases, float64 gradient checks among them, take
+     * the composed NDArray update, which computes the same numbers.
+     */
+    protected static boolean fusable(NDArray w, NDArray grad) {
+        return w.dtype() == ionas.tensor.DType.FLOAT32 && grad.dtype() == ionas.tensor.DType.FLOAT32 && w.isContiguous();
+    }
+
     /** Updates parameter {@code index} (its data, in place) given its gradient. */
     protected abstract void update(int index, NDArray param, NDArray grad);
 

@@ -25,6 +25,13 @@ public final class SGD extends Optimizer {
 
     @Override
     protected void update(int i, NDArray w, NDArray grad) {
+        if (fusable(w, grad)) {
+            // one pass instead of five temporaries; the same float operations in the same order
+            boolean first = momentum != 0 && velocity.get(i) == null;
+            if (first) velocity.set(i, NDArray.zeros(w.dtype(), w.device(), w.shape()));
+            w.backend().sgdStep(w, grad.contiguous(), velocity.get(i), (float) lr(), (float) momentum, (float) weightDecay, first);
+            return;
+        }
         NDArray g = weightDecay != 0 ? grad.add(w.mul(weightDecay)) : grad;
         if (momentum != 0) {
             NDArray v = velocity.get(i);

@@ -9,6 +9,7 @@ import ionas.kernels.cpu.Conv2dKernels;
 import ionas.kernels.cpu.ConvGeometry;
 import ionas.kernels.cpu.ElementwiseKernels;
 import ionas.kernels.cpu.Gemm;
+import ionas.kernels.cpu.OptimizerKernels;
 import ionas.kernels.cpu.Parallel;
 import ionas.kernels.cpu.PoolGeometry;
 import ionas.kernels.cpu.PoolKernels;
@@ -20,6 +21,7 @@ import ionas.tensor.Backend;
 import ionas.tensor.DType;
 import ionas.tensor.Device;
 import ionas.tensor.NDArray;
+import ionas.tensor.Shapes;
 import ionas.tensor.Storage;
 import java.util.Arrays;
 
@@ -400,5 +402,30 @@ public final class CpuBackend implements Backend {
         if (isDouble(gy)) Reference.avgPool2dBackward(g, d(gy), d(gx));
         else PoolKernels.avgPool2dBackward(g, f(gy), f(gx));
         return gx;
+    }
+
+    // ---------------------------------------------------------------- fused optimiser updates
+
+    @Override
+    public void sgdStep(NDArray w, NDArray grad, NDArray velocity, float lr, float momentum, float weightDecay, boolean first) {
+        requireDenseFloat("sgdStep", w, grad);
+        if (momentum != 0f) requireDenseFloat("sgdStep", velocity);
+        OptimizerKernels.sgd(f(w), w.offset(), f(grad), grad.offset(), momentum != 0f ? f(velocity) : null,
+                momentum != 0f ? velocity.offset() : 0, w.numel(), lr, momentum, weightDecay, first);
+    }
+
+    @Override
+    public void adamStep(NDArray w, NDArray grad, NDArray m, NDArray v, float b1, float oneMinusB1, float b2, float oneMinusB2, float eps,
+                         float weightDecay, float c2, float stepSize) {
+        requireDenseFloat("adamStep", w, grad, m, v);
+        OptimizerKernels.adam(f(w), w.offset(), f(grad), grad.offset(), f(m), m.offset(), f(v), v.offset(), w.numel(), b1, oneMinusB1, b2,
+                oneMinusB2, eps, weightDecay, c2, stepSize);
+    }
+
+    private static void requireDenseFloat(String op, NDArray... xs) {
+        for (NDArray x : xs)
+            if (x.dtype() != DType.FLOAT32 || !x.isContiguous() || x.numel() != xs[0].numel())
+                throw new IllegalArgumentException(op + ": needs contiguous float32 arrays of " + xs[0].numel() + " elements, got "
+                        + x.dtype() + " " + Shapes.str(x.shape()) + (x.isContiguous() ? "" : " (not contiguous)"));
     }
 }

@@ -51,6 +51,7 @@ public final class CudaBackend implements Backend {
     private final CudaLinearAlgebra linearAlgebra;
     private final CudaNormalization normalization;
     private final CudaPooling pooling;
+    private final CudaOptimizers optimizers;
     private final CudaIndexing indexing;
     private final CudaRandom random;
 
@@ -64,6 +65,7 @@ public final class CudaBackend implements Backend {
         linearAlgebra = new CudaLinearAlgebra(launch, elementwise, info.multiprocessors());
         normalization = new CudaNormalization(launch, elementwise);
         pooling = new CudaPooling(launch, elementwise, indexing);
+        optimizers = new CudaOptimizers(launch);
         random = new CudaRandom(launch);
     }
 
@@ -253,5 +255,16 @@ public final class CudaBackend implements Backend {
     @Override
     public String toString() {
         return "CudaBackend[" + device() + "]";
+    }
+
+    @Override
+    public void sgdStep(NDArray w, NDArray grad, NDArray velocity, float lr, float momentum, float weightDecay, boolean first) {
+        optimizers.sgd(w, grad, velocity, lr, momentum, weightDecay, first);
+    }
+
+    @Override
+    public void adamStep(NDArray w, NDArray grad, NDArray m, NDArray v, float b1, float oneMinusB1, float b2, float oneMinusB2, float eps,
+                         float weightDecay, float c2, float stepSize) {
+        optimizers.adam(w, grad, m, v, b1, oneMinusB1, b2, oneMinusB2, eps, weightDecay, c2, stepSize);
     }
 }
