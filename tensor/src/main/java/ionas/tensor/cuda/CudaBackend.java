@@ -22,7 +22,7 @@ import jcuda.driver.JCudaDriver;
  * project's own PTX kernels ({@code kernels/src/main/cuda}) on the device's one stream, through
  * the JCuda driver API. The ops themselves live in {@link CudaElementwise},
  * {@link CudaReductions}, {@link CudaLinearAlgebra}, {@link CudaNormalization},
- * {@link CudaPooling}, {@link CudaIndexing} and {@link CudaRandom}; this class is the
+ * {@link CudaPooling}, {@link CudaIndexing}, {@link CudaRandom} and {@link CudaOptimizers}; this class is the
  * {@link Backend} face and the memory methods.
  *
  * <p><b>float32 only.</b> float64 exists for the CPU's gradient checks; any float64 input,
