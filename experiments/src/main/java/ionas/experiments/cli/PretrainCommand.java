@@ -8,6 +8,7 @@ import ionas.nas.nb101.SearchSpace;
 import ionas.nas.pretrain.PaperSelection;
 import ionas.nas.pretrain.PretrainConfig;
 import ionas.nas.pretrain.Pretrainer;
+import ionas.tensor.Device;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -74,6 +75,10 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--test-images", description = "Test accuracy on the first N test images (0 = all).") private Integer testImages;
     @Option(names = "--seed", description = "Seed of initialisation, data order and augmentation.") private Long seed;
 
+    @Option(names = "--device", defaultValue = "cpu", converter = DeviceConverter.class,
+            description = "Where to train: cpu (default) or cuda:N (float32, the CUDA backend: docs/cuda.md).")
+    private Device device;
+
     @Option(names = "--until-epoch", paramLabel = "E", description = "Stop after epoch E this time (resume later).")
     private Integer untilEpoch;
 
@@ -107,11 +112,12 @@ public final class PretrainCommand implements Callable<Integer> {
         PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
         PrintWriter stdout = spec.commandLine().getOut();
         PretrainConfig config = config();
+        ionas.tensor.Backends.of(device); // fails now, with the reason, when the device is not usable here
         List<CellList.Named> list = cells(log);
         Path data = GlobalOptions.of(spec).dataDir();
         CifarImages train = Cifar10.train(data), test = Cifar10.test(data);
         Pretrainer trainer = new Pretrainer(config, train, test, CifarSplit.forTrainingSet(train.count()), out, log)
-                .withProgress(new BatchProgressBar());
+                .withProgress(new BatchProgressBar()).onDevice(device);
         log.println("pretraining with " + config);
         int done = 0, skipped = 0, mine = 0, k = 0;
         for (int i = 0; i < list.size(); i++) if (shard.owns(i)) mine++;

@@ -19,6 +19,7 @@ import ionas.nn.loss.Reduction;
 import ionas.nn.optim.CosineAnnealingLR;
 import ionas.nn.optim.GradClip;
 import ionas.nn.optim.SGD;
+import ionas.tensor.Device;
 import ionas.tensor.NDArray;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -60,6 +61,16 @@ public final class Pretrainer {
     }
 
     private Progress progress = Progress.NONE;
+    private Device device = Device.CPU;
+
+    /**
+     * Trains on {@code device} (default the CPU): the network is moved there after it is built, and
+     * every batch before it is used. Checkpoints are device-free, so a run may resume elsewhere.
+     */
+    public Pretrainer onDevice(Device d) {
+        device = d;
+        return this;
+    }
 
     /** Reports every batch to {@code p}; returns this trainer. */
     public Pretrainer withProgress(Progress p) {
@@ -112,6 +123,7 @@ public final class Pretrainer {
         Files.createDirectories(dir);
         Init.manualSeed(config.seed());
         Network net = new Network(cell, config.stemChannels(), config.stacks(), config.cellsPerStack(), 10);
+        net.to(device);
         SGD sgd = new SGD(net.parameters(), config.lr(), config.momentum(), config.weightDecay());
         CosineAnnealingLR schedule = new CosineAnnealingLR(sgd, config.epochs(), 0);
 
@@ -143,14 +155,15 @@ public final class Pretrainer {
             int batchIndex = 0;
             for (CifarLoader.Batch b : loader) {
                 sgd.zeroGrad();
-                Tensor logits = net.forward(Tensor.of(b.images()));
-                Tensor loss = Losses.crossEntropy(logits, b.labels(), Reduction.MEAN);
+                NDArray labels = b.labels().to(device);
+                Tensor logits = net.forward(Tensor.of(b.images().to(device)));
+                Tensor loss = Losses.crossEntropy(logits, labels, Reduction.MEAN);
                 loss.backward();
                 GradClip.clipGradNorm(net.parameters(), config.clipNorm());
                 sgd.step();
                 int n = b.indices().length;
                 lossSum += loss.item() * n;
-                correct += countCorrect(logits.data(), b.labels());
+                correct += countCorrect(logits.data(), labels);
                 seen += n;
                 progress.batchDone(name, epoch + 1, batchIndex++, loader.batches(), loss.item());
             }
@@ -191,9 +204,10 @@ public final class Pretrainer {
         long correct = 0;
         try (var scope = Autograd.noGrad()) {
             for (CifarLoader.Batch b : new CifarLoader(source, subset, 256, transform, false, 0, 0)) {
-                Tensor logits = net.forward(Tensor.of(b.images()));
-                lossSum += Losses.crossEntropy(logits, b.labels(), Reduction.SUM).item();
-                correct += countCorrect(logits.data(), b.labels());
+                NDArray labels = b.labels().to(device);
+                Tensor logits = net.forward(Tensor.of(b.images().to(device)));
+                lossSum += Losses.crossEntropy(logits, labels, Reduction.SUM).item();
+                correct += countCorrect(logits.data(), labels);
             }
         }
         net.train(true);

@@ -68,4 +68,26 @@ class PretrainerTest {
                 () -> new Pretrainer(config(4), img, img, split, dir.resolve("b"), quiet).train("cell", CELL));
         assertTrue(err.getMessage().contains("different settings"), err.getMessage());
     }
+
+    /** On another device (simulated on the CPU: arrays left behind fail) the training is the CPU's, number for number. */
+    @Test
+    void trainsOnAnotherDeviceExactlyAsOnTheCpu() throws Exception {
+        CifarImages img = images();
+        CifarSplit split = CifarSplit.of(60, 12, 1);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        Pretrainer.Result cpu = new Pretrainer(config(2), img, img, split, dir.resolve("cpu"), quiet).train("cell", CELL);
+        ionas.tensor.Device gpu = ionas.tensor.Device.cuda(0);
+        ionas.tensor.Backends.registerCuda(ionas.tensor.cpu.CpuBackend.simulating(gpu));
+        try {
+            Pretrainer.Result dev = new Pretrainer(config(2), img, img, split, dir.resolve("gpu"), quiet).onDevice(gpu).train("cell", CELL);
+            for (int e = 0; e < 2; e++) {
+                assertEquals(cpu.epochs().get(e).trainLoss(), dev.epochs().get(e).trainLoss(), 0.0);
+                assertEquals(cpu.epochs().get(e).validationAccuracy(), dev.epochs().get(e).validationAccuracy(), 0.0);
+            }
+            assertEquals(cpu.testAccuracy(), dev.testAccuracy(), 0.0);
+            assertEquals(gpu, dev.network().parameters().get(0).data().device());
+        } finally {
+            ionas.tensor.Backends.registerCuda(null);
+        }
+    }
 }
