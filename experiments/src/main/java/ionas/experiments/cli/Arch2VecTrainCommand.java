@@ -63,6 +63,8 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
         if (epochs < 1) throw new ParameterException(spec.commandLine(), "--epochs must be at least 1");
         if (maxVertices < 2 || maxVertices > CellSpec.MAX_VERTICES)
             throw new ParameterException(spec.commandLine(), "--max-vertices must be 2.." + CellSpec.MAX_VERTICES);
+        // settle the variant before the space is loaded: a bad name is a usage error, not a late failure
+        Arch2Vec.Variant v = OptionValues.parse(spec, Arch2Vec.Variant::of, variant);
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
         long t0 = System.nanoTime();
@@ -76,12 +78,6 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
                 PAPER_ACCURACY, PAPER_VALIDITY, PAPER_UNIQUENESS);
         stdout.println("epoch  train-loss  op-acc%  adj-acc%  identical%  ident-graph%  validity%  unique%  | N(0,I): valid%  unique%  seconds  batches/s");
         stdout.flush();
-        Arch2Vec.Variant v;
-        try {
-            v = Arch2Vec.Variant.of(variant);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
         stdout.printf(Locale.ROOT, "following arch2vec's %s%n", v == Arch2Vec.Variant.CODE ? "code (spec 3.3-3.7)" : "paper (softmax op decoder, plain ELBO)");
         Arch2VecTrainer trainer = new Arch2VecTrainer(config, data, out, log).variant(v).onEpoch(m -> {
             stdout.printf(Locale.ROOT, "%5d  %10.5f  %7.3f  %8.3f  %10.3f  %12.3f  %9.2f  %7.2f  |         %6.2f  %7.2f  %7.1f  %9.1f%n", m.epoch(),

@@ -21,7 +21,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code ionas io-model train}: semi-supervised training of the extended model on an IO dataset. */
@@ -70,20 +69,11 @@ public final class IoModelTrainCommand implements Callable<Integer> {
     private int maxVertices;
 
     SemiSupervisedConfig config() {
-        SemiSupervisedConfig c;
-        try {
-            c = SemiSupervisedConfig.preset(preset);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        SemiSupervisedConfig c = OptionValues.parse(spec, SemiSupervisedConfig::preset, preset);
         if (epochs != null) c = c.withEpochs(epochs);
-        c = c.withData(or(unlabeledCells, c.unlabeledCells()), c.heldOutCells(), or(evalExamples, c.evalExamples()), or(samples, c.samples()));
-        c = c.withBlocks(or(labeledBlock, c.labeledBlock()), or(unlabeledBlock, c.unlabeledBlock()));
-        return c.withTargets(new TargetTransform.Options(networkScaling, positionNormalization, or(topK, c.targets().topK())));
-    }
-
-    private static int or(Integer v, int fallback) {
-        return v != null ? v : fallback;
+        c = c.withData(OptionValues.or(unlabeledCells, c.unlabeledCells()), c.heldOutCells(), OptionValues.or(evalExamples, c.evalExamples()), OptionValues.or(samples, c.samples()));
+        c = c.withBlocks(OptionValues.or(labeledBlock, c.labeledBlock()), OptionValues.or(unlabeledBlock, c.unlabeledBlock()));
+        return c.withTargets(new TargetTransform.Options(networkScaling, positionNormalization, OptionValues.or(topK, c.targets().topK())));
     }
 
     @Override

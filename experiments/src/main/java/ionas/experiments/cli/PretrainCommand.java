@@ -91,20 +91,11 @@ public final class PretrainCommand implements Callable<Integer> {
     private Shard shard;
 
     PretrainConfig config() {
-        PretrainConfig p;
-        try {
-            p = PretrainConfig.preset(preset);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-        return new PretrainConfig(or(epochs, p.epochs()), or(batch, p.batchSize()), p.lr(), p.momentum(), p.weightDecay(),
-                p.clipNorm(), or(stem, p.stemChannels()), or(stacks, p.stacks()), or(cellsPerStack, p.cellsPerStack()),
-                seed != null ? seed : p.seed(), or(trainImages, p.trainImages()), or(testImages, p.testImages()),
+        PretrainConfig p = OptionValues.parse(spec, PretrainConfig::preset, preset);
+        return new PretrainConfig(OptionValues.or(epochs, p.epochs()), OptionValues.or(batch, p.batchSize()), p.lr(), p.momentum(), p.weightDecay(),
+                p.clipNorm(), OptionValues.or(stem, p.stemChannels()), OptionValues.or(stacks, p.stacks()), OptionValues.or(cellsPerStack, p.cellsPerStack()),
+                seed != null ? seed : p.seed(), OptionValues.or(trainImages, p.trainImages()), OptionValues.or(testImages, p.testImages()),
                 p.augmentValidation());
-    }
-
-    private static int or(Integer v, int fallback) {
-        return v != null ? v : fallback;
     }
 
     @Override

@@ -14,7 +14,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -53,12 +52,7 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ReproducePreset p;
-        try {
-            p = ReproducePreset.of(preset);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        ReproducePreset p = OptionValues.parse(spec, ReproducePreset::of, preset);
         PrintWriter stdout = spec.commandLine().getOut();
         Path dir = out != null ? out : Path.of("runs", p.name());
         Path data = GlobalOptions.of(spec).dataDir();
