@@ -25,13 +25,13 @@ import argparse
 import json
 import os
 import sys
-import time
 
 import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import models  # noqa: E402  (the NAS-Bench-101 network of cpu_bench.py)
+from cpu_bench import ops_per_second  # noqa: E402  (the same timing loop as the CPU comparison)
 
 DEVICE = "cuda"
 
@@ -93,23 +93,6 @@ CASES = {
     "gpuConv2d": conv2d_case,
     "gpuNb101Step": nb101_step_case,
 }
-
-
-def ops_per_second(op, warmup_s, time_s):
-    """Runs op for warmup_s seconds (at least once), then counts runs over time_s seconds."""
-    start = time.perf_counter()
-    while True:
-        op()
-        if time.perf_counter() - start >= warmup_s:
-            break
-    count = 0
-    start = time.perf_counter()
-    while True:
-        op()
-        count += 1
-        elapsed = time.perf_counter() - start
-        if elapsed >= time_s:
-            return count / elapsed
 
 
 def main():
