@@ -137,7 +137,7 @@ public final class Arch2VecTrainer {
             long t0 = System.nanoTime(), lastLog = t0;
             model.train(true);
             double lossSum = 0;
-            double[] zSum = new double[NODES * LATENT], zSq = new double[NODES * LATENT];
+            LatentStats z = new LatentStats(NODES, LATENT);
             for (int b = 0; b < batches; b++) {
                 int from = b * config.batchSize(), to = Math.min(train.length, from + config.batchSize());
                 NDArray[] x = data.batch(train, from, to);
@@ -149,12 +149,7 @@ public final class Arch2VecTrainer {
                 GradClip.clipGradNorm(model.parameters(), config.clipNorm());
                 adam.step();
                 lossSum += loss.item() * (to - from);
-                float[] mu = e.mu().toFloatArray();
-                for (int k = 0; k < mu.length; k++) {
-                    int p = k % (NODES * LATENT);
-                    zSum[p] += mu[k];
-                    zSq[p] += (double) mu[k] * mu[k];
-                }
+                z.add(e.mu());
                 long now = System.nanoTime();
                 if (progressSeconds >= 0 && (now - lastLog) / 1e9 >= progressSeconds) {
                     lastLog = now;
@@ -165,12 +160,7 @@ public final class Arch2VecTrainer {
             }
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             int n = train.length;
-            float[] mean = new float[NODES * LATENT], std = new float[NODES * LATENT];
-            for (int p = 0; p < mean.length; p++) {
-                double m = zSum[p] / n;
-                mean[p] = (float) m;
-                std[p] = n > 1 ? (float) Math.sqrt(Math.max(0, (zSq[p] - n * m * m) / (n - 1))) : 0f;
-            }
+            float[] mean = z.mean(), std = z.std();
             Arch2VecMetrics.Reconstruction rec = reconstruction(model, data, split.heldOut());
             Generator sampling = new Generator(config.seed() * 1_000_003L + epoch + 1);
             Arch2VecMetrics.Samples fitted = samples(model, sampling, config.samples(), mean, std);

@@ -7,6 +7,7 @@ import ionas.nas.arch2vec.Arch2Vec;
 import ionas.nas.arch2vec.Arch2VecDataset;
 import ionas.nas.arch2vec.Arch2VecMetrics;
 import ionas.nas.arch2vec.Arch2VecTrainer;
+import ionas.nas.arch2vec.LatentStats;
 import ionas.nas.iodata.IoDataset;
 import ionas.nas.iodata.IoManifest;
 import ionas.nas.iodata.IoSet;
@@ -188,7 +189,7 @@ public final class SemiSupervisedTrainer {
             models.train(true);
             long[] examples = Arrays.stream(new NumpyRandomState(config.seed() * 1000 + epoch).permutation((int) trainExamples))
                     .asLongStream().toArray();
-            LatentStats zModel = new LatentStats(), zRef = new LatentStats();
+            LatentStats zModel = new LatentStats(NODES, LATENT), zRef = new LatentStats(NODES, LATENT);
             double l1Sum = 0, labLossSum = 0, unlLossSum = 0, refLossSum = 0;
             int lab = 0, unlab = 0;
             for (int b = 0; b < order.length; b++) {
@@ -297,37 +298,6 @@ public final class SemiSupervisedTrainer {
             sb.append(String.format(Locale.ROOT, " | reference ops %.3f adj %.3f valid %.3f unique %.3f", m.reference().opAccuracy(),
                     m.reference().adjacencyAccuracy(), m.reference().validity(), m.reference().uniqueness()));
         return sb.append(String.format(Locale.ROOT, "  (%.0f s)", m.seconds())).toString();
-    }
-
-    /** Running mean and (unbiased) standard deviation of the node means of an epoch, per node position and dimension, as arch2vec. */
-    private static final class LatentStats {
-        private final double[] sum = new double[NODES * LATENT], sq = new double[NODES * LATENT];
-        private long n;
-
-        void add(Tensor mu) {
-            float[] v = mu.data().toFloatArray();
-            for (int k = 0; k < v.length; k++) {
-                int p = k % (NODES * LATENT);
-                sum[p] += v[k];
-                sq[p] += (double) v[k] * v[k];
-            }
-            n += v.length / (NODES * LATENT);
-        }
-
-        float[] mean() {
-            float[] m = new float[sum.length];
-            for (int p = 0; p < m.length; p++) m[p] = n == 0 ? 0 : (float) (sum[p] / n);
-            return m;
-        }
-
-        float[] std() {
-            float[] s = new float[sum.length];
-            for (int p = 0; p < s.length; p++) {
-                double m = n == 0 ? 0 : sum[p] / n;
-                s[p] = n > 1 ? (float) Math.sqrt(Math.max(0, (sq[p] - n * m * m) / (n - 1))) : 1f;
-            }
-            return s;
-        }
     }
 
     private void writeMetrics(List<IoEpochMetrics> history, boolean completed) throws IOException {
