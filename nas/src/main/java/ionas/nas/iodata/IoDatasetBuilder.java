@@ -2,8 +2,6 @@ package ionas.nas.iodata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import ionas.autograd.Autograd;
-import ionas.autograd.Tensor;
 import ionas.nas.cifar.CifarImages;
 import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.GraphHash;
@@ -20,7 +18,6 @@ import java.lang.foreign.Arena;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -186,17 +183,7 @@ public final class IoDatasetBuilder {
 
     /** The pooled features of {@code count} images, {@code (count, D)} row-major, in evaluation mode. */
     static float[] features(Network net, float[] pixels, int count) {
-        int d = net.featureChannels(), img = IoImages.IMAGE_FLOATS;
-        float[] out = new float[count * d];
-        try (var scope = Autograd.noGrad()) {
-            for (int from = 0; from < count; from += BATCH) {
-                int b = Math.min(BATCH, count - from);
-                NDArray x = NDArray.of(Arrays.copyOfRange(pixels, from * img, (from + b) * img), b, 3, 32, 32);
-                float[] f = net.features(Tensor.of(x)).data().toFloatArray();
-                System.arraycopy(f, 0, out, from * d, f.length);
-            }
-        }
-        return out;
+        return IoImages.mapBatches(pixels, count, BATCH, net.featureChannels(), net::features);
     }
 
     /** Whether every pretrained network has its output file. */

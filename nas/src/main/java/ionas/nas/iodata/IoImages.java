@@ -1,5 +1,7 @@
 package ionas.nas.iodata;
 
+import ionas.autograd.Autograd;
+import ionas.autograd.Tensor;
 import ionas.nas.cifar.CifarImages;
 import ionas.nas.cifar.CifarTransform;
 import ionas.nas.random.NumpyRandomState;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The input images of the IO dataset (paper section 3.2, spec A.1), already transformed into
@@ -45,6 +48,25 @@ public record IoImages(float[] seen, int[] seenLabels, int[] seenCifarIndex, flo
     /** All seen or unseen images, {@code (count, 3, 32, 32)} row-major (the array itself, not a copy). */
     public float[] pixels(boolean unseenImages) {
         return unseenImages ? unseen : seen;
+    }
+
+    /**
+     * Runs {@code fn} over the first {@code count} images of {@code pixels} in batches of
+     * {@code batch} ({@code (b, 3, 32, 32)} tensors, without recording a graph) and gathers its
+     * {@code (b, width)} outputs into one row-major {@code (count, width)} array.
+     */
+    public static float[] mapBatches(float[] pixels, int count, int batch, int width, UnaryOperator<Tensor> fn) {
+        float[] out = new float[count * width];
+        try (var scope = Autograd.noGrad()) {
+            for (int from = 0; from < count; from += batch) {
+                int b = Math.min(batch, count - from);
+                NDArray x = NDArray.of(Arrays.copyOfRange(pixels, from * IMAGE_FLOATS, (from + b) * IMAGE_FLOATS), b, CifarImages.CHANNELS,
+                        CifarImages.SIDE, CifarImages.SIDE);
+                float[] y = fn.apply(Tensor.of(x)).data().toFloatArray();
+                System.arraycopy(y, 0, out, from * width, y.length);
+            }
+        }
+        return out;
     }
 
     public int label(boolean unseenImages, int i) {

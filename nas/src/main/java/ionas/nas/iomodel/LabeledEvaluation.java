@@ -98,15 +98,7 @@ public final class LabeledEvaluation {
     }
 
     private static float[] imageVectors(IoModel model, IoImages images, boolean unseen, int count) {
-        int iv = model.config().imageVector(), px = IoImages.IMAGE_FLOATS;
-        float[] pixels = images.pixels(unseen), out = new float[count * iv];
-        for (int from = 0; from < count; from += 250) {
-            int b = Math.min(250, count - from);
-            NDArray x = NDArray.of(Arrays.copyOfRange(pixels, from * px, (from + b) * px), b, 3, 32, 32);
-            float[] v = model.imageVector(Tensor.of(x)).data().toFloatArray();
-            System.arraycopy(v, 0, out, from * iv, v.length);
-        }
-        return out;
+        return IoImages.mapBatches(images.pixels(unseen), count, 250, model.config().imageVector(), model::imageVector);
     }
 
     /** Mean absolute difference per row of {@code (B, T)} arrays ({@code prediction} may broadcast from one row). */
