@@ -1,6 +1,7 @@
 package ionas.autograd;
 
 import ionas.tensor.DType;
+import ionas.tensor.Device;
 import ionas.tensor.Generator;
 import ionas.tensor.NDArray;
 import ionas.tensor.Shapes;
@@ -18,11 +19,24 @@ import java.util.function.Function;
  * element {@code x_i}, {@code dL/dx_i} from backward must equal
  * {@code (L(x_i + eps) - L(x_i - eps)) / 2 eps}. Random weights make it very unlikely that wrong
  * gradients of different outputs cancel.
+ *
+ * <p>On another device ({@link #compareWithCpu}) the check is different, because finite
+ * differences need float64 and the GPU backend computes in float32: the function runs in float32
+ * on the device, and its output and gradients must match the CPU's float64 run, whose gradients
+ * are the ones the finite differences vouch for.
  */
 public final class GradCheck {
     private GradCheck() {}
 
     public static final double EPS = 1e-6, ATOL = 1e-5, RTOL = 1e-3;
+
+    /**
+     * Float32 against float64, per element: |device - cpu| <= DEVICE_RTOL |cpu| + DEVICE_ATOL max|cpu|,
+     * the last term over the whole tensor, as an element that is a small difference of large terms
+     * carries their absolute rounding error (float32's unit roundoff is 6e-8; sums of a few dozen
+     * terms stay well inside).
+     */
+    public static final double DEVICE_ATOL = 1e-5, DEVICE_RTOL = 1e-4;
 
     /** The outcome: whether every element matched, the worst errors, and a readable report. */
     public record Result(boolean passed, double maxAbsError, double maxRelError, String report) {}
@@ -46,21 +60,18 @@ public final class GradCheck {
             shapes.add(x.shape());
         }
 
-        // analytic gradients, from one backward pass of L = sum(y * w)
-        List<Tensor> leaves = new ArrayList<>();
-        for (int i = 0; i < values.size(); i++) leaves.add(Tensor.of(NDArray.of(values.get(i), shapes.get(i))).requiresGrad(true));
-        Tensor y = fn.apply(leaves);
-        if (y.dtype() != DType.FLOAT64)
-            throw new IllegalArgumentException("GradCheck: the function returned " + y.dtype() + "; it must keep float64 inputs in float64");
-        NDArray w = NDArray.random(new Generator(12345), true, DType.FLOAT64, y.device(), y.shape());
-        y.mul(Tensor.of(w)).sum().backward();
+        List<NDArray> leafValues = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) leafValues.add(NDArray.of(values.get(i), shapes.get(i)));
+        Analytic a = analytic(fn, leafValues);
+        if (a.output().dtype() != DType.FLOAT64)
+            throw new IllegalArgumentException("GradCheck: the function returned " + a.output().dtype() + "; it must keep float64 inputs in float64");
+        NDArray w = a.weights();
 
         StringBuilder report = new StringBuilder();
         boolean passed = true;
         double maxAbs = 0, maxRel = 0;
         for (int i = 0; i < values.size(); i++) {
-            NDArray g = leaves.get(i).grad();
-            double[] analytic = g == null ? new double[values.get(i).length] : g.toDoubleArray();
+            double[] analytic = a.gradients().get(i).toDoubleArray();
             double[] x = values.get(i);
             int mismatches = 0;
             for (int j = 0; j < x.length; j++) {
@@ -88,6 +99,70 @@ public final class GradCheck {
         String head = String.format(Locale.ROOT, "gradcheck %s: max abs error %.3g, max rel error %.3g (eps %g, atol %g, rtol %g)%n",
                 passed ? "passed" : "FAILED", maxAbs, maxRel, eps, atol, rtol);
         return new Result(passed, maxAbs, maxRel, head + report);
+    }
+
+    /**
+     * Runs {@code fn} on {@code inputs} (on their device, in their dtype) in float32 and compares
+     * its output and input gradients with the float64 run on the CPU, within {@link #DEVICE_ATOL}
+     * and {@link #DEVICE_RTOL}. Constants the function uses must be put on its inputs' device by
+     * the function (for example {@code idx.to(t.get(0).device())}).
+     */
+    public static Result compareWithCpu(Device device, Function<List<Tensor>, Tensor> fn, List<NDArray> inputs) {
+        List<NDArray> cpu = new ArrayList<>(), onDevice = new ArrayList<>();
+        for (NDArray x : inputs) {
+            cpu.add(x.to(Device.CPU).to(DType.FLOAT64));
+            onDevice.add(x.to(DType.FLOAT32).to(device));
+        }
+        Analytic want = analytic(fn, cpu), got = analytic(fn, onDevice);
+        if (!got.output().device().equals(device))
+            throw new IllegalArgumentException("GradCheck: the function's output is on " + got.output().device() + ", not " + device);
+
+        StringBuilder report = new StringBuilder();
+        double[] worst = new double[2]; // max abs error, max relative error
+        boolean passed = closeEnough("output", want.output().data(), got.output().data(), worst, report);
+        for (int i = 0; i < inputs.size(); i++)
+            passed &= closeEnough("gradient of input " + i, want.gradients().get(i), got.gradients().get(i), worst, report);
+        String head = String.format(Locale.ROOT, "%s against float64 on the cpu %s: max abs error %.3g, max rel error %.3g (atol %g x max|cpu|, rtol %g)%n",
+                device, passed ? "passed" : "FAILED", worst[0], worst[1], DEVICE_ATOL, DEVICE_RTOL);
+        return new Result(passed, worst[0], worst[1], head + report);
+    }
+
+    /** Like {@link #compareWithCpu} but throws an {@link AssertionError} with the report when it fails. */
+    public static void assertMatchesCpu(Device device, Function<List<Tensor>, Tensor> fn, NDArray... inputs) {
+        Result r = compareWithCpu(device, fn, List.of(inputs));
+        if (!r.passed()) throw new AssertionError(r.report());
+    }
+
+    private static boolean closeEnough(String what, NDArray cpu, NDArray device, double[] worst, StringBuilder report) {
+        double[] want = cpu.toDoubleArray(), got = device.toDoubleArray();
+        double scale = 0;
+        for (double v : want) scale = Math.max(scale, Math.abs(v));
+        int mismatches = 0;
+        for (int j = 0; j < want.length; j++) {
+            double abs = Math.abs(got[j] - want[j]);
+            worst[0] = Math.max(worst[0], abs);
+            worst[1] = Math.max(worst[1], abs / Math.max(Math.abs(want[j]), 1e-12));
+            if (!(abs <= DEVICE_RTOL * Math.abs(want[j]) + DEVICE_ATOL * scale) && mismatches++ < 5)
+                report.append(String.format(Locale.ROOT, "%s %s element %d: device %.8g, cpu %.8g%n", what, Shapes.str(cpu.shape()), j, got[j], want[j]));
+        }
+        if (mismatches > 5) report.append(what).append(": ").append(mismatches - 5).append(" more mismatches\n");
+        return mismatches == 0;
+    }
+
+    /** The output, the fixed weights {@code w} and the inputs' gradients of {@code L = sum(y * w)} (zeros where none flowed). */
+    private record Analytic(Tensor output, NDArray weights, List<NDArray> gradients) {}
+
+    private static Analytic analytic(Function<List<Tensor>, Tensor> fn, List<NDArray> inputs) {
+        List<Tensor> leaves = new ArrayList<>();
+        for (NDArray x : inputs) leaves.add(Tensor.of(x).requiresGrad(true));
+        Tensor y = fn.apply(leaves);
+        // the same weights on every device: drawn on the CPU in float64, then moved
+        NDArray w = NDArray.random(new Generator(12345), true, DType.FLOAT64, Device.CPU, y.shape()).to(y.dtype()).to(y.device());
+        y.mul(Tensor.of(w)).sum().backward();
+        List<NDArray> grads = new ArrayList<>();
+        for (Tensor leaf : leaves)
+            grads.add(leaf.grad() != null ? leaf.grad() : NDArray.zeros(leaf.dtype(), leaf.device(), leaf.shape()));
+        return new Analytic(y, w, grads);
     }
 
     private static double weightedSum(Function<List<Tensor>, Tensor> fn, List<double[]> values, List<int[]> shapes, NDArray w) {

@@ -1,7 +1,5 @@
 package ionas.nn;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import ionas.autograd.Tensor;
 import ionas.nn.Golden.Tolerance;
 import ionas.nn.io.SafeTensors;
@@ -17,6 +15,8 @@ import ionas.nn.optim.GradClip;
 import ionas.nn.optim.Optimizer;
 import ionas.nn.optim.SGD;
 import ionas.tensor.NDArray;
+import ionas.tensor.testing.OnEachDevice;
+import ionas.tensor.testing.TestDevice;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,14 +24,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Whole models against PyTorch: started from the weights PyTorch wrote (e2e/<name>_init.safetensors,
  * loaded strictly through SafeTensors and Module.loadStateDict), three training steps on one batch,
  * each forward, backward, clip_grad_norm_(5) and optimiser step; the loss of every step, every
  * gradient after the first backward, the gradient norm of every step, and every parameter and
- * buffer after the three steps must equal PyTorch's within 1e-4 relative.
+ * buffer after the three steps must equal PyTorch's within 1e-4 relative, on every device.
  */
 class EndToEndGoldenTest {
     @AfterAll
@@ -40,16 +40,16 @@ class EndToEndGoldenTest {
     }
 
     /** NASBench-PyTorch's ConvBnRelu twice, max-pool, global average pool, classifier; cross-entropy; SGD. */
-    @Test
-    void convBnReluStackWithSgd() throws IOException {
+    @OnEachDevice
+    void convBnReluStackWithSgd(TestDevice d) throws IOException {
         Sequential model = new Sequential(
                 new Conv2d(3, 8, 3, 1, 1, false), BatchNorm.batchNorm2d(8), Activation.relu(),
                 new Conv2d(8, 8, 3, 1, 1, true), BatchNorm.batchNorm2d(8), Activation.relu(),
                 Pooling.maxPool2d(2, 2, 0), Pooling.globalAvgPool(), new Linear(8, 10));
         Golden g = Golden.load("e2e/convbnrelu");
-        Tensor x = g.leaf("input.x", false);
-        NDArray target = g.get("input.target");
-        train("convbnrelu", model, model.parameters(), ps -> new SGD(ps, 0.1, 0.9, 1e-4),
+        Tensor x = Tensor.of(d.put(g.get("input.x")));
+        NDArray target = d.put(g.get("input.target"));
+        train(d, "convbnrelu", model, model.parameters(), ps -> new SGD(ps, 0.1, 0.9, 1e-4),
                 () -> Losses.crossEntropy(model.forward(x), target, Reduction.MEAN));
     }
 
@@ -60,12 +60,12 @@ class EndToEndGoldenTest {
      * arithmetic; they are checked against zero and, as in the fixture, left out of the optimiser
      * (Adam would turn their rounding noise into steps of size lr; see make_golden.py).
      */
-    @Test
-    void arch2vecGinEncoderWithAdam() throws IOException {
+    @OnEachDevice
+    void arch2vecGinEncoderWithAdam(TestDevice d) throws IOException {
         GinEncoder model = new GinEncoder(5, 16, 4, 4);
         Golden g = Golden.load("e2e/gin_encoder");
-        Tensor ops = g.leaf("input.x", false), adjacency = g.leaf("input.adj", false);
-        NDArray raw = g.get("input.adj_raw");
+        Tensor ops = Tensor.of(d.put(g.get("input.x"))), adjacency = Tensor.of(d.put(g.get("input.adj")));
+        NDArray raw = d.put(g.get("input.adj_raw"));
         // the input is arch2vec's preprocessing of the upper-triangular adjacency: A + triu(A, 1)^T
         Golden.assertClose(g.name() + ": symmetrised adjacency", adjacency.data(), raw.add(raw.transpose(1, 2)), Tolerance.CASE);
         Set<String> frozen = g.metaList("frozen_params");
@@ -74,19 +74,20 @@ class EndToEndGoldenTest {
             if (!frozen.contains(k)) trained.add(p);
         });
         assertEquals(8, frozen.size());
-        train("gin_encoder", model, trained, ps -> new Adam(ps, 1e-3), () -> model.loss(ops, adjacency));
+        train(d, "gin_encoder", model, trained, ps -> new Adam(ps, 1e-3), () -> model.loss(ops, adjacency));
     }
 
     private interface OptimizerFactory {
         Optimizer make(List<Parameter> params);
     }
 
-    private static void train(String name, Module model, List<Parameter> trained, OptimizerFactory optimizer, Supplier<Tensor> loss)
+    private static void train(TestDevice d, String name, Module model, List<Parameter> trained, OptimizerFactory optimizer, Supplier<Tensor> loss)
             throws IOException {
         // the initial weights, exactly as PyTorch's state_dict (num_batches_tracked as I64)
         Map<String, NDArray> init = SafeTensors.read(Golden.path("e2e/" + name + "_init")).tensors();
         model.loadStateDict(init, true);
         model.train(true);
+        model.to(d.device());
         Golden g = Golden.load("e2e/" + name);
         Set<String> zero = g.metaList("zero_grad_params");
         double maxNorm = g.metaDouble("max_norm");

@@ -1,7 +1,5 @@
 package ionas.nn;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import ionas.nn.Golden.Tolerance;
 import ionas.nn.optim.Adam;
 import ionas.nn.optim.CosineAnnealingLR;
@@ -9,6 +7,8 @@ import ionas.nn.optim.GradClip;
 import ionas.nn.optim.Optimizer;
 import ionas.nn.optim.SGD;
 import ionas.tensor.NDArray;
+import ionas.tensor.testing.OnEachDevice;
+import ionas.tensor.testing.TestDevice;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,12 +16,13 @@ import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Optimiser steps, the cosine schedule and gradient clipping against PyTorch. The optimiser cases
  * feed given gradients to two parameters for three steps (the second parameter has none at step 1,
  * so it must be left alone there) and compare the weights after every step and the optimiser's
- * buffers at the end, 1e-5 relative.
+ * buffers at the end, 1e-5 relative, on every device.
  */
 class GoldenOptimizersTest {
     @AfterAll
@@ -29,10 +30,10 @@ class GoldenOptimizersTest {
         Golden.Stats.report();
     }
 
-    @Test void sgd()                 { steps("sgd_plain", ps -> new SGD(ps, 0.1, 0, 0)); }
-    @Test void sgdMomentumWeightDecay() { steps("sgd_momentum_wd", ps -> new SGD(ps, 0.1, 0.9, 1e-4)); }
-    @Test void adam()                { steps("adam", ps -> new Adam(ps, 1e-2)); }
-    @Test void adamWeightDecay()     { steps("adam_wd", ps -> new Adam(ps, 1e-2, 0.9, 0.999, 1e-8, 1e-2)); }
+    @OnEachDevice void sgd(TestDevice d)                 { steps(d, "sgd_plain", ps -> new SGD(ps, 0.1, 0, 0)); }
+    @OnEachDevice void sgdMomentumWeightDecay(TestDevice d) { steps(d, "sgd_momentum_wd", ps -> new SGD(ps, 0.1, 0.9, 1e-4)); }
+    @OnEachDevice void adam(TestDevice d)                { steps(d, "adam", ps -> new Adam(ps, 1e-2)); }
+    @OnEachDevice void adamWeightDecay(TestDevice d)     { steps(d, "adam_wd", ps -> new Adam(ps, 1e-2, 0.9, 0.999, 1e-8, 1e-2)); }
 
     @Test
     void cosineAnnealing() {
@@ -53,15 +54,15 @@ class GoldenOptimizersTest {
         Golden.assertClose(g.name() + ": lrAt(e)", expected, NDArray.of(closed, closed.length), Tolerance.CASE);
     }
 
-    @Test void clipGradNormActive()   { clip("clip_grad_norm_active"); }
-    @Test void clipGradNormInactive() { clip("clip_grad_norm_inactive"); }
+    @OnEachDevice void clipGradNormActive(TestDevice d)   { clip(d, "clip_grad_norm_active"); }
+    @OnEachDevice void clipGradNormInactive(TestDevice d) { clip(d, "clip_grad_norm_inactive"); }
 
-    static void clip(String fixture) {
+    static void clip(TestDevice d, String fixture) {
         Golden g = Golden.load("optim/" + fixture);
         Map<String, Parameter> ps = new LinkedHashMap<>();
         g.with("grad.").forEach((k, grad) -> {
-            Parameter p = new Parameter(NDArray.zeros(grad.shape()));
-            p.setGrad(grad);
+            Parameter p = new Parameter(d.put(NDArray.zeros(grad.shape())));
+            p.setGrad(d.put(grad));
             ps.put(k, p);
         });
         double norm = GradClip.clipGradNorm(new ArrayList<>(ps.values()), g.metaDouble("max_norm"));
@@ -75,16 +76,16 @@ class GoldenOptimizersTest {
      * state ({@code momentum_buffer.<i>}, {@code exp_avg.<i>}, {@code exp_avg_sq.<i>}, {@code step.<i>})
      * against ionas' {@link Optimizer#stateDict()} at the end.
      */
-    static void steps(String fixture, Function<List<Parameter>, Optimizer> make) {
+    static void steps(TestDevice d, String fixture, Function<List<Parameter>, Optimizer> make) {
         Golden g = Golden.load("optim/" + fixture);
         Map<String, Parameter> ps = new LinkedHashMap<>();
-        g.with("state.").forEach((k, v) -> ps.put(k, new Parameter(v)));
+        g.with("state.").forEach((k, v) -> ps.put(k, new Parameter(d.put(v))));
         Optimizer opt = make.apply(new ArrayList<>(ps.values()));
         for (int step = 0; g.has("step" + step + ".after.w0"); step++) {
             opt.zeroGrad();
             for (var e : ps.entrySet()) {
                 String key = "step" + step + ".grad." + e.getKey();
-                if (g.has(key)) e.getValue().setGrad(g.get(key));
+                if (g.has(key)) e.getValue().setGrad(d.put(g.get(key)));
             }
             opt.step();
             for (var e : ps.entrySet()) g.check("step" + step + ".after." + e.getKey(), e.getValue().data(), Tolerance.CASE);

@@ -1,11 +1,10 @@
 package ionas.tensor;
 
-import ionas.tensor.conformance.BackendConformance;
-
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ionas.kernels.cuda.CudaDevice;
+import ionas.tensor.conformance.BackendConformance;
+import ionas.tensor.testing.TestDevice;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,20 +27,10 @@ class BackendConformanceTest {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("cases")
     void matchesFloat64OnTheCpu(Device device, BackendConformance.Case c) {
-        if (device.type() == Device.Type.CUDA) assumeCuda(device);
-        assertNull(BackendConformance.check(c, device), c.name() + " on " + device);
-    }
-
-    /** Skips unless the GPU is usable and a backend for it is registered. */
-    private static void assumeCuda(Device device) {
-        CudaDevice.Availability gpu = CudaDevice.probe();
-        assumeTrue(gpu.available(), () -> "no usable GPU: " + gpu.reason());
-        String missing = null;
-        try {
-            Backends.of(device);
-        } catch (UnsupportedOperationException e) {
-            missing = e.getMessage();
+        if (device.type() == Device.Type.CUDA) {
+            String unavailable = TestDevice.cudaUnavailableReason(device);
+            assumeTrue(unavailable == null, unavailable);
         }
-        assumeTrue(missing == null, "GPU found but " + missing);
+        assertNull(BackendConformance.check(c, device), c.name() + " on " + device);
     }
 }

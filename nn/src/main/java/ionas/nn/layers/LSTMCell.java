@@ -32,9 +32,10 @@ public final class LSTMCell extends Module {
         biasHh = parameter("bias_hh", Init.pytorchDefault(NDArray.zeros(4 * hidden), hidden, g));
     }
 
-    /** A zero state for a batch. */
+    /** A zero state for a batch, on the cell's device. */
     public State zeroState(int batch) {
-        return new State(Tensor.zeros(batch, hidden), Tensor.zeros(batch, hidden));
+        NDArray zeros = NDArray.zeros(weightHh.dtype(), weightHh.device(), batch, hidden);
+        return new State(Tensor.of(zeros), Tensor.of(zeros.copy()));
     }
 
     public State forward(Tensor x, State s) {

@@ -1,0 +1,43 @@
+package ionas.tensor.testing;
+
+import ionas.tensor.Backends;
+import ionas.tensor.cpu.CpuBackend;
+import java.lang.reflect.Method;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * Prepares the {@link TestDevice} argument of a parameterised test: skips the test where the device
+ * is not usable here, and installs the CPU simulation of cuda:0 for the test's duration (restoring
+ * the real CUDA backend afterwards, so that the two may alternate within one JVM). Tests with a
+ * device among other arguments use it with {@code @ExtendWith(TestDeviceExtension.class)}.
+ */
+public final class TestDeviceExtension implements InvocationInterceptor {
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call,
+                                            ExtensionContext context) throws Throwable {
+        TestDevice device = null;
+        for (Object arg : call.getArguments()) if (arg instanceof TestDevice d) device = d;
+        if (device == null) {
+            invocation.proceed();
+            return;
+        }
+        String unavailable = device.unavailableReason();
+        if (unavailable != null) {
+            invocation.skip();
+            throw new TestAbortedException("skipped on " + device + ": " + unavailable);
+        }
+        if (!device.simulated()) {
+            invocation.proceed();
+            return;
+        }
+        Backends.registerCuda(CpuBackend.simulating(device.device()));
+        try {
+            invocation.proceed();
+        } finally {
+            Backends.registerCuda(null);
+        }
+    }
+}
