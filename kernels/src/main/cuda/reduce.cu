@@ -88,7 +88,9 @@ extern "C" __global__ void reduce_rows_f32(float* y, const float* x, int op, int
 // ----------------------------------------------------------------------------
 // reduce_cols: y[o][i] = (op over r of x[o][r][i]) / divisor, inner > 1.
 //
-// launch: block = (32, 8), grid = (ceil(inner / 32), min(outer, 65535))
+// launch: block = (32, COLS_Y), exactly (COLS_THREADS threads), grid = (ceil(inner / 32), min(outer, 65535)).
+// partial has one slot per thread of that block; the launch bound makes the driver refuse a larger
+// block instead of letting it write past partial.
 //
 // reference:
 //     for (int o = 0; o < outer; o++)
@@ -99,9 +101,10 @@ extern "C" __global__ void reduce_rows_f32(float* y, const float* x, int op, int
 //         }
 
 #define COLS_Y 8
+#define COLS_THREADS (32 * COLS_Y)
 
-extern "C" __global__ void reduce_cols_f32(float* y, const float* x, int op, int outer, int reduced, int inner,
-                                           float divisor) {
+extern "C" __global__ void __launch_bounds__(COLS_THREADS)
+reduce_cols_f32(float* y, const float* x, int op, int outer, int reduced, int inner, float divisor) {
     __shared__ float partial[COLS_Y][33];   // +1: no bank conflicts on the column read
     int i = blockIdx.x * 32 + threadIdx.x;
     // grid.y is at most 65535: larger `outer` loops (block-uniform, so __syncthreads is safe)

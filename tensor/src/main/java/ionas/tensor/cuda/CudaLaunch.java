@@ -2,8 +2,11 @@ package ionas.tensor.cuda;
 
 import static ionas.kernels.cuda.CudaCheck.check;
 
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import jcuda.Pointer;
 import jcuda.driver.CUfunction;
+import jcuda.driver.CUfunction_attribute;
 import jcuda.driver.JCudaDriver;
 
 /**
@@ -30,6 +33,8 @@ final class CudaLaunch {
     private static final boolean SYNC = Boolean.getBoolean("ionas.cuda.sync");
 
     private final CudaContext context;
+    /** Per "module.kernel", the most threads its block may have, asked of the driver once. */
+    private final ConcurrentMap<String, Integer> maxThreads = new ConcurrentHashMap<>();
 
     CudaLaunch(CudaContext context) {
         this.context = context;
@@ -51,9 +56,28 @@ final class CudaLaunch {
                     + ") is outside the CUDA limits (x >= 1, 1 <= y, z <= 65535)");
         CUfunction f = context.function(module, kernel);
         context.makeCurrent(); // the calling thread may not be the one that created the context
+        checkBlock(module + "." + kernel, f, blockX * blockY);
         check(JCudaDriver.cuLaunchKernel(f, gridX, gridY, gridZ, blockX, blockY, 1, 0, context.stream(),
                 Pointer.to(args), null), "cuLaunchKernel(" + module + "." + kernel + ")");
         if (SYNC) check(JCudaDriver.cuStreamSynchronize(context.stream()), "cuStreamSynchronize after " + kernel);
+    }
+
+    /**
+     * Refuses a block over the kernel's limit: its {@code __launch_bounds__}, or fewer threads where
+     * its registers run out first (CU_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK is the smaller). The
+     * driver would refuse the launch too, but with a bare CUDA_ERROR_INVALID_VALUE or
+     * CUDA_ERROR_LAUNCH_OUT_OF_RESOURCES that says neither the block nor the limit.
+     */
+    private void checkBlock(String name, CUfunction f, int threads) {
+        int limit = maxThreads.computeIfAbsent(name, key -> {
+            int[] value = new int[1];
+            check(JCudaDriver.cuFuncGetAttribute(value, CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK, f),
+                    "cuFuncGetAttribute(" + key + ", MAX_THREADS_PER_BLOCK)");
+            return value[0];
+        });
+        if (threads > limit)
+            throw new IllegalStateException(name + ": a block of " + threads + " threads is over the kernel's limit of "
+                    + limit + " (its __launch_bounds__, or what its registers allow)");
     }
 
     /** The grid of a kernel with one thread per element: ceil(n / block) blocks. */
