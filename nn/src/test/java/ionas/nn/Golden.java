@@ -70,17 +70,35 @@ public final class Golden {
         }
     }
 
-    /** The fixture file; fails with a hint when it is missing. */
+    /**
+     * The fixture file; fails with a hint when it is missing. Inside a test jar (the GPU run of
+     * benchmarks/gpu/run.sh) the fixture is copied to a temporary file first.
+     */
     public static Path path(String name) {
         URL url = Golden.class.getResource("/golden/" + name + ".safetensors");
         if (url == null)
             fail("golden fixture '" + name + "' is missing; regenerate with /usr/bin/python3 nn/src/test/python/make_golden.py");
         try {
+            if (!url.getProtocol().equals("file")) return copyToTempFile(name, url);
             Path p = Path.of(url.toURI());
             if (!Files.isRegularFile(p)) fail("golden fixture " + p + " is not a file");
             return p;
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Keeps the file's name (errors name it, and tests check that they do). */
+    private static Path copyToTempFile(String name, URL url) {
+        try (var in = url.openStream()) {
+            Path dir = Files.createTempDirectory("golden-");
+            Path tmp = dir.resolve(name.substring(name.lastIndexOf('/') + 1) + ".safetensors");
+            Files.copy(in, tmp);
+            tmp.toFile().deleteOnExit();
+            dir.toFile().deleteOnExit();
+            return tmp;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading golden fixture " + url, e);
         }
     }
 
