@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -176,6 +177,19 @@ class PtxResourcesTest {
             bounds.put(e.group(1), threads);
         }
         return bounds;
+    }
+
+    /**
+     * ptx.sh pins every module to PTX ISA 8.0 (CUDA 12.0), so that drivers older than nvcc's own
+     * release load it; ptxas, run on the file just above, is what vouches that 8.0 suffices.
+     */
+    @Test
+    void everyModuleDeclaresPtxIsa80() {
+        assumeTrue(ptxasRuns(), "ptxas is not on PATH: ptx.sh keeps nvcc's PTX version without it");
+        List<String> modules = PtxModules.available();
+        assumeFalse(modules.isEmpty(), "no PTX resources: this build had no nvcc");
+        for (String module : modules)
+            assertTrue(PtxModules.text(module).contains("\n.version 8.0\n"), module + ".ptx does not declare .version 8.0 (see ptx.sh)");
     }
 
     private static int roundUp(int x, int unit) {
