@@ -5,6 +5,7 @@ import ionas.nas.arch2vec.Arch2VecDataset;
 import ionas.nas.arch2vec.Arch2VecTrainer;
 import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.SearchSpace;
+import ionas.tensor.Device;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -54,6 +56,9 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
                 "paper: its paper, a softmax per node over the ops and the plain ELBO's KL (spec 3.15)."})
     private String variant;
 
+    @Mixin
+    private DeviceOption device;
+
     @Option(names = "--max-vertices", paramLabel = "N", defaultValue = "7",
             description = "Train on the space of cells with at most N vertices (default ${DEFAULT-VALUE}: the full space).")
     private int maxVertices;
@@ -65,6 +70,7 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--max-vertices must be 2.." + CellSpec.MAX_VERTICES);
         // settle the variant before the space is loaded: a bad name is a usage error, not a late failure
         Arch2Vec.Variant v = OptionValues.parse(spec, Arch2Vec.Variant::of, variant);
+        Device target = device.usable();
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
         long t0 = System.nanoTime();
@@ -79,7 +85,7 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
         stdout.println("epoch  train-loss  op-acc%  adj-acc%  identical%  ident-graph%  validity%  unique%  | N(0,I): valid%  unique%  seconds  batches/s");
         stdout.flush();
         stdout.printf(Locale.ROOT, "following arch2vec's %s%n", v == Arch2Vec.Variant.CODE ? "code (spec 3.3-3.7)" : "paper (softmax op decoder, plain ELBO)");
-        Arch2VecTrainer trainer = new Arch2VecTrainer(config, data, out, log).variant(v).onEpoch(m -> {
+        Arch2VecTrainer trainer = new Arch2VecTrainer(config, data, out, log).variant(v).onDevice(target).onEpoch(m -> {
             stdout.printf(Locale.ROOT, "%5d  %10.5f  %7.3f  %8.3f  %10.3f  %12.3f  %9.2f  %7.2f  |         %6.2f  %7.2f  %7.1f  %9.1f%n", m.epoch(),
                     m.trainLoss(), 100 * m.opAccuracy(), 100 * m.adjacencyAccuracy(), 100 * m.identical(), 100 * m.identicalGraph(), 100 * m.validity(),
                     100 * m.uniqueness(), 100 * m.validityStdNormal(), 100 * m.uniquenessStdNormal(), m.seconds(), m.batchesPerSecond());

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -55,12 +56,15 @@ public final class IoDatasetBuildCommand implements Callable<Integer> {
             description = "Run only networks whose index modulo n is i (default: all).")
     private Shard shard;
 
+    @Mixin
+    private DeviceOption device;
+
     @Override
     public Integer call() throws Exception {
         PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
         PrintWriter stdout = spec.commandLine().getOut();
         IoDatasetBuilder.Config config = new IoDatasetBuilder.Config(seenImages, unseenImages, seed, frozenAugmentation, 0.1);
-        IoDatasetBuilder builder = new IoDatasetBuilder(config, pretrained, out, log);
+        IoDatasetBuilder builder = new IoDatasetBuilder(config, pretrained, out, log).onDevice(device.usable());
         int networks = builder.networks().size();
         Path data = GlobalOptions.of(spec).dataDir();
         CifarImages train = Cifar10.train(data), test = Cifar10.test(data);

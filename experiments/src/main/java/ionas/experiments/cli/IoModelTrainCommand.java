@@ -8,6 +8,7 @@ import ionas.nas.iomodel.IoEpochMetrics;
 import ionas.nas.iomodel.SemiSupervisedConfig;
 import ionas.nas.iomodel.SemiSupervisedTrainer;
 import ionas.nas.nb101.SearchSpace;
+import ionas.tensor.Device;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Spec;
         description = {"Train the extended model semi-supervised (paper section 3.3, Table 3): blocks of labeled batches",
             "(VAE loss + L1 to the processed output features) and unlabeled batches (arch2vec's loss), two Adams",
             "(1e-3) sharing the VAE, clipping 5, batch 32; a plain arch2vec on the same batches for comparison.",
-            "After every epoch: losses on the five sets with 95% intervals beside the mean-vector baseline,",
+            "After every epoch: losses on the five sets with 95%% intervals beside the mean-vector baseline,",
             "reconstruction, validity and uniqueness; OUT/checkpoint.safetensors, OUT/epochs/, OUT/metrics.json,",
             "and the paper's Figures 3-6 and 11-15 as PNG with their numbers as CSV in OUT/figures/.",
             "A killed run resumes after its last finished epoch."})
@@ -64,6 +66,9 @@ public final class IoModelTrainCommand implements Callable<Integer> {
             description = "Standardise each target position with train-set statistics (default).")
     private boolean positionNormalization;
 
+    @Mixin
+    private DeviceOption device;
+
     @Option(names = "--max-vertices", paramLabel = "N", defaultValue = "7",
             description = "Unlabeled cells from the space of cells with at most N vertices (default ${DEFAULT-VALUE}: the full space; smaller for tests).")
     private int maxVertices;
@@ -81,6 +86,7 @@ public final class IoModelTrainCommand implements Callable<Integer> {
         PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
         PrintWriter stdout = spec.commandLine().getOut();
         SemiSupervisedConfig config = config();
+        Device target = device.usable();
         SearchSpace space = Arch2VecCommand.space(maxVertices, new PrintWriter(log, true));
         Arch2VecDataset cells = Arch2VecDataset.of(space);
         Path figures = out.resolve("figures");
@@ -88,7 +94,7 @@ public final class IoModelTrainCommand implements Callable<Integer> {
             stdout.printf(Locale.ROOT, "io-model: %s on %s (%d networks, targets of %d values); following info-NAS's code (spec A.3-A.4)%n",
                     config, io, data.manifest().networks().size(), data.targetSize());
             stdout.flush();
-            SemiSupervisedTrainer trainer = new SemiSupervisedTrainer(config, data, cells, space::indexOf, out, log).onEpoch(h -> {
+            SemiSupervisedTrainer trainer = new SemiSupervisedTrainer(config, data, cells, space::indexOf, out, log).onDevice(target).onEpoch(h -> {
                 stdout.println(SemiSupervisedTrainer.summary(h.get(h.size() - 1)));
                 stdout.flush();
                 drawFigures(figures, h);

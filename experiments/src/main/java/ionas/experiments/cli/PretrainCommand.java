@@ -24,6 +24,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -75,9 +76,8 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--test-images", description = "Test accuracy on the first N test images (0 = all).") private Integer testImages;
     @Option(names = "--seed", description = "Seed of initialisation, data order and augmentation.") private Long seed;
 
-    @Option(names = "--device", defaultValue = "cpu", converter = DeviceConverter.class,
-            description = "Where to train: cpu (default) or cuda:N (float32, the CUDA backend: docs/cuda.md).")
-    private Device device;
+    @Mixin
+    private DeviceOption device;
 
     @Option(names = "--until-epoch", paramLabel = "E", description = "Stop after epoch E this time (resume later).")
     private Integer untilEpoch;
@@ -103,12 +103,12 @@ public final class PretrainCommand implements Callable<Integer> {
         PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
         PrintWriter stdout = spec.commandLine().getOut();
         PretrainConfig config = config();
-        ionas.tensor.Backends.of(device); // fails now, with the reason, when the device is not usable here
+        Device target = device.usable();
         List<CellList.Named> list = cells(log);
         Path data = GlobalOptions.of(spec).dataDir();
         CifarImages train = Cifar10.train(data), test = Cifar10.test(data);
         Pretrainer trainer = new Pretrainer(config, train, test, CifarSplit.forTrainingSet(train.count()), out, log)
-                .withProgress(new BatchProgressBar()).onDevice(device);
+                .withProgress(new BatchProgressBar()).onDevice(target);
         log.println("pretraining with " + config);
         int done = 0, skipped = 0, mine = 0, k = 0;
         for (int i = 0; i < list.size(); i++) if (shard.owns(i)) mine++;

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,6 +46,10 @@ public final class ReproduceCommand implements Callable<Integer> {
             description = "Records for search and prediction (default: DATA/nasbench101/nb101-20k.json; the official tfrecord covers the whole space).")
     private Path benchmark;
 
+    /** Passed to the steps that train or run networks: pretrain, io-dataset build, arch2vec train, io-model train. */
+    @Mixin
+    private DeviceOption device;
+
     @Option(names = "--max-vertices", paramLabel = "N", defaultValue = "7", hidden = true, description = "A smaller space, for tests.")
     private int maxVertices;
 
@@ -53,6 +58,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ReproducePreset p = OptionValues.parse(spec, ReproducePreset::of, preset);
+        String onDevice = device.usable().toString(); // an unusable device stops the pipeline before its first step
         PrintWriter stdout = spec.commandLine().getOut();
         Path dir = out != null ? out : Path.of("runs", p.name());
         Path data = GlobalOptions.of(spec).dataDir();
@@ -60,11 +66,11 @@ public final class ReproduceCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
 
         step("pretrain", "pretrain", "--select", p.trainNetworks() + "," + p.validationNetworks(), "--preset", p.pretrain(),
-                "--out", dir.resolve("pretrain").toString());
+                "--out", dir.resolve("pretrain").toString(), "--device", onDevice);
         step("IO dataset", "io-dataset", "build", "--pretrained", dir.resolve("pretrain").toString(), "--out", dir.resolve("io-dataset").toString(),
-                "--seen-images", Integer.toString(p.seenImages()), "--unseen-images", Integer.toString(p.unseenImages()));
+                "--seen-images", Integer.toString(p.seenImages()), "--unseen-images", Integer.toString(p.unseenImages()), "--device", onDevice);
         step("arch2vec", "arch2vec", "train", "--epochs", Integer.toString(p.arch2vecEpochs()), "--limit", Integer.toString(p.arch2vecLimit()),
-                "--samples", Integer.toString(p.samples()), "--out", dir.resolve("arch2vec").toString());
+                "--samples", Integer.toString(p.samples()), "--out", dir.resolve("arch2vec").toString(), "--device", onDevice);
         Map<String, Path> embeddings = new LinkedHashMap<>();
         Path emb = dir.resolve("embeddings");
         embeddings.put("arch2vec-" + p.arch2vecEpochs() + "ep", emb.resolve("arch2vec-" + p.arch2vecEpochs() + "ep.safetensors"));
@@ -72,7 +78,7 @@ public final class ReproduceCommand implements Callable<Integer> {
             step("arch2vec embeddings", "arch2vec", "embed", "--checkpoint", dir.resolve("arch2vec/checkpoint.safetensors").toString(),
                     "--out", embeddings.values().iterator().next().toString());
         step("extended model", "io-model", "train", "--io", dir.resolve("io-dataset").toString(), "--out", dir.resolve("io-model").toString(),
-                "--preset", p.ioModel());
+                "--preset", p.ioModel(), "--device", onDevice);
         for (int e : p.embedEpochs())
             for (String kind : List.of("model", "reference")) {
                 String label = (kind.equals("model") ? "io-model" : "reference-arch2vec") + "-" + e + "ep";
@@ -97,6 +103,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         settings.put("preset", p.toString());
         settings.put("data", data.toAbsolutePath().normalize().toString());
         settings.put("benchmark", bench.toAbsolutePath().normalize().toString());
+        settings.put("device", onDevice);
         settings.put("java", Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
         settings.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         settings.put("ionas", Main.projectVersion());

@@ -52,6 +52,9 @@ class ReproduceCommandTest {
         CliRun first = CliRun.of(args);
         assertEquals(0, first.code(), first.out() + first.err());
         assertTrue(first.out().contains("== search on io-model-2ep: ionas --data"), first.out());
+        for (String step : new String[] {"pretrain", "IO dataset", "arch2vec", "extended model"})
+            assertTrue(first.out().lines().anyMatch(l -> l.startsWith("== " + step + ": ionas ") && l.contains(" --device cpu")),
+                    "the " + step + " step is told the device: " + first.out());
         assertTrue(first.out().contains("reproduce --preset tiny done") && !first.out().contains("not run:"), first.out());
         String html = Files.readString(dir.resolve("report/index.html"));
         assertTrue(html.contains("<img"), "the report shows figures");

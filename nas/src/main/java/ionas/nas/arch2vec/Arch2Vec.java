@@ -7,6 +7,7 @@ import ionas.nn.layers.GINLayer;
 import ionas.nn.layers.Linear;
 import ionas.nn.loss.Losses;
 import ionas.nn.loss.Reduction;
+import ionas.tensor.Device;
 import ionas.tensor.Generator;
 import ionas.tensor.NDArray;
 import java.util.ArrayList;
@@ -106,6 +107,11 @@ public final class Arch2Vec extends Module {
 
     public Variant variant() {
         return variant;
+    }
+
+    /** Where the weights are ({@link #to} moves them): inputs made for this model go there. */
+    public Device device() {
+        return parameters().get(0).data().device();
     }
 
     public Reconstruction decode(Tensor z) {

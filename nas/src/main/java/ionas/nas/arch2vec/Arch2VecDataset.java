@@ -4,6 +4,7 @@ import ionas.nas.nb101.Arch2VecEncoding;
 import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.SearchSpace;
 import ionas.nas.random.NumpyRandomState;
+import ionas.tensor.Device;
 import ionas.tensor.NDArray;
 import java.util.Arrays;
 import java.util.List;
@@ -79,6 +80,12 @@ public final class Arch2VecDataset {
         }
         return new NDArray[] {NDArray.of(o, b, Arch2VecEncoding.NODES, Arch2VecEncoding.OP_COUNT),
             NDArray.of(a, b, Arch2VecEncoding.NODES, Arch2VecEncoding.NODES)};
+    }
+
+    /** {@link #batch(int[], int, int)} on {@code device}. */
+    public NDArray[] batch(int[] indices, int from, int to, Device device) {
+        NDArray[] b = batch(indices, from, to);
+        return new NDArray[] {b[0].to(device), b[1].to(device)};
     }
 
     /** The number of training indices: {@code int(0.9 * size)} as Python computes it. */

@@ -63,7 +63,7 @@ public record Arch2VecEmbeddings(List<String> hashes, float[] embeddings, int di
         try (var scope = Autograd.noGrad()) {
             for (int from = 0; from < n; from += CHUNK) {
                 int to = Math.min(n, from + CHUNK);
-                NDArray[] x = data.batch(all, from, to);
+                NDArray[] x = data.batch(all, from, to, model.device());
                 Tensor mu = model.encode(Tensor.of(x[0]), Tensor.of(Arch2Vec.symmetrise(x[1]))).mu();
                 NDArray nodes = mu.data();
                 float[] mean = (pooling == Pooling.MEAN ? nodes.mean(1, false) : nodes.sum(1, false)).toFloatArray();

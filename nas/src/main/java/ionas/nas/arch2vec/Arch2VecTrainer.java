@@ -9,6 +9,8 @@ import ionas.nn.io.AtomicFiles;
 import ionas.nn.io.Checkpoint;
 import ionas.nn.optim.Adam;
 import ionas.nn.optim.GradClip;
+import ionas.tensor.DType;
+import ionas.tensor.Device;
 import ionas.tensor.Generator;
 import ionas.tensor.NDArray;
 import java.io.IOException;
@@ -38,6 +40,10 @@ import java.util.Map;
  * {@code z = randn(7,16) * z_std + z_mean} where mean and (unbiased) std per node position and
  * dimension are those of all training {@code mu} of the epoch ({@link EpochMetrics#validity}), and
  * from the standard normal prior {@code N(0, I)} ({@link EpochMetrics#validityStdNormal}).
+ *
+ * <p>{@link #onDevice} trains elsewhere than on the CPU: the model, every batch and the sampling
+ * noise live there; metrics are read back to the host. Checkpoints do not depend on the device,
+ * so a run may resume on another one.
  */
 public final class Arch2VecTrainer {
     public static final String CHECKPOINT = "checkpoint.safetensors", METRICS = "metrics.json";
@@ -73,6 +79,7 @@ public final class Arch2VecTrainer {
     private final PrintStream log;
     private double progressSeconds = 10;
     private Arch2Vec.Variant variant = Arch2Vec.Variant.CODE;
+    private Device device = Device.CPU;
     private java.util.function.Consumer<EpochMetrics> onEpoch = m -> {};
 
     public Arch2VecTrainer(Config config, Arch2VecDataset data, Path outDir, PrintStream log) {
@@ -94,6 +101,12 @@ public final class Arch2VecTrainer {
         return this;
     }
 
+    /** Trains on {@code d} (default the CPU). */
+    public Arch2VecTrainer onDevice(Device d) {
+        device = d;
+        return this;
+    }
+
     /** Called after every finished epoch (after its checkpoint is written). */
     public Arch2VecTrainer onEpoch(java.util.function.Consumer<EpochMetrics> c) {
         onEpoch = c;
@@ -110,6 +123,7 @@ public final class Arch2VecTrainer {
         Init.manualSeed(config.seed());
         Generator noise = new Generator(config.seed());
         Arch2Vec model = Arch2Vec.standard(noise, variant);
+        model.to(device); // before the optimiser takes a step, so that its moments are made there too
         Adam adam = new Adam(model.parameters(), config.lr(), 0.9, 0.999, 1e-8, 0);
         Arch2VecDataset.Split split = data.split(config.seed()).limit(config.limit());
 
@@ -140,7 +154,7 @@ public final class Arch2VecTrainer {
             LatentStats z = new LatentStats(NODES, LATENT);
             for (int b = 0; b < batches; b++) {
                 int from = b * config.batchSize(), to = Math.min(train.length, from + config.batchSize());
-                NDArray[] x = data.batch(train, from, to);
+                NDArray[] x = data.batch(train, from, to, device);
                 adam.zeroGrad();
                 Arch2Vec.Encoding e = model.encode(Tensor.of(x[0]), Tensor.of(Arch2Vec.symmetrise(x[1])));
                 Arch2Vec.Reconstruction r = model.decode(model.sample(e));
@@ -186,14 +200,14 @@ public final class Arch2VecTrainer {
         return new Result(history, resumed, model);
     }
 
-    /** The reconstruction metrics of {@code indices} in evaluation mode (z = mu, no dropout), in chunks of 500. */
+    /** The reconstruction metrics of {@code indices} in evaluation mode (z = mu, no dropout), in chunks of 500, on the model's device. */
     public static Arch2VecMetrics.Reconstruction reconstruction(Arch2Vec model, Arch2VecDataset data, int[] indices) {
         model.eval();
         Arch2VecMetrics.Reconstruction rec = new Arch2VecMetrics.Reconstruction();
         try (var scope = Autograd.noGrad()) {
             for (int from = 0; from < indices.length; from += EVAL_CHUNK) {
                 int to = Math.min(indices.length, from + EVAL_CHUNK);
-                NDArray[] x = data.batch(indices, from, to);
+                NDArray[] x = data.batch(indices, from, to, model.device());
                 Arch2Vec.Encoding e = model.encode(Tensor.of(x[0]), Tensor.of(Arch2Vec.symmetrise(x[1])));
                 Arch2Vec.Reconstruction r = model.decode(model.sample(e));
                 rec.add(r.ops().toFloatArray(), r.adjacency().toFloatArray(), x[0].toFloatArray(), x[1].toFloatArray(), to - from);
@@ -202,13 +216,14 @@ public final class Arch2VecTrainer {
         return rec;
     }
 
-    /** Decodes {@code count} latents {@code z = randn(7,16) * std + mean} in evaluation mode and judges them. */
+    /** Decodes {@code count} latents {@code z = randn(7,16) * std + mean} in evaluation mode, on the model's device, and judges them. */
     public static Arch2VecMetrics.Samples samples(Arch2Vec model, Generator gen, int count, float[] mean, float[] std) {
         if (count <= 0) return new Arch2VecMetrics.Samples(0, 0, 0);
         model.eval();
         try (var scope = Autograd.noGrad()) {
-            NDArray eps = NDArray.randn(gen, count, NODES, LATENT);
-            NDArray z = eps.mul(NDArray.of(std, NODES, LATENT)).add(NDArray.of(mean, NODES, LATENT));
+            Device d = model.device();
+            NDArray eps = NDArray.random(gen, true, DType.FLOAT32, d, count, NODES, LATENT);
+            NDArray z = eps.mul(NDArray.of(std, NODES, LATENT).to(d)).add(NDArray.of(mean, NODES, LATENT).to(d));
             Arch2Vec.Reconstruction r = model.decode(Tensor.of(z));
             return Arch2VecMetrics.samples(r.ops().toFloatArray(), r.adjacency().toFloatArray(), count);
         }

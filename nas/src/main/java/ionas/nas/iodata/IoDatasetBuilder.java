@@ -11,6 +11,7 @@ import ionas.nas.pretrain.Pretrainer;
 import ionas.nas.random.NumpyRandomState;
 import ionas.nn.io.Checkpoint;
 import ionas.nn.io.SafeTensors;
+import ionas.tensor.Device;
 import ionas.tensor.NDArray;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,7 +40,8 @@ import java.util.stream.Stream;
  * </ol>
  * The input is a {@code ionas pretrain} output folder: {@code train/<hash>/} and
  * {@code validation/<hash>/}, each with {@code checkpoint.safetensors} and a completed
- * {@code metrics.json}.
+ * {@code metrics.json}. {@link #onDevice} runs the networks elsewhere than on the CPU; the files
+ * written do not depend on where.
  */
 public final class IoDatasetBuilder {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,12 +72,19 @@ public final class IoDatasetBuilder {
     private final Config config;
     private final Path pretrainDir, outDir;
     private final PrintStream log;
+    private Device device = Device.CPU;
 
     public IoDatasetBuilder(Config config, Path pretrainDir, Path outDir, PrintStream log) {
         this.config = config;
         this.pretrainDir = pretrainDir;
         this.outDir = outDir;
         this.log = log;
+    }
+
+    /** Runs the networks on {@code d} (default the CPU). */
+    public IoDatasetBuilder onDevice(Device d) {
+        device = d;
+        return this;
     }
 
     /** The pretrained networks: training ones first, then validation ones, each group sorted by hash. */
@@ -142,6 +151,7 @@ public final class IoDatasetBuilder {
             }
             long t0 = System.nanoTime();
             Network net = load(p);
+            net.to(device);
             float[] seen = features(net, images.seen(), images.seenCount());
             float[] unseen = features(net, images.unseen(), images.unseenCount());
             var classifier = net.namedParameters();
@@ -181,9 +191,9 @@ public final class IoDatasetBuilder {
         return CellSpec.of(matrix, ops.toArray(String[]::new));
     }
 
-    /** The pooled features of {@code count} images, {@code (count, D)} row-major, in evaluation mode. */
-    static float[] features(Network net, float[] pixels, int count) {
-        return IoImages.mapBatches(pixels, count, BATCH, net.featureChannels(), net::features);
+    /** The pooled features of {@code count} images, {@code (count, D)} row-major, in evaluation mode on this builder's device. */
+    private float[] features(Network net, float[] pixels, int count) {
+        return IoImages.mapBatches(pixels, count, BATCH, net.featureChannels(), device, net::features);
     }
 
     /** Whether every pretrained network has its output file. */

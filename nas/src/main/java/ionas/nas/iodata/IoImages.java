@@ -6,6 +6,7 @@ import ionas.nas.cifar.CifarImages;
 import ionas.nas.cifar.CifarTransform;
 import ionas.nas.random.NumpyRandomState;
 import ionas.nn.io.SafeTensors;
+import ionas.tensor.Device;
 import ionas.tensor.NDArray;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,16 +53,16 @@ public record IoImages(float[] seen, int[] seenLabels, int[] seenCifarIndex, flo
 
     /**
      * Runs {@code fn} over the first {@code count} images of {@code pixels} in batches of
-     * {@code batch} ({@code (b, 3, 32, 32)} tensors, without recording a graph) and gathers its
-     * {@code (b, width)} outputs into one row-major {@code (count, width)} array.
+     * {@code batch} ({@code (b, 3, 32, 32)} tensors on {@code device}, without recording a graph)
+     * and gathers its {@code (b, width)} outputs into one row-major {@code (count, width)} array.
      */
-    public static float[] mapBatches(float[] pixels, int count, int batch, int width, UnaryOperator<Tensor> fn) {
+    public static float[] mapBatches(float[] pixels, int count, int batch, int width, Device device, UnaryOperator<Tensor> fn) {
         float[] out = new float[count * width];
         try (var scope = Autograd.noGrad()) {
             for (int from = 0; from < count; from += batch) {
                 int b = Math.min(batch, count - from);
                 NDArray x = NDArray.of(Arrays.copyOfRange(pixels, from * IMAGE_FLOATS, (from + b) * IMAGE_FLOATS), b, CifarImages.CHANNELS,
-                        CifarImages.SIDE, CifarImages.SIDE);
+                        CifarImages.SIDE, CifarImages.SIDE).to(device);
                 float[] y = fn.apply(Tensor.of(x)).data().toFloatArray();
                 System.arraycopy(y, 0, out, from * width, y.length);
             }

@@ -1,5 +1,6 @@
 package ionas.nas.iodata;
 
+import ionas.tensor.Device;
 import ionas.tensor.NDArray;
 
 /**
@@ -10,5 +11,10 @@ import ionas.tensor.NDArray;
 public record LabeledBatch(NDArray ops, NDArray adjacency, NDArray images, NDArray targets) {
     public int size() {
         return ops.size(0);
+    }
+
+    /** The batch on {@code device}. */
+    public LabeledBatch to(Device device) {
+        return new LabeledBatch(ops.to(device), adjacency.to(device), images.to(device), targets.to(device));
     }
 }

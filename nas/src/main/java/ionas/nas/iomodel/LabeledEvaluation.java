@@ -8,6 +8,7 @@ import ionas.nas.iodata.IoImages;
 import ionas.nas.iodata.IoSet;
 import ionas.nas.nb101.Arch2VecEncoding;
 import ionas.nas.random.NumpyRandomState;
+import ionas.tensor.Device;
 import ionas.tensor.NDArray;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -61,7 +62,10 @@ public final class LabeledEvaluation {
         return baseline.clone();
     }
 
-    /** The model's per-example L1 losses, in evaluation mode (the caller restores training mode). */
+    /**
+     * The model's per-example L1 losses, in evaluation mode (the caller restores training mode). The
+     * model runs on its device; the losses are taken on the host, where the targets are.
+     */
     public double[] losses(IoModel model, IoDataset data) {
         if (targets.size(1) != model.config().targetSize())
             throw new IllegalArgumentException("the model predicts " + model.config().targetSize() + " values but the targets have " + targets.size(1));
@@ -69,10 +73,12 @@ public final class LabeledEvaluation {
         int[] nets = data.networks(set);
         Map<Integer, float[]> graphVectors = new HashMap<>();
         int g = model.config().graphVector(), iv = model.config().imageVector();
+        Device device = model.vae().device();
         float[] imageVectors;
         try (var scope = Autograd.noGrad()) {
-            for (int n : nets) graphVectors.put(n, graphVector(model, data.graph(n)));
-            imageVectors = imageVectors(model, data.images(), set.unseenImages(), data.imagesPerNetwork(set));
+            for (int n : nets) graphVectors.put(n, graphVector(model, data.graph(n), device));
+            imageVectors = IoImages.mapBatches(data.images().pixels(set.unseenImages()), data.imagesPerNetwork(set), 250, iv, device,
+                    model::imageVector);
             double[] out = new double[examples.length];
             for (int from = 0; from < examples.length; from += CHUNK) {
                 int b = Math.min(CHUNK, examples.length - from);
@@ -82,23 +88,19 @@ public final class LabeledEvaluation {
                     System.arraycopy(graphVectors.get(data.network(set, e)), 0, gv, k * g, g);
                     System.arraycopy(imageVectors, data.image(set, e) * iv, im, k * iv, iv);
                 }
-                NDArray pred = model.predict(Tensor.of(NDArray.of(gv, b, g)), Tensor.of(NDArray.of(im, b, iv))).data();
-                double[] l = l1PerExample(pred, targets.narrow(0, from, b));
+                NDArray pred = model.predict(Tensor.of(NDArray.of(gv, b, g).to(device)), Tensor.of(NDArray.of(im, b, iv).to(device))).data();
+                double[] l = l1PerExample(pred.to(Device.CPU), targets.narrow(0, from, b));
                 System.arraycopy(l, 0, out, from, b);
             }
             return out;
         }
     }
 
-    private static float[] graphVector(IoModel model, Arch2VecEncoding graph) {
+    private static float[] graphVector(IoModel model, Arch2VecEncoding graph, Device d) {
         int n = Arch2VecEncoding.NODES;
-        NDArray ops = NDArray.of(graph.opsFlat(), 1, n, Arch2VecEncoding.OP_COUNT), adj = NDArray.of(graph.adjacencyFlat(), 1, n, n);
+        NDArray ops = NDArray.of(graph.opsFlat(), 1, n, Arch2VecEncoding.OP_COUNT).to(d), adj = NDArray.of(graph.adjacencyFlat(), 1, n, n).to(d);
         Arch2Vec.Encoding e = model.vae().encode(Tensor.of(ops), Tensor.of(Arch2Vec.symmetrise(adj)));
         return model.graphVector(e.mu()).data().toFloatArray();
-    }
-
-    private static float[] imageVectors(IoModel model, IoImages images, boolean unseen, int count) {
-        return IoImages.mapBatches(images.pixels(unseen), count, 250, model.config().imageVector(), model::imageVector);
     }
 
     /** Mean absolute difference per row of {@code (B, T)} arrays ({@code prediction} may broadcast from one row). */

@@ -20,6 +20,7 @@ import ionas.nn.io.Checkpoint;
 import ionas.nn.optim.Adam;
 import ionas.nn.optim.GradClip;
 import ionas.nn.optim.Optimizer;
+import ionas.tensor.Device;
 import ionas.tensor.Generator;
 import ionas.tensor.NDArray;
 import java.io.IOException;
@@ -56,6 +57,10 @@ import java.util.function.ToIntFunction;
  * {@code epochs/epoch-EEE.safetensors} (the VAE and graph branch of the model, and the reference,
  * after each epoch, for embeddings), and {@code metrics.json}. A killed run resumes after its last
  * finished epoch and ends as an uninterrupted one would.
+ *
+ * <p>{@link #onDevice} trains elsewhere than on the CPU: both models, every batch, the evaluation
+ * and the sampling noise live there; metrics are read back to the host. Checkpoints and snapshots
+ * do not depend on the device, so a run may resume on another one.
  */
 public final class SemiSupervisedTrainer {
     public static final String CHECKPOINT = "checkpoint.safetensors", METRICS = "metrics.json", EPOCHS = "epochs";
@@ -88,6 +93,7 @@ public final class SemiSupervisedTrainer {
     private final PrintStream log;
     private Consumer<List<IoEpochMetrics>> onEpoch = h -> {};
     private double progressSeconds = 10;
+    private Device device = Device.CPU;
 
     /**
      * @param cells every cell of the enumerated space (the unlabeled data)
@@ -106,6 +112,12 @@ public final class SemiSupervisedTrainer {
     /** Called with the whole history after every finished epoch (after its files are written), e.g. to draw plots. */
     public SemiSupervisedTrainer onEpoch(Consumer<List<IoEpochMetrics>> c) {
         onEpoch = c;
+        return this;
+    }
+
+    /** Trains on {@code d} (default the CPU). */
+    public SemiSupervisedTrainer onDevice(Device d) {
+        device = d;
         return this;
     }
 
@@ -143,6 +155,7 @@ public final class SemiSupervisedTrainer {
         IoModel model = new IoModel(config.model().withTargetSize(labeled.targetSize()), noise);
         Arch2Vec ref = config.reference() ? Arch2Vec.standard(refNoise) : null;
         Models models = new Models(model, ref);
+        models.to(device); // before the optimisers take a step, so that their moments are made there too
         Adam vaeAdam = adam(model.vae().parameters()), ioAdam = adam(model.parameters());
         Adam refAdam = ref == null ? null : adam(ref.parameters());
         Map<String, Optimizer> optimizers = new LinkedHashMap<>();
@@ -196,7 +209,7 @@ public final class SemiSupervisedTrainer {
                 NDArray ops, adj;
                 if (order[b]) {
                     int from = lab * bs, to = (int) Math.min(trainExamples, from + bs);
-                    LabeledBatch batch = labeled.batch(IoSet.TRAIN, examples, from, to);
+                    LabeledBatch batch = labeled.batch(IoSet.TRAIN, examples, from, to).to(device);
                     ops = batch.ops();
                     adj = batch.adjacency();
                     IoModel.Loss loss = labeledStep(model, ioAdam, batch, zModel);
@@ -205,7 +218,7 @@ public final class SemiSupervisedTrainer {
                     lab++;
                 } else {
                     int from = unlab * bs, to = Math.min(unl.train().length, from + bs);
-                    NDArray[] x = cells.batch(unl.train(), from, to);
+                    NDArray[] x = cells.batch(unl.train(), from, to, device);
                     ops = x[0];
                     adj = x[1];
                     unlLossSum += arch2vecStep(model.vae(), vaeAdam, ops, adj, zModel) * (to - from);

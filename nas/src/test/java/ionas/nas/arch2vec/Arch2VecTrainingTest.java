@@ -11,8 +11,11 @@ import ionas.nas.nb101.Arch2VecEncoding;
 import ionas.nas.nb101.SearchSpace;
 import ionas.nas.random.NumpyRandomState;
 import ionas.nn.Init;
+import ionas.tensor.Backends;
+import ionas.tensor.Device;
 import ionas.tensor.Generator;
 import ionas.tensor.NDArray;
+import ionas.tensor.cpu.CpuBackend;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,6 +24,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +40,12 @@ class Arch2VecTrainingTest {
     }
 
     private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+    private static final Device GPU = Device.cuda(0);
+
+    @AfterEach
+    void restoreCuda() {
+        Backends.registerCuda(null);
+    }
 
     @Test
     void datasetHoldsTheEncodings() {
@@ -183,6 +193,42 @@ class Arch2VecTrainingTest {
         var sb = rest.model().stateDict();
         assertEquals(sa.keySet(), sb.keySet());
         for (String k : sa.keySet()) assertArrayEquals(sa.get(k).toFloatArray(), sb.get(k).toFloatArray(), 1e-2f, k); // biases before batch norm get ~0 gradients, which Adam turns into +-lr steps
+    }
+
+    /** An epoch's metrics without its timings, which differ from run to run. */
+    private static Arch2VecTrainer.EpochMetrics untimed(Arch2VecTrainer.EpochMetrics m) {
+        return new Arch2VecTrainer.EpochMetrics(m.epoch(), m.trainLoss(), m.opAccuracy(), m.adjacencyAccuracy(), m.identical(), m.identicalGraph(),
+                m.meanEdgeProbability(), m.meanNonEdgeProbability(), m.validity(), m.uniqueness(), m.validityStdNormal(), m.uniquenessStdNormal(),
+                0, 0);
+    }
+
+    private static List<Arch2VecTrainer.EpochMetrics> untimed(Arch2VecTrainer.Result r) {
+        return r.epochs().stream().map(Arch2VecTrainingTest::untimed).toList();
+    }
+
+    private static Arch2VecTrainer.Result train(Path dir, Device device, int untilEpoch) throws IOException {
+        return new Arch2VecTrainer(tiny(2), data, dir, QUIET).progressEvery(-1).onDevice(device).train(untilEpoch);
+    }
+
+    /**
+     * On another device (simulated by the CPU backend, so an array left on the CPU fails the step:
+     * batches, masks, sampling noise, the validity samples) every metric is the CPU's, bit for bit,
+     * and a run resumes across devices from either side.
+     */
+    @Test
+    void trainsOnAnotherDeviceExactlyAsOnTheCpuAndResumesAcrossDevices(@TempDir Path dir) throws IOException {
+        var cpu = train(dir.resolve("cpu"), Device.CPU, 2);
+        Backends.registerCuda(CpuBackend.simulating(GPU));
+        var gpu = train(dir.resolve("gpu"), GPU, 2);
+        assertEquals(untimed(cpu), untimed(gpu));
+        for (var e : gpu.model().stateDict().entrySet()) assertEquals(GPU, e.getValue().device(), e.getKey());
+
+        train(dir.resolve("cpu-then-gpu"), Device.CPU, 1);
+        var resumedOnGpu = train(dir.resolve("cpu-then-gpu"), GPU, 2);
+        assertTrue(resumedOnGpu.resumed());
+        assertEquals(untimed(cpu), untimed(resumedOnGpu));
+        train(dir.resolve("gpu-then-cpu"), GPU, 1);
+        assertEquals(untimed(cpu), untimed(train(dir.resolve("gpu-then-cpu"), Device.CPU, 2)));
     }
 
     @Test

@@ -10,11 +10,16 @@ import ionas.nas.iodata.IoFixture;
 import ionas.nas.iodata.IoSet;
 import ionas.nas.iodata.TargetTransform;
 import ionas.nas.nb101.SearchSpace;
+import ionas.tensor.Backends;
+import ionas.tensor.Device;
+import ionas.tensor.cpu.CpuBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +32,11 @@ class SemiSupervisedTrainerTest {
     @BeforeAll
     static void build() throws Exception {
         io = IoFixture.build(dir);
+    }
+
+    @AfterEach
+    void restoreCuda() {
+        Backends.registerCuda(null);
     }
 
     static SemiSupervisedConfig config(int epochs) {
@@ -70,6 +80,35 @@ class SemiSupervisedTrainerTest {
                 assertEquals(a.model(), b.model());
                 assertEquals(a.reference(), b.reference());
             }
+        }
+    }
+
+    /** The epochs' metrics without their timings, which differ from run to run. */
+    private static List<IoEpochMetrics> untimed(SemiSupervisedTrainer.Result r) {
+        return r.epochs().stream().map(m -> new IoEpochMetrics(m.epoch(), m.trainLabeledL1(), m.trainLabeledLoss(), m.trainUnlabeledLoss(),
+                m.referenceLoss(), m.labeledBatches(), m.unlabeledBatches(), m.sets(), m.model(), m.reference(), 0)).toList();
+    }
+
+    /**
+     * On another device (simulated by the CPU backend, so an array left on the CPU fails: batches,
+     * the evaluation's inputs, the sampling noise) every metric is the CPU's, bit for bit, and a run
+     * resumes across devices from either side.
+     */
+    @Test
+    void trainsOnAnotherDeviceExactlyAsOnTheCpuAndResumesAcrossDevices() throws Exception {
+        Device gpu = Device.cuda(0);
+        try (IoDataset data = IoDataset.open(io, TargetTransform.Options.paper())) {
+            var cpu = trainer(config(2), data, dir.resolve("dev-cpu")).train();
+            Backends.registerCuda(CpuBackend.simulating(gpu));
+            var dev = trainer(config(2), data, dir.resolve("dev-gpu")).onDevice(gpu).train();
+            assertEquals(untimed(cpu), untimed(dev));
+            for (var e : dev.model().stateDict().entrySet()) assertEquals(gpu, e.getValue().device(), e.getKey());
+            for (var e : dev.reference().stateDict().entrySet()) assertEquals(gpu, e.getValue().device(), e.getKey());
+
+            trainer(config(2), data, dir.resolve("dev-cpu-then-gpu")).train(1);
+            assertEquals(untimed(cpu), untimed(trainer(config(2), data, dir.resolve("dev-cpu-then-gpu")).onDevice(gpu).train()));
+            trainer(config(2), data, dir.resolve("dev-gpu-then-cpu")).onDevice(gpu).train(1);
+            assertEquals(untimed(cpu), untimed(trainer(config(2), data, dir.resolve("dev-gpu-then-cpu")).train()));
         }
     }
 
