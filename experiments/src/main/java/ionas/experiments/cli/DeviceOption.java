@@ -14,10 +14,17 @@ final class DeviceOption {
             description = "Where to compute: cpu (default) or cuda:N (float32, the CUDA backend: docs/cuda.md).")
     private Device device;
 
-    /** The device, after making sure its backend starts: otherwise this throws with the CUDA probe's reason. */
+    /**
+     * The device, after making sure its backend starts; otherwise an IllegalStateException with the
+     * CUDA probe's reason, which the CLI prints as it stands.
+     */
     Device usable() {
-        Backends.of(device);
-        return device;
+        try {
+            Backends.of(device);
+            return device;
+        } catch (UnsupportedOperationException e) {
+            throw new IllegalStateException(e.getMessage() + " (--device cpu computes on the CPU)", e);
+        }
     }
 
     @Override
