@@ -10,9 +10,10 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * Prepares the {@link TestDevice} argument of a parameterised test: skips the test where the device
- * is not usable here, and installs the CPU simulation of cuda:0 for the test's duration (restoring
- * the real CUDA backend afterwards, so that the two may alternate within one JVM). Tests with a
- * device among other arguments use it with {@code @ExtendWith(TestDeviceExtension.class)}.
+ * is not usable here, installs the CPU simulation of cuda:0 for the test's duration (restoring
+ * the real CUDA backend afterwards, so that the two may alternate within one JVM), and names the
+ * device in the message of a failure (reports otherwise show only the invocation's index). Tests
+ * with a device among other arguments use it with {@code @ExtendWith(TestDeviceExtension.class)}.
  */
 public final class TestDeviceExtension implements InvocationInterceptor {
     @Override
@@ -29,15 +30,15 @@ public final class TestDeviceExtension implements InvocationInterceptor {
             invocation.skip();
             throw new TestAbortedException("skipped on " + device + ": " + unavailable);
         }
-        if (!device.simulated()) {
-            invocation.proceed();
-            return;
-        }
-        Backends.registerCuda(CpuBackend.simulating(device.device()));
+        if (device.simulated()) Backends.registerCuda(CpuBackend.simulating(device.device()));
         try {
             invocation.proceed();
+        } catch (TestAbortedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("[" + device + "] " + t, t);
         } finally {
-            Backends.registerCuda(null);
+            if (device.simulated()) Backends.registerCuda(null);
         }
     }
 }
