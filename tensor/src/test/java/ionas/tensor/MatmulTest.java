@@ -3,9 +3,11 @@ package ionas.tensor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ionas.tensor.testing.OnEachDevice;
+import ionas.tensor.testing.TestDevice;
 import org.junit.jupiter.api.Test;
 
-/** matmul's shape rules and operand layouts, against a plain triple loop. */
+/** matmul's shape rules and operand layouts, against a plain triple loop, on every device. */
 class MatmulTest {
     private static double[] naive(NDArray a, NDArray b) {
         int m = a.size(0), k = a.size(1), n = b.size(1);
@@ -24,22 +26,23 @@ class MatmulTest {
         for (int i = 0; i < expected.length; i++) assertEquals(expected[i], actual[i], 1e-4 * Math.max(1, Math.abs(expected[i])), "at " + i);
     }
 
-    @Test
-    void transposedAndSlicedOperandsAreReadInPlace() {
+    @OnEachDevice
+    void transposedAndSlicedOperandsAreReadInPlace(TestDevice d) {
         Generator g = new Generator(3);
-        NDArray a = NDArray.randn(g, 13, 7), b = NDArray.randn(g, 9, 13);
+        NDArray a = d.put(NDArray.randn(g, 13, 7)), b = d.put(NDArray.randn(g, 9, 13));
         assertClose(naive(a.transpose(0, 1), b.transpose(0, 1)), a.transpose(0, 1).matmul(b.transpose(0, 1)).toFloatArray());
-        NDArray wide = NDArray.randn(g, 7, 20).narrow(1, 3, 11);
-        NDArray c = NDArray.randn(g, 11, 5);
+        NDArray wide = d.put(NDArray.randn(g, 7, 20)).narrow(1, 3, 11);
+        NDArray c = d.put(NDArray.randn(g, 11, 5));
         assertClose(naive(wide, c), wide.matmul(c).toFloatArray());
-        NDArray strided = NDArray.randn(g, 6, 8).narrow(0, 0, 3).narrow(1, 0, 4).transpose(0, 1); // (4,3)
-        assertClose(naive(strided, NDArray.ones(3, 2)), strided.matmul(NDArray.ones(3, 2)).toFloatArray());
+        NDArray strided = d.put(NDArray.randn(g, 6, 8)).narrow(0, 0, 3).narrow(1, 0, 4).transpose(0, 1); // (4,3)
+        NDArray ones = d.put(NDArray.ones(3, 2));
+        assertClose(naive(strided, ones), strided.matmul(ones).toFloatArray());
     }
 
-    @Test
-    void batchDimensionsBroadcast() {
+    @OnEachDevice
+    void batchDimensionsBroadcast(TestDevice d) {
         Generator g = new Generator(4);
-        NDArray a = NDArray.randn(g, 2, 1, 3, 4), b = NDArray.randn(g, 5, 4, 2);
+        NDArray a = d.put(NDArray.randn(g, 2, 1, 3, 4)), b = d.put(NDArray.randn(g, 5, 4, 2));
         NDArray c = a.matmul(b);
         assertArrayEquals(new int[] {2, 5, 3, 2}, c.shape());
         for (int i = 0; i < 2; i++)
@@ -49,11 +52,11 @@ class MatmulTest {
             }
     }
 
-    @Test
-    void vectorOperandsDropTheirDimension() {
-        NDArray m = NDArray.arange(6).reshape(2, 3), v = NDArray.of(new float[] {1, 1, 1}, 3);
+    @OnEachDevice
+    void vectorOperandsDropTheirDimension(TestDevice d) {
+        NDArray m = d.put(NDArray.arange(6).reshape(2, 3)), v = d.put(NDArray.of(new float[] {1, 1, 1}, 3));
         assertArrayEquals(new float[] {3, 12}, m.matmul(v).toFloatArray());
-        assertArrayEquals(new int[] {3}, NDArray.of(new float[] {1, 1}, 2).matmul(m).shape());
+        assertArrayEquals(new int[] {3}, d.put(NDArray.of(new float[] {1, 1}, 2)).matmul(m).shape());
         assertEquals(3, v.matmul(v).item(), 0);
     }
 

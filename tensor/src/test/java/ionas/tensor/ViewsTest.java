@@ -7,17 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ionas.tensor.testing.OnEachDevice;
+import ionas.tensor.testing.TestDevice;
 import org.junit.jupiter.api.Test;
 
-/** Views share storage and copy nothing; contiguous() copies only when it must. */
+/** Views share storage and copy nothing; contiguous() copies only when it must. On every device where it computes. */
 class ViewsTest {
     private static NDArray range(int... shape) {
         return NDArray.arange(Shapes.numel(shape)).reshape(shape);
     }
 
-    @Test
-    void writesThroughAViewAreSeenByTheBase() {
-        NDArray base = NDArray.zeros(3, 4);
+    private static NDArray range(TestDevice d, int... shape) {
+        return d.put(range(shape));
+    }
+
+    @OnEachDevice
+    void writesThroughAViewAreSeenByTheBase(TestDevice d) {
+        NDArray base = d.put(NDArray.zeros(3, 4));
         base.narrow(1, 1, 2).fill_(7);
         base.select(0, 2).narrow(0, 0, 1).fill_(5);
         assertArrayEquals(new float[] {0, 7, 7, 0, 0, 7, 7, 0, 5, 7, 7, 0}, base.toFloatArray());
@@ -34,9 +40,9 @@ class ViewsTest {
         assertSame(x, x.contiguous(), "contiguous() of a contiguous array is the array itself");
     }
 
-    @Test
-    void permuteReordersElements() {
-        NDArray x = range(2, 3);
+    @OnEachDevice
+    void permuteReordersElements(TestDevice d) {
+        NDArray x = range(d, 2, 3);
         NDArray t = x.transpose(0, 1);
         assertArrayEquals(new int[] {3, 2}, t.shape());
         assertArrayEquals(new int[] {1, 3}, t.strides());
@@ -47,21 +53,21 @@ class ViewsTest {
         assertArrayEquals(new float[] {0, 3, 1, 4, 2, 5}, c.toFloatArray());
     }
 
-    @Test
-    void expandUsesStrideZero() {
-        NDArray col = range(3, 1);
+    @OnEachDevice
+    void expandUsesStrideZero(TestDevice d) {
+        NDArray col = range(d, 3, 1);
         NDArray e = col.expand(3, 4);
         assertArrayEquals(new int[] {1, 0}, e.strides());
         assertArrayEquals(new float[] {0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2}, e.toFloatArray());
-        NDArray lead = NDArray.arange(2).expand(3, 2);
+        NDArray lead = d.put(NDArray.arange(2)).expand(3, 2);
         assertArrayEquals(new float[] {0, 1, 0, 1, 0, 1}, lead.toFloatArray());
         var err = assertThrows(IllegalArgumentException.class, () -> range(3, 2).expand(3, 4));
         assertTrue(err.getMessage().contains("[3, 2]") && err.getMessage().contains("[3, 4]"), err.getMessage());
     }
 
-    @Test
-    void viewOfNonContiguousWorksWhereStridesAllowAndReshapeCopiesOtherwise() {
-        NDArray x = range(4, 6).narrow(1, 0, 4); // rows of 4 inside rows of 6
+    @OnEachDevice
+    void viewOfNonContiguousWorksWhereStridesAllowAndReshapeCopiesOtherwise(TestDevice d) {
+        NDArray x = range(d, 4, 6).narrow(1, 0, 4); // rows of 4 inside rows of 6
         NDArray split = x.view(4, 2, 2); // splitting the last dim is a view
         assertSame(x.storage(), split.storage());
         assertArrayEquals(new float[] {0, 1, 2, 3, 6, 7, 8, 9, 12, 13, 14, 15, 18, 19, 20, 21}, split.toFloatArray());
@@ -70,7 +76,7 @@ class ViewsTest {
         NDArray flat = x.reshape(16);
         assertArrayEquals(split.toFloatArray(), flat.toFloatArray());
         assertFalse(flat.storage() == x.storage());
-        NDArray t = range(2, 3, 4).permute(1, 0, 2); // (3,2,4) with strides (4,12,1)
+        NDArray t = range(d, 2, 3, 4).permute(1, 0, 2); // (3,2,4) with strides (4,12,1)
         assertSame(t.storage(), t.view(3, 2, 2, 2).storage()); // splitting a dim is always a view
         assertThrows(IllegalArgumentException.class, () -> t.view(3, 8)); // merging dims 1 and 2 is not
     }
@@ -98,18 +104,18 @@ class ViewsTest {
         assertTrue(err.getMessage().contains("dimension 1 of size 3"), err.getMessage());
     }
 
-    @Test
-    void copyIntoAStridedViewAndBroadcastCopy() {
-        NDArray dst = NDArray.zeros(3, 3);
-        dst.transpose(0, 1).narrow(0, 0, 1).copy_(NDArray.of(new float[] {1, 2, 3}, 1, 3)); // first column
+    @OnEachDevice
+    void copyIntoAStridedViewAndBroadcastCopy(TestDevice d) {
+        NDArray dst = d.put(NDArray.zeros(3, 3));
+        dst.transpose(0, 1).narrow(0, 0, 1).copy_(d.put(NDArray.of(new float[] {1, 2, 3}, 1, 3))); // first column
         assertArrayEquals(new float[] {1, 0, 0, 2, 0, 0, 3, 0, 0}, dst.toFloatArray());
-        dst.copy_(NDArray.scalar(4));
+        dst.copy_(d.put(NDArray.scalar(4)));
         assertEquals(36, dst.sum().item(), 0);
     }
 
-    @Test
-    void getReadsOneElementOfAView() {
-        NDArray x = range(3, 4).transpose(0, 1);
+    @OnEachDevice
+    void getReadsOneElementOfAView(TestDevice d) {
+        NDArray x = range(d, 3, 4).transpose(0, 1);
         assertEquals(9, x.get(1, 2), 0); // x[1][2] = original[2][1]
         assertThrows(IndexOutOfBoundsException.class, () -> x.get(4, 0));
     }

@@ -90,10 +90,11 @@ class MainTest {
     }
 
     @Test
-    void infoSaysCudaIsNotAvailableAndShowsTheDataFolder(@TempDir Path dir) {
+    void infoSaysWhetherCudaIsAvailableAndShowsTheDataFolder(@TempDir Path dir) {
         CliRun r = run("info", "--data", dir.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("cuda     NO: "), r.out());
+        var gpu = ionas.kernels.cuda.CudaDevice.probe();
+        assertTrue(r.out().contains("cuda     " + (gpu.available() ? gpu.describe() + "; backend: " : "NO: ")), r.out());
         assertTrue(r.out().contains("Vector API"), r.out());
         assertTrue(r.out().contains("data     " + dir.toAbsolutePath().normalize()), r.out());
         // a global option works before the command's name too
