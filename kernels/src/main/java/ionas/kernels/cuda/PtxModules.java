@@ -44,6 +44,20 @@ public final class PtxModules {
     }
 
     /**
+     * The module's {@code .version} and {@code .target} lines, e.g. ".version 8.0, .target sm_80":
+     * what a driver that refuses the module (too old for the PTX ISA) needs to be compared with.
+     */
+    public static String header(String name) {
+        StringBuilder out = new StringBuilder();
+        for (String line : text(name).split("\\R")) {
+            String t = line.strip();
+            if (t.startsWith(".version") || t.startsWith(".target")) out.append(out.isEmpty() ? "" : ", ").append(t);
+            if (t.startsWith(".target")) break;
+        }
+        return out.toString();
+    }
+
+    /**
      * The PTX of module {@code name} (without .ptx), NUL-terminated as cuModuleLoadData wants it.
      *
      * @throws IllegalStateException if the resource is missing: the build had no nvcc, or there is

@@ -28,6 +28,7 @@ class PtxModulesTest {
             assertTrue(ptx.contains(".entry " + entry + "("), "PTX lacks .entry " + entry);
         }
         assertTrue(ptx.contains(".target sm_80"), "PTX not built for compute_80");
+        assertTrue(PtxModules.header("elementwise").matches("\\.version \\d+\\.\\d+, \\.target sm_80"), PtxModules.header("elementwise"));
         assertTrue(PtxModules.available().contains("elementwise"), "modules.txt lacks elementwise");
         byte[] loaded = PtxModules.load("elementwise");
         assertEquals(0, loaded[loaded.length - 1], "PTX for cuModuleLoadData must be NUL-terminated");

@@ -2,7 +2,9 @@ package ionas.tensor.cuda;
 
 import static ionas.kernels.cuda.CudaCheck.check;
 
+import ionas.kernels.cuda.CudaCheck;
 import ionas.kernels.cuda.CudaDevice;
+import ionas.kernels.cuda.CudaFailure;
 import ionas.kernels.cuda.PtxModules;
 import ionas.tensor.Device;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +13,7 @@ import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
+import jcuda.driver.CUresult;
 import jcuda.driver.CUstream;
 import jcuda.driver.CUstream_flags;
 import jcuda.driver.JCudaDriver;
@@ -132,7 +135,15 @@ public final class CudaContext {
         makeCurrent();
         return modules.computeIfAbsent(name, n -> {
             CUmodule mod = new CUmodule();
-            check(JCudaDriver.cuModuleLoadData(mod, PtxModules.load(n)), "cuModuleLoadData(" + n + ")");
+            int status = JCudaDriver.cuModuleLoadData(mod, PtxModules.load(n));
+            // the JIT's refusals (an ISA newer than the driver, PTX it cannot read) say nothing of
+            // either side: name the PTX's version and target and the driver's CUDA release
+            if (status != CUresult.CUDA_SUCCESS) {
+                int[] driver = {0};
+                JCudaDriver.cuDriverGetVersion(driver);
+                throw new CudaFailure(status, "cuModuleLoadData(" + n + ") failed: " + CudaCheck.describe(status) + " (the PTX: "
+                        + PtxModules.header(n) + "; the driver: CUDA " + driver[0] / 1000 + "." + driver[0] % 1000 / 10 + ")");
+            }
             return mod;
         });
     }
