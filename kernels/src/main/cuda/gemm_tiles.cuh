@@ -164,6 +164,9 @@ __device__ __forceinline__ void gemm_tile_f32(const Op& op, int M, int N, int k0
 #define TF_APAD (TF_BK + 4)    // As row stride (floats)
 #define TF_BPAD (TF_BN + 8)    // Bs row stride (floats)
 
+// The inline-PTX helpers. The CPU emulator of the tests (src/test/cuda-emu, -DIONAS_CUDA_EMU) cannot
+// compile asm and defines these five itself (ptx_emu.h), with the meaning the PTX ISA gives them.
+#ifndef IONAS_CUDA_EMU
 __device__ __forceinline__ unsigned to_tf32(float x) {
     unsigned r;
     asm("cvt.rna.tf32.f32 %0, %1;" : "=r"(r) : "f"(x));
@@ -186,6 +189,7 @@ __device__ __forceinline__ void mma_tf32(float* c, const unsigned* a, const unsi
         : "+f"(c[0]), "+f"(c[1]), "+f"(c[2]), "+f"(c[3])
         : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
 }
+#endif  // IONAS_CUDA_EMU
 
 // `zero` is any valid global address: the source operand of the zero-filling copies.
 template <class Op>
