@@ -44,7 +44,7 @@ class CudaEmulatorTest {
         Path source = EMU.resolve("emu_" + name + ".cpp"), kernel = CUDA.resolve(name + ".cu");
         assumeTrue(Files.isRegularFile(source) && Files.isRegularFile(kernel),
                 "no " + source + " or " + kernel + ": the emulator tests need the module's source folders");
-        assumeTrue(gxxRuns(), "g++ is not on PATH: the CUDA emulator tests compile the kernels with g++");
+        assumeTrue(Toolchain.runs("g++"), "g++ is not on PATH: the CUDA emulator tests compile the kernels with g++");
 
         String sanitize = System.getProperty("ionas.cuda.emu.sanitize", "");
         Path out = MODULE.resolve("target/cuda-emu");
@@ -90,17 +90,5 @@ class CudaEmulatorTest {
 
     private static String read(Path log) throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
-    }
-
-    private static boolean gxxRuns() {
-        try {
-            Process p = new ProcessBuilder("g++", "--version").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

@@ -58,7 +58,7 @@ class PtxResourcesTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"sm_80", "sm_90"})
     void everyKernelFitsItsLaunch(String arch, @TempDir Path dir) throws IOException, InterruptedException {
-        assumeTrue(ptxasRuns(), "ptxas is not on PATH (or does not run): the PTX resource checks need the CUDA toolkit's ptxas");
+        assumeTrue(Toolchain.runs("ptxas"), "ptxas is not on PATH (or does not run): the PTX resource checks need the CUDA toolkit's ptxas");
         List<String> modules = PtxModules.available();
         assumeFalse(modules.isEmpty(), "no PTX resources: this build had no nvcc");
 
@@ -185,7 +185,7 @@ class PtxResourcesTest {
      */
     @Test
     void everyModuleDeclaresPtxIsa80() {
-        assumeTrue(ptxasRuns(), "ptxas is not on PATH: ptx.sh keeps nvcc's PTX version without it");
+        assumeTrue(Toolchain.runs("ptxas"), "ptxas is not on PATH: ptx.sh keeps nvcc's PTX version without it");
         List<String> modules = PtxModules.available();
         assumeFalse(modules.isEmpty(), "no PTX resources: this build had no nvcc");
         for (String module : modules)
@@ -194,19 +194,5 @@ class PtxResourcesTest {
 
     private static int roundUp(int x, int unit) {
         return (x + unit - 1) / unit * unit;
-    }
-
-    /** Whether {@code ptxas --version} runs (the PATH may hold a stub, as ptx.sh checks for nvcc). */
-    private static boolean ptxasRuns() {
-        try {
-            Process p = new ProcessBuilder("ptxas", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }
