@@ -97,8 +97,9 @@ if [[ -f "$TESTS/junit-platform-console-standalone.jar" ]]; then
   JARS=$(printf '%s:' "$TESTS"/ionas-*-tests.jar); JARS=${JARS%:}
   set +e
   # from the kernels module's folder: its source checks read src/main/cuda, as under Maven. Left
-  # out: the CPU emulator of the kernels and the ptxas checks, which have the real GPU here.
-  (cd kernels && timeout "$(limit 120)" "$JAVA" "${JVM[@]}" -Dionas.cuda.sync=true \
+  # out: the CPU emulator of the kernels (and the emulated cuda:0 of the tensor suites) and the
+  # ptxas checks, which have the real GPU here.
+  (cd kernels && timeout "$(limit 120)" "$JAVA" "${JVM[@]}" -Dionas.cuda.sync=true -Dionas.cuda.emu=off \
       -jar "$TESTS/junit-platform-console-standalone.jar" execute --disable-banner --details=summary \
       --class-path "$BENCH_JAR:$JARS" --scan-class-path "$JARS" --reports-dir "$OUT/junit" \
       --exclude-classname '.*\.(CudaEmulatorTest|PtxResourcesTest)') 2>&1 \

@@ -1,7 +1,5 @@
 package ionas.tensor.cuda;
 
-import static ionas.kernels.cuda.CudaCheck.check;
-
 import ionas.kernels.BinaryOp;
 import ionas.kernels.ReduceOp;
 import ionas.kernels.UnaryOp;
@@ -15,7 +13,6 @@ import ionas.tensor.NDArray;
 import ionas.tensor.Storage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import jcuda.driver.JCudaDriver;
 
 /**
  * The CUDA backend: float32 tensors in device memory, every op one or a few launches of the
@@ -55,9 +52,10 @@ public final class CudaBackend implements Backend {
     private final CudaIndexing indexing;
     private final CudaRandom random;
 
-    private CudaBackend(CudaContext context) {
+    /** The backend over {@code context}: the GPU's in {@link #forDevice}, the tests' CPU emulator otherwise. */
+    CudaBackend(CudaContext context) {
         this.context = context;
-        this.info = CudaDeviceInfo.query(context.device().index());
+        this.info = context.driver().info();
         CudaLaunch launch = new CudaLaunch(context);
         elementwise = new CudaElementwise(launch);
         indexing = new CudaIndexing(launch, elementwise);
@@ -125,8 +123,7 @@ public final class CudaBackend implements Backend {
         if (dtype == DType.FLOAT64) throw CudaArrays.float64("allocate");
         CudaStorage s = CudaStorage.allocate(context, size);
         if (size > 0) { // the contract is zero-filled; the allocator's blocks hold old data
-            context.makeCurrent();
-            check(JCudaDriver.cuMemsetD32Async(DevicePointer.of(s.pointer()), 0, size, context.stream()), "cuMemsetD32Async");
+            context.driver().memsetD32(s.pointer(), 0, size);
         }
         return s;
     }
@@ -145,7 +142,7 @@ public final class CudaBackend implements Backend {
     public float[] toFloatArray(NDArray x) {
         NDArray d = elementwise.dense(x);
         float[] out = new float[d.numel()];
-        if (out.length > 0) context.transfers().download(CudaArrays.address("toFloatArray", d), out, context.stream());
+        if (out.length > 0) context.driver().download(CudaArrays.address("toFloatArray", d), out);
         return out;
     }
 

@@ -1,6 +1,5 @@
 package ionas.tensor.cuda;
 
-import static ionas.kernels.cuda.CudaCheck.check;
 import static ionas.tensor.cuda.CudaArrays.address;
 import static ionas.tensor.cuda.CudaArrays.empty;
 import static ionas.tensor.cuda.CudaLaunch.BLOCK;
@@ -15,7 +14,6 @@ import static ionas.tensor.cuda.CudaLaunch.struct;
 import ionas.kernels.BinaryOp;
 import ionas.kernels.UnaryOp;
 import ionas.tensor.NDArray;
-import jcuda.driver.JCudaDriver;
 
 /**
  * Unary and binary ops, where, copy and fill on elementwise.cu. Operands that are contiguous
@@ -82,9 +80,7 @@ final class CudaElementwise {
         if (n == 0) return;
         if (dst.isContiguous() && src.isContiguous()) {
             // a plain device-to-device copy on the stream: the copy engines, no kernel
-            launch.context().makeCurrent();
-            check(JCudaDriver.cuMemcpyDtoDAsync(DevicePointer.of(pd), DevicePointer.of(ps), (long) n * Float.BYTES,
-                    launch.context().stream()), "cuMemcpyDtoDAsync");
+            launch.context().driver().copyDeviceToDevice(pd, ps, (long) n * Float.BYTES);
         } else {
             launch.launch(M, "copy_strided_f32", strideGrid(n), BLOCK,
                     struct(CudaLayout.pack(dst.shape(), dst.strides(), src.strides())), ptr(pd), ptr(ps), i64(n));

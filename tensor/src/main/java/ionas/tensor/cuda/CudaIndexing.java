@@ -1,6 +1,5 @@
 package ionas.tensor.cuda;
 
-import static ionas.kernels.cuda.CudaCheck.check;
 import static ionas.tensor.cuda.CudaArrays.address;
 import static ionas.tensor.cuda.CudaLaunch.BLOCK;
 import static ionas.tensor.cuda.CudaLaunch.i32;
@@ -9,7 +8,6 @@ import static ionas.tensor.cuda.CudaLaunch.ptr;
 import static ionas.tensor.cuda.CudaLaunch.strideGrid;
 
 import ionas.tensor.NDArray;
-import jcuda.driver.JCudaDriver;
 
 /**
  * Gather, scatter-add and the index conversions on index.cu.
@@ -88,9 +86,7 @@ final class CudaIndexing {
     /** Two zeroed floats: {bad?, the bad index}. */
     private CudaStorage flag() {
         CudaStorage bad = CudaStorage.allocate(launch.context(), 2);
-        launch.context().makeCurrent();
-        check(JCudaDriver.cuMemsetD32Async(DevicePointer.of(bad.pointer()), 0, 2, launch.context().stream()),
-                "cuMemsetD32Async");
+        launch.context().driver().memsetD32(bad.pointer(), 0, 2);
         return bad;
     }
 

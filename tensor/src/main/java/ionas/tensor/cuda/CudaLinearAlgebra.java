@@ -11,7 +11,6 @@ import static ionas.tensor.cuda.CudaLaunch.ptr;
 
 import ionas.kernels.cpu.ConvGeometry;
 import ionas.tensor.NDArray;
-import jcuda.Pointer;
 
 /**
  * Batched matmul on gemm.cu and the three convolution passes on conv.cu, each in exact FP32 or,
@@ -156,15 +155,15 @@ final class CudaLinearAlgebra {
     }
 
     /** The data pointers followed by the 11 geometry ints in ConvGeometry's (and CONV_GEO_PARAMS's) order. */
-    private static Pointer[] args(Pointer p0, Pointer p1, Pointer p2, ConvGeometry g) {
-        return new Pointer[] {p0, p1, p2, i32(g.batch()), i32(g.inChannels()), i32(g.height()), i32(g.width()),
+    private static KernelArg[] args(KernelArg p0, KernelArg p1, KernelArg p2, ConvGeometry g) {
+        return new KernelArg[] {p0, p1, p2, i32(g.batch()), i32(g.inChannels()), i32(g.height()), i32(g.width()),
                 i32(g.outChannels()), i32(g.kernelH()), i32(g.kernelW()), i32(g.strideH()), i32(g.strideW()),
                 i32(g.padH()), i32(g.padW())};
     }
 
-    private static Pointer[] args(Pointer p0, Pointer p1, Pointer p2, Pointer splits, ConvGeometry g) {
-        Pointer[] geo = args(p0, p1, p2, g);
-        Pointer[] out = new Pointer[geo.length + 1];
+    private static KernelArg[] args(KernelArg p0, KernelArg p1, KernelArg p2, KernelArg splits, ConvGeometry g) {
+        KernelArg[] geo = args(p0, p1, p2, g);
+        KernelArg[] out = new KernelArg[geo.length + 1];
         System.arraycopy(geo, 0, out, 0, 3);
         out[3] = splits;
         System.arraycopy(geo, 3, out, 4, geo.length - 3);

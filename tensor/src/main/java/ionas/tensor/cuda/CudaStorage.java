@@ -59,7 +59,7 @@ public final class CudaStorage implements Storage, AutoCloseable {
     public static CudaStorage of(CudaContext context, float[] values) {
         CudaStorage s = allocate(context, values.length);
         try {
-            context.transfers().upload(values, s.pointer(), context.stream());
+            context.driver().upload(values, s.pointer());
         } catch (RuntimeException e) {
             s.close(); // do not leave the block to the collector
             throw e;
@@ -70,7 +70,7 @@ public final class CudaStorage implements Storage, AutoCloseable {
     /** The elements, copied back to the host after the work queued on {@code context}'s stream. */
     public float[] toFloatArray(CudaContext context) {
         float[] out = new float[size];
-        context.transfers().download(pointer(), out, context.stream());
+        context.driver().download(pointer(), out);
         return out;
     }
 

@@ -21,12 +21,15 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every Backend method on the GPU against the CPU backend on the same inputs, including strided
- * views (transpose, slice with an offset) and broadcasts. Skipped without a GPU.
+ * views (transpose, slice with an offset) and broadcasts. On the GPU where there is one; else on
+ * cuda:0 emulated on the CPU ({@link EmulatedCuda}: the same backend over the kernels' source),
+ * skipped where that cannot be built either.
  *
  * <p>Tolerances: exact for copies, the exactly rounded elementwise ops, max/min/argmax and
  * pooling (the kernels use the CPU's order of operations); a few ulp (1e-6 relative) for the
@@ -45,9 +48,20 @@ class CudaBackendTest {
 
     @BeforeEach
     void needsGpu() {
-        assumeTrue(GPU.available(), GPU.reason());
-        gpu = CudaBackend.forDevice(0);
+        if (GPU.available()) {
+            gpu = CudaBackend.forDevice(0);
+        } else {
+            String emulator = EmulatedCuda.unavailableReason();
+            assumeTrue(emulator == null, "no GPU (" + GPU.reason() + ") and no emulator: " + emulator);
+            gpu = EmulatedCuda.backend();
+            Backends.registerCuda(gpu); // so that x.to(cuda:0) lands there too
+        }
         CudaBackend.setAllowTf32(false);
+    }
+
+    @AfterEach
+    void unregister() {
+        Backends.registerCuda(null);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -63,7 +63,7 @@ class CudaStorageTest {
             assertEquals(before.driverAllocations(), after.driverAllocations());
             assertEquals(before.cacheHits() + 1, after.cacheHits());
             float[] v = random(3000, 3);
-            c.transfers().upload(v, second.pointer(), c.stream());
+            c.driver().upload(v, second.pointer());
             assertArrayEquals(v, second.toFloatArray(c));
         }
     }

@@ -1,7 +1,7 @@
 package ionas.tensor.testing;
 
+import ionas.tensor.Backend;
 import ionas.tensor.Backends;
-import ionas.tensor.cpu.CpuBackend;
 import java.lang.reflect.Method;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
@@ -10,9 +10,9 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * Prepares the {@link TestDevice} argument of a parameterised test: skips the test where the device
- * is not usable here, installs the CPU simulation of cuda:0 for the test's duration (restoring
- * the real CUDA backend afterwards, so that the two may alternate within one JVM), and names the
- * device in the message of a failure (reports otherwise show only the invocation's index). Tests
+ * is not usable here, installs the CPU simulation or the emulation of cuda:0 for the test's
+ * duration (restoring the real CUDA backend afterwards, so that they may alternate within one
+ * JVM), and names the device in the message of a failure (reports otherwise show only the invocation's index). Tests
  * with a device among other arguments use it with {@code @ExtendWith(TestDeviceExtension.class)}.
  */
 public final class TestDeviceExtension implements InvocationInterceptor {
@@ -30,7 +30,8 @@ public final class TestDeviceExtension implements InvocationInterceptor {
             invocation.skip();
             throw new TestAbortedException("skipped on " + device + ": " + unavailable);
         }
-        if (device.simulated()) Backends.registerCuda(CpuBackend.simulating(device.device()));
+        Backend registered = device.registeredBackend();
+        if (registered != null) Backends.registerCuda(registered);
         try {
             invocation.proceed();
         } catch (TestAbortedException e) {
@@ -38,7 +39,7 @@ public final class TestDeviceExtension implements InvocationInterceptor {
         } catch (Throwable t) {
             throw new AssertionError("[" + device + "] " + t, t);
         } finally {
-            if (device.simulated()) Backends.registerCuda(null);
+            if (registered != null) Backends.registerCuda(null);
         }
     }
 }

@@ -1,0 +1,42 @@
+package ionas.tensor.cuda;
+
+/**
+ * The handful of CUDA driver operations the backend uses, for one device and its one stream.
+ * {@link JCudaDeviceDriver} is the real one (the JCuda driver API); the interface exists so that the
+ * backend's Java side (argument packing, launch geometry, workspaces) can also be run against the
+ * kernels' own source on the CPU emulator of the tests, which has no GPU.
+ *
+ * <p>Device memory is addressed by plain {@code long}s. Work is queued in order on the device's
+ * stream; only {@link #download} and {@link #synchronize} wait for it.
+ */
+interface DeviceDriver {
+    /** Allocation and freeing of device memory (under the caching allocator). */
+    DeviceMemory memory();
+
+    /** Name, compute capability, SM count and memory of the device. */
+    CudaDeviceInfo info();
+
+    /** Makes the device's context current on the calling thread (a no-op where there is none). */
+    void makeCurrent();
+
+    /** Sets {@code count} 32-bit words at {@code pointer} to {@code value}, queued on the stream. */
+    void memsetD32(long pointer, int value, long count);
+
+    /** Copies {@code bytes} from device address {@code src} to {@code dst}, queued on the stream. */
+    void copyDeviceToDevice(long dst, long src, long bytes);
+
+    /** Copies {@code src} to device memory at {@code devicePtr}, after the work queued on the stream. */
+    void upload(float[] src, long devicePtr);
+
+    /** Fills {@code dst} from device memory at {@code devicePtr}, after the work queued on the stream. */
+    void download(long devicePtr, float[] dst);
+
+    /** The most threads a block of {@code module.kernel} may have (its launch bounds or registers). */
+    int maxThreadsPerBlock(String module, String kernel);
+
+    /** Queues {@code module.kernel} on a (gridX, gridY, gridZ) grid of (blockX, blockY) blocks. */
+    void launch(String module, String kernel, int gridX, int gridY, int gridZ, int blockX, int blockY, KernelArg[] args);
+
+    /** Waits until everything queued on the stream has run; reports asynchronous kernel errors. */
+    void synchronize();
+}

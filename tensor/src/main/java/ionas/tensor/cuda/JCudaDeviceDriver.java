@@ -1,0 +1,176 @@
+package ionas.tensor.cuda;
+
+import static ionas.kernels.cuda.CudaCheck.check;
+
+import ionas.kernels.cuda.CudaCheck;
+import ionas.kernels.cuda.CudaFailure;
+import ionas.kernels.cuda.PtxModules;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import jcuda.Pointer;
+import jcuda.driver.CUcontext;
+import jcuda.driver.CUdevice;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUfunction_attribute;
+import jcuda.driver.CUmodule;
+import jcuda.driver.CUresult;
+import jcuda.driver.CUstream;
+import jcuda.driver.CUstream_flags;
+import jcuda.driver.JCudaDriver;
+
+/**
+ * {@link DeviceDriver} on a real GPU through the JCuda driver API: the device's primary context
+ * (the one the runtime API and other libraries share, so ionas cooperates with them), the one
+ * stream all its work is queued on, the loaded PTX modules and kernel functions, the driver's
+ * memory and the pinned staging buffer of the transfers. Every call first makes the context
+ * current on the calling thread: the backend may be driven from any thread, and a driver call
+ * without a current context fails.
+ *
+ * <p>Launches are asynchronous: a kernel fault shows up at the next synchronizing call (a
+ * download, {@link #synchronize()}). With {@code -Dionas.cuda.sync=true} every launch is followed
+ * by a stream synchronization, so the failure names the kernel that caused it: the switch for
+ * debugging a first run on a new GPU.
+ */
+final class JCudaDeviceDriver implements DeviceDriver {
+    private static final boolean SYNC = Boolean.getBoolean("ionas.cuda.sync");
+
+    private final int ordinal;
+    private final CUcontext context;
+    private final CUstream stream;
+    private final DriverMemory memory;
+    private final CudaTransfers transfers;
+    private final ConcurrentMap<String, CUmodule> modules = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, CUfunction> functions = new ConcurrentHashMap<>();
+
+    /**
+     * Initialises the driver and takes device {@code ordinal}'s primary context.
+     *
+     * @throws IllegalStateException when there is no device of that ordinal
+     */
+    JCudaDeviceDriver(int ordinal) {
+        JCudaDriver.setExceptionsEnabled(false); // errors come back as CUresult codes for CudaCheck
+        check(JCudaDriver.cuInit(0), "cuInit");
+        int[] count = {0};
+        check(JCudaDriver.cuDeviceGetCount(count), "cuDeviceGetCount");
+        if (ordinal >= count[0]) {
+            throw new IllegalStateException("no CUDA device " + ordinal + ": the driver sees " + count[0]);
+        }
+        this.ordinal = ordinal;
+        CUdevice device = new CUdevice();
+        check(JCudaDriver.cuDeviceGet(device, ordinal), "cuDeviceGet");
+        context = new CUcontext();
+        check(JCudaDriver.cuDevicePrimaryCtxRetain(context, device), "cuDevicePrimaryCtxRetain");
+        check(JCudaDriver.cuCtxSetCurrent(context), "cuCtxSetCurrent");
+        stream = new CUstream();
+        // non-blocking: the legacy default stream must not serialize with ours behind our back
+        check(JCudaDriver.cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
+        memory = new DriverMemory(context);
+        transfers = new CudaTransfers(new PinnedBuffer(context));
+    }
+
+    @Override
+    public DeviceMemory memory() {
+        return memory;
+    }
+
+    @Override
+    public CudaDeviceInfo info() {
+        return CudaDeviceInfo.query(ordinal);
+    }
+
+    @Override
+    public void makeCurrent() {
+        check(JCudaDriver.cuCtxSetCurrent(context), "cuCtxSetCurrent");
+    }
+
+    @Override
+    public void memsetD32(long pointer, int value, long count) {
+        makeCurrent();
+        check(JCudaDriver.cuMemsetD32Async(DevicePointer.of(pointer), value, count, stream), "cuMemsetD32Async");
+    }
+
+    @Override
+    public void copyDeviceToDevice(long dst, long src, long bytes) {
+        makeCurrent();
+        check(JCudaDriver.cuMemcpyDtoDAsync(DevicePointer.of(dst), DevicePointer.of(src), bytes, stream), "cuMemcpyDtoDAsync");
+    }
+
+    @Override
+    public void upload(float[] src, long devicePtr) {
+        transfers.upload(src, devicePtr, stream);
+    }
+
+    @Override
+    public void download(long devicePtr, float[] dst) {
+        transfers.download(devicePtr, dst, stream);
+    }
+
+    @Override
+    public int maxThreadsPerBlock(String module, String kernel) {
+        CUfunction f = function(module, kernel);
+        makeCurrent();
+        int[] value = new int[1];
+        check(JCudaDriver.cuFuncGetAttribute(value, CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK, f),
+                "cuFuncGetAttribute(" + module + "." + kernel + ", MAX_THREADS_PER_BLOCK)");
+        return value[0];
+    }
+
+    /**
+     * Launches on the stream. Each argument becomes a {@link Pointer} to its bytes in host memory,
+     * which is what {@code kernelParams} wants; the driver copies them at launch, so the arrays may
+     * die right after.
+     */
+    @Override
+    public void launch(String module, String kernel, int gridX, int gridY, int gridZ, int blockX, int blockY, KernelArg[] args) {
+        CUfunction f = function(module, kernel);
+        makeCurrent(); // the calling thread may not be the one that created the context
+        Pointer[] params = new Pointer[args.length];
+        for (int i = 0; i < args.length; i++) params[i] = Pointer.to(args[i].bytes());
+        check(JCudaDriver.cuLaunchKernel(f, gridX, gridY, gridZ, blockX, blockY, 1, 0, stream,
+                Pointer.to(params), null), "cuLaunchKernel(" + module + "." + kernel + ")");
+        if (SYNC) check(JCudaDriver.cuStreamSynchronize(stream), "cuStreamSynchronize after " + kernel);
+    }
+
+    @Override
+    public void synchronize() {
+        makeCurrent();
+        check(JCudaDriver.cuStreamSynchronize(stream), "cuStreamSynchronize");
+    }
+
+    /**
+     * The kernel {@code function} of PTX module {@code module} ({@code kernels/src/main/cuda/MODULE.cu}),
+     * loaded once and cached by name: loading a module JIT-compiles its PTX, which takes
+     * milliseconds.
+     */
+    CUfunction function(String module, String function) {
+        CUfunction f = functions.get(module + "." + function);
+        if (f != null) return f;
+        makeCurrent();
+        return functions.computeIfAbsent(module + "." + function, key -> {
+            CUfunction fn = new CUfunction();
+            check(JCudaDriver.cuModuleGetFunction(fn, module(module), function),
+                    "cuModuleGetFunction(" + module + ", " + function + ")");
+            return fn;
+        });
+    }
+
+    /** The loaded PTX module {@code name}. */
+    CUmodule module(String name) {
+        CUmodule m = modules.get(name);
+        if (m != null) return m;
+        makeCurrent();
+        return modules.computeIfAbsent(name, n -> {
+            CUmodule mod = new CUmodule();
+            int status = JCudaDriver.cuModuleLoadData(mod, PtxModules.load(n));
+            // the JIT's refusals (an ISA newer than the driver, PTX it cannot read) say nothing of
+            // either side: name the PTX's version and target and the driver's CUDA release
+            if (status != CUresult.CUDA_SUCCESS) {
+                int[] driver = {0};
+                JCudaDriver.cuDriverGetVersion(driver);
+                throw new CudaFailure(status, "cuModuleLoadData(" + n + ") failed: " + CudaCheck.describe(status) + " (the PTX: "
+                        + PtxModules.header(n) + "; the driver: CUDA " + driver[0] / 1000 + "." + driver[0] % 1000 / 10 + ")");
+            }
+            return mod;
+        });
+    }
+}

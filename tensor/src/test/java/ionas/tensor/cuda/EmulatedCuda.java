@@ -1,0 +1,40 @@
+package ionas.tensor.cuda;
+
+import ionas.tensor.Backend;
+import ionas.tensor.Device;
+
+/**
+ * cuda:0 emulated on the CPU, for tests: the real {@link CudaBackend} (argument packing, launch
+ * geometry, allocator, everything but JCuda) over {@link EmulatedDeviceDriver}, which runs the
+ * kernels' own source on the CPU emulator. Install it with {@code Backends.registerCuda(backend())}.
+ */
+public final class EmulatedCuda {
+    private static CudaBackend backend;
+
+    private EmulatedCuda() {}
+
+    /**
+     * Why the emulated device cannot run here (no g++, no sources, or switched off with
+     * {@code -Dionas.cuda.emu=off}, as on a GPU machine whose time is better spent on the GPU), or
+     * null when it can.
+     */
+    public static String unavailableReason() {
+        if ("off".equals(System.getProperty("ionas.cuda.emu"))) return "the emulated cuda:0 is switched off (-Dionas.cuda.emu=off)";
+        return CudaEmulatorLibrary.unavailableReason();
+    }
+
+    /**
+     * The backend of the emulated cuda:0, built on first use (compiling the kernel library takes
+     * seconds the first time).
+     *
+     * @throws UnsupportedOperationException with {@link #unavailableReason()} where it cannot run
+     */
+    public static synchronized Backend backend() {
+        if (backend == null) {
+            CudaEmulatorLibrary lib = unavailableReason() == null ? CudaEmulatorLibrary.get() : null;
+            if (lib == null) throw new UnsupportedOperationException("the emulated cuda:0 is not available: " + unavailableReason());
+            backend = new CudaBackend(new CudaContext(Device.cuda(0), new EmulatedDeviceDriver(lib)));
+        }
+        return backend;
+    }
+}

@@ -1,0 +1,147 @@
+package ionas.tensor.cuda;
+
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A {@link DeviceDriver} that runs the real kernel source on the CPU emulator
+ * ({@link CudaEmulatorLibrary}): device memory is host memory from the library's malloc, copies and
+ * memsets are plain memory accesses, launches run at once. Everything the backend's Java side does
+ * (argument packing, launch geometry, workspaces, index conversions, the allocator) is exercised
+ * as on a GPU, and checked more strictly: a launch whose arguments do not match the kernel's
+ * parameters, and a copy or memset outside a live allocation, throw.
+ */
+final class EmulatedDeviceDriver implements DeviceDriver {
+    /** What the emulated device claims to be: an SM count like a data-centre GPU's drives the split-K choice. */
+    static final int MULTIPROCESSORS = 132;
+    static final long MEMORY = 16L << 30;
+    /** Bytes of 0xa5 after every block, checked after every launch (see {@link #launch}). */
+    private static final int GUARD = 256;
+    private static final MemorySegment GUARD_BYTES = MemorySegment.ofArray(filled(GUARD, (byte) 0xa5));
+
+    private final CudaEmulatorLibrary lib;
+    /** Live allocations, start address to bytes: to check that copies stay inside one. */
+    private final TreeMap<Long, Long> blocks = new TreeMap<>();
+    private long allocated;
+
+    EmulatedDeviceDriver(CudaEmulatorLibrary lib) {
+        this.lib = lib;
+        lib.setSchedule(Integer.getInteger("ionas.cuda.emu.schedule", 0));
+    }
+
+    private final DeviceMemory memory = new DeviceMemory() {
+        @Override
+        public long allocate(long bytes) {
+            synchronized (blocks) {
+                if (allocated + bytes > MEMORY) return 0;
+                long p = lib.malloc(bytes, GUARD);
+                if (p == 0) return 0;
+                blocks.put(p, bytes);
+                allocated += bytes;
+                return p;
+            }
+        }
+
+        @Override
+        public void free(long pointer) {
+            synchronized (blocks) {
+                Long bytes = blocks.remove(pointer);
+                if (bytes == null) throw new IllegalArgumentException("free of 0x" + Long.toHexString(pointer) + ": not allocated");
+                allocated -= bytes;
+            }
+            lib.free(pointer);
+        }
+
+        @Override
+        public MemInfo info() {
+            synchronized (blocks) {
+                return new MemInfo(MEMORY - allocated, MEMORY);
+            }
+        }
+    };
+
+    @Override
+    public DeviceMemory memory() {
+        return memory;
+    }
+
+    @Override
+    public CudaDeviceInfo info() {
+        return new CudaDeviceInfo("CUDA emulator on the CPU (kernels/src/test/cuda-emu)", 8, 0, MULTIPROCESSORS, MEMORY);
+    }
+
+    @Override
+    public void makeCurrent() {}
+
+    @Override
+    public void memsetD32(long pointer, int value, long count) {
+        MemorySegment s = device(pointer, count * 4, "memsetD32");
+        for (long i = 0; i < count; i++) s.setAtIndex(JAVA_INT, i, value);
+    }
+
+    @Override
+    public void copyDeviceToDevice(long dst, long src, long bytes) {
+        MemorySegment.copy(device(src, bytes, "copy source"), 0, device(dst, bytes, "copy destination"), 0, bytes);
+    }
+
+    @Override
+    public void upload(float[] src, long devicePtr) {
+        MemorySegment.copy(src, 0, device(devicePtr, (long) src.length * 4, "upload"), JAVA_FLOAT, 0, src.length);
+    }
+
+    @Override
+    public void download(long devicePtr, float[] dst) {
+        MemorySegment.copy(device(devicePtr, (long) dst.length * 4, "download"), JAVA_FLOAT, 0, dst, 0, dst.length);
+    }
+
+    @Override
+    public int maxThreadsPerBlock(String module, String kernel) {
+        int n = lib.maxThreads(module, kernel);
+        // the driver's cuModuleGetFunction fails the same way for a name the module lacks
+        if (n < 0) throw new IllegalStateException("no kernel " + module + "." + kernel + " in the emulator library");
+        return n;
+    }
+
+    /**
+     * Runs the kernel, then checks that it wrote nothing past the end of any block: the guard
+     * bytes after each must be intact. (On a GPU such a write lands in a neighbouring block, or
+     * faults, or goes unnoticed.)
+     */
+    @Override
+    public void launch(String module, String kernel, int gridX, int gridY, int gridZ, int blockX, int blockY, KernelArg[] args) {
+        lib.launch(module, kernel, gridX, gridY, gridZ, blockX, blockY, args);
+        synchronized (blocks) {
+            for (Map.Entry<Long, Long> b : blocks.entrySet()) {
+                MemorySegment guard = MemorySegment.ofAddress(b.getKey() + b.getValue()).reinterpret(GUARD);
+                if (guard.mismatch(GUARD_BYTES) != -1)
+                    throw new IllegalStateException(module + "." + kernel + " wrote past the end of the block of " + b.getValue()
+                            + " bytes at 0x" + Long.toHexString(b.getKey()));
+            }
+        }
+    }
+
+    @Override
+    public void synchronize() {}
+
+    private static byte[] filled(int n, byte value) {
+        byte[] b = new byte[n];
+        Arrays.fill(b, value);
+        return b;
+    }
+
+    /** The device memory [pointer, pointer + bytes), which must lie inside one live allocation. */
+    private MemorySegment device(long pointer, long bytes, String what) {
+        synchronized (blocks) {
+            Map.Entry<Long, Long> b = blocks.floorEntry(pointer);
+            if (b == null || pointer + bytes > b.getKey() + b.getValue())
+                throw new IllegalStateException(what + " of " + bytes + " bytes at 0x" + Long.toHexString(pointer)
+                        + " is outside every live allocation");
+        }
+        return MemorySegment.ofAddress(pointer).reinterpret(bytes);
+    }
+}
