@@ -1,15 +1,16 @@
 package ionas.tensor.cpu;
 
 import ionas.kernels.cpu.Parallel;
+import ionas.tensor.MergedDims;
 
 /**
  * Walks several arrays of one shape, each with its own strides, row by row: the innermost
  * dimension is handed to a kernel as one row with a fixed stride per operand, the outer ones are
  * counted here.
  *
- * <p>First, adjacent dimensions that every operand steps through contiguously are merged, so a
- * contiguous array (or a contiguous array plus a broadcast scalar) becomes a single long row and the
- * kernel sees one call. Long single rows are cut into chunks so both cores work.
+ * <p>First, adjacent dimensions that every operand steps through contiguously are merged
+ * ({@link MergedDims}), so a contiguous array (or a contiguous array plus a broadcast scalar)
+ * becomes a single long row and the kernel sees one call. Long single rows are cut into chunks so both cores work.
  */
 final class StridedLoop {
     private StridedLoop() {}
@@ -22,26 +23,13 @@ final class StridedLoop {
 
     static void run(int[] shape, int[][] strides, int[] offsets, Row row) {
         int ops = strides.length;
-        // merge dimensions: (d, d+1) merge when stride[d] == stride[d+1] * size[d+1] for every operand
-        int[] sizes = new int[Math.max(shape.length, 1)];
-        int[][] st = new int[ops][sizes.length];
-        int rank = 0;
         long total = 1;
-        for (int d = 0; d < shape.length; d++) {
-            total *= shape[d];
-            if (shape[d] == 1) continue;
-            boolean merge = rank > 0;
-            for (int k = 0; merge && k < ops; k++) merge = st[k][rank - 1] == strides[k][d] * shape[d];
-            if (merge) {
-                sizes[rank - 1] *= shape[d];
-                for (int k = 0; k < ops; k++) st[k][rank - 1] = strides[k][d];
-            } else {
-                sizes[rank] = shape[d];
-                for (int k = 0; k < ops; k++) st[k][rank] = strides[k][d];
-                rank++;
-            }
-        }
+        for (int size : shape) total *= size;
         if (total == 0) return;
+        MergedDims merged = MergedDims.of(shape, strides);
+        int rank = merged.rank();
+        int[] sizes = merged.sizes();
+        int[][] st = merged.strides();
         if (rank == 0) { // a single element
             row.run(offsets.clone(), new int[ops], 1);
             return;

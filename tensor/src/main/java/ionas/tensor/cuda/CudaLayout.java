@@ -1,5 +1,6 @@
 package ionas.tensor.cuda;
 
+import ionas.tensor.MergedDims;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -11,7 +12,7 @@ import java.nio.ByteOrder;
  * {@code b[8]} at 168, {@code c[8]} at 232; 296 bytes, little-endian (every CUDA host is).
  *
  * <p>Before packing, dimensions of size 1 are dropped and neighbouring dimensions that every
- * operand walks contiguously are merged (as the CPU's {@code StridedLoop} does): fewer
+ * operand walks contiguously are merged ({@link MergedDims}, as on the CPU): fewer
  * dimensions mean fewer divisions per element in the kernel, a contiguous operand plus a
  * broadcast scalar becomes one dimension, and views of more than 8 dimensions still fit as long
  * as they merge down to 8. The view's offset is not part of the layout: it is added to the data
@@ -36,30 +37,16 @@ final class CudaLayout {
         if (strides.length < 1 || strides.length > 4)
             throw new IllegalArgumentException("a Layout has 1 to 4 operands, not " + strides.length);
         int ops = strides.length;
-        int[] sizes = new int[shape.length];
-        long[][] st = new long[ops][shape.length];
-        int rank = 0;
-        for (int d = 0; d < shape.length; d++) {
-            if (shape[d] == 1) continue; // any stride: the coordinate is always 0
-            boolean merge = rank > 0;
-            for (int k = 0; merge && k < ops; k++) merge = st[k][rank - 1] == (long) strides[k][d] * shape[d];
-            if (merge) {
-                sizes[rank - 1] *= shape[d];
-                for (int k = 0; k < ops; k++) st[k][rank - 1] = strides[k][d];
-            } else {
-                sizes[rank] = shape[d];
-                for (int k = 0; k < ops; k++) st[k][rank] = strides[k][d];
-                rank++;
-            }
-        }
+        MergedDims merged = MergedDims.of(shape, strides);
+        int rank = merged.rank();
         if (rank > MAX_DIMS)
             throw new IllegalArgumentException("the CUDA strided kernels take at most " + MAX_DIMS
                     + " dimensions, and this view has " + rank + " that do not merge; make it contiguous first");
         ByteBuffer bb = ByteBuffer.allocate(BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bb.putInt(0, rank);
-        for (int d = 0; d < rank; d++) bb.putInt(SHAPE_AT + 4 * d, sizes[d]);
+        for (int d = 0; d < rank; d++) bb.putInt(SHAPE_AT + 4 * d, merged.sizes()[d]);
         for (int k = 0; k < ops; k++)
-            for (int d = 0; d < rank; d++) bb.putLong(STRIDES_AT + OPERAND_BYTES * k + 8 * d, st[k][d]);
+            for (int d = 0; d < rank; d++) bb.putLong(STRIDES_AT + OPERAND_BYTES * k + 8 * d, merged.strides()[k][d]);
         return bb.array();
     }
 }
