@@ -68,8 +68,8 @@ final class CudaLinearAlgebra {
         GemmOperand ga = GemmOperand.of(a, elementwise), gb = GemmOperand.of(b, elementwise);
         long pa = address("matmul", ga.source()), pb = address("matmul", gb.source()), pc = address("matmul", out);
         long strideC = (long) m * n;
-        String kernel = tf32 ? "sgemm_tf32" : "sgemm_f32";
-        int threads = tf32 ? TF32_THREADS : F32_THREADS;
+        String kernel = kernel("sgemm", tf32);
+        int threads = threads(tf32);
         // grid.z is the batch, at most 65535 per launch: larger batches go in slices
         for (int z0 = 0; z0 < batch; z0 += MAX_GRID_YZ) {
             int zs = Math.min(MAX_GRID_YZ, batch - z0);
@@ -89,8 +89,8 @@ final class CudaLinearAlgebra {
         NDArray y = CudaArrays.empty(launch.context(), g.outputSize());
         if (y.numel() == 0) return y;
         long rows = (long) g.batch() * g.outHeight() * g.outWidth();
-        launch.launch("conv", tf32 ? "conv2d_forward_tf32" : "conv2d_forward_f32", blocks(checkInt("conv2d", rows), TILE),
-                blocks(g.outChannels(), TILE), 1, tf32 ? TF32_THREADS : F32_THREADS, 1,
+        launch.launch("conv", kernel("conv2d_forward", tf32), blocks(checkInt("conv2d", rows), TILE),
+                blocks(g.outChannels(), TILE), 1, threads(tf32), 1,
                 args(ptr(px), ptr(pw), ptr(address("conv2d", y)), g));
         return y;
     }
@@ -100,9 +100,9 @@ final class CudaLinearAlgebra {
         NDArray gx = CudaArrays.empty(launch.context(), g.inputSize());
         if (gx.numel() == 0) return gx;
         long rows = (long) g.batch() * g.height() * g.width();
-        launch.launch("conv", tf32 ? "conv2d_backward_input_tf32" : "conv2d_backward_input_f32",
+        launch.launch("conv", kernel("conv2d_backward_input", tf32),
                 blocks(checkInt("conv2dBackwardInput", rows), TILE), blocks(g.inChannels(), TILE), 1,
-                tf32 ? TF32_THREADS : F32_THREADS, 1, args(ptr(pg), ptr(pw), ptr(address("conv2dBackwardInput", gx)), g));
+                threads(tf32), 1, args(ptr(pg), ptr(pw), ptr(address("conv2dBackwardInput", gx)), g));
         return gx;
     }
 
@@ -119,8 +119,8 @@ final class CudaLinearAlgebra {
             return gw;
         }
         int splits = splitK(g.outChannels(), cols, k, multiprocessors);
-        String kernel = tf32 ? "conv2d_backward_weight_tf32" : "conv2d_backward_weight_f32";
-        int gridX = blocks(g.outChannels(), TILE), gridY = blocks(cols, TILE), threads = tf32 ? TF32_THREADS : F32_THREADS;
+        String kernel = kernel("conv2d_backward_weight", tf32);
+        int gridX = blocks(g.outChannels(), TILE), gridY = blocks(cols, TILE), threads = threads(tf32);
         long pgw = address(op, gw);
         if (splits == 1) {
             launch.launch("conv", kernel, gridX, gridY, 1, threads, 1, args(ptr(px), ptr(pg), ptr(pgw), i32(1), g));
@@ -155,6 +155,16 @@ final class CudaLinearAlgebra {
     }
 
     /** The data pointers followed by the 11 geometry ints in ConvGeometry's (and CONV_GEO_PARAMS's) order. */
+    /** The kernel {@code base} in TF32 tensor cores or exact FP32: gemm.cu and conv.cu name them {@code base_tf32} and {@code base_f32}. */
+    private static String kernel(String base, boolean tf32) {
+        return base + (tf32 ? "_tf32" : "_f32");
+    }
+
+    /** The block size the TF32 or FP32 tile kernels are written for (gemm_tiles.cuh). */
+    private static int threads(boolean tf32) {
+        return tf32 ? TF32_THREADS : F32_THREADS;
+    }
+
     private static KernelArg[] args(KernelArg p0, KernelArg p1, KernelArg p2, ConvGeometry g) {
         return new KernelArg[] {p0, p1, p2, i32(g.batch()), i32(g.inChannels()), i32(g.height()), i32(g.width()),
                 i32(g.outChannels()), i32(g.kernelH()), i32(g.kernelW()), i32(g.strideH()), i32(g.strideW()),
