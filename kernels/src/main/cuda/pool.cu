@@ -39,6 +39,43 @@ __device__ __forceinline__ void covering(int ih, int k, int s, int p, int outSiz
     *hi = b < outSize - 1 ? b : outSize - 1;
 }
 
+// The input window of output element o (flat over planes * oh * ow): rows [h0, h1) and columns
+// [w0, w1) of input plane `plane`, clipped to the input. Both forward kernels walk it.
+struct Window {
+    long long plane;
+    int h0, h1, w0, w1;
+};
+
+__device__ __forceinline__ Window window_of(long long o, const Pool& P) {
+    int s = (int) (o % P.ow);
+    int r = (int) ((o / P.ow) % P.oh);
+    Window win;
+    win.plane = o / ((long long) P.oh * P.ow);
+    win.h0 = max(r * P.sh - P.ph, 0);
+    win.h1 = min(r * P.sh - P.ph + P.kh, P.h);
+    win.w0 = max(s * P.sw - P.pw, 0);
+    win.w1 = min(s * P.sw - P.pw + P.kw, P.w);
+    return win;
+}
+
+// The outputs whose windows cover input element i (flat over planes * h * w): rows [r0, r1] and
+// columns [s0, s1] of output plane `plane`; (ih, iw) is i within its plane. Both backward kernels
+// gather over it.
+struct Covering {
+    long long plane;
+    int ih, iw, r0, r1, s0, s1;
+};
+
+__device__ __forceinline__ Covering covering_of(long long i, const Pool& P) {
+    Covering c;
+    c.iw = (int) (i % P.w);
+    c.ih = (int) ((i / P.w) % P.h);
+    c.plane = i / ((long long) P.h * P.w);
+    covering(c.ih, P.kh, P.sh, P.ph, P.oh, &c.r0, &c.r1);
+    covering(c.iw, P.kw, P.sw, P.pw, P.ow, &c.s0, &c.s1);
+    return c;
+}
+
 // ----------------------------------------------------------------------------
 // maxpool2d_fwd: y and argmax, (planes, oh, ow).
 //
@@ -59,16 +96,12 @@ __device__ __forceinline__ void covering(int ih, int k, int s, int p, int outSiz
 extern "C" __global__ void maxpool2d_fwd_f32(float* y, int* argmax, const float* x, Pool P) {
     long long total = (long long) P.planes * P.oh * P.ow;
     for (long long o = (long long) blockIdx.x * blockDim.x + threadIdx.x; o < total; o += (long long) gridDim.x * blockDim.x) {
-        int s = (int) (o % P.ow);
-        int r = (int) ((o / P.ow) % P.oh);
-        long long plane = o / ((long long) P.oh * P.ow);
-        int h0 = max(r * P.sh - P.ph, 0), h1 = min(r * P.sh - P.ph + P.kh, P.h);
-        int w0 = max(s * P.sw - P.pw, 0), w1 = min(s * P.sw - P.pw + P.kw, P.w);
-        const float* xp = x + plane * P.h * P.w;
-        int best = h0 * P.w + w0;
+        Window win = window_of(o, P);
+        const float* xp = x + win.plane * P.h * P.w;
+        int best = win.h0 * P.w + win.w0;
         float mx = -INF_F32;
-        for (int ih = h0; ih < h1; ih++) {
-            for (int iw = w0; iw < w1; iw++) {
+        for (int ih = win.h0; ih < win.h1; ih++) {
+            for (int iw = win.w0; iw < win.w1; iw++) {
                 float v = xp[ih * P.w + iw];
                 if (v > mx || v != v) { mx = v; best = ih * P.w + iw; }
             }
@@ -92,17 +125,12 @@ extern "C" __global__ void maxpool2d_fwd_f32(float* y, int* argmax, const float*
 extern "C" __global__ void maxpool2d_bwd_f32(float* gx, const float* gy, const int* argmax, Pool P) {
     long long total = (long long) P.planes * P.h * P.w;
     for (long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x; i < total; i += (long long) gridDim.x * blockDim.x) {
-        int iw = (int) (i % P.w);
-        int ih = (int) ((i / P.w) % P.h);
-        long long plane = i / ((long long) P.h * P.w);
-        int flat = ih * P.w + iw;
-        int r0, r1, s0, s1;
-        covering(ih, P.kh, P.sh, P.ph, P.oh, &r0, &r1);
-        covering(iw, P.kw, P.sw, P.pw, P.ow, &s0, &s1);
-        long long base = plane * P.oh * P.ow;
+        Covering c = covering_of(i, P);
+        int flat = c.ih * P.w + c.iw;
+        long long base = c.plane * P.oh * P.ow;
         float acc = 0.0f;
-        for (int r = r0; r <= r1; r++) {
-            for (int s = s0; s <= s1; s++) {
+        for (int r = c.r0; r <= c.r1; r++) {
+            for (int s = c.s0; s <= c.s1; s++) {
                 long long o = base + (long long) r * P.ow + s;
                 if (argmax[o] == flat) acc = __fadd_rn(acc, gy[o]);
             }
@@ -128,15 +156,11 @@ extern "C" __global__ void avgpool2d_fwd_f32(float* y, const float* x, Pool P) {
     long long total = (long long) P.planes * P.oh * P.ow;
     float scale = __fdiv_rn(1.0f, (float) (P.kh * P.kw));
     for (long long o = (long long) blockIdx.x * blockDim.x + threadIdx.x; o < total; o += (long long) gridDim.x * blockDim.x) {
-        int s = (int) (o % P.ow);
-        int r = (int) ((o / P.ow) % P.oh);
-        long long plane = o / ((long long) P.oh * P.ow);
-        int h0 = max(r * P.sh - P.ph, 0), h1 = min(r * P.sh - P.ph + P.kh, P.h);
-        int w0 = max(s * P.sw - P.pw, 0), w1 = min(s * P.sw - P.pw + P.kw, P.w);
-        const float* xp = x + plane * P.h * P.w;
+        Window win = window_of(o, P);
+        const float* xp = x + win.plane * P.h * P.w;
         float sum = 0.0f;
-        for (int ih = h0; ih < h1; ih++)
-            for (int iw = w0; iw < w1; iw++) sum = __fadd_rn(sum, xp[ih * P.w + iw]);
+        for (int ih = win.h0; ih < win.h1; ih++)
+            for (int iw = win.w0; iw < win.w1; iw++) sum = __fadd_rn(sum, xp[ih * P.w + iw]);
         y[o] = __fmul_rn(sum, scale);
     }
 }
@@ -158,16 +182,11 @@ extern "C" __global__ void avgpool2d_bwd_f32(float* gx, const float* gy, Pool P)
     long long total = (long long) P.planes * P.h * P.w;
     float scale = __fdiv_rn(1.0f, (float) (P.kh * P.kw));
     for (long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x; i < total; i += (long long) gridDim.x * blockDim.x) {
-        int iw = (int) (i % P.w);
-        int ih = (int) ((i / P.w) % P.h);
-        long long plane = i / ((long long) P.h * P.w);
-        int r0, r1, s0, s1;
-        covering(ih, P.kh, P.sh, P.ph, P.oh, &r0, &r1);
-        covering(iw, P.kw, P.sw, P.pw, P.ow, &s0, &s1);
-        long long base = plane * P.oh * P.ow;
+        Covering c = covering_of(i, P);
+        long long base = c.plane * P.oh * P.ow;
         float acc = 0.0f;
-        for (int r = r0; r <= r1; r++)
-            for (int s = s0; s <= s1; s++) acc = __fadd_rn(acc, __fmul_rn(gy[base + (long long) r * P.ow + s], scale));
+        for (int r = c.r0; r <= c.r1; r++)
+            for (int s = c.s0; s <= c.s1; s++) acc = __fadd_rn(acc, __fmul_rn(gy[base + (long long) r * P.ow + s], scale));
         gx[i] = acc;
     }
 }
