@@ -1,6 +1,7 @@
 package ionas.benchmarks.gpu;
 
 import ionas.autograd.Tensor;
+import ionas.benchmarks.TrainingStepBenchmark;
 import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.Network;
 import ionas.nn.Init;
@@ -40,11 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 3, time = 3)
 public class GpuTrainingStepBenchmark {
-    /** The spec's Inception-like cell (test vector 1.4a), as TrainingStepBenchmark uses. */
-    static final CellSpec CELL = CellSpec.of(new int[][] {
-            {0, 1, 1, 1, 0, 1, 0}, {0, 0, 0, 0, 0, 0, 1}, {0, 0, 0, 0, 0, 0, 1}, {0, 0, 0, 0, 1, 0, 0},
-            {0, 0, 0, 0, 0, 0, 1}, {0, 0, 0, 0, 0, 0, 1}, {0, 0, 0, 0, 0, 0, 0}},
-            "input", "conv1x1-bn-relu", "conv3x3-bn-relu", "conv3x3-bn-relu", "conv3x3-bn-relu", "maxpool3x3", "output");
+    /** The spec's Inception-like cell (test vector 1.4a), the one the CPU's TrainingStepBenchmark trains. */
+    static final CellSpec CELL = TrainingStepBenchmark.CELL;
     static final int STEM = 128, BATCH = 128;
 
     private Network network;
