@@ -17,13 +17,11 @@ import ionas.nn.optim.Adam;
 import ionas.nn.optim.GradClip;
 import ionas.nn.optim.Optimizer;
 import ionas.nn.optim.SGD;
-import ionas.tensor.Backends;
 import ionas.tensor.Device;
 import ionas.tensor.Generator;
 import ionas.tensor.NDArray;
-import ionas.tensor.cpu.CpuBackend;
+import ionas.tensor.testing.TestDevice;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,10 +33,6 @@ import org.junit.jupiter.api.Test;
 class DeviceMoveTest {
     static final Device GPU = Device.cuda(0);
 
-    @AfterEach
-    void restore() {
-        Backends.registerCuda(null);
-    }
 
     private static Sequential model() {
         Init.manualSeed(11);
@@ -66,19 +60,20 @@ class DeviceMoveTest {
         Sequential cpu = model();
         double[] want = train(cpu, optimizer.apply(cpu), Device.CPU);
 
-        Backends.registerCuda(CpuBackend.simulating(GPU));
-        Sequential gpu = model();
-        Optimizer opt = optimizer.apply(gpu);
-        gpu.to(GPU);
-        double[] got = train(gpu, opt, GPU);
+        try (var on = TestDevice.SIMULATED_CUDA.install()) {
+            Sequential gpu = model();
+            Optimizer opt = optimizer.apply(gpu);
+            gpu.to(GPU);
+            double[] got = train(gpu, opt, GPU);
 
-        assertArrayEquals(want, got, "the same losses, bit for bit");
-        for (var e : gpu.stateDict().entrySet()) {
-            assertEquals(GPU, e.getValue().device(), e.getKey() + " is on the device");
-            assertArrayEquals(cpu.stateDict().get(e.getKey()).toFloatArray(), e.getValue().toFloatArray(), e.getKey());
+            assertArrayEquals(want, got, "the same losses, bit for bit");
+            for (var e : gpu.stateDict().entrySet()) {
+                assertEquals(GPU, e.getValue().device(), e.getKey() + " is on the device");
+                assertArrayEquals(cpu.stateDict().get(e.getKey()).toFloatArray(), e.getValue().toFloatArray(), e.getKey());
+            }
+            for (Parameter p : gpu.parameters()) assertEquals(GPU, p.grad().device(), "gradients are on the device");
+            for (NDArray state : opt.stateDict().values()) assertTrue(state.device().equals(GPU) || state.dim() <= 1, "optimizer state on the device");
         }
-        for (Parameter p : gpu.parameters()) assertEquals(GPU, p.grad().device(), "gradients are on the device");
-        for (NDArray state : opt.stateDict().values()) assertTrue(state.device().equals(GPU) || state.dim() <= 1, "optimizer state on the device");
     }
 
     @Test
@@ -93,20 +88,22 @@ class DeviceMoveTest {
 
     @Test
     void dataLeftOnTheCpuIsAnError() {
-        Backends.registerCuda(CpuBackend.simulating(GPU));
-        Sequential m = model().to(GPU) instanceof Sequential s ? s : null;
-        NDArray x = NDArray.randn(new Generator(5), 2, 3, 8, 8);
-        var e = assertThrows(IllegalArgumentException.class, () -> m.forward(Tensor.of(x)));
-        assertTrue(e.getMessage().contains("cuda:0") && e.getMessage().contains("cpu"), e.getMessage());
+        try (var on = TestDevice.SIMULATED_CUDA.install()) {
+            Sequential m = model().to(GPU) instanceof Sequential s ? s : null;
+            NDArray x = NDArray.randn(new Generator(5), 2, 3, 8, 8);
+            var e = assertThrows(IllegalArgumentException.class, () -> m.forward(Tensor.of(x)));
+            assertTrue(e.getMessage().contains("cuda:0") && e.getMessage().contains("cpu"), e.getMessage());
+        }
     }
 
     @Test
     void movingBackToTheCpuKeepsTheValues() {
-        Backends.registerCuda(CpuBackend.simulating(GPU));
-        Sequential m = model();
-        var before = m.stateDict().get("0.weight").toFloatArray();
-        m.to(GPU).to(Device.CPU);
-        assertEquals(Device.CPU, m.stateDict().get("0.weight").device());
-        assertArrayEquals(before, m.stateDict().get("0.weight").toFloatArray());
+        try (var on = TestDevice.SIMULATED_CUDA.install()) {
+            Sequential m = model();
+            var before = m.stateDict().get("0.weight").toFloatArray();
+            m.to(GPU).to(Device.CPU);
+            assertEquals(Device.CPU, m.stateDict().get("0.weight").device());
+            assertArrayEquals(before, m.stateDict().get("0.weight").toFloatArray());
+        }
     }
 }

@@ -31,12 +31,8 @@ class BackendConformanceTest {
     void matchesFloat64OnTheCpu(TestDevice device, BackendConformance.Case c) {
         String unavailable = device.unavailableReason();
         assumeTrue(unavailable == null, unavailable);
-        Backend registered = device.registeredBackend();
-        if (registered != null) Backends.registerCuda(registered);
-        try {
+        try (var installed = device.install()) {
             assertNull(BackendConformance.check(c, device.device()), c.name() + " on " + device);
-        } finally {
-            if (registered != null) Backends.registerCuda(null);
         }
     }
 }

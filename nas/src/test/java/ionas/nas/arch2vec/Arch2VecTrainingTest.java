@@ -11,11 +11,10 @@ import ionas.nas.nb101.Arch2VecEncoding;
 import ionas.nas.nb101.SearchSpace;
 import ionas.nas.random.NumpyRandomState;
 import ionas.nn.Init;
-import ionas.tensor.Backends;
 import ionas.tensor.Device;
 import ionas.tensor.Generator;
 import ionas.tensor.NDArray;
-import ionas.tensor.cpu.CpuBackend;
+import ionas.tensor.testing.TestDevice;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,7 +23,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,10 +40,6 @@ class Arch2VecTrainingTest {
     private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
     private static final Device GPU = Device.cuda(0);
 
-    @AfterEach
-    void restoreCuda() {
-        Backends.registerCuda(null);
-    }
 
     @Test
     void datasetHoldsTheEncodings() {
@@ -218,17 +212,18 @@ class Arch2VecTrainingTest {
     @Test
     void trainsOnAnotherDeviceExactlyAsOnTheCpuAndResumesAcrossDevices(@TempDir Path dir) throws IOException {
         var cpu = train(dir.resolve("cpu"), Device.CPU, 2);
-        Backends.registerCuda(CpuBackend.simulating(GPU));
-        var gpu = train(dir.resolve("gpu"), GPU, 2);
-        assertEquals(untimed(cpu), untimed(gpu));
-        for (var e : gpu.model().stateDict().entrySet()) assertEquals(GPU, e.getValue().device(), e.getKey());
+        try (var on = TestDevice.SIMULATED_CUDA.install()) {
+            var gpu = train(dir.resolve("gpu"), GPU, 2);
+            assertEquals(untimed(cpu), untimed(gpu));
+            for (var e : gpu.model().stateDict().entrySet()) assertEquals(GPU, e.getValue().device(), e.getKey());
 
-        train(dir.resolve("cpu-then-gpu"), Device.CPU, 1);
-        var resumedOnGpu = train(dir.resolve("cpu-then-gpu"), GPU, 2);
-        assertTrue(resumedOnGpu.resumed());
-        assertEquals(untimed(cpu), untimed(resumedOnGpu));
-        train(dir.resolve("gpu-then-cpu"), GPU, 1);
-        assertEquals(untimed(cpu), untimed(train(dir.resolve("gpu-then-cpu"), Device.CPU, 2)));
+            train(dir.resolve("cpu-then-gpu"), Device.CPU, 1);
+            var resumedOnGpu = train(dir.resolve("cpu-then-gpu"), GPU, 2);
+            assertTrue(resumedOnGpu.resumed());
+            assertEquals(untimed(cpu), untimed(resumedOnGpu));
+            train(dir.resolve("gpu-then-cpu"), GPU, 1);
+            assertEquals(untimed(cpu), untimed(train(dir.resolve("gpu-then-cpu"), Device.CPU, 2)));
+        }
     }
 
     @Test

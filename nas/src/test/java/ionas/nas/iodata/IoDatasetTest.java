@@ -8,10 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ionas.autograd.Tensor;
 import ionas.nas.cifar.CifarImages;
 import ionas.nas.nb101.Network;
-import ionas.tensor.Backends;
 import ionas.tensor.Device;
 import ionas.tensor.NDArray;
-import ionas.tensor.cpu.CpuBackend;
+import ionas.tensor.testing.TestDevice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,13 +154,10 @@ class IoDatasetTest {
     void extractsOnAnotherDeviceExactlyAsOnTheCpu() throws IOException {
         Device gpu = Device.cuda(0);
         Path other = dir.resolve("io-device");
-        Backends.registerCuda(CpuBackend.simulating(gpu));
-        try {
+        try (var on = TestDevice.SIMULATED_CUDA.install()) {
             var b = new IoDatasetBuilder(IoFixture.config(), dir.resolve("pretrain"), other, IoFixture.QUIET).onDevice(gpu);
             IoImages images = b.images(IoFixture.images(60, 1), IoFixture.split().validation(), IoFixture.images(60, 2));
             assertEquals(IoFixture.TRAIN + IoFixture.VALIDATION, b.extract(images, 0, 1));
-        } finally {
-            Backends.registerCuda(null);
         }
         for (IoManifest.Network n : IoManifest.read(io).networks()) {
             Path cpu = IoDatasetBuilder.outputFile(io, n.role(), n.hash()), dev = IoDatasetBuilder.outputFile(other, n.role(), n.hash());

@@ -10,16 +10,14 @@ import ionas.nas.iodata.IoFixture;
 import ionas.nas.iodata.IoSet;
 import ionas.nas.iodata.TargetTransform;
 import ionas.nas.nb101.SearchSpace;
-import ionas.tensor.Backends;
 import ionas.tensor.Device;
-import ionas.tensor.cpu.CpuBackend;
+import ionas.tensor.testing.TestDevice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,10 +32,6 @@ class SemiSupervisedTrainerTest {
         io = IoFixture.build(dir);
     }
 
-    @AfterEach
-    void restoreCuda() {
-        Backends.registerCuda(null);
-    }
 
     static SemiSupervisedConfig config(int epochs) {
         return new SemiSupervisedConfig(epochs, 8, 1e-3, 5, 1, 2, 0.33, 3, 64, 40, 50, 30, 100, true, 1,
@@ -99,16 +93,17 @@ class SemiSupervisedTrainerTest {
         Device gpu = Device.cuda(0);
         try (IoDataset data = IoDataset.open(io, TargetTransform.Options.paper())) {
             var cpu = trainer(config(2), data, dir.resolve("dev-cpu")).train();
-            Backends.registerCuda(CpuBackend.simulating(gpu));
-            var dev = trainer(config(2), data, dir.resolve("dev-gpu")).onDevice(gpu).train();
-            assertEquals(untimed(cpu), untimed(dev));
-            for (var e : dev.model().stateDict().entrySet()) assertEquals(gpu, e.getValue().device(), e.getKey());
-            for (var e : dev.reference().stateDict().entrySet()) assertEquals(gpu, e.getValue().device(), e.getKey());
+            try (var on = TestDevice.SIMULATED_CUDA.install()) {
+                var dev = trainer(config(2), data, dir.resolve("dev-gpu")).onDevice(gpu).train();
+                assertEquals(untimed(cpu), untimed(dev));
+                for (var e : dev.model().stateDict().entrySet()) assertEquals(gpu, e.getValue().device(), e.getKey());
+                for (var e : dev.reference().stateDict().entrySet()) assertEquals(gpu, e.getValue().device(), e.getKey());
 
-            trainer(config(2), data, dir.resolve("dev-cpu-then-gpu")).train(1);
-            assertEquals(untimed(cpu), untimed(trainer(config(2), data, dir.resolve("dev-cpu-then-gpu")).onDevice(gpu).train()));
-            trainer(config(2), data, dir.resolve("dev-gpu-then-cpu")).onDevice(gpu).train(1);
-            assertEquals(untimed(cpu), untimed(trainer(config(2), data, dir.resolve("dev-gpu-then-cpu")).train()));
+                trainer(config(2), data, dir.resolve("dev-cpu-then-gpu")).train(1);
+                assertEquals(untimed(cpu), untimed(trainer(config(2), data, dir.resolve("dev-cpu-then-gpu")).onDevice(gpu).train()));
+                trainer(config(2), data, dir.resolve("dev-gpu-then-cpu")).onDevice(gpu).train(1);
+                assertEquals(untimed(cpu), untimed(trainer(config(2), data, dir.resolve("dev-gpu-then-cpu")).train()));
+            }
         }
     }
 

@@ -11,12 +11,10 @@ import ionas.nn.loss.Losses;
 import ionas.nn.loss.Reduction;
 import ionas.nn.optim.Adam;
 import ionas.nn.optim.SGD;
-import ionas.tensor.Backends;
 import ionas.tensor.Device;
 import ionas.tensor.Generator;
 import ionas.tensor.NDArray;
-import ionas.tensor.cpu.CpuBackend;
-import org.junit.jupiter.api.AfterEach;
+import ionas.tensor.testing.TestDevice;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,10 +27,6 @@ class NetworkOnDeviceTest {
     static final CellSpec CELL = CellSpec.of(new int[][] {{0, 1, 1, 1, 0}, {0, 0, 0, 0, 1}, {0, 0, 0, 1, 1}, {0, 0, 0, 0, 1}, {0, 0, 0, 0, 0}},
             "input", "conv3x3-bn-relu", "conv1x1-bn-relu", "maxpool3x3", "output");
 
-    @AfterEach
-    void restore() {
-        Backends.registerCuda(null);
-    }
 
     private static double nb101Step(Device device) {
         Init.manualSeed(3);
@@ -80,14 +74,16 @@ class NetworkOnDeviceTest {
     @Test
     void nasBench101TrainingStepRunsOnTheDeviceAndMatchesTheCpu() {
         double cpu = nb101Step(Device.CPU);
-        Backends.registerCuda(CpuBackend.simulating(GPU));
-        assertEquals(cpu, nb101Step(GPU), 0.0);
+        try (var on = TestDevice.SIMULATED_CUDA.install()) {
+            assertEquals(cpu, nb101Step(GPU), 0.0);
+        }
     }
 
     @Test
     void arch2vecTrainingStepRunsOnTheDeviceAndMatchesTheCpu() {
         double cpu = arch2vecStep(Device.CPU);
-        Backends.registerCuda(CpuBackend.simulating(GPU));
-        assertEquals(cpu, arch2vecStep(GPU), 0.0);
+        try (var on = TestDevice.SIMULATED_CUDA.install()) {
+            assertEquals(cpu, arch2vecStep(GPU), 0.0);
+        }
     }
 }

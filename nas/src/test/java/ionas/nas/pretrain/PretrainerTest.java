@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ionas.nas.cifar.CifarImages;
 import ionas.nas.cifar.CifarSplit;
 import ionas.nas.nb101.CellSpec;
+import ionas.tensor.testing.TestDevice;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -77,8 +78,7 @@ class PretrainerTest {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         Pretrainer.Result cpu = new Pretrainer(config(2), img, img, split, dir.resolve("cpu"), quiet).train("cell", CELL);
         ionas.tensor.Device gpu = ionas.tensor.Device.cuda(0);
-        ionas.tensor.Backends.registerCuda(ionas.tensor.cpu.CpuBackend.simulating(gpu));
-        try {
+        try (var on = TestDevice.SIMULATED_CUDA.install()) {
             Pretrainer.Result dev = new Pretrainer(config(2), img, img, split, dir.resolve("gpu"), quiet).onDevice(gpu).train("cell", CELL);
             for (int e = 0; e < 2; e++) {
                 assertEquals(cpu.epochs().get(e).trainLoss(), dev.epochs().get(e).trainLoss(), 0.0);
@@ -86,8 +86,6 @@ class PretrainerTest {
             }
             assertEquals(cpu.testAccuracy(), dev.testAccuracy(), 0.0);
             assertEquals(gpu, dev.network().parameters().get(0).data().device());
-        } finally {
-            ionas.tensor.Backends.registerCuda(null);
         }
     }
 }

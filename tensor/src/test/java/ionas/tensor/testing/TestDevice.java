@@ -94,4 +94,22 @@ public record TestDevice(String name, Device device, Kind kind) {
     public String toString() {
         return name;
     }
+
+    /**
+     * Installs {@link #registeredBackend()} for cuda:0 until the returned scope closes (nothing to do
+     * for the CPU and the real GPU): {@code try (var on = TestDevice.SIMULATED_CUDA.install()) {...}}.
+     */
+    public Installation install() {
+        Backend backend = registeredBackend();
+        if (backend != null) Backends.registerCuda(backend);
+        return new Installation(backend != null);
+    }
+
+    /** A backend installed by {@link #install()}; closing it restores the default CUDA backend. */
+    public record Installation(boolean registered) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (registered) Backends.registerCuda(null);
+        }
+    }
 }

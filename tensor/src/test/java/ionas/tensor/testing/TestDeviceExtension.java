@@ -1,7 +1,5 @@
 package ionas.tensor.testing;
 
-import ionas.tensor.Backend;
-import ionas.tensor.Backends;
 import java.lang.reflect.Method;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
@@ -30,16 +28,12 @@ public final class TestDeviceExtension implements InvocationInterceptor {
             invocation.skip();
             throw new TestAbortedException("skipped on " + device + ": " + unavailable);
         }
-        Backend registered = device.registeredBackend();
-        if (registered != null) Backends.registerCuda(registered);
-        try {
+        try (var installed = device.install()) {
             invocation.proceed();
         } catch (TestAbortedException e) {
             throw e;
         } catch (Throwable t) {
             throw new AssertionError("[" + device + "] " + t, t);
-        } finally {
-            if (registered != null) Backends.registerCuda(null);
         }
     }
 }
