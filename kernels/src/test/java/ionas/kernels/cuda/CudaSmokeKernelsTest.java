@@ -104,7 +104,7 @@ class CudaSmokeKernelsTest {
             int ulps = op == UnaryOp.EXP ? 2 : 0;
             for (int i = 0; i < N; i++) {
                 float want = (float) op.apply(x[i]);
-                assertClose(want, got[i], ulps, op + "(" + x[i] + ") at " + i);
+                CudaKernels.assertClose(want, got[i], ulps, op + "(" + x[i] + ") at " + i);
             }
         }
     }
@@ -117,17 +117,6 @@ class CudaSmokeKernelsTest {
         launch("add_f32", Pointer.to(out), Pointer.to(upload(a)), Pointer.to(upload(b)), Pointer.to(new int[] {N}));
         float[] got = download(out, N);
         for (int i = 0; i < N; i++) assertEquals(a[i] + b[i], got[i], "add_f32 at " + i);
-    }
-
-    private static void assertClose(float want, float got, int ulps, String what) {
-        if (Float.isNaN(want)) {
-            assertTrue(Float.isNaN(got), what + ": want NaN, got " + got);
-        } else if (Float.isInfinite(want) || ulps == 0) {
-            // bit-exact, so that -0.0 and 0.0 count as different
-            assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(got), what + ": want " + want + ", got " + got);
-        } else {
-            assertTrue(Math.abs(want - got) <= ulps * Math.ulp(want), what + ": want " + want + ", got " + got);
-        }
     }
 
     private static void launch(String kernel, Pointer... args) {
