@@ -121,11 +121,7 @@ public final class CudaBackend implements Backend {
     @Override
     public Storage allocate(DType dtype, int size) {
         if (dtype == DType.FLOAT64) throw CudaArrays.float64("allocate");
-        CudaStorage s = CudaStorage.allocate(context, size);
-        if (size > 0) { // the contract is zero-filled; the allocator's blocks hold old data
-            context.driver().memsetD32(s.pointer(), 0, size);
-        }
-        return s;
+        return CudaStorage.zeroed(context, size); // the contract is zero-filled
     }
 
     @Override

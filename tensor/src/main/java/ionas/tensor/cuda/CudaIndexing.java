@@ -85,9 +85,7 @@ final class CudaIndexing {
 
     /** Two zeroed floats: {bad?, the bad index}. */
     private CudaStorage flag() {
-        CudaStorage bad = CudaStorage.allocate(launch.context(), 2);
-        launch.context().driver().memsetD32(bad.pointer(), 0, 2);
-        return bad;
+        return CudaStorage.zeroed(launch.context(), 2);
     }
 
     /** Waits for the stream, then throws the CPU backend's error if a kernel reported a bad index. */

@@ -55,6 +55,13 @@ public final class CudaStorage implements Storage, AutoCloseable {
         return new CudaStorage(context.device(), context.allocator(), size);
     }
 
+    /** Room for {@code size} floats on {@code context}'s device, set to zero (on the stream: the allocator's blocks hold old data). */
+    public static CudaStorage zeroed(CudaContext context, int size) {
+        CudaStorage s = allocate(context, size);
+        if (size > 0) context.driver().memsetD32(s.pointer(), 0, size);
+        return s;
+    }
+
     /** A copy of {@code values} on {@code context}'s device. */
     public static CudaStorage of(CudaContext context, float[] values) {
         CudaStorage s = allocate(context, values.length);
