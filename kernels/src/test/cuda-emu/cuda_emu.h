@@ -6,6 +6,9 @@ checked against plain loops on a machine without a GPU.
     g++ -std=c++20 -O1 -pthread -fno-strict-aliasing -ffp-contract=off -DIONAS_CUDA_EMU \
         -I src/test/cuda-emu -I src/main/cuda emu_gemm.cpp
 
+(the flags, one a line, are in gxx-flags.txt, which every build of the emulator reads: the test
+programs of CudaEmulatorTest and the tensor tests' emulated cuda:0 library)
+
 The kernels' `#include <cuda_runtime.h>` finds the one-line cuda_runtime.h next to this file.
 
 Model (what a block of a real GPU guarantees, and no more where it was cheap to keep it so):

@@ -51,8 +51,9 @@ class CudaEmulatorTest {
         Files.createDirectories(out);
         Path exe = out.resolve("emu_" + name + (sanitize.isEmpty() ? "" : "_" + sanitize));
         if (!upToDate(exe)) {
-            List<String> cmd = new ArrayList<>(List.of("g++", "-std=c++20", "-O1", "-pthread", "-fno-strict-aliasing",
-                    "-ffp-contract=off", "-DIONAS_CUDA_EMU", "-I" + EMU, "-I" + CUDA));
+            List<String> cmd = new ArrayList<>(List.of("g++"));
+            cmd.addAll(Files.readAllLines(EMU.resolve("gxx-flags.txt")));
+            cmd.addAll(List.of("-I" + EMU, "-I" + CUDA));
             if (!sanitize.isEmpty()) cmd.addAll(List.of("-fsanitize=" + sanitize, "-g"));
             cmd.addAll(List.of(source.toString(), "-o", exe.toString()));
             Result compile = run(cmd, out.resolve("emu_" + name + ".compile.txt"), 180);

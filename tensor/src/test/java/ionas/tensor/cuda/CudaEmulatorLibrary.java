@@ -91,8 +91,9 @@ final class CudaEmulatorLibrary {
         Files.createDirectories(out);
         Path so = out.resolve("libcudaemu.so");
         if (upToDate(so, cuda, emu, lib)) return so;
-        List<String> flags = List.of("g++", "-std=c++20", "-O1", "-pthread", "-fno-strict-aliasing", "-ffp-contract=off",
-                "-DIONAS_CUDA_EMU", "-fPIC", "-I" + emu, "-I" + lib, "-I" + cuda, "-c");
+        List<String> flags = new ArrayList<>(List.of("g++"));
+        flags.addAll(Files.readAllLines(emu.resolve("gxx-flags.txt"))); // the emulator's own test programs use the same
+        flags.addAll(List.of("-fPIC", "-I" + emu, "-I" + lib, "-I" + cuda, "-c"));
         // one translation unit per .cu file, compiled in parallel, then one link
         List<Process> compiles = new ArrayList<>();
         List<String> objects = new ArrayList<>();
