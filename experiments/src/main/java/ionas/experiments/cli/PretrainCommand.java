@@ -60,7 +60,8 @@ public final class PretrainCommand implements Callable<Integer> {
     private Source source;
 
     @Option(names = "--preset", defaultValue = "paper", description = {"paper (GPU: stem 128, 3x3 cells, 12 epochs),",
-        "small (CPU: stem 16, 3x1 cells, 6 epochs, batch 64), tiny (seconds: for tests). Default: ${DEFAULT-VALUE}.",
+        "small (CPU: stem 16, 3x1 cells, 6 epochs, batch 64), quick (small's network, 1 epoch), tiny (seconds: for tests).",
+        "Default: ${DEFAULT-VALUE}.",
         "The options below override the preset."})
     private String preset;
 
