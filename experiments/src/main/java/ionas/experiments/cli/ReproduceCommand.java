@@ -1,6 +1,7 @@
 package ionas.experiments.cli;
 
 import ionas.experiments.report.ReportWriter;
+import ionas.experiments.report.RunSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,18 +102,15 @@ public final class ReproduceCommand implements Callable<Integer> {
                     e.getKey(), "--sizes", join(p.predictSizes()), "--seeds", Integer.toString(p.predictSeeds()), "--out", dir.resolve("predict").toString());
         }
 
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("preset", p.toString());
-        settings.put("data", data.toAbsolutePath().normalize().toString());
-        settings.put("benchmark", bench.toAbsolutePath().normalize().toString());
-        settings.put("device", onDevice);
-        settings.put("java", Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
-        settings.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        settings.put("ionas", Main.projectVersion());
-        for (int i = 0; i < ran.size(); i++) settings.put("step " + (i + 1), ran.get(i));
-        var r = ReportWriter.write(dir, report, p.name(), settings);
+        Map<String, String> machine = new LinkedHashMap<>();
+        machine.put("device", onDevice);
+        machine.put("java", Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
+        machine.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        var settings = new RunSettings(p.name(), p.settings(), data, bench, Main.projectVersion(), ran, machine);
+        var r = ReportWriter.write(dir, report, settings);
         stdout.printf(Locale.ROOT, "reproduce --preset %s done in %.0f s; report: %s and %s (%d figures)%s%n", p.name(), (System.nanoTime() - t0) / 1e9,
                 r.markdown(), r.html(), r.figures().size(), r.missing().isEmpty() ? "" : "; not run: " + String.join(", ", r.missing()));
+        r.summary().terminalLines().forEach(stdout::println);
         return 0;
     }
 

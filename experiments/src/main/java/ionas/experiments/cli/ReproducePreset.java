@@ -1,5 +1,6 @@
 package ionas.experiments.cli;
 
+import ionas.experiments.report.Setting;
 import java.util.List;
 
 /**
@@ -49,5 +50,31 @@ record ReproducePreset(String name, String pretrain, int trainNetworks, int vali
                     List.of("reinforce", "random"), List.of(100, 250, 1000), 3);
             default -> throw new IllegalArgumentException("unknown preset '" + name + "': expected one of " + String.join(", ", NAMES));
         };
+    }
+
+    /**
+     * Every field but the name, one readable row each, for the report. A new field needs its line
+     * here; {@code ReproducePresetTest} fails until it has one.
+     */
+    List<Setting> settings() {
+        return List.of(
+                new Setting("pretrain", "pretraining preset (pretrain --preset)", pretrain),
+                new Setting("trainNetworks", "labeled networks from arch2vec's training split (paper: 608)", Integer.toString(trainNetworks)),
+                new Setting("validationNetworks", "unseen networks from its held-out split (paper: 77)", Integer.toString(validationNetworks)),
+                new Setting("seenImages", "seen images: held-out CIFAR-10 training images (paper: 1,000)", Integer.toString(seenImages)),
+                new Setting("unseenImages", "unseen images: CIFAR-10 test images (paper: 2,000)", Integer.toString(unseenImages)),
+                new Setting("arch2vecEpochs", "arch2vec pretraining epochs (arch2vec: 8)", Integer.toString(arch2vecEpochs)),
+                new Setting("arch2vecLimit", "cells per split arch2vec trains and is judged on (0 = all)", Integer.toString(arch2vecLimit)),
+                new Setting("samples", "decoder samples for validity and uniqueness (arch2vec: 10,000)", Integer.toString(samples)),
+                new Setting("ioModel", "IO model preset (io-model train --preset)", ioModel),
+                new Setting("embedEpochs", "IO model epochs after which the space is embedded (paper: 10, 30)", join(embedEpochs)),
+                new Setting("searchRuns", "runs per search (paper: 500)", Integer.toString(searchRuns)),
+                new Setting("algorithms", "search algorithms", join(algorithms)),
+                new Setting("predictSizes", "training-set sizes of the performance prediction", join(predictSizes)),
+                new Setting("predictSeeds", "seeds per training-set size (paper: 10)", Integer.toString(predictSeeds)));
+    }
+
+    private static String join(List<?> values) {
+        return String.join(", ", values.stream().map(String::valueOf).toList());
     }
 }

@@ -3,6 +3,7 @@ package ionas.experiments.cli;
 import ionas.experiments.figures.SearchFigures;
 import ionas.nas.nb101.SearchSpace;
 import ionas.nas.search.Dngo;
+import ionas.nas.search.FinalCellRanks;
 import ionas.nas.search.GraphMutation;
 import ionas.nas.search.RandomSearch;
 import ionas.nas.search.RegularizedEvolution;
@@ -39,7 +40,8 @@ import picocli.CommandLine.Spec;
             "evolution as baselines, on a budget of simulated training time (1.5e6 s a run, 1e6 s reported).",
             "Seeds run in parallel on all cores; each seed's trace is OUT/LABEL/ALGORITHM/seed-NNNN.json, written",
             "atomically and skipped when present. Figures (Fig. 7-8, CDF) and summary.csv in OUT/ cover every",
-            "label and algorithm found there."})
+            "label and algorithm found there; OUT/LABEL/ALGORITHM/final-cells.csv ranks each run's final cell",
+            "among the benchmark's cells (best found? percentile), which a near-tie at the top cannot flatter."})
 public final class SearchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -108,7 +110,7 @@ public final class SearchCommand implements Callable<Integer> {
             stdout.printf(Locale.ROOT, "%s %s: %d runs (%d now, %d found done) in %.1f s wall on %d threads%n", name, alg.name(), outcomes.size(),
                     fresh, outcomes.size() - fresh, (System.nanoTime() - t0) / 1e9, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
         }
-        summarise(stdout, !Double.isNaN(table.bestTest()));
+        summarise(stdout, table);
         return 0;
     }
 
@@ -126,8 +128,13 @@ public final class SearchCommand implements Callable<Integer> {
         };
     }
 
-    /** Every label/algorithm folder under OUT: the mean final regrets, summary.csv and the figures. */
-    private void summarise(PrintWriter stdout, boolean hasTest) throws java.io.IOException {
+    /**
+     * Every label/algorithm folder under OUT: the mean final regrets, where the final cells rank,
+     * summary.csv and the figures. The ranks are against {@code table}'s accuracies, so every folder
+     * under OUT should come from the same benchmark records (as its regrets already assume).
+     */
+    private void summarise(PrintWriter stdout, SearchTable table) throws java.io.IOException {
+        FinalCellRanks ranks = FinalCellRanks.of(table);
         Map<String, List<Trace>> curves = new LinkedHashMap<>();
         List<List<?>> rows = new ArrayList<>();
         SearchRunner reader = new SearchRunner(1);
@@ -141,7 +148,8 @@ public final class SearchCommand implements Callable<Integer> {
                 }
             }).toList();
         }
-        stdout.printf(Locale.ROOT, "%-28s %5s %22s %22s %8s %10s%n", "runs", "n", "final valid regret", "final test regret", "queries", "s per run");
+        stdout.printf(Locale.ROOT, "%-34s %5s %22s %22s %10s %19s %8s %10s%n", "runs", "n", "final valid regret", "final test regret",
+                "found best", "percentile mean/med", "queries", "s per run");
         for (Path f : folders) {
             List<SearchRun> done = reader.read(f);
             if (done.isEmpty()) continue;
@@ -157,13 +165,37 @@ public final class SearchCommand implements Callable<Integer> {
             double[] v = SearchCurves.finalValidRegrets(traces, SearchCurves.PAPER_TIME), t = SearchCurves.finalTestRegrets(traces, SearchCurves.PAPER_TIME);
             double queries = traces.stream().mapToInt(Trace::length).average().orElse(0);
             double wall = done.stream().mapToDouble(SearchRun::wallSeconds).average().orElse(0);
-            stdout.printf(Locale.ROOT, "%-28s %5d %22s %22s %8.0f %10.2f%n", curve, done.size(), meanSe(v), meanSe(t), queries, wall);
-            rows.add(List.of(f.getParent().getFileName().toString(), f.getFileName().toString(), done.size(), mean(v), se(v), mean(t), se(t), queries, wall));
+            FinalCellRanks.Summary cells = finalCells(f, done, ranks);
+            stdout.printf(Locale.ROOT, "%-34s %5d %22s %22s %10s %19s %8.0f %10.2f%n", curve, done.size(), meanSe(v), meanSe(t),
+                    cells.foundBest() + "/" + cells.runs(), String.format(Locale.ROOT, "%.3f/%.3f", cells.meanPercentile(), cells.medianPercentile()),
+                    queries, wall);
+            rows.add(List.of(f.getParent().getFileName().toString(), f.getFileName().toString(), done.size(), mean(v), se(v), mean(t), se(t), queries, wall,
+                    cells.foundBestShare(), cells.meanPercentile(), cells.medianPercentile()));
         }
+        // the last three columns came later; readers find columns by name, so older files still read
         Csv.write(out.resolve("summary.csv"), List.of("label", "algorithm", "runs", "final_validation_regret_mean", "final_validation_regret_se",
-                "final_test_regret_mean", "final_test_regret_se", "mean_queries", "mean_wall_seconds_per_run"), rows);
-        List<Path> figs = SearchFigures.write(out, curves, hasTest);
+                "final_test_regret_mean", "final_test_regret_se", "mean_queries", "mean_wall_seconds_per_run", "found_best_share",
+                "final_percentile_mean", "final_percentile_median"), rows);
+        List<Path> figs = SearchFigures.write(out, curves, !Double.isNaN(table.bestTest()));
         stdout.printf(Locale.ROOT, "regret at 1e6 s of simulated training (arch2vec's convention); %d figures and summary.csv in %s%n", figs.size(), out);
+    }
+
+    /**
+     * Ranks the cell each run of {@code folder} ends on at 1e6 s (the final regret's cut), writes
+     * them to {@code folder/final-cells.csv} and returns their summary. Written on every call, so
+     * runs made before these columns existed get them too.
+     */
+    private static FinalCellRanks.Summary finalCells(Path folder, List<SearchRun> runs, FinalCellRanks ranks) throws java.io.IOException {
+        List<FinalCellRanks.FinalCell> cells = new ArrayList<>();
+        List<List<?>> rows = new ArrayList<>();
+        for (SearchRun r : runs) {
+            FinalCellRanks.FinalCell c = ranks.finalCell(r.trace(), SearchCurves.PAPER_TIME);
+            cells.add(c);
+            rows.add(List.of(r.seed(), c.validAccuracy(), r.trace().validRegretAfter(SearchCurves.PAPER_TIME), c.best(), c.percentile()));
+        }
+        Csv.write(folder.resolve("final-cells.csv"), List.of("seed", "final_validation_accuracy", "final_validation_regret", "found_best",
+                "percentile"), rows);
+        return FinalCellRanks.summarise(cells);
     }
 
     private static double mean(double[] v) {

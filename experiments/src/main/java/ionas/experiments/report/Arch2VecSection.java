@@ -13,7 +13,7 @@ final class Arch2VecSection {
 
     private Arch2VecSection() {}
 
-    static Section read(Path run) throws IOException {
+    static Section read(Path run, RunSettings settings) throws IOException {
         Optional<JsonNode> metrics = RunFiles.json(run.resolve(STEP).resolve("metrics.json"));
         JsonNode epochs = metrics.map(m -> m.path("epochs")).orElse(null);
         if (epochs == null || epochs.isEmpty()) return Section.notRun(STEP, TITLE, "arch2vec/metrics.json (with at least one epoch)");
@@ -58,8 +58,32 @@ final class Arch2VecSection {
                 new Block.Table("arch2vec per epoch (" + variant + ")",
                         List.of("epoch", "loss", "identical", "op acc.", "adjacency acc.", "validity", "uniqueness", "time", "batches/s"), perEpoch),
                 ConfigTable.of("arch2vec settings: ours beside arch2vec's", m.path("config"), Published.ARCH2VEC_CONFIG, "arch2vec"));
-        return new Section(STEP, TITLE, status, true, blocks);
+        return new Section(STEP, TITLE, status, true, blocks, headlines(m, last, planned, settings));
     }
+
+    /** arch2vec's Table 1 against ours: comparable only for a completed run of the paper preset. */
+    private static List<Headline> headlines(JsonNode m, JsonNode last, int planned, RunSettings settings) {
+        String caveat = null;
+        if (!settings.paperPreset() || !m.path("completed").asBoolean(false)) {
+            long limit = m.path("config").path("limit").asLong(0);
+            caveat = settings.presetInWords() + ": epoch " + last.path("epoch").asText() + " of " + planned + " on "
+                    + (limit > 0 ? Fmt.count(limit) : "all") + " training cells (arch2vec: " + Published.ARCH2VEC_EPOCHS + " epochs on all "
+                    + Fmt.count(Published.ARCH2VEC_TRAIN_CELLS) + ")";
+        }
+        List<Headline> out = new ArrayList<>();
+        for (TableOne r : TABLE_ONE)
+            out.add(Headline.judged("arch2vec." + r.key(), "arch2vec " + r.title(), Measure.ACCURACY, Estimate.point(RunFiles.number(last, r.field())),
+                    new Reference("arch2vec Table 1", Estimate.point(r.published())), caveat, null).with(Headline.Prominence.TERMINAL));
+        return out;
+    }
+
+    /** A column of arch2vec's Table 1: its key in summary.json, the metrics.json field it is, its title. */
+    private record TableOne(String key, String field, String title, double published) {}
+
+    private static final List<TableOne> TABLE_ONE = List.of(
+            new TableOne("reconstruction", "identical", "reconstruction accuracy (held-out cells decoded identically)", Published.RECONSTRUCTION),
+            new TableOne("validity", "validity", "validity of decoded samples", Published.VALIDITY),
+            new TableOne("uniqueness", "uniqueness", "uniqueness of valid samples", Published.UNIQUENESS));
 
     static double finite(double v) {
         return Double.isFinite(v) ? v : 0;

@@ -1,7 +1,7 @@
 package ionas.experiments.report;
 
+import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Which NAS-Bench-101 records the search and prediction steps ran on. It decides whether their
@@ -12,18 +12,13 @@ import java.util.Map;
  * @param fullSpace   true for the official records of the whole space
  */
 record BenchmarkVariant(String description, boolean fullSpace) {
-    /** The settings key that names the benchmark file, when the caller recorded it. */
-    static final String SETTING = "benchmark";
-
     /**
-     * The variant named by the {@value #SETTING} setting, else a guess from whether the records
-     * had test accuracies (the 20,001-cell file has none; the official file has them).
+     * The variant of the records file {@code benchmark}, else (null: not recorded) a guess from
+     * whether the records had test accuracies (the 20,001-cell file has none; the official file has them).
      */
-    static BenchmarkVariant of(Map<String, String> settings, boolean hasTestAccuracies) {
-        String named = settings.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(SETTING)).map(Map.Entry::getValue)
-                .findFirst().orElse(null);
-        if (named != null) {
-            String n = named.toLowerCase(Locale.ROOT);
+    static BenchmarkVariant of(Path benchmark, boolean hasTestAccuracies) {
+        if (benchmark != null) {
+            String named = benchmark.getFileName().toString(), n = named.toLowerCase(Locale.ROOT);
             if (n.contains("nb101-20k")) return new BenchmarkVariant("20,001-cell records (nb101-20k.json)", false);
             if (n.contains("tfrecord")) return new BenchmarkVariant("official NAS-Bench-101 records (423,624 cells)", true);
             return new BenchmarkVariant("records " + named, false);

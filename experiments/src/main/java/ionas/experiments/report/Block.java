@@ -25,18 +25,30 @@ sealed interface Block {
         }
     }
 
+    /** Lines of shell commands, shown verbatim. */
+    record Code(List<String> lines) implements Block {
+        public Code {
+            lines = List.copyOf(lines);
+        }
+    }
+
     /**
      * A table whose caption says what ran (the variant), so it can be read on its own.
      *
-     * @param rows every row has as many cells as the header
+     * @param rows  every row has as many cells as the header
+     * @param style a name the HTML page can lay the table out by (its CSS class), null for the usual layout
      */
-    record Table(String caption, List<String> header, List<List<String>> rows) implements Block {
+    record Table(String caption, List<String> header, List<List<String>> rows, String style) implements Block {
         public Table {
             header = List.copyOf(header);
             rows = rows.stream().map(List::copyOf).toList();
             for (List<String> r : rows)
                 if (r.size() != header.size())
                     throw new IllegalArgumentException("row " + r + " has " + r.size() + " cells, header " + header.size());
+        }
+
+        Table(String caption, List<String> header, List<List<String>> rows) {
+            this(caption, header, rows, null);
         }
     }
 

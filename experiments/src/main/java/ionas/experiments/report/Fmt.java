@@ -26,9 +26,18 @@ final class Fmt {
         return String.format(Locale.ROOT, "%.3e", v);
     }
 
-    /** A published number as printed in its source: 0.018, not 0.01800. */
+    /**
+     * A published number as printed in its source: 0.018, not 0.01800. Ten significant digits
+     * absorb the noise of arithmetic on it (0.69 - 0.67 prints 0.02).
+     */
     static String published(double v) {
-        return Double.isFinite(v) ? java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString() : NA;
+        return Double.isFinite(v)
+                ? java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(10)).stripTrailingZeros().toPlainString() : NA;
+    }
+
+    /** A percentile rank out of 100 with three decimals, cut rather than rounded so that only the best cell shows 100. */
+    static String percentile(double p) {
+        return Double.isFinite(p) ? String.format(Locale.ROOT, "%.3f", Math.floor(p * 1000) / 1000) : NA;
     }
 
     /** A published {@code mean ± spread}, each as printed in its source. */
@@ -39,6 +48,11 @@ final class Fmt {
     /** A count with thousands separators: 608000 -> "608,000". */
     static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    /** A count and its noun: "1 epoch", "2 epochs", "1,000 networks". */
+    static String count(long n, String noun) {
+        return count(n) + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** {@code mean ± spread}. */

@@ -27,6 +27,15 @@ final class HtmlRenderer {
             td.num { white-space: nowrap; }
             .wide { overflow-x: auto; }
             td.missing, span.missing { color: #8c959f; font-style: italic; }
+            table.results { table-layout: fixed; width: 100%; }
+            table.results td { white-space: normal; overflow-wrap: break-word; }
+            table.results th:nth-child(1) { width: 19%; } table.results th:nth-child(2) { width: 19%; }
+            table.results th:nth-child(3), table.results th:nth-child(4) { width: 14%; }
+            table.results th:nth-child(5) { width: 10%; } table.results th:nth-child(6) { width: 24%; }
+            pre { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: .6em .9em; overflow-x: auto; font-size: 12.5px; }
+            td.verdict-matches, td.verdict-better { color: #1a7f37; font-weight: 600; white-space: nowrap; }
+            td.verdict-worse { color: #cf222e; font-weight: 600; white-space: nowrap; }
+            td.verdict-inconclusive, td.verdict-not-comparable { color: #9a6700; white-space: nowrap; }
             .note { background: #fff8c5; border-left: 4px solid #d4a72c; padding: .5em .9em; margin: 1em 0; }
             figure { margin: 1em 0 1.8em; }
             figure img { max-width: 100%; border: 1px solid #d0d7de; }
@@ -55,6 +64,7 @@ final class HtmlRenderer {
                     for (String item : l.items()) out.append("<li>").append(esc(item)).append("</li>\n");
                     out.append("</ul>\n");
                 }
+                case Block.Code c -> out.append("<pre><code>").append(esc(String.join("\n", c.lines()))).append("</code></pre>\n");
                 case Block.Table t -> table(out, t);
                 case Block.Figure f -> out.append("<figure><img src=\"figures/").append(esc(f.name())).append("\" alt=\"")
                         .append(esc(f.caption())).append("\" /><figcaption>").append(esc(f.caption())).append("</figcaption></figure>\n");
@@ -73,22 +83,31 @@ final class HtmlRenderer {
     }
 
     private static void table(StringBuilder out, Block.Table t) {
-        out.append("<div class=\"wide\"><table>\n<caption>").append(esc(t.caption())).append("</caption>\n<thead><tr>");
+        out.append("<div class=\"wide\"><table").append(t.style() == null ? "" : " class=\"" + esc(t.style()) + "\"").append(">\n<caption>")
+                .append(esc(t.caption())).append("</caption>\n<thead><tr>");
         for (String h : t.header()) out.append("<th>").append(esc(h)).append("</th>");
         out.append("</tr></thead>\n<tbody>\n");
         for (List<String> r : t.rows()) {
             out.append("<tr>");
-            for (String c : r)
-                out.append(c.equals(Section.NOT_RUN) || c.equals(Fmt.NA) ? "<td class=\"missing\">" : isNumber(c) ? "<td class=\"num\">" : "<td>")
-                        .append(esc(c)).append("</td>");
+            for (String c : r) out.append("<td").append(cellClass(c)).append('>').append(esc(c)).append("</td>");
             out.append("</tr>\n");
         }
         out.append("</tbody>\n</table></div>\n");
     }
 
-    /** A cell that starts with a number (a value, an interval, mean ± spread) is kept on one line. */
+    /** Missing values are greyed, verdicts coloured, numbers kept on one line. */
+    private static String cellClass(String cell) {
+        if (cell.equals(Section.NOT_RUN) || cell.equals(Fmt.NA)) return " class=\"missing\"";
+        for (Verdict v : Verdict.values()) if (cell.equals(v.label)) return " class=\"verdict-" + v.label.replace(' ', '-') + "\"";
+        return isNumber(cell) ? " class=\"num\"" : "";
+    }
+
+    /**
+     * A cell that starts with a number (a value, an interval, mean ± spread) is kept on one line,
+     * unless words follow it (a number with remarks), which would make the column too wide.
+     */
     private static boolean isNumber(String cell) {
-        return !cell.isEmpty() && (Character.isDigit(cell.charAt(0)) || cell.charAt(0) == '-');
+        return !cell.isEmpty() && (Character.isDigit(cell.charAt(0)) || cell.charAt(0) == '-') && cell.length() <= 32;
     }
 
     static String esc(String s) {

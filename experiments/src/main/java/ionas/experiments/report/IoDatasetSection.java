@@ -46,7 +46,7 @@ final class IoDatasetSection {
                 new Block.Table("The paper's Table 2 for this run (" + variant + ")",
                         List.of("set", "networks x images", "networks", "images", "examples", "paper networks", "paper images", "paper examples"), rows),
                 new Block.Table("IO dataset settings: ours beside the paper's", List.of("setting", "ours", "paper"), settings));
-        return new Section(STEP, TITLE, "completed", true, blocks);
+        return new Section(STEP, TITLE, "completed", true, blocks, List.of());
     }
 
     private static List<String> row(String set, String what, long networks, long images) {

@@ -21,6 +21,17 @@ final class IoModelSection {
             "test_unseen_images", "Fig. 12: below baseline, worse than validation",
             "test_unseen_both", "Fig. 13: below baseline, worse than validation");
 
+    /** Which networks and images each set pairs (the paper's Table 2), for the headlines' titles. */
+    private static final Map<String, String> SET_MEANING = Map.of(
+            "train", "train networks, seen images",
+            "valid_unseen_networks", "unseen networks, seen images",
+            "valid_unseen_images", "held-out train networks, unseen images",
+            "test_unseen_images", "seen networks, unseen images",
+            "test_unseen_both", "unseen networks, unseen images");
+
+    /** The set whose headline is printed at the end of {@code reproduce}: it tests generalisation to new images. */
+    private static final String KEY_SET = "test_unseen_images";
+
     /** The charts the io-model command draws, in the paper's order, with the paper's figure numbers. */
     private static final List<String[]> FIGURES = List.of(
             new String[] {"fig03-valid-unseen-networks.png", "Paper Fig. 3 (ours): validation loss, unseen networks, seen images, with baseline"},
@@ -35,7 +46,7 @@ final class IoModelSection {
 
     private IoModelSection() {}
 
-    static Section read(Path run) throws IOException {
+    static Section read(Path run, RunSettings settings) throws IOException {
         Path dir = run.resolve(STEP);
         Optional<JsonNode> metrics = RunFiles.json(dir.resolve("metrics.json"));
         JsonNode epochs = metrics.map(m -> m.path("epochs")).orElse(null);
@@ -46,6 +57,11 @@ final class IoModelSection {
         String status = m.path("completed").asBoolean(false) ? "completed" : "partial (" + epochs.size() + " of " + planned + " epochs)";
         String variant = "epoch " + last.path("epoch").asText() + " of " + planned + ", " + m.path("networks").asText("?") + " labeled networks";
 
+        String caveat = settings.paperPreset() && m.path("completed").asBoolean(false) ? null
+                : settings.presetInWords() + ": epoch " + last.path("epoch").asText() + " of " + planned + " on " + m.path("networks").asText("?")
+                + " labeled networks (paper: " + Published.IO_MODEL_CONFIG.get("epochs") + " epochs on "
+                + Fmt.count(Published.PRETRAINED_NETWORKS.get("train")) + ")";
+        List<Headline> headlines = new ArrayList<>();
         List<List<String>> losses = new ArrayList<>();
         for (JsonNode s : last.path("sets")) {
             JsonNode loss = s.path("loss"), base = s.path("baseline");
@@ -56,6 +72,7 @@ final class IoModelSection {
                     : l < b ? "yes (intervals overlap)" : "no";
             String set = s.path("set").asText();
             losses.add(List.of(set, Fmt.count(s.path("examples").asLong()), ci(loss), ci(base), below, PAPER_LOSS.getOrDefault(set, "—")));
+            headlines.add(headline(set, loss, base, caveat));
         }
 
         JsonNode model = last.path("model"), ref = last.path("reference");
@@ -95,7 +112,25 @@ final class IoModelSection {
             Path png = dir.resolve("figures").resolve(f[0]);
             if (Files.isRegularFile(png)) blocks.add(new Block.Figure(png, STEP + "-" + f[0], f[1]));
         }
-        return new Section(STEP, TITLE, status, true, blocks);
+        return new Section(STEP, TITLE, status, true, blocks, headlines);
+    }
+
+    /**
+     * A set's labeled loss against the mean-vector baseline, which the paper's figures show it
+     * beating on every set: a comparison within the run, so it holds at any preset.
+     */
+    private static Headline headline(String set, JsonNode loss, JsonNode baseline, String caveat) {
+        String paper = PAPER_LOSS.get(set);
+        Headline h = Headline.judged("io_model." + set + ".labeled_l1",
+                "IO model labeled L1 on " + set + " (" + SET_MEANING.getOrDefault(set, "?") + ") [95% CI]", Measure.L1_LOSS, ci95(loss),
+                paper == null ? null : Reference.finding("paper " + paper), caveat,
+                new Reference("mean-vector baseline", ci95(baseline)));
+        return set.equals(KEY_SET) ? h.with(Headline.Prominence.TERMINAL) : h;
+    }
+
+    private static Estimate ci95(JsonNode interval) {
+        return new Estimate(RunFiles.number(interval, "mean"), RunFiles.number(interval, "lower"), RunFiles.number(interval, "upper"),
+                Estimate.Interval.CI95);
     }
 
     private static String ci(JsonNode interval) {

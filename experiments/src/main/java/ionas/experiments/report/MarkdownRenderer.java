@@ -17,6 +17,7 @@ final class MarkdownRenderer {
                     for (String item : l.items()) out.append("- ").append(text(item)).append('\n');
                     out.append('\n');
                 }
+                case Block.Code c -> out.append("```sh\n").append(String.join("\n", c.lines())).append("\n```\n\n");
                 case Block.Table t -> table(out, t);
                 case Block.Figure f -> out.append("![").append(text(f.caption())).append("](figures/").append(f.name())
                         .append(")\n\n*").append(text(f.caption())).append("*\n\n");

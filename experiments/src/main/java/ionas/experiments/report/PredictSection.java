@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Step 6: accuracy prediction from the embeddings (paper section 4.3, Figs. 9-10). */
 final class PredictSection {
@@ -14,31 +15,43 @@ final class PredictSection {
 
     private PredictSection() {}
 
-    static Section read(Path run, Map<String, String> settings) throws IOException {
+    /** The embeddings' folders under predict/ count as this when they start with it. */
+    private static final String ARCH2VEC = "arch2vec", IO_MODEL = "io-model";
+
+    /** The size {@code reproduce} prints: the paper's comparison of the IO model with arch2vec is at 600 and 1,000 cells. */
+    private static final int KEY_SIZE = 1000;
+
+    /** One line of a {@code KIND-summary.csv}: an embedding, regressor, target and training size over the seeds. */
+    private record Result(String label, String regressor, String target, int size, Map<String, String> row) {}
+
+    static Section read(Path run, RunSettings settings) throws IOException {
         Path dir = run.resolve(STEP);
+        List<Result> results = new ArrayList<>();
+        for (Path label : RunFiles.folders(dir))
+            for (String regressor : REGRESSORS)
+                for (Map<String, String> r : RunFiles.csv(label.resolve(regressor + "-summary.csv")))
+                    results.add(new Result(label.getFileName().toString(), r.getOrDefault("regressor", regressor), r.getOrDefault("target", ""),
+                            (int) RunFiles.number(r, "train_size"), r));
         List<List<String>> rows = new ArrayList<>();
         boolean hasTest = false;
-        for (Path label : RunFiles.folders(dir)) {
-            for (String regressor : REGRESSORS) {
-                for (Map<String, String> r : RunFiles.csv(label.resolve(regressor + "-summary.csv"))) {
-                    String target = r.getOrDefault("target", "");
-                    hasTest |= target.equals("test") && Double.isFinite(RunFiles.number(r, "rmse_median"));
-                    rows.add(List.of(label.getFileName().toString(), r.getOrDefault("regressor", regressor), target + " accuracy",
-                            Fmt.count((long) RunFiles.number(r, "train_size")), r.getOrDefault("seeds", ""),
-                            Fmt.interval(Fmt.sig(RunFiles.number(r, "rmse_median")), Fmt.sig(RunFiles.number(r, "rmse_q1")),
-                                    Fmt.sig(RunFiles.number(r, "rmse_q3"))),
-                            Fmt.plusMinus(RunFiles.number(r, "rmse_mean"), RunFiles.number(r, "rmse_std")),
-                            Fmt.interval(Fmt.sig(RunFiles.number(r, "r_median")), Fmt.sig(RunFiles.number(r, "r_q1")), Fmt.sig(RunFiles.number(r, "r_q3"))),
-                            Fmt.plusMinus(RunFiles.number(r, "r_mean"), RunFiles.number(r, "r_std")),
-                            published(r.getOrDefault("regressor", regressor), (int) RunFiles.number(r, "train_size"))));
-                }
-            }
+        for (Result res : results) {
+            Map<String, String> r = res.row();
+            String target = res.target();
+            hasTest |= target.equals("test") && Double.isFinite(RunFiles.number(r, "rmse_median"));
+            rows.add(List.of(res.label(), res.regressor(), target + " accuracy",
+                    Fmt.count((long) RunFiles.number(r, "train_size")), r.getOrDefault("seeds", ""),
+                    Fmt.interval(Fmt.sig(RunFiles.number(r, "rmse_median")), Fmt.sig(RunFiles.number(r, "rmse_q1")),
+                            Fmt.sig(RunFiles.number(r, "rmse_q3"))),
+                    Fmt.plusMinus(RunFiles.number(r, "rmse_mean"), RunFiles.number(r, "rmse_std")),
+                    Fmt.interval(Fmt.sig(RunFiles.number(r, "r_median")), Fmt.sig(RunFiles.number(r, "r_q1")), Fmt.sig(RunFiles.number(r, "r_q3"))),
+                    Fmt.plusMinus(RunFiles.number(r, "r_mean"), RunFiles.number(r, "r_std")),
+                    published(res.regressor(), res.size())));
         }
         if (rows.isEmpty()) return Section.notRun(STEP, TITLE, "predict/<label>/rf-summary.csv or gp-summary.csv");
-        BenchmarkVariant variant = BenchmarkVariant.of(settings, hasTest);
+        BenchmarkVariant variant = BenchmarkVariant.of(settings.benchmark(), hasTest);
 
         List<List<String>> pub = new ArrayList<>();
-        for (Published.Prediction p : List.of(Published.ARCH2VEC_GP, Published.INFO_NAS_ARCH2VEC_RF, Published.INFO_NAS_IO_RF))
+        for (Published.Prediction p : Published.PREDICTIONS)
             pub.add(List.of(p.source(), p.regressor(), Fmt.count(p.trainSize()), Fmt.publishedPlusMinus(p.rmse(), p.rmseSpread()), Fmt.publishedPlusMinus(p.r(), p.rSpread())));
 
         List<Block> blocks = new ArrayList<>(List.of(new Block.Heading(2, TITLE, STEP),
@@ -63,7 +76,56 @@ final class PredictSection {
                 if (Files.isRegularFile(png)) blocks.add(new Block.Figure(png, STEP + "-" + f[0], f[1]));
             }
         }
-        return new Section(STEP, TITLE, "completed", true, blocks);
+        List<Headline> headlines = new ArrayList<>();
+        for (Result r : results) headlines.addAll(headlines(r, results, variant, settings));
+        return new Section(STEP, TITLE, "completed", true, blocks, headlines);
+    }
+
+    /**
+     * Pearson's r and RMSE of one result, median [quartiles] over seeds, against the published
+     * number for the same embedding, regressor and size, and for the IO model at 600 and 1,000
+     * cells against arch2vec in the same run, which the paper found it to beat on the median.
+     */
+    private static List<Headline> headlines(Result r, List<Result> all, BenchmarkVariant variant, RunSettings settings) {
+        Optional<Published.Prediction> pub = Published.PREDICTIONS.stream()
+                .filter(p -> p.describes(r.label()) && p.regressor().equals(r.regressor()) && p.trainSize() == r.size()).findFirst();
+        Optional<Result> arch2vec = r.label().startsWith(IO_MODEL) && r.regressor().equals("rf") && Published.IO_BETTER_MEDIAN_SIZES.contains(r.size())
+                ? all.stream().filter(o -> o.label().startsWith(ARCH2VEC + "-") && o.regressor().equals(r.regressor()) && o.target().equals(r.target())
+                        && o.size() == r.size()).findFirst()
+                : Optional.empty();
+        String caveat = caveat(r, variant, settings);
+        String id = "predict." + r.label() + "." + r.regressor() + "." + r.target() + ".n" + r.size();
+        String what = r.regressor().toUpperCase(java.util.Locale.ROOT) + " on " + r.label() + ", " + Fmt.count(r.size()) + " training cells, "
+                + r.target() + " accuracy: ";
+        List<Headline> out = new ArrayList<>();
+        for (Measure m : List.of(Measure.PEARSON_R, Measure.RMSE)) {
+            String column = m == Measure.PEARSON_R ? "r" : "rmse";
+            Reference published = pub.map(p -> new Reference(p.source(), m == Measure.PEARSON_R ? Estimate.plusMinus(p.r(), p.rSpread())
+                    : Estimate.plusMinus(p.rmse(), p.rmseSpread()))).orElse(null);
+            Reference baseline = arch2vec.map(a -> new Reference(a.label() + ", same regressor and size", quartiles(a.row(), column)))
+                    .orElse(null);
+            Headline h = Headline.judged(id + "." + m.key, what + (m == Measure.PEARSON_R ? "Pearson's r" : "RMSE") + ", median [quartiles]", m,
+                    quartiles(r.row(), column), published, caveat, baseline);
+            boolean key = r.size() == KEY_SIZE;
+            out.add(h.with(key && m == Measure.PEARSON_R && r.regressor().equals("rf") ? Headline.Prominence.TERMINAL
+                    : key || published != null ? Headline.Prominence.GLANCE : Headline.Prominence.DETAIL));
+        }
+        return out;
+    }
+
+    private static Estimate quartiles(Map<String, String> row, String metric) {
+        return new Estimate(RunFiles.number(row, metric + "_median"), RunFiles.number(row, metric + "_q1"), RunFiles.number(row, metric + "_q3"),
+                Estimate.Interval.QUARTILES);
+    }
+
+    /** Why the published numbers (test accuracy, whole space, 10 seeds) cannot be set against this result; null when they can. */
+    private static String caveat(Result r, BenchmarkVariant variant, RunSettings settings) {
+        List<String> why = new ArrayList<>();
+        if (!r.target().equals("test")) why.add(r.target() + " accuracy over the " + variant.description() + " vs the published test accuracy");
+        else if (!variant.fullSpace()) why.add(variant.description() + ", not the whole space");
+        if (!settings.paperPreset())
+            why.add(settings.presetInWords() + ": " + r.row().getOrDefault("seeds", "?") + " seeds (published: " + Published.PREDICTION_SEEDS + ")");
+        return why.isEmpty() ? null : String.join("; ", why);
     }
 
     /**
@@ -72,7 +134,7 @@ final class PredictSection {
      */
     private static String published(String regressor, int size) {
         List<String> out = new ArrayList<>();
-        for (Published.Prediction p : List.of(Published.ARCH2VEC_GP, Published.INFO_NAS_ARCH2VEC_RF, Published.INFO_NAS_IO_RF))
+        for (Published.Prediction p : Published.PREDICTIONS)
             if (p.regressor().equals(regressor) && p.trainSize() == size)
                 out.add(p.source() + ": RMSE " + Fmt.publishedPlusMinus(p.rmse(), p.rmseSpread()) + ", r " + Fmt.publishedPlusMinus(p.r(), p.rSpread()));
         return out.isEmpty() ? "—" : String.join("; ", out);

@@ -17,7 +17,7 @@ final class PretrainSection {
     /** What one role's networks left: their metrics files, parsed. */
     private record Role(String name, List<JsonNode> networks) {}
 
-    static Section read(Path run) throws IOException {
+    static Section read(Path run, RunSettings settings) throws IOException {
         List<Role> roles = new ArrayList<>();
         for (Path roleDir : RunFiles.folders(run.resolve(STEP))) {
             List<JsonNode> nets = new ArrayList<>();
@@ -27,6 +27,7 @@ final class PretrainSection {
         if (roles.isEmpty()) return Section.notRun(STEP, TITLE, "pretrain/{train,validation}/<hash>/metrics.json");
 
         List<List<String>> rows = new ArrayList<>();
+        DoubleSummaryStatistics allTest = new DoubleSummaryStatistics();
         int total = 0, completed = 0;
         JsonNode firstConfig = null;
         boolean configsDiffer = false;
@@ -42,7 +43,10 @@ final class PretrainSection {
                 }
                 for (JsonNode e : epochs) seconds += Optional.of(RunFiles.number(e, "seconds")).filter(Double::isFinite).orElse(0.0);
                 double t = RunFiles.number(n, "test_accuracy");
-                if (!Double.isNaN(t)) test.accept(t);
+                if (!Double.isNaN(t)) {
+                    test.accept(t);
+                    allTest.accept(t);
+                }
                 if (n.path("completed").asBoolean(false)) done++;
                 if (firstConfig == null) firstConfig = n.get("config");
                 else if (!firstConfig.equals(n.get("config"))) configsDiffer = true;
@@ -68,7 +72,24 @@ final class PretrainSection {
                 ConfigTable.of("Pretraining settings: ours beside the paper's Table 1 (Appendix A.1)", config, Published.PRETRAIN_CONFIG,
                         "paper")));
         if (configsDiffer) blocks.add(new Block.Note("The networks were not all trained with the same settings; the table shows the first network's."));
-        return new Section(STEP, TITLE, status, true, blocks);
+        return new Section(STEP, TITLE, status, true, blocks, List.of(headline(allTest, total, config, settings)));
+    }
+
+    /**
+     * The mean test accuracy of all pretrained networks. The paper prints no pretraining accuracy,
+     * so this is never comparable; the reason also says how far the run is from the paper's size.
+     */
+    private static Headline headline(DoubleSummaryStatistics test, int networks, JsonNode config, RunSettings settings) {
+        Estimate ours = test.getCount() == 0 ? Estimate.point(Double.NaN)
+                : new Estimate(test.getAverage(), test.getMin(), test.getMax(), Estimate.Interval.RANGE);
+        int paperNetworks = Published.PRETRAINED_NETWORKS.values().stream().mapToInt(Integer::intValue).sum();
+        String caveat = "the paper reports no accuracy of its pretrained networks";
+        if (!settings.paperPreset())
+            caveat += "; " + settings.presetInWords() + ": " + Fmt.count(networks, "network") + " of " + Fmt.count(config.path("epochs").asLong(), "epoch")
+                    + " (paper: " + Fmt.count(paperNetworks) + " of " + Published.PRETRAIN_CONFIG.get("epochs") + ")";
+        List<Headline.Extra> extras = List.of(new Headline.Extra("networks", test.getCount(), Fmt.count(test.getCount(), "network")));
+        return Headline.judged("pretrain.test_accuracy", "Pretrained networks: mean CIFAR-10 test accuracy [min, max]", Measure.ACCURACY, ours,
+                null, caveat, null).with(extras).with(Headline.Prominence.TERMINAL);
     }
 
     private static String stats(DoubleSummaryStatistics s) {

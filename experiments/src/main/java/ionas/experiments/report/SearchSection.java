@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /** Step 5: architecture search on the embeddings (paper section 4.2, Figs. 7-8; arch2vec's regrets, spec 4.2). */
 final class SearchSection {
@@ -17,16 +20,26 @@ final class SearchSection {
             new String[] {"cdf-final-validation-regret.png", "CDF of the final validation regret (as arch2vec's Fig. 6, right)"},
             new String[] {"cdf-final-test-regret.png", "CDF of the final test regret (as arch2vec's Fig. 6, right)"});
 
+    /** The searches that never look at the embedding: one result whichever label's folder holds it. */
+    private static final Set<String> EMBEDDING_FREE = Set.of("random", "evolution");
+
+    private static final Map<String, String> NAMES = Map.of("reinforce", "REINFORCE", "dngo", "DNGO", "random", "random search",
+            "evolution", "regularised evolution");
+
+    /** Runs arch2vec's numbers are means of (spec 4.2). */
+    private static final int PUBLISHED_RUNS = 500;
+
     private SearchSection() {}
 
-    static Section read(Path run, Map<String, String> settings) throws IOException {
+    static Section read(Path run, RunSettings settings) throws IOException {
         Path dir = run.resolve(STEP);
         List<Map<String, String>> summary = RunFiles.csv(dir.resolve("summary.csv"));
         if (summary.isEmpty()) return Section.notRun(STEP, TITLE, "search/summary.csv");
         boolean hasTest = summary.stream().anyMatch(r -> Double.isFinite(RunFiles.number(r, "final_test_regret_mean")));
-        BenchmarkVariant variant = BenchmarkVariant.of(settings, hasTest);
+        BenchmarkVariant variant = BenchmarkVariant.of(settings.benchmark(), hasTest);
         String caption = variant.description() + ": final regrets at 1e6 simulated seconds on validation accuracy"
-                + (hasTest ? " and test accuracy" : " (no test accuracies)") + ", mean ± standard error, beside arch2vec's (500 runs)";
+                + (hasTest ? " and test accuracy" : " (no test accuracies)") + ", mean ± standard error, beside arch2vec's (500 runs); "
+                + "the share of runs that ended on the best cell and the percentile rank of their final cells among all cells";
 
         List<List<String>> rows = new ArrayList<>();
         for (Map<String, String> r : summary) {
@@ -37,13 +50,18 @@ final class SearchSection {
                     Fmt.plusMinus(RunFiles.number(r, "final_test_regret_mean"), RunFiles.number(r, "final_test_regret_se")),
                     pub == null ? "—" : Fmt.published(pub.testRegret()),
                     pub == null ? "—" : pub.method(),
+                    Fmt.pct(RunFiles.number(r, "found_best_share")),
+                    Fmt.percentile(RunFiles.number(r, "final_percentile_median")) + " / " + Fmt.percentile(RunFiles.number(r, "final_percentile_mean")),
                     Fmt.count(Math.round(RunFiles.number(r, "mean_queries"))), Fmt.duration(RunFiles.number(r, "mean_wall_seconds_per_run"))));
         }
         List<Block> blocks = new ArrayList<>(List.of(new Block.Heading(2, TITLE, STEP),
                 new Block.Paragraph("Searches over each embedding, with arch2vec's budget of 1e6 seconds of simulated training per run "
-                        + "(benchmark queries). Regret is the best accuracy of the records minus the best found so far."),
+                        + "(benchmark queries). Regret is the best accuracy of the records minus the best found so far. Where the best cells "
+                        + "are nearly tied a small mean regret can hide runs that all stop one cell short, so the table also gives the share "
+                        + "of runs whose final cell is the best and where the final cells rank (percentile of the records' validation accuracies, 100 = best)."),
                 new Block.Table(caption, List.of("embedding", "algorithm", "runs", "valid regret (ours)", "valid regret (arch2vec)",
-                        "test regret (ours)", "test regret (arch2vec)", "arch2vec curve", "queries", "wall time per run"), rows),
+                        "test regret (ours)", "test regret (arch2vec)", "arch2vec curve", "found best cell", "final cell percentile (median / mean)",
+                        "queries", "wall time per run"), rows),
                 new Block.Paragraph(Published.SEARCH_STATEMENT)));
         if (!variant.fullSpace())
             blocks.add(new Block.Note("These searches ran on " + variant.description() + ": regrets are against the best of those cells, "
@@ -52,6 +70,71 @@ final class SearchSection {
             Path png = dir.resolve(f[0]);
             if (Files.isRegularFile(png)) blocks.add(new Block.Figure(png, STEP + "-" + f[0], f[1]));
         }
-        return new Section(STEP, TITLE, "completed", true, blocks);
+        return new Section(STEP, TITLE, "completed", true, blocks, headlines(summary, variant, settings));
+    }
+
+    /** Per embedding and algorithm, the final validation regret (and test regret where the records have it). */
+    private static List<Headline> headlines(List<Map<String, String>> summary, BenchmarkVariant variant, RunSettings settings) {
+        Optional<Map<String, String>> random = summary.stream().filter(r -> "random".equals(r.get("algorithm"))).findFirst();
+        List<Headline> out = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Map<String, String> r : summary) {
+            String label = r.getOrDefault("label", ""), algorithm = r.getOrDefault("algorithm", "");
+            // random search and evolution are the same on every embedding: their ids leave the label out unless two folders hold one
+            String base = EMBEDDING_FREE.contains(algorithm) && !ids.contains("search." + algorithm + ".final_validation_regret")
+                    ? "search." + algorithm : "search." + label + "." + algorithm;
+            String name = NAMES.getOrDefault(algorithm, algorithm) + (EMBEDDING_FREE.contains(algorithm) ? "" : " on " + label);
+            String caveat = caveat(r, variant, settings);
+            for (boolean test : new boolean[] {false, true}) {
+                String column = test ? "final_test_regret" : "final_validation_regret";
+                Estimate ours = Estimate.meanWithSe(RunFiles.number(r, column + "_mean"), RunFiles.number(r, column + "_se"));
+                if (test && !ours.present()) continue; // records without test accuracies
+                Headline h = Headline.judged(base + "." + column, name + ": mean final " + (test ? "test" : "validation") + " regret [95% CI]",
+                        Measure.REGRET, ours, published(algorithm, test), caveat, randomBaseline(algorithm, test, random));
+                if (!test) h = h.with(extras(r));
+                if (!test && algorithm.equals("reinforce")) h = h.with(Headline.Prominence.TERMINAL);
+                ids.add(h.id());
+                out.add(h);
+            }
+        }
+        return out;
+    }
+
+    private static Reference published(String algorithm, boolean test) {
+        Published.SearchResult p = Published.SEARCH.get(algorithm);
+        return p == null ? null : new Reference("arch2vec, " + p.method(), Estimate.point(test ? p.testRegret() : p.validRegret()));
+    }
+
+    /**
+     * Random search on the same budget, when arch2vec's numbers show {@code algorithm} beating it on
+     * this regret (REINFORCE does on both; DNGO only on test regret): the finding a run of any size can check.
+     */
+    private static Reference randomBaseline(String algorithm, boolean test, Optional<Map<String, String>> random) {
+        Published.SearchResult mine = Published.SEARCH.get(algorithm), theirs = Published.SEARCH.get("random");
+        if (random.isEmpty() || mine == null || algorithm.equals("random")) return null;
+        boolean beaten = test ? mine.testRegret() < theirs.testRegret() : mine.validRegret() < theirs.validRegret();
+        if (!beaten) return null;
+        String column = test ? "final_test_regret" : "final_validation_regret";
+        return new Reference("random search, same budget",
+                Estimate.meanWithSe(RunFiles.number(random.get(), column + "_mean"), RunFiles.number(random.get(), column + "_se")));
+    }
+
+    /** Why our regrets cannot be set against arch2vec's: other records, or fewer runs than its 500; null when they can. */
+    private static String caveat(Map<String, String> row, BenchmarkVariant variant, RunSettings settings) {
+        List<String> why = new ArrayList<>();
+        if (!variant.fullSpace()) why.add(variant.description() + " (arch2vec: all 423,624 cells)");
+        if (!settings.paperPreset())
+            why.add(settings.presetInWords() + ": " + row.getOrDefault("runs", "?") + " runs (arch2vec: " + PUBLISHED_RUNS + ")");
+        return why.isEmpty() ? null : String.join("; ", why);
+    }
+
+    /** What mean regret hides: how many runs ended on the best cell, and where the final cells rank (n/a for runs summarised before these columns). */
+    private static List<Headline.Extra> extras(Map<String, String> r) {
+        double share = RunFiles.number(r, "found_best_share"), median = RunFiles.number(r, "final_percentile_median"),
+                mean = RunFiles.number(r, "final_percentile_mean");
+        return List.of(new Headline.Extra("runs", RunFiles.number(r, "runs"), ""),
+                new Headline.Extra("found_best_share", share, "best cell found in " + Fmt.pct(share) + " of " + r.getOrDefault("runs", "?") + " runs"),
+                new Headline.Extra("final_percentile_median", median, "final cell's percentile: median " + Fmt.percentile(median)),
+                new Headline.Extra("final_percentile_mean", mean, "mean " + Fmt.percentile(mean)));
     }
 }

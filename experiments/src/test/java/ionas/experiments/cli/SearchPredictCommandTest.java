@@ -8,6 +8,7 @@ import ionas.nas.nb101.SearchSpace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,18 @@ class SearchPredictCommandTest {
         assertTrue(Files.size(dir.resolve("s/fig07-regret-validation.png")) > 0);
         assertTrue(Files.size(dir.resolve("s/cdf-final-validation-regret.png")) > 0);
         assertEquals(3, Files.readAllLines(dir.resolve("s/summary.csv")).size(), "header + 2 algorithms");
+        assertTrue(Files.readAllLines(dir.resolve("s/summary.csv")).getFirst().endsWith(",found_best_share,final_percentile_mean,final_percentile_median"));
+        assertTrue(first.out().contains("found best"), first.out());
+        // per run: the final cell is the best one exactly when the regret (against the table's own maximum) is 0
+        List<String> cells = Files.readAllLines(dir.resolve("s/toy/reinforce/final-cells.csv"));
+        assertEquals("seed,final_validation_accuracy,final_validation_regret,found_best,percentile", cells.getFirst());
+        assertEquals(5, cells.size(), "header + 4 runs");
+        for (String line : cells.subList(1, cells.size())) {
+            String[] c = line.split(",");
+            assertEquals(Double.parseDouble(c[2]) == 0, Boolean.parseBoolean(c[3]), line);
+            double percentile = Double.parseDouble(c[4]);
+            assertTrue(percentile > 0 && percentile <= 100 && (percentile == 100) == Boolean.parseBoolean(c[3]), line);
+        }
 
         CliRun again = CliRun.of(args);
         assertTrue(again.out().contains("toy reinforce: 4 runs (0 now, 4 found done)"), again.out());

@@ -9,10 +9,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -24,11 +24,13 @@ class ReportWriterTest {
     @TempDir
     Path tmp;
 
-    private static Map<String, String> settings() {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("command", "./ionas pipeline --preset small");
-        s.put("benchmark", "data/nasbench101/nb101-20k.json");
-        return s;
+    private static RunSettings settings() {
+        return settings(Map.of("cores", "2"));
+    }
+
+    private static RunSettings settings(Map<String, String> machine) {
+        return new RunSettings("small", List.of(new Setting("searchRuns", "runs per search (paper: 500)", "500")), Path.of("data"),
+                Path.of("data/nasbench101/nb101-20k.json"), "1.2.3", List.of("ionas --data data pretrain --preset small"), machine);
     }
 
     private Path fullRun() throws IOException {
@@ -44,17 +46,18 @@ class ReportWriterTest {
 
     @Test
     void writesBothPagesWithEveryReferencedFigure() throws Exception {
-        ReportWriter.Report r = ReportWriter.write(fullRun(), tmp.resolve("report"), "small", settings());
+        ReportWriter.Report r = ReportWriter.write(fullRun(), tmp.resolve("report"), settings());
         assertTrue(Files.isRegularFile(r.markdown()));
         assertTrue(Files.isRegularFile(r.html()));
         assertTrue(Files.isRegularFile(tmp.resolve("report/settings.json")));
         assertEquals(List.of(), r.missing());
         String html = Files.readString(r.html());
-        List<String> sources = new ArrayList<>();
+        Set<String> sources = new LinkedHashSet<>();
         Matcher m = Pattern.compile("<img src=\"([^\"]+)\"").matcher(html);
         while (m.find()) sources.add(m.group(1));
         assertEquals(2, sources.size(), "the two fake PNGs");
         assertEquals(2, r.figures().size());
+        assertEquals(3, count(html, "<img "), "the search regret chart also shows under the results at a glance");
         for (String src : sources) {
             assertTrue(src.startsWith("figures/"), src);
             assertTrue(Files.isRegularFile(tmp.resolve("report").resolve(src)), src);
@@ -65,7 +68,7 @@ class ReportWriterTest {
 
     @Test
     void printsOurNumbersBesideThePublishedOnes() throws Exception {
-        ReportWriter.Report r = ReportWriter.write(fullRun(), tmp.resolve("report"), "small", settings());
+        ReportWriter.Report r = ReportWriter.write(fullRun(), tmp.resolve("report"), settings());
         // numeric cells carry a class that keeps them on one line; only the cells' order matters here
         String html = Files.readString(r.html()).replace("<td class=\"num\">", "<td>");
         // arch2vec Table 1: identical decoding, validity, uniqueness next to 100 / 44.97 / 99.69
@@ -98,7 +101,7 @@ class ReportWriterTest {
         Path run = tmp.resolve("run");
         FakeRun.pretrain(run);
         FakeRun.arch2vec(run, 3);
-        ReportWriter.Report r = ReportWriter.write(run, tmp.resolve("report"), "paper", Map.of());
+        ReportWriter.Report r = ReportWriter.write(run, tmp.resolve("report"), RunSettings.of("paper"));
         assertEquals(List.of("io-dataset", "io-model", "search", "predict"), r.missing());
         String html = Files.readString(r.html());
         assertEquals(4, count(html, "<td class=\"missing\">not run</td>"), "one overview row per missing step");
@@ -111,23 +114,22 @@ class ReportWriterTest {
 
     @Test
     void anEmptyRunStillGivesAReport() throws Exception {
-        ReportWriter.Report r = ReportWriter.write(tmp.resolve("nothing"), tmp.resolve("report"), "small", Map.of());
+        ReportWriter.Report r = ReportWriter.write(tmp.resolve("nothing"), tmp.resolve("report"), RunSettings.of("small"));
         assertEquals(List.of("pretrain", "io-dataset", "arch2vec", "io-model", "search", "predict"), r.missing());
         wellFormed(Files.readString(r.html()));
     }
 
     @Test
     void htmlIsWellFormedAndEscapesDataFromTheRun() throws Exception {
-        Map<String, String> s = settings();
-        s.put("machine <x>", "2 cores & \"quotes\"");
-        ReportWriter.Report r = ReportWriter.write(fullRun(), tmp.resolve("report"), "small", s);
+        RunSettings s = settings(Map.of("machine <x>", "2 cores & \"quotes\""));
+        ReportWriter.Report r = ReportWriter.write(fullRun(), tmp.resolve("report"), s);
         String html = Files.readString(r.html());
         assertFalse(html.contains("<b>"), "markup from summary.csv must be escaped");
         assertTrue(html.contains("&lt;b&gt;arch2vec&lt;/b&gt;, &quot;x&quot;"), "quoted CSV cell read whole");
         assertTrue(html.contains("machine &lt;x&gt;"));
-        assertEquals(count(html, "<table>"), count(html, "</table>"));
+        assertEquals(count(html, "<table"), count(html, "</table>"));
         Document doc = wellFormed(html);
-        assertEquals(count(html, "<table>"), doc.getElementsByTagName("table").getLength());
+        assertEquals(count(html, "<table"), doc.getElementsByTagName("table").getLength());
         assertFalse(Files.readString(r.markdown()).contains("<b>"));
     }
 

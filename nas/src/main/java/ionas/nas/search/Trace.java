@@ -41,6 +41,14 @@ public record Trace(int[] cells, double[] runtime, double[] bestValid, double[] 
         return valueAfter(regretValid, time);
     }
 
+    /**
+     * The best validation accuracy found by the same query as {@link #validRegretAfter}: the
+     * accuracy of the cell the run ends on when it is cut at {@code time}.
+     */
+    public double bestValidAfter(double time) {
+        return valueAfter(bestValid, time);
+    }
+
     private double valueAfter(double[] values, double time) {
         if (cells.length == 0) return Double.NaN;
         for (int k = 0; k < cells.length; k++) if (runtime[k] > time) return values[k];

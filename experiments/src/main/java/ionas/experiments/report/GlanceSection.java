@@ -1,0 +1,45 @@
+package ionas.experiments.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The top of the report: the headline results of the {@link Summary}, each beside the published
+ * number or the in-run baseline it is compared with, with a verdict and its reason, then the key
+ * figures. Made from the summary alone, so it says exactly what summary.json says.
+ */
+final class GlanceSection {
+    static final String ANCHOR = "results", TITLE = "Results at a glance";
+
+    private GlanceSection() {}
+
+    /** @param figures the key charts, already part of the step sections further down */
+    static List<Block> blocks(Summary s, List<Block.Figure> figures) {
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(new Block.Heading(2, TITLE, ANCHOR));
+        if (!s.settings().paperPreset())
+            blocks.add(new Block.Note("Preset '" + s.settings().preset() + "' is smaller than '" + ReportWriter.PAPER_PRESET + "' (fewer networks, "
+                    + "epochs, images or runs): its numbers show that the pipeline works end to end and are not expected to match the "
+                    + "published ones. Comparisons within the run (against a baseline) still hold."));
+        List<List<String>> rows = new ArrayList<>();
+        for (Headline h : s.headlines()) {
+            if (h.prominence() == Headline.Prominence.DETAIL) continue;
+            rows.add(List.of(h.title(), h.oursText(), h.published() == null ? "—" : h.published().formatCell(h.measure(), true),
+                    h.baseline() == null ? "—" : h.baseline().formatCell(h.measure(), false), h.verdict().label, h.judgement().why()));
+        }
+        if (rows.isEmpty()) blocks.add(new Block.Note("No step has left results yet."));
+        else blocks.add(new Block.Table("Our results beside the published ones (paper, arch2vec) and this run's baselines "
+                + "(all of them, every training size included, in " + Summary.FILE + ")",
+                List.of("result", "ours", "published", "baseline (this run)", "verdict", "why"), rows, "results"));
+        blocks.add(new Block.Paragraph("Verdicts: 'matches' when the published number lies within our interval (accuracies: within 1 "
+                + "percentage point), or when ours beats this run's baseline with disjoint intervals, as published; 'better' or 'worse' "
+                + "when the intervals are apart; 'inconclusive' when ours and the baseline overlap; 'not comparable' when the preset, "
+                + "records, target or metric differ from the published ones."));
+        if (!s.notRun().isEmpty()) blocks.add(new Block.Note("Not run yet: " + String.join(", ", s.notRun()) + "."));
+        if (!figures.isEmpty()) {
+            blocks.add(new Block.Heading(3, "Key figures", null));
+            blocks.addAll(figures);
+        }
+        return blocks;
+    }
+}
