@@ -50,7 +50,9 @@ public record Summary(RunSettings settings, Instant generated, Path run, Path re
         for (Headline h : headlines) {
             if (h.prominence() != Headline.Prominence.TERMINAL) continue;
             String other = h.comparedText();
-            lines.add("  " + h.title() + ": " + h.ours().format(h.measure()) + (other.isEmpty() ? "" : " vs " + other) + " -> " + h.verdict().label);
+            // against an in-run baseline, "matches" means the published finding holds: say so where there is no room for the why
+            String finding = h.judgement().basis() == Judgement.Basis.BASELINE && h.verdict() == Verdict.MATCHES ? " (the published finding holds)" : "";
+            lines.add("  " + h.title() + ": " + h.ours().format(h.measure()) + (other.isEmpty() ? "" : " vs " + other) + " -> " + h.verdict().label + finding);
         }
         if (!notRun().isEmpty()) lines.add("  not run: " + String.join(", ", notRun()));
         lines.add("Report: " + reportDir.resolve("index.html").toAbsolutePath().normalize() + " (numbers for scripts: " + FILE + " beside it)");

@@ -183,7 +183,7 @@ class SummaryTest {
         assertEquals("Report: " + tmp.resolve("report/index.html").toAbsolutePath().normalize() + " (numbers for scripts: summary.json beside it)",
                 lines.getLast());
         assertTrue(lines.contains("  IO model labeled L1 on test_unseen_images (seen networks, unseen images) [95% CI]: 0.4500 [0.4400, 0.4600] "
-                + "vs mean-vector baseline: 0.7900 [0.7800, 0.8000] -> matches"), String.join("\n", lines));
+                + "vs mean-vector baseline: 0.7900 [0.7800, 0.8000] -> matches (the published finding holds)"), String.join("\n", lines));
         assertTrue(lines.contains("  arch2vec validity of decoded samples: 43.21% vs arch2vec Table 1: 44.97% -> not comparable"), String.join("\n", lines));
         assertEquals(1 + 6 + 1, lines.size(), "a title, pretraining, one IO set, three arch2vec metrics, REINFORCE, the report");
     }
