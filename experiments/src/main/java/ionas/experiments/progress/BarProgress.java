@@ -3,8 +3,11 @@ package ionas.experiments.progress;
 import ionas.nas.Progress;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -19,27 +22,26 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * </pre>
  *
  * <p>A line holds one bar, so of nested tasks (the networks of a pretraining, and in each the
- * batches of an epoch) the innermost is the bar; a task in which another starts reports in
- * {@link LineProgress}'s lines from then on, which come as it steps between its inner tasks. A bar
- * is drawn at its task's first step, not at its start, so that an outer task that at once opens an
- * inner one leaves no empty bar behind.
+ * batches of an epoch) the innermost is the bar: when a task starts inside another, the outer bar
+ * is erased and the outer task reports in {@link LineProgress}'s lines from then on, which come as
+ * it steps between its inner tasks.
  */
 final class BarProgress implements Progress {
+    private final Stderr stderr;
     private final LineProgress lines;
-    private final Drawer drawer;
+    private final ConsoleProgressBarConsumer terminal = new ConsoleProgressBarConsumer(new PrintStream(OutputStream.nullOutputStream()));
     private final Deque<BarTask> open = new ArrayDeque<>();
 
     BarProgress(Stderr stderr) {
+        this.stderr = stderr;
         lines = new LineProgress(stderr::println);
-        drawer = new Drawer(stderr, new ConsoleProgressBarConsumer(new PrintStream(OutputStream.nullOutputStream())));
     }
 
     @Override
     public synchronized Task start(String name, long total, String unit) {
         BarTask outer = open.peek();
         if (outer != null) outer.demote();
-        BarTask t = new BarTask(lines.start(name, total, unit), new ProgressBarBuilder().setTaskName(name).setInitialMax(total)
-                .setUnit(" " + unit, 1).showSpeed().setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).setConsumer(drawer));
+        BarTask t = new BarTask(lines.start(name, total, unit), name, total, unit);
         open.push(t);
         return t;
     }
@@ -48,45 +50,34 @@ final class BarProgress implements Progress {
         open.remove(t);
     }
 
-    /** A bar until a task starts inside it, lines after. */
+    /** A bar until a task starts inside it, lines after. A task with nothing to do shows neither. */
     private final class BarTask implements Task {
         private final LineProgress.LineTask lines;
-        private final ProgressBarBuilder builder;
-        private volatile ProgressBar bar; // null until the first step, and once demoted
-        private volatile boolean demoted;
+        private final Drawer drawer = new Drawer(stderr, terminal);
+        private volatile ProgressBar bar; // null once demoted or closed
 
-        BarTask(LineProgress.LineTask lines, ProgressBarBuilder builder) {
+        BarTask(LineProgress.LineTask lines, String name, long total, String unit) {
             this.lines = lines;
-            this.builder = builder;
             lines.mute(true);
+            // the speed with a leading zero ("0.3 networks/s": the library's default format drops it)
+            DecimalFormat speed = new DecimalFormat("#,##0.0", DecimalFormatSymbols.getInstance(Locale.ROOT));
+            if (total > 0)
+                bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(total).setUnit(" " + unit, 1).showSpeed(speed)
+                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).setConsumer(drawer).build();
         }
 
         @Override
         public void step(long units) {
             lines.step(units);
             ProgressBar b = bar;
-            if (b == null && !demoted) b = draw();
             if (b != null) b.stepBy(units);
         }
 
-        private synchronized ProgressBar draw() {
-            if (bar == null && !demoted) bar = builder.build();
-            return bar;
-        }
-
         synchronized void demote() {
-            if (demoted) return;
-            demoted = true;
-            endBar(); // leaves it as it stands, on a line of its own
-            lines.mute(false);
-        }
-
-        private void endBar() {
             if (bar == null) return;
-            bar.close();
-            bar = null;
-            // the library ends the line itself, except when the bar closes before its first drawing
-            drawer.close();
+            drawer.erase = true;
+            endBar();
+            lines.mute(false);
         }
 
         @Override
@@ -94,14 +85,30 @@ final class BarProgress implements Progress {
             ended(this);
             synchronized (this) {
                 endBar();
-                demoted = true;
             }
             lines.close(); // a last line only if demoted: otherwise the bar said it all
+        }
+
+        private void endBar() {
+            if (bar == null) return;
+            bar.close(); // draws it a last time
+            bar = null;
+            drawer.close(); // the library ends the line itself, except for a bar closed before it was ever drawn
         }
     }
 
     /** Draws the library's bars on a {@link Stderr}, at the width the library measures for its own console output. */
-    private record Drawer(Stderr stderr, ConsoleProgressBarConsumer terminal) implements ProgressBarConsumer {
+    private static final class Drawer implements ProgressBarConsumer {
+        private final Stderr stderr;
+        private final ConsoleProgressBarConsumer terminal;
+        /** At the end, erase the bar rather than leave it on a line of its own. */
+        volatile boolean erase;
+
+        Drawer(Stderr stderr, ConsoleProgressBarConsumer terminal) {
+            this.stderr = stderr;
+            this.terminal = terminal;
+        }
+
         @Override
         public int getMaxRenderedLength() {
             return terminal.getMaxRenderedLength();
@@ -114,7 +121,8 @@ final class BarProgress implements Progress {
 
         @Override
         public void close() {
-            stderr.endBar();
+            if (erase) stderr.eraseBar();
+            else stderr.endBar();
         }
     }
 }

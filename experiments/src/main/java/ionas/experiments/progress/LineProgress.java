@@ -15,11 +15,12 @@ import java.util.function.LongSupplier;
  * arch2vec epoch 1/8: 11,914 batches in 1:02, 192 batches/s
  * </pre>
  *
- * <p>The rate is set by time, not by share done, so that a log grows evenly whether a task takes a
- * minute or a day: the first line after {@link #FIRST_LINE} (a task that ends sooner prints only its
- * last line, so short steps cost one line each), then one every {@link #EVERY} at most: about 120
- * lines an hour, enough for {@code tail -f} to show that a job is alive and when it will end. Every
- * task ends with a line, when it completes or stops early. Tasks with nothing to do print nothing.
+ * <p>How often lines come is set by time, not by the share done, so that a log grows evenly whether
+ * a task takes a minute or a day: the first line after {@link #FIRST_LINE} (a task that ends sooner
+ * prints only its last line, so short steps cost one line each), then one every {@link #EVERY} at
+ * most: about 120 lines an hour, enough for {@code tail -f} to show that a job is alive and when it
+ * will end. Every task ends with a line, when it completes or stops early. Tasks with nothing to do
+ * print nothing.
  */
 public final class LineProgress implements Progress {
     /** When a task's first line comes. */
@@ -66,8 +67,9 @@ public final class LineProgress implements Progress {
         @Override
         public void step(long units) {
             long d = done.addAndGet(units);
-            // the hot path: one atomic add and one clock read; formatting happens only when a line is due
-            if (!muted && nanoTime.getAsLong() - nextLine >= 0) printDue(d);
+            // the hot path: one atomic add and one clock read; formatting happens only when a line is due.
+            // The last step prints nothing: the last line comes at once, when the task is closed.
+            if (!muted && d < total && nanoTime.getAsLong() - nextLine >= 0) printDue(d);
         }
 
         private synchronized void printDue(long d) {

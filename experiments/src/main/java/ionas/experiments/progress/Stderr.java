@@ -53,9 +53,10 @@ public final class Stderr {
 
     /** Writes one line, above the bar in view if there is one. */
     public synchronized void println(String line) {
-        if (bar != null) err.print('\r' + " ".repeat(bar.length()) + '\r');
+        String shown = bar;
+        eraseBar();
         err.println(line);
-        if (bar != null) err.print('\r' + bar);
+        if (shown != null) drawBar(shown);
         err.flush();
     }
 
@@ -64,6 +65,14 @@ public final class Stderr {
         bar = rendered;
         err.print('\r' + rendered);
         err.flush();
+    }
+
+    /** Erases the bar in view, if any, leaving the cursor where it began. */
+    synchronized void eraseBar() {
+        if (bar == null) return;
+        err.print('\r' + " ".repeat(bar.length()) + '\r');
+        err.flush();
+        bar = null;
     }
 
     /** Leaves the bar in view, if any, as it stands and goes to the next line. */

@@ -31,6 +31,6 @@ class BarProgressTest {
             String bar = lines.get(n);
             assertTrue(bar.startsWith("net" + n + " epoch 1/1 100% [") && bar.contains("] 3/3 batches ("), bar);
         }
-        assertTrue(lines.get(2).startsWith("pretrain: 2 networks in 0:00"), lines.get(2));
+        assertTrue(lines.get(2).startsWith("pretrain: 2 networks in 0:0"), lines.get(2));
     }
 }

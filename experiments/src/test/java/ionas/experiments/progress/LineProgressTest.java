@@ -33,10 +33,11 @@ class LineProgressTest {
             advance(0.1);
             t.step(20);
             assertEquals("arch2vec epoch 1/8: 8,000/11,914 batches (67%), 200 batches/s, ETA 0:20", lines.get(1));
-            advance(19.57);
+            advance(30);
             t.step(3914);
+            assertEquals(2, lines.size(), "no progress line at 100%: the last line follows");
         }
-        assertEquals("arch2vec epoch 1/8: 11,914 batches in 1:00, 200 batches/s", lines.get(2));
+        assertEquals("arch2vec epoch 1/8: 11,914 batches in 1:10, 170 batches/s", lines.get(2));
         assertEquals(3, lines.size());
     }
 

@@ -49,7 +49,7 @@ class StderrTest {
         try (Progress.Task t = stderr(ProgressMode.LINES).progress().start("embeddings", 3, "cells")) {
             t.step(3);
         }
-        assertTrue(text.toString().startsWith("embeddings: 3 cells in 0:00"), text.toString());
+        assertTrue(text.toString().startsWith("embeddings: 3 cells in 0:0"), text.toString());
         assertSame(Progress.NONE, stderr(ProgressMode.OFF).progress());
     }
 
