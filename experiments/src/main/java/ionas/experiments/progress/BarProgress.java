@@ -8,6 +8,7 @@ import java.text.DecimalFormatSymbols;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
+import java.util.function.IntSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -29,12 +30,25 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class BarProgress implements Progress {
     private final Stderr stderr;
     private final LineProgress lines;
-    private final ConsoleProgressBarConsumer terminal = new ConsoleProgressBarConsumer(new PrintStream(OutputStream.nullOutputStream()));
+    /**
+     * The width of the terminal as the launcher measured it on stderr; the library measures it on
+     * stdout, which is 80 columns when stdout goes to a file.
+     */
+    static final String COLUMNS_PROPERTY = "ionas.stderr.columns";
+
+    private final IntSupplier width;
     private final Deque<BarTask> open = new ArrayDeque<>();
 
     BarProgress(Stderr stderr) {
         this.stderr = stderr;
         lines = new LineProgress(stderr::println);
+        int columns = Integer.getInteger(COLUMNS_PROPERTY, 0);
+        if (columns > 0) {
+            width = () -> columns - 1; // the last column left free, as the library does: a full line would wrap on some terminals
+        } else {
+            ConsoleProgressBarConsumer library = new ConsoleProgressBarConsumer(new PrintStream(OutputStream.nullOutputStream()));
+            width = library::getMaxRenderedLength;
+        }
     }
 
     @Override
@@ -53,7 +67,7 @@ final class BarProgress implements Progress {
     /** A bar until a task starts inside it, lines after. A task with nothing to do shows neither. */
     private final class BarTask implements Task {
         private final LineProgress.LineTask lines;
-        private final Drawer drawer = new Drawer(stderr, terminal);
+        private final Drawer drawer = new Drawer(stderr, width);
         private volatile ProgressBar bar; // null once demoted or closed
 
         BarTask(LineProgress.LineTask lines, String name, long total, String unit) {
@@ -97,21 +111,21 @@ final class BarProgress implements Progress {
         }
     }
 
-    /** Draws the library's bars on a {@link Stderr}, at the width the library measures for its own console output. */
+    /** Draws the library's bars on a {@link Stderr}, {@code width} characters long at most. */
     private static final class Drawer implements ProgressBarConsumer {
         private final Stderr stderr;
-        private final ConsoleProgressBarConsumer terminal;
+        private final IntSupplier width;
         /** At the end, erase the bar rather than leave it on a line of its own. */
         volatile boolean erase;
 
-        Drawer(Stderr stderr, ConsoleProgressBarConsumer terminal) {
+        Drawer(Stderr stderr, IntSupplier width) {
             this.stderr = stderr;
-            this.terminal = terminal;
+            this.width = width;
         }
 
         @Override
         public int getMaxRenderedLength() {
-            return terminal.getMaxRenderedLength();
+            return width.getAsInt();
         }
 
         @Override
