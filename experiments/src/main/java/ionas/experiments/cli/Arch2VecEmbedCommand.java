@@ -58,7 +58,8 @@ public final class Arch2VecEmbedCommand implements Callable<Integer> {
             case "sum" -> Arch2VecEmbeddings.Pooling.SUM;
             default -> throw new ParameterException(spec.commandLine(), "--pooling is mean or sum, not '" + pooling + "'");
         };
-        Arch2VecEmbeddings e = Arch2VecEmbeddings.compute(model, Arch2VecDataset.of(space), space.hashes(), pool);
+        Arch2VecEmbeddings e = Arch2VecEmbeddings.compute(model, Arch2VecDataset.of(space), space.hashes(), pool,
+                GlobalOptions.stderr(spec).progress().withContext("of arch2vec after epoch " + meta.getOrDefault("epochs_done", "?")));
         if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
         e.write(out);
         stdout.printf(Locale.ROOT, "%d embeddings of dimension %d (model after epoch %s, %s of the nodes) written to %s in %.1f s%n", e.size(),

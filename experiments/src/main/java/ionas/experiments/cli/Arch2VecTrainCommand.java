@@ -1,13 +1,12 @@
 package ionas.experiments.cli;
 
+import ionas.experiments.progress.Stderr;
 import ionas.nas.arch2vec.Arch2Vec;
 import ionas.nas.arch2vec.Arch2VecDataset;
 import ionas.nas.arch2vec.Arch2VecTrainer;
 import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.SearchSpace;
 import ionas.tensor.Device;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -72,7 +71,8 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
         Arch2Vec.Variant v = OptionValues.parse(spec, Arch2Vec.Variant::of, variant);
         Device target = device.usable();
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+        Stderr stderr = GlobalOptions.stderr(spec);
+        PrintStream log = stderr.log();
         long t0 = System.nanoTime();
         SearchSpace space = Arch2VecCommand.space(maxVertices, err);
         Arch2VecDataset data = Arch2VecDataset.of(space);
@@ -85,7 +85,7 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
         stdout.println("epoch  train-loss  op-acc%  adj-acc%  identical%  ident-graph%  validity%  unique%  | N(0,I): valid%  unique%  seconds  batches/s");
         stdout.flush();
         stdout.printf(Locale.ROOT, "following arch2vec's %s%n", v == Arch2Vec.Variant.CODE ? "code (spec 3.3-3.7)" : "paper (softmax op decoder, plain ELBO)");
-        Arch2VecTrainer trainer = new Arch2VecTrainer(config, data, out, log).variant(v).onDevice(target).onEpoch(m -> {
+        Arch2VecTrainer trainer = new Arch2VecTrainer(config, data, out, log).variant(v).onDevice(target).withProgress(stderr.progress()).onEpoch(m -> {
             stdout.printf(Locale.ROOT, "%5d  %10.5f  %7.3f  %8.3f  %10.3f  %12.3f  %9.2f  %7.2f  |         %6.2f  %7.2f  %7.1f  %9.1f%n", m.epoch(),
                     m.trainLoss(), 100 * m.opAccuracy(), 100 * m.adjacencyAccuracy(), 100 * m.identical(), 100 * m.identicalGraph(), 100 * m.validity(),
                     100 * m.uniqueness(), 100 * m.validityStdNormal(), 100 * m.uniquenessStdNormal(), m.seconds(), m.batchesPerSecond());

@@ -1,7 +1,10 @@
 package ionas.experiments.cli;
 
+import ionas.experiments.progress.ProgressMode;
+import ionas.experiments.progress.Stderr;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -25,8 +28,30 @@ public final class GlobalOptions {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print the stack trace of an error.")
     private boolean verbose;
 
+    @Option(names = "--progress", paramLabel = "HOW", defaultValue = "auto", converter = ProgressConverter.class, scope = ScopeType.INHERIT,
+            description = {"How long steps show progress on stderr: auto (default: a bar with the time left on a",
+                "terminal, else a plain line at most every 30 s and one when a step ends), bar, lines or off."})
+    private ProgressMode progress = ProgressMode.AUTO;
+
     public boolean verbose() {
         return verbose;
+    }
+
+    /** The --progress choice. */
+    public ProgressMode progressMode() {
+        return progress;
+    }
+
+    /** The stderr of the command of {@code spec}, for its log and the progress of its long steps (as --progress says). */
+    public static Stderr stderr(CommandSpec spec) {
+        return new Stderr(spec.commandLine().getErr(), of(spec).progress);
+    }
+
+    static final class ProgressConverter implements ITypeConverter<ProgressMode> {
+        @Override
+        public ProgressMode convert(String value) {
+            return ProgressMode.of(value);
+        }
     }
 
     /** The data folder: --data, else $IONAS_DATA, else ../shared/data if it exists, else ./data. */

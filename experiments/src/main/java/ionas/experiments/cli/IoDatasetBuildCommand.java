@@ -1,13 +1,12 @@
 package ionas.experiments.cli;
 
+import ionas.experiments.progress.Stderr;
 import ionas.nas.cifar.Cifar10;
 import ionas.nas.cifar.CifarImages;
 import ionas.nas.cifar.CifarSplit;
 import ionas.nas.iodata.IoDatasetBuilder;
 import ionas.nas.iodata.IoImages;
 import ionas.nas.iodata.IoManifest;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -61,10 +60,11 @@ public final class IoDatasetBuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+        Stderr stderr = GlobalOptions.stderr(spec);
+        PrintStream log = stderr.log();
         PrintWriter stdout = spec.commandLine().getOut();
         IoDatasetBuilder.Config config = new IoDatasetBuilder.Config(seenImages, unseenImages, seed, frozenAugmentation, 0.1);
-        IoDatasetBuilder builder = new IoDatasetBuilder(config, pretrained, out, log).onDevice(device.usable());
+        IoDatasetBuilder builder = new IoDatasetBuilder(config, pretrained, out, log).onDevice(device.usable()).withProgress(stderr.progress());
         int networks = builder.networks().size();
         Path data = GlobalOptions.of(spec).dataDir();
         CifarImages train = Cifar10.train(data), test = Cifar10.test(data);

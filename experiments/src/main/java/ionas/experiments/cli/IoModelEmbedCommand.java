@@ -56,10 +56,12 @@ public final class IoModelEmbedCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
         SearchSpace space = Arch2VecCommand.space(maxVertices, err);
-        Arch2VecEmbeddings e = IoEmbeddings.compute(run, epoch, kind, Arch2VecDataset.of(space), space.hashes());
+        String what = kind.name().toLowerCase(Locale.ROOT);
+        Arch2VecEmbeddings e = IoEmbeddings.compute(run, epoch, kind, Arch2VecDataset.of(space), space.hashes(),
+                GlobalOptions.stderr(spec).progress().withContext("(" + what + ") of io-model after epoch " + epoch));
         if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
         e.write(out);
-        stdout.printf(Locale.ROOT, "%d %s embeddings (epoch %d of %s) written to %s in %.1f s%n", e.size(), kind.name().toLowerCase(Locale.ROOT),
+        stdout.printf(Locale.ROOT, "%d %s embeddings (epoch %d of %s) written to %s in %.1f s%n", e.size(), what,
                 epoch, run, out, (System.nanoTime() - t0) / 1e9);
         return 0;
     }

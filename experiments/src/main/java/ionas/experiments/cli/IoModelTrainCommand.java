@@ -1,6 +1,7 @@
 package ionas.experiments.cli;
 
 import ionas.experiments.figures.IoModelFigures;
+import ionas.experiments.progress.Stderr;
 import ionas.nas.arch2vec.Arch2VecDataset;
 import ionas.nas.iodata.IoDataset;
 import ionas.nas.iodata.TargetTransform;
@@ -9,8 +10,6 @@ import ionas.nas.iomodel.SemiSupervisedConfig;
 import ionas.nas.iomodel.SemiSupervisedTrainer;
 import ionas.nas.nb101.SearchSpace;
 import ionas.tensor.Device;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -84,7 +83,8 @@ public final class IoModelTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+        Stderr stderr = GlobalOptions.stderr(spec);
+        PrintStream log = stderr.log();
         PrintWriter stdout = spec.commandLine().getOut();
         SemiSupervisedConfig config = config();
         Device target = device.usable();
@@ -95,7 +95,8 @@ public final class IoModelTrainCommand implements Callable<Integer> {
             stdout.printf(Locale.ROOT, "io-model: %s on %s (%d networks, targets of %d values); following info-NAS's code (spec A.3-A.4)%n",
                     config, io, data.manifest().networks().size(), data.targetSize());
             stdout.flush();
-            SemiSupervisedTrainer trainer = new SemiSupervisedTrainer(config, data, cells, space::indexOf, out, log).onDevice(target).onEpoch(h -> {
+            SemiSupervisedTrainer trainer = new SemiSupervisedTrainer(config, data, cells, space::indexOf, out, log).onDevice(target)
+                    .withProgress(stderr.progress()).onEpoch(h -> {
                 stdout.println(SemiSupervisedTrainer.summary(h.get(h.size() - 1)));
                 stdout.flush();
                 drawFigures(figures, h);

@@ -1,5 +1,7 @@
 package ionas.experiments.cli;
 
+import ionas.experiments.progress.Stderr;
+import ionas.nas.Progress;
 import ionas.nas.cifar.Cifar10;
 import ionas.nas.cifar.CifarImages;
 import ionas.nas.cifar.CifarSplit;
@@ -9,8 +11,6 @@ import ionas.nas.pretrain.PaperSelection;
 import ionas.nas.pretrain.PretrainConfig;
 import ionas.nas.pretrain.Pretrainer;
 import ionas.tensor.Device;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,10 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -101,7 +97,8 @@ public final class PretrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+        Stderr stderr = GlobalOptions.stderr(spec);
+        PrintStream log = stderr.log();
         PrintWriter stdout = spec.commandLine().getOut();
         PretrainConfig config = config();
         Device target = device.usable();
@@ -109,50 +106,36 @@ public final class PretrainCommand implements Callable<Integer> {
         Path data = GlobalOptions.of(spec).dataDir();
         CifarImages train = Cifar10.train(data), test = Cifar10.test(data);
         Pretrainer trainer = new Pretrainer(config, train, test, CifarSplit.forTrainingSet(train.count()), out, log)
-                .withProgress(new BatchProgressBar()).onDevice(target);
+                .withProgress(stderr.progress()).onDevice(target);
         log.println("pretraining with " + config);
-        int done = 0, skipped = 0, mine = 0, k = 0;
-        for (int i = 0; i < list.size(); i++) if (shard.owns(i)) mine++;
+        int done = 0, skipped = 0, mine = 0, todo = 0, k = 0;
         for (int i = 0; i < list.size(); i++) {
             if (!shard.owns(i)) continue;
-            CellList.Named c = list.get(i);
-            k++;
-            if (Pretrainer.isCompleted(out.resolve(c.name()))) {
-                skipped++;
-                continue;
+            mine++;
+            if (!Pretrainer.isCompleted(out.resolve(list.get(i).name()))) todo++;
+        }
+        try (Progress.Task networks = stderr.progress().start("pretrain", todo, "networks")) {
+            for (int i = 0; i < list.size(); i++) {
+                if (!shard.owns(i)) continue;
+                CellList.Named c = list.get(i);
+                k++;
+                if (Pretrainer.isCompleted(out.resolve(c.name()))) {
+                    skipped++;
+                    continue;
+                }
+                log.printf(Locale.ROOT, "[%d/%d] %s%n", k, mine, c.name());
+                long t0 = System.nanoTime();
+                var r = untilEpoch == null ? trainer.train(c.name(), c.cell()) : trainer.train(c.name(), c.cell(), untilEpoch);
+                done++;
+                networks.step();
+                stdout.printf(Locale.ROOT, "%s: %d epochs, validation accuracy %.4f%s (%.0f s)%n", c.name(), r.last().epoch(),
+                        r.last().validationAccuracy(),
+                        Double.isNaN(r.testAccuracy()) ? "" : String.format(Locale.ROOT, ", test accuracy %.4f", r.testAccuracy()),
+                        (System.nanoTime() - t0) / 1e9);
             }
-            log.printf(Locale.ROOT, "[%d/%d] %s%n", k, mine, c.name());
-            long t0 = System.nanoTime();
-            var r = untilEpoch == null ? trainer.train(c.name(), c.cell()) : trainer.train(c.name(), c.cell(), untilEpoch);
-            done++;
-            stdout.printf(Locale.ROOT, "%s: %d epochs, validation accuracy %.4f%s (%.0f s)%n", c.name(), r.last().epoch(),
-                    r.last().validationAccuracy(),
-                    Double.isNaN(r.testAccuracy()) ? "" : String.format(Locale.ROOT, ", test accuracy %.4f", r.testAccuracy()),
-                    (System.nanoTime() - t0) / 1e9);
         }
         stdout.printf(Locale.ROOT, "shard %s: %d trained, %d already done, of %d cells%n", shard, done, skipped, mine);
         return 0;
-    }
-
-    /** A progress bar per epoch on the terminal (none when stderr is not a terminal: the epoch lines suffice). */
-    private static final class BatchProgressBar implements Pretrainer.Progress {
-        private ProgressBar bar;
-
-        @Override
-        public void batchDone(String name, int epoch, int batch, int batches, double loss) {
-            if (System.console() == null || !System.console().isTerminal()) return;
-            if (bar == null) {
-                bar = new ProgressBarBuilder().setTaskName(name + " epoch " + epoch).setInitialMax(batches)
-                        .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
-                        .setUpdateIntervalMillis(500).build();
-            }
-            bar.stepTo(batch + 1);
-            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f", loss));
-            if (batch + 1 == batches) {
-                bar.close();
-                bar = null;
-            }
-        }
     }
 
     private List<CellList.Named> cells(PrintStream log) throws Exception {

@@ -1,5 +1,6 @@
 package ionas.experiments.cli;
 
+import ionas.experiments.progress.ProgressMode;
 import ionas.experiments.report.ReportWriter;
 import ionas.experiments.report.RunSettings;
 import java.io.PrintWriter;
@@ -127,6 +128,8 @@ public final class ReproduceCommand implements Callable<Integer> {
         line.add("--data");
         line.add(GlobalOptions.of(spec).dataDir().toString());
         if (GlobalOptions.of(spec).verbose()) line.add("--verbose");
+        ProgressMode progress = GlobalOptions.of(spec).progressMode();
+        if (progress != ProgressMode.AUTO) line.addAll(List.of("--progress", progress.name().toLowerCase(Locale.ROOT)));
         line.addAll(List.of(args));
         if (maxVertices != ionas.nas.nb101.CellSpec.MAX_VERTICES && SPACE_STEPS.contains(args[0])) line.addAll(List.of("--max-vertices", Integer.toString(maxVertices)));
         String shown = "ionas " + String.join(" ", line);

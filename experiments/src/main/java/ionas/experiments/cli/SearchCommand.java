@@ -1,6 +1,7 @@
 package ionas.experiments.cli;
 
 import ionas.experiments.figures.SearchFigures;
+import ionas.nas.Progress;
 import ionas.nas.nb101.SearchSpace;
 import ionas.nas.search.Dngo;
 import ionas.nas.search.FinalCellRanks;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,23 +89,12 @@ public final class SearchCommand implements Callable<Integer> {
         String name = label != null ? label : SearchTables.labelOf(embeddings);
         stdout.printf(Locale.ROOT, "search on %s: %s%n", name, SearchTables.describe(table, bench));
         SearchRunner runner = threads == null ? new SearchRunner() : new SearchRunner(threads);
+        Progress progress = GlobalOptions.stderr(spec).progress();
         for (String a : algorithms) {
             SearchAlgorithm alg = algorithm(a, table, err);
             Path folder = out.resolve(name).resolve(alg.name());
             long t0 = System.nanoTime();
-            AtomicInteger done = new AtomicInteger();
-            long[] lastLog = {t0};
-            var outcomes = runner.run(alg, table, runs, new SearchRunner.Shard(shard.index(), shard.count()), folder, o -> {
-                int d = done.incrementAndGet();
-                synchronized (lastLog) {
-                    long now = System.nanoTime();
-                    if ((now - lastLog[0]) / 1e9 >= 10) {
-                        lastLog[0] = now;
-                        err.printf(Locale.ROOT, "%s %s: %d runs finished (%.0f s)%n", name, alg.name(), d, (now - t0) / 1e9);
-                        err.flush();
-                    }
-                }
-            });
+            var outcomes = runner.run(alg, table, runs, new SearchRunner.Shard(shard.index(), shard.count()), folder, progress.withContext("on " + name));
             long fresh = outcomes.stream().filter(o -> !o.resumed()).count();
             stdout.printf(Locale.ROOT, "%s %s: %d runs (%d now, %d found done) in %.1f s wall on %d threads%n", name, alg.name(), outcomes.size(),
                     fresh, outcomes.size() - fresh, (System.nanoTime() - t0) / 1e9, threads == null ? Runtime.getRuntime().availableProcessors() : threads);

@@ -26,6 +26,8 @@ class Arch2VecCommandTest {
         assertTrue(first.out().contains("validity 44.97%"), first.out());
         assertTrue(first.out().lines().anyMatch(l -> l.trim().startsWith("1 ")), first.out());
         assertTrue(Files.exists(out.resolve("checkpoint.safetensors")));
+        // stderr is no terminal here, so progress comes as plain lines: the epoch's batches (40 cells, 32 a batch)
+        assertTrue(first.err().lines().anyMatch(l -> l.startsWith("arch2vec epoch 1/2: 2 batches in 0:0")), first.err());
 
         CliRun rest = CliRun.of("arch2vec", "train", "--max-vertices", "4", "--epochs", "2", "--limit", "40", "--samples", "50",
                 "--out", out.toString());
@@ -45,6 +47,13 @@ class Arch2VecCommandTest {
         assertEquals(space.hashes(), e.hashes());
         assertEquals(16, e.dim());
         assertTrue(embed.out().contains(space.size() + " embeddings"), embed.out());
+        assertTrue(embed.err().lines().anyMatch(l -> l.startsWith("embeddings of arch2vec after epoch 2: 91 cells in 0:0")), embed.err());
+        assertEquals(91, space.size());
+
+        CliRun quiet = CliRun.of("arch2vec", "embed", "--max-vertices", "4", "--checkpoint", out.resolve("checkpoint.safetensors").toString(),
+                "--out", emb.toString(), "--progress", "off");
+        assertEquals(0, quiet.code(), quiet.err());
+        assertEquals("", quiet.err());
     }
 
     @Test

@@ -43,6 +43,13 @@ class MainTest {
     }
 
     @Test
+    void anUnknownProgressModeIsAUsageError() {
+        CliRun r = run("--progress", "fancy", "info");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--progress is auto, bar, lines or off, not 'fancy'"), r.err());
+    }
+
+    @Test
     void missingCommandIsAUsageError() {
         CliRun r = run();
         assertEquals(2, r.code());

@@ -2,6 +2,7 @@ package ionas.nas.arch2vec;
 
 import ionas.autograd.Autograd;
 import ionas.autograd.Tensor;
+import ionas.nas.Progress;
 import ionas.nn.io.SafeTensors;
 import ionas.tensor.NDArray;
 import java.io.IOException;
@@ -48,11 +49,11 @@ public record Arch2VecEmbeddings(List<String> hashes, float[] embeddings, int di
 
     /** The embeddings of every cell of {@code data} (hashes in the same order), as arch2vec's code: the mean of the nodes. */
     public static Arch2VecEmbeddings compute(Arch2Vec model, Arch2VecDataset data, List<String> hashes) {
-        return compute(model, data, hashes, Pooling.MEAN);
+        return compute(model, data, hashes, Pooling.MEAN, Progress.NONE);
     }
 
-    /** The embeddings of every cell of {@code data} (hashes in the same order), in chunks of 1000. */
-    public static Arch2VecEmbeddings compute(Arch2Vec model, Arch2VecDataset data, List<String> hashes, Pooling pooling) {
+    /** The embeddings of every cell of {@code data} (hashes in the same order), in chunks of 1000, telling {@code progress} the cells done. */
+    public static Arch2VecEmbeddings compute(Arch2Vec model, Arch2VecDataset data, List<String> hashes, Pooling pooling, Progress progress) {
         if (hashes.size() != data.size()) throw new IllegalArgumentException(hashes.size() + " hashes for " + data.size() + " cells");
         boolean wasTraining = model.isTraining();
         model.eval();
@@ -60,7 +61,7 @@ public record Arch2VecEmbeddings(List<String> hashes, float[] embeddings, int di
         int[] all = new int[n];
         for (int i = 0; i < n; i++) all[i] = i;
         float[] out = null;
-        try (var scope = Autograd.noGrad()) {
+        try (var scope = Autograd.noGrad(); Progress.Task cells = progress.start("embeddings", n, "cells")) {
             for (int from = 0; from < n; from += CHUNK) {
                 int to = Math.min(n, from + CHUNK);
                 NDArray[] x = data.batch(all, from, to, model.device());
@@ -72,6 +73,7 @@ public record Arch2VecEmbeddings(List<String> hashes, float[] embeddings, int di
                     out = new float[n * dim];
                 }
                 System.arraycopy(mean, 0, out, from * dim, mean.length);
+                cells.step(to - from);
             }
         }
         model.train(wasTraining);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import ionas.autograd.Autograd;
 import ionas.autograd.Tensor;
+import ionas.nas.Progress;
 import ionas.nn.Init;
 import ionas.nn.io.AtomicFiles;
 import ionas.nn.io.Checkpoint;
@@ -77,7 +78,7 @@ public final class Arch2VecTrainer {
     private final Arch2VecDataset data;
     private final Path outDir;
     private final PrintStream log;
-    private double progressSeconds = 10;
+    private Progress progress = Progress.NONE;
     private Arch2Vec.Variant variant = Arch2Vec.Variant.CODE;
     private Device device = Device.CPU;
     private java.util.function.Consumer<EpochMetrics> onEpoch = m -> {};
@@ -89,9 +90,9 @@ public final class Arch2VecTrainer {
         this.log = log;
     }
 
-    /** Progress lines on the log at most every {@code seconds} (default 10; 0 = every batch, negative = never). */
-    public Arch2VecTrainer progressEvery(double seconds) {
-        progressSeconds = seconds;
+    /** Reports the batches of each epoch to {@code p}. */
+    public Arch2VecTrainer withProgress(Progress p) {
+        progress = p;
         return this;
     }
 
@@ -148,28 +149,24 @@ public final class Arch2VecTrainer {
         int[] train = split.train();
         int batches = (train.length + config.batchSize() - 1) / config.batchSize();
         for (int epoch = start; epoch < end; epoch++) {
-            long t0 = System.nanoTime(), lastLog = t0;
+            long t0 = System.nanoTime();
             model.train(true);
             double lossSum = 0;
             LatentStats z = new LatentStats(NODES, LATENT);
-            for (int b = 0; b < batches; b++) {
-                int from = b * config.batchSize(), to = Math.min(train.length, from + config.batchSize());
-                NDArray[] x = data.batch(train, from, to, device);
-                adam.zeroGrad();
-                Arch2Vec.Encoding e = model.encode(Tensor.of(x[0]), Tensor.of(Arch2Vec.symmetrise(x[1])));
-                Arch2Vec.Reconstruction r = model.decode(model.sample(e));
-                Tensor loss = model.loss(r, e, x[0], x[1]);
-                loss.backward();
-                GradClip.clipGradNorm(model.parameters(), config.clipNorm());
-                adam.step();
-                lossSum += loss.item() * (to - from);
-                z.add(e.mu());
-                long now = System.nanoTime();
-                if (progressSeconds >= 0 && (now - lastLog) / 1e9 >= progressSeconds) {
-                    lastLog = now;
-                    double el = (now - t0) / 1e9;
-                    log.printf(Locale.ROOT, "arch2vec epoch %d/%d: batch %d/%d  loss %.4f  %.1f batches/s  (%.0f s, ~%.0f s left)%n",
-                            epoch + 1, config.epochs(), b + 1, batches, loss.item(), (b + 1) / el, el, (batches - b - 1) * el / (b + 1));
+            try (Progress.Task steps = progress.start("arch2vec epoch " + (epoch + 1) + "/" + config.epochs(), batches, "batches")) {
+                for (int b = 0; b < batches; b++) {
+                    int from = b * config.batchSize(), to = Math.min(train.length, from + config.batchSize());
+                    NDArray[] x = data.batch(train, from, to, device);
+                    adam.zeroGrad();
+                    Arch2Vec.Encoding e = model.encode(Tensor.of(x[0]), Tensor.of(Arch2Vec.symmetrise(x[1])));
+                    Arch2Vec.Reconstruction r = model.decode(model.sample(e));
+                    Tensor loss = model.loss(r, e, x[0], x[1]);
+                    loss.backward();
+                    GradClip.clipGradNorm(model.parameters(), config.clipNorm());
+                    adam.step();
+                    lossSum += loss.item() * (to - from);
+                    z.add(e.mu());
+                    steps.step();
                 }
             }
             double trainSeconds = (System.nanoTime() - t0) / 1e9;

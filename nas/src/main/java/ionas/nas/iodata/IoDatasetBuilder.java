@@ -2,6 +2,7 @@ package ionas.nas.iodata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ionas.nas.Progress;
 import ionas.nas.cifar.CifarImages;
 import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.GraphHash;
@@ -73,6 +74,7 @@ public final class IoDatasetBuilder {
     private final Path pretrainDir, outDir;
     private final PrintStream log;
     private Device device = Device.CPU;
+    private Progress progress = Progress.NONE;
 
     public IoDatasetBuilder(Config config, Path pretrainDir, Path outDir, PrintStream log) {
         this.config = config;
@@ -84,6 +86,12 @@ public final class IoDatasetBuilder {
     /** Runs the networks on {@code d} (default the CPU). */
     public IoDatasetBuilder onDevice(Device d) {
         device = d;
+        return this;
+    }
+
+    /** Reports the networks {@link #extract} runs to {@code p}. */
+    public IoDatasetBuilder withProgress(Progress p) {
+        progress = p;
         return this;
     }
 
@@ -135,31 +143,38 @@ public final class IoDatasetBuilder {
      */
     public int extract(IoImages images, int shardIndex, int shardCount) throws IOException {
         List<Pretrained> nets = networks();
-        int done = 0, mine = 0;
-        for (int i = 0; i < nets.size(); i++) if (i % shardCount == shardIndex) mine++;
-        int k = 0;
+        int done = 0, mine = 0, todo = 0;
         for (int i = 0; i < nets.size(); i++) {
             if (i % shardCount != shardIndex) continue;
-            k++;
-            Pretrained p = nets.get(i);
-            Path file = outputFile(outDir, p.role(), p.hash());
-            if (Files.exists(file)) continue;
-            if (!Pretrainer.isCompleted(p.dir())) {
-                // pretraining and extraction may run side by side on a cluster: a later run takes this network
-                log.printf(Locale.ROOT, "io-dataset: [%d/%d] %s/%s has not finished pretraining; skipped for now%n", k, mine, p.role(), p.hash());
-                continue;
+            mine++;
+            if (!Files.exists(outputFile(outDir, nets.get(i).role(), nets.get(i).hash()))) todo++;
+        }
+        int k = 0;
+        try (Progress.Task task = progress.start("io-dataset build", todo, "networks")) {
+            for (int i = 0; i < nets.size(); i++) {
+                if (i % shardCount != shardIndex) continue;
+                k++;
+                Pretrained p = nets.get(i);
+                Path file = outputFile(outDir, p.role(), p.hash());
+                if (Files.exists(file)) continue;
+                if (!Pretrainer.isCompleted(p.dir())) {
+                    // pretraining and extraction may run side by side on a cluster: a later run takes this network
+                    log.printf(Locale.ROOT, "io-dataset: [%d/%d] %s/%s has not finished pretraining; skipped for now%n", k, mine, p.role(), p.hash());
+                    continue;
+                }
+                long t0 = System.nanoTime();
+                Network net = load(p);
+                net.to(device);
+                float[] seen = features(net, images.seen(), images.seenCount());
+                float[] unseen = features(net, images.unseen(), images.unseenCount());
+                var classifier = net.namedParameters();
+                NetworkOutputs.write(file, seen, images.seenCount(), unseen, images.unseenCount(), classifier.get("classifier.weight").data(),
+                        classifier.get("classifier.bias").data(), Map.of("hash", p.hash(), "role", p.role()));
+                done++;
+                task.step();
+                log.printf(Locale.ROOT, "io-dataset: [%d/%d] %s/%s: %d features on %d + %d images (%.1f s)%n", k, mine, p.role(), p.hash(),
+                        net.featureChannels(), images.seenCount(), images.unseenCount(), (System.nanoTime() - t0) / 1e9);
             }
-            long t0 = System.nanoTime();
-            Network net = load(p);
-            net.to(device);
-            float[] seen = features(net, images.seen(), images.seenCount());
-            float[] unseen = features(net, images.unseen(), images.unseenCount());
-            var classifier = net.namedParameters();
-            NetworkOutputs.write(file, seen, images.seenCount(), unseen, images.unseenCount(), classifier.get("classifier.weight").data(),
-                    classifier.get("classifier.bias").data(), Map.of("hash", p.hash(), "role", p.role()));
-            done++;
-            log.printf(Locale.ROOT, "io-dataset: [%d/%d] %s/%s: %d features on %d + %d images (%.1f s)%n", k, mine, p.role(), p.hash(),
-                    net.featureChannels(), images.seenCount(), images.unseenCount(), (System.nanoTime() - t0) / 1e9);
         }
         return done;
     }

@@ -2,6 +2,7 @@ package ionas.nas.iomodel;
 
 import ionas.autograd.Autograd;
 import ionas.autograd.Tensor;
+import ionas.nas.Progress;
 import ionas.nas.arch2vec.Arch2Vec;
 import ionas.nas.arch2vec.Arch2VecDataset;
 import ionas.nas.arch2vec.Arch2VecEmbeddings;
@@ -39,14 +40,16 @@ public final class IoEmbeddings {
         return runDir.resolve(SemiSupervisedTrainer.EPOCHS).resolve(String.format(Locale.ROOT, "epoch-%03d.safetensors", epoch));
     }
 
-    public static Arch2VecEmbeddings compute(Path runDir, int epoch, Kind kind, Arch2VecDataset cells, List<String> hashes) throws IOException {
+    /** The embeddings of every cell of {@code cells} (hashes in the same order), telling {@code progress} the cells done. */
+    public static Arch2VecEmbeddings compute(Path runDir, int epoch, Kind kind, Arch2VecDataset cells, List<String> hashes, Progress progress)
+            throws IOException {
         Path file = snapshot(runDir, epoch);
         if (!Files.exists(file)) throw new IOException("no snapshot of epoch " + epoch + " in " + runDir + " (" + file + " is missing)");
         Map<String, NDArray> state = SafeTensors.read(file).tensors();
         Arch2Vec vae = Arch2Vec.standard(new Generator(0));
         vae.loadStateDict(withPrefix(state, kind == Kind.REFERENCE ? "ref." : "io.vae.", file), true);
         vae.eval();
-        if (kind != Kind.IO) return Arch2VecEmbeddings.compute(vae, cells, hashes);
+        if (kind != Kind.IO) return Arch2VecEmbeddings.compute(vae, cells, hashes, Arch2VecEmbeddings.Pooling.MEAN, progress);
 
         Linear latent = new Linear(Arch2Vec.NODES * 16, 16);
         latent.loadStateDict(withPrefix(state, "io.latent.", file), true);
@@ -54,13 +57,14 @@ public final class IoEmbeddings {
         int[] all = new int[n];
         for (int i = 0; i < n; i++) all[i] = i;
         float[] out = new float[n * 16];
-        try (var scope = Autograd.noGrad()) {
+        try (var scope = Autograd.noGrad(); Progress.Task task = progress.start("embeddings", n, "cells")) {
             for (int from = 0; from < n; from += CHUNK) {
                 int to = Math.min(n, from + CHUNK);
                 NDArray[] x = cells.batch(all, from, to);
                 Tensor mu = vae.encode(Tensor.of(x[0]), Tensor.of(Arch2Vec.symmetrise(x[1]))).mu();
                 float[] e = latent.forward(mu.reshape(to - from, -1)).data().toFloatArray();
                 System.arraycopy(e, 0, out, from * 16, e.length);
+                task.step(to - from);
             }
         }
         return new Arch2VecEmbeddings(hashes, out, 16);

@@ -3,6 +3,7 @@ package ionas.nas.iomodel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import ionas.autograd.Tensor;
+import ionas.nas.Progress;
 import ionas.nas.arch2vec.Arch2Vec;
 import ionas.nas.arch2vec.Arch2VecDataset;
 import ionas.nas.arch2vec.Arch2VecMetrics;
@@ -92,7 +93,7 @@ public final class SemiSupervisedTrainer {
     private final Path outDir;
     private final PrintStream log;
     private Consumer<List<IoEpochMetrics>> onEpoch = h -> {};
-    private double progressSeconds = 10;
+    private Progress progress = Progress.NONE;
     private Device device = Device.CPU;
 
     /**
@@ -121,9 +122,9 @@ public final class SemiSupervisedTrainer {
         return this;
     }
 
-    /** Progress lines at most every {@code seconds} (negative: none). */
-    public SemiSupervisedTrainer progressEvery(double seconds) {
-        progressSeconds = seconds;
+    /** Reports the batches of each epoch to {@code p}. */
+    public SemiSupervisedTrainer withProgress(Progress p) {
+        progress = p;
         return this;
     }
 
@@ -198,40 +199,35 @@ public final class SemiSupervisedTrainer {
 
         int end = Math.min(untilEpoch, config.epochs());
         for (int epoch = start; epoch < end; epoch++) {
-            long t0 = System.nanoTime(), lastLog = t0;
+            long t0 = System.nanoTime();
             models.train(true);
             long[] examples = Arrays.stream(new NumpyRandomState(config.seed() * 1000 + epoch).permutation((int) trainExamples))
                     .asLongStream().toArray();
             LatentStats zModel = new LatentStats(NODES, LATENT), zRef = new LatentStats(NODES, LATENT);
             double l1Sum = 0, labLossSum = 0, unlLossSum = 0, refLossSum = 0;
             int lab = 0, unlab = 0;
-            for (int b = 0; b < order.length; b++) {
-                NDArray ops, adj;
-                if (order[b]) {
-                    int from = lab * bs, to = (int) Math.min(trainExamples, from + bs);
-                    LabeledBatch batch = labeled.batch(IoSet.TRAIN, examples, from, to).to(device);
-                    ops = batch.ops();
-                    adj = batch.adjacency();
-                    IoModel.Loss loss = labeledStep(model, ioAdam, batch, zModel);
-                    l1Sum += loss.l1().item() * (to - from);
-                    labLossSum += loss.total().item() * (to - from);
-                    lab++;
-                } else {
-                    int from = unlab * bs, to = Math.min(unl.train().length, from + bs);
-                    NDArray[] x = cells.batch(unl.train(), from, to, device);
-                    ops = x[0];
-                    adj = x[1];
-                    unlLossSum += arch2vecStep(model.vae(), vaeAdam, ops, adj, zModel) * (to - from);
-                    unlab++;
-                }
-                if (ref != null) refLossSum += arch2vecStep(ref, refAdam, ops, adj, zRef) * ops.size(0);
-                long now = System.nanoTime();
-                if (progressSeconds >= 0 && (now - lastLog) / 1e9 >= progressSeconds) {
-                    lastLog = now;
-                    double el = (now - t0) / 1e9;
-                    log.printf(Locale.ROOT, "io-model epoch %d/%d: batch %d/%d (%d labeled, %d unlabeled)  labeled L1 %.4f  (%.0f s, ~%.0f s left)%n",
-                            epoch + 1, config.epochs(), b + 1, order.length, lab, unlab, lab == 0 ? Double.NaN : l1Sum / Math.min(trainExamples, (long) lab * bs),
-                            el, (order.length - b - 1) * el / (b + 1));
+            try (Progress.Task steps = progress.start("io-model epoch " + (epoch + 1) + "/" + config.epochs(), order.length, "batches")) {
+                for (int b = 0; b < order.length; b++) {
+                    NDArray ops, adj;
+                    if (order[b]) {
+                        int from = lab * bs, to = (int) Math.min(trainExamples, from + bs);
+                        LabeledBatch batch = labeled.batch(IoSet.TRAIN, examples, from, to).to(device);
+                        ops = batch.ops();
+                        adj = batch.adjacency();
+                        IoModel.Loss loss = labeledStep(model, ioAdam, batch, zModel);
+                        l1Sum += loss.l1().item() * (to - from);
+                        labLossSum += loss.total().item() * (to - from);
+                        lab++;
+                    } else {
+                        int from = unlab * bs, to = Math.min(unl.train().length, from + bs);
+                        NDArray[] x = cells.batch(unl.train(), from, to, device);
+                        ops = x[0];
+                        adj = x[1];
+                        unlLossSum += arch2vecStep(model.vae(), vaeAdam, ops, adj, zModel) * (to - from);
+                        unlab++;
+                    }
+                    if (ref != null) refLossSum += arch2vecStep(ref, refAdam, ops, adj, zRef) * ops.size(0);
+                    steps.step();
                 }
             }
             long labSeen = trainExamples, unlSeen = unl.train().length;

@@ -3,6 +3,7 @@ package ionas.nas.predict;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import ionas.nas.Progress;
 import ionas.nas.search.SearchTable;
 import ionas.nn.io.AtomicFiles;
 import java.io.IOException;
@@ -76,6 +77,11 @@ public final class PredictionStudy {
 
     /** Runs the missing pairs, then writes the results and summary CSVs. */
     public Outcome run() throws IOException {
+        return run(Progress.NONE);
+    }
+
+    /** Like {@link #run()}, telling {@code progress} about each (size, seed) pair fitted now. */
+    public Outcome run(Progress progress) throws IOException {
         Files.createDirectories(folder.resolve(config.kind().shortName()));
         record Pair(int size, int seed) {}
         List<Pair> pairs = new ArrayList<>();
@@ -90,7 +96,8 @@ public final class PredictionStudy {
             if (Files.exists(file)) all.addAll(JSON.readValue(file.toFile(), new TypeReference<List<PredictionResult>>() {}));
             else missing.add(p);
         }
-        try (ForkJoinPool pool = new ForkJoinPool(config.threads())) {
+        try (ForkJoinPool pool = new ForkJoinPool(config.threads());
+             Progress.Task fits = progress.start("predict " + config.kind().shortName(), missing.size(), "fits")) {
             List<Future<List<PredictionResult>>> futures = new ArrayList<>();
             for (Pair p : missing) {
                 futures.add(pool.submit(() -> {
@@ -100,6 +107,7 @@ public final class PredictionStudy {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
+                    fits.step();
                     return r;
                 }));
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import ionas.autograd.Autograd;
 import ionas.autograd.Tensor;
+import ionas.nas.Progress;
 import ionas.nas.cifar.CifarImages;
 import ionas.nas.cifar.CifarLoader;
 import ionas.nas.cifar.CifarSplit;
@@ -51,15 +52,6 @@ public final class Pretrainer {
     private final Path outDir;
     private final PrintStream log;
 
-    /** Told about every training batch, e.g. to draw a progress bar. */
-    @FunctionalInterface
-    public interface Progress {
-        /** Batch {@code batch} (0-based) of {@code batches} in epoch {@code epoch} (1-based) is done. */
-        void batchDone(String name, int epoch, int batch, int batches, double loss);
-
-        Progress NONE = (name, epoch, batch, batches, loss) -> {};
-    }
-
     private Progress progress = Progress.NONE;
     private Device device = Device.CPU;
 
@@ -72,7 +64,7 @@ public final class Pretrainer {
         return this;
     }
 
-    /** Reports every batch to {@code p}; returns this trainer. */
+    /** Reports the batches of each epoch to {@code p}; returns this trainer. */
     public Pretrainer withProgress(Progress p) {
         progress = p;
         return this;
@@ -152,20 +144,21 @@ public final class Pretrainer {
             long correct = 0, seen = 0;
             CifarLoader loader = new CifarLoader(images, trainSubset, config.batchSize(),
                     CifarTransform.training(config.seed()), true, config.seed(), epoch);
-            int batchIndex = 0;
-            for (CifarLoader.Batch b : loader) {
-                sgd.zeroGrad();
-                NDArray labels = b.labels().to(device);
-                Tensor logits = net.forward(Tensor.of(b.images().to(device)));
-                Tensor loss = Losses.crossEntropy(logits, labels, Reduction.MEAN);
-                loss.backward();
-                GradClip.clipGradNorm(net.parameters(), config.clipNorm());
-                sgd.step();
-                int n = b.indices().length;
-                lossSum += loss.item() * n;
-                correct += countCorrect(logits.data(), labels);
-                seen += n;
-                progress.batchDone(name, epoch + 1, batchIndex++, loader.batches(), loss.item());
+            try (Progress.Task batches = progress.start(name + " epoch " + (epoch + 1) + "/" + config.epochs(), loader.batches(), "batches")) {
+                for (CifarLoader.Batch b : loader) {
+                    sgd.zeroGrad();
+                    NDArray labels = b.labels().to(device);
+                    Tensor logits = net.forward(Tensor.of(b.images().to(device)));
+                    Tensor loss = Losses.crossEntropy(logits, labels, Reduction.MEAN);
+                    loss.backward();
+                    GradClip.clipGradNorm(net.parameters(), config.clipNorm());
+                    sgd.step();
+                    int n = b.indices().length;
+                    lossSum += loss.item() * n;
+                    correct += countCorrect(logits.data(), labels);
+                    seen += n;
+                    batches.step();
+                }
             }
             double[] val = evaluate(net, images, split.validation(), config.augmentValidation() ? CifarTransform.training(config.seed() + 1)
                     : CifarTransform.evaluation());

@@ -1,6 +1,7 @@
 package ionas.nas.search;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ionas.nas.Progress;
 import ionas.nn.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 
 /**
  * Runs an algorithm for seeds {@code 1..seeds} (arch2vec: 500) on a table, several seeds at once
@@ -60,23 +60,24 @@ public final class SearchRunner {
     /**
      * Runs (or reads) the shard's seeds among {@code 1..seeds}, in seed order in the result.
      *
-     * @param progress told about each outcome as it arrives (from worker threads); may be null
+     * @param progress told about each run done now (not those read back), from the worker threads
      */
     public List<Outcome> run(SearchAlgorithm algorithm, SearchTable table, int seeds, Shard shard, Path folder,
-                             Consumer<Outcome> progress) throws IOException {
+                             Progress progress) throws IOException {
         Files.createDirectories(folder);
         List<Integer> mine = new ArrayList<>();
         for (int s = 1; s <= seeds; s++) if (shard.contains(s)) mine.add(s);
+        long todo = mine.stream().filter(s -> !Files.exists(file(folder, s))).count();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "search-" + algorithm.name());
             t.setDaemon(true);
             return t;
         });
-        try {
+        try (Progress.Task runs = progress.start("search " + algorithm.name(), todo, "runs")) {
             List<Future<Outcome>> futures = new ArrayList<>();
             for (int seed : mine) futures.add(pool.submit(() -> {
                 Outcome o = runOne(algorithm, table, seed, folder);
-                if (progress != null) progress.accept(o);
+                if (!o.resumed()) runs.step();
                 return o;
             }));
             List<Outcome> out = new ArrayList<>();

@@ -142,7 +142,7 @@ class Arch2VecTrainingTest {
 
     @Test
     void lossFallsOverAFewEpochs(@TempDir Path dir) throws IOException {
-        var r = new Arch2VecTrainer(tiny(4), data, dir, QUIET).progressEvery(-1).train();
+        var r = new Arch2VecTrainer(tiny(4), data, dir, QUIET).train();
         assertEquals(4, r.epochs().size());
         double first = r.epochs().get(0).trainLoss(), last = r.last().trainLoss();
         assertTrue(last < first, "loss " + first + " -> " + last);
@@ -163,8 +163,8 @@ class Arch2VecTrainingTest {
      */
     @Test
     void resumeAfterAnInterruptionMatchesAnUninterruptedRun(@TempDir Path a, @TempDir Path b) throws IOException {
-        var whole = new Arch2VecTrainer(tiny(3), data, a, QUIET).progressEvery(-1).train();
-        var part = new Arch2VecTrainer(tiny(3), data, b, QUIET).progressEvery(-1).train(1);
+        var whole = new Arch2VecTrainer(tiny(3), data, a, QUIET).train();
+        var part = new Arch2VecTrainer(tiny(3), data, b, QUIET).train(1);
         assertEquals(1, part.epochs().size());
         assertFalse(part.resumed());
         // the checkpoint restores the interrupted run's state bit for bit
@@ -173,7 +173,7 @@ class Arch2VecTrainingTest {
         assertEquals("1", meta.get("epochs_done"));
         var sp = part.model().stateDict();
         for (String k : sp.keySet()) assertArrayEquals(sp.get(k).toFloatArray(), reloaded.stateDict().get(k).toFloatArray(), 0f, k);
-        var rest = new Arch2VecTrainer(tiny(3), data, b, QUIET).progressEvery(-1).train();
+        var rest = new Arch2VecTrainer(tiny(3), data, b, QUIET).train();
         assertTrue(rest.resumed());
         assertEquals(3, rest.epochs().size());
         for (int e = 0; e < 3; e++) {
@@ -201,7 +201,7 @@ class Arch2VecTrainingTest {
     }
 
     private static Arch2VecTrainer.Result train(Path dir, Device device, int untilEpoch) throws IOException {
-        return new Arch2VecTrainer(tiny(2), data, dir, QUIET).progressEvery(-1).onDevice(device).train(untilEpoch);
+        return new Arch2VecTrainer(tiny(2), data, dir, QUIET).onDevice(device).train(untilEpoch);
     }
 
     /**

@@ -40,7 +40,7 @@ class SemiSupervisedTrainerTest {
 
     private SemiSupervisedTrainer trainer(SemiSupervisedConfig c, IoDataset data, Path out) {
         SearchSpace space = IoFixture.space();
-        return new SemiSupervisedTrainer(c, data, Arch2VecDataset.of(space), space::indexOf, out, IoFixture.QUIET).progressEvery(-1);
+        return new SemiSupervisedTrainer(c, data, Arch2VecDataset.of(space), space::indexOf, out, IoFixture.QUIET);
     }
 
     @Test

@@ -36,15 +36,15 @@ class SearchRunnerTest {
         SearchTable t = SearchFixtures.slope(100, 4, 1);
         Counting alg = new Counting();
         SearchRunner runner = new SearchRunner(2);
-        List<SearchRunner.Outcome> a = runner.run(alg, t, 7, new SearchRunner.Shard(0, 3), dir, null);
-        List<SearchRunner.Outcome> b = runner.run(alg, t, 7, new SearchRunner.Shard(1, 3), dir, null);
+        List<SearchRunner.Outcome> a = runner.run(alg, t, 7, new SearchRunner.Shard(0, 3), dir, ionas.nas.Progress.NONE);
+        List<SearchRunner.Outcome> b = runner.run(alg, t, 7, new SearchRunner.Shard(1, 3), dir, ionas.nas.Progress.NONE);
         assertEquals(List.of(1, 4, 7), a.stream().map(o -> o.run().seed()).toList());
         assertEquals(List.of(2, 5), b.stream().map(o -> o.run().seed()).toList());
         assertEquals(5, alg.runs.get());
         assertTrue(Files.exists(SearchRunner.file(dir, 4)));
         assertFalse(Files.exists(SearchRunner.file(dir, 3)));
 
-        List<SearchRunner.Outcome> all = runner.run(alg, t, 7, SearchRunner.Shard.ALL, dir, null);
+        List<SearchRunner.Outcome> all = runner.run(alg, t, 7, SearchRunner.Shard.ALL, dir, ionas.nas.Progress.NONE);
         assertEquals(7, alg.runs.get(), "only seeds 3 and 6 were new");
         assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), all.stream().map(o -> o.run().seed()).toList());
         assertEquals(5, all.stream().filter(SearchRunner.Outcome::resumed).count());
