@@ -1,7 +1,6 @@
 package ionas.experiments.cli;
 
 import ionas.nas.arch2vec.Arch2Vec;
-import ionas.nas.arch2vec.Arch2VecDataset;
 import ionas.nas.arch2vec.Arch2VecEmbeddings;
 import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.SearchSpace;
@@ -13,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -38,6 +38,9 @@ public final class Arch2VecEmbedCommand implements Callable<Integer> {
             description = "mean of the node vectors (arch2vec's code, default) or sum (its paper).")
     private String pooling;
 
+    @Mixin
+    private EmbeddedCells embedded;
+
     @Option(names = "--max-vertices", paramLabel = "N", defaultValue = "7",
             description = "Embed the space of cells with at most N vertices (default ${DEFAULT-VALUE}: the full space).")
     private int maxVertices;
@@ -58,7 +61,8 @@ public final class Arch2VecEmbedCommand implements Callable<Integer> {
             case "sum" -> Arch2VecEmbeddings.Pooling.SUM;
             default -> throw new ParameterException(spec.commandLine(), "--pooling is mean or sum, not '" + pooling + "'");
         };
-        Arch2VecEmbeddings e = Arch2VecEmbeddings.compute(model, Arch2VecDataset.of(space), space.hashes(), pool,
+        EmbeddedCells.Selection cells = embedded.of(space);
+        Arch2VecEmbeddings e = Arch2VecEmbeddings.compute(model, cells.cells(), cells.hashes(), pool,
                 GlobalOptions.stderr(spec).progress().withContext("of arch2vec after epoch " + meta.getOrDefault("epochs_done", "?")));
         if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
         e.write(out);

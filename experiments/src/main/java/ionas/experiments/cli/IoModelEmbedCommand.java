@@ -1,6 +1,5 @@
 package ionas.experiments.cli;
 
-import ionas.nas.arch2vec.Arch2VecDataset;
 import ionas.nas.arch2vec.Arch2VecEmbeddings;
 import ionas.nas.iomodel.IoEmbeddings;
 import ionas.nas.nb101.SearchSpace;
@@ -10,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,6 +37,9 @@ public final class IoModelEmbedCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "The embeddings file to write.")
     private Path out;
 
+    @Mixin
+    private EmbeddedCells embedded;
+
     @Option(names = "--max-vertices", paramLabel = "N", defaultValue = "7", description = "Embed the space of cells with at most N vertices (tests).")
     private int maxVertices;
 
@@ -57,7 +60,8 @@ public final class IoModelEmbedCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         SearchSpace space = Arch2VecCommand.space(maxVertices, err);
         String what = kind.name().toLowerCase(Locale.ROOT);
-        Arch2VecEmbeddings e = IoEmbeddings.compute(run, epoch, kind, Arch2VecDataset.of(space), space.hashes(),
+        EmbeddedCells.Selection cells = embedded.of(space);
+        Arch2VecEmbeddings e = IoEmbeddings.compute(run, epoch, kind, cells.cells(), cells.hashes(),
                 GlobalOptions.stderr(spec).progress().withContext("(" + what + ") of io-model after epoch " + epoch));
         if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
         e.write(out);

@@ -80,7 +80,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         embeddings.put("arch2vec-" + p.arch2vecEpochs() + "ep", emb.resolve("arch2vec-" + p.arch2vecEpochs() + "ep.safetensors"));
         if (!Files.exists(embeddings.values().iterator().next()))
             step("arch2vec embeddings", "arch2vec", "embed", "--checkpoint", dir.resolve("arch2vec/checkpoint.safetensors").toString(),
-                    "--out", embeddings.values().iterator().next().toString());
+                    "--benchmark", bench.toString(), "--out", embeddings.values().iterator().next().toString());
         step("extended model", "io-model", "train", "--io", dir.resolve("io-dataset").toString(), "--out", dir.resolve("io-model").toString(),
                 "--preset", p.ioModel(), "--device", onDevice);
         for (int e : p.embedEpochs())
@@ -90,7 +90,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                 embeddings.put(label, f);
                 if (!Files.exists(f))
                     step("embeddings " + label, "io-model", "embed", "--run", dir.resolve("io-model").toString(), "--epoch", Integer.toString(e),
-                            "--kind", kind, "--out", f.toString());
+                            "--kind", kind, "--benchmark", bench.toString(), "--out", f.toString());
             }
         boolean first = true;
         for (var e : embeddings.entrySet()) {

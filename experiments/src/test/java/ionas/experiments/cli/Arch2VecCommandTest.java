@@ -1,5 +1,6 @@
 package ionas.experiments.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,9 @@ import ionas.nas.nb101.SearchSpace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +58,27 @@ class Arch2VecCommandTest {
                 "--out", emb.toString(), "--progress", "off");
         assertEquals(0, quiet.code(), quiet.err());
         assertEquals("", quiet.err());
+
+        // --benchmark: only the cells with records (every third one here), in the space's order, each the whole space's row
+        List<String> recorded = new ArrayList<>();
+        for (int i = 0; i < space.size(); i += 3) recorded.add(space.hash(i));
+        Path bench = dir.resolve("bench.json");
+        Files.writeString(bench, "{\"key\": [" + String.join(",", recorded.stream().map(h -> '"' + h + '"').toList())
+                + "], \"108_final_validation_accuracy\": [" + String.join(",", Collections.nCopies(recorded.size(), "0.9"))
+                + "], \"final_training_time\": [" + String.join(",", Collections.nCopies(recorded.size(), "1000"))
+                + "], \"trainable_parameters\": [" + String.join(",", Collections.nCopies(recorded.size(), "1000")) + "]}");
+        Path some = dir.resolve("some.safetensors");
+        CliRun only = CliRun.of("arch2vec", "embed", "--max-vertices", "4", "--checkpoint", out.resolve("checkpoint.safetensors").toString(),
+                "--benchmark", bench.toString(), "--out", some.toString());
+        assertEquals(0, only.code(), only.err());
+        Arch2VecEmbeddings s = Arch2VecEmbeddings.read(some);
+        assertEquals(recorded, s.hashes());
+        for (int k = 0; k < recorded.size(); k++) assertArrayEquals(e.get(3 * k), s.get(k), 1e-6f, recorded.get(k));
+
+        CliRun none = CliRun.of("arch2vec", "embed", "--max-vertices", "4", "--checkpoint", out.resolve("checkpoint.safetensors").toString(),
+                "--benchmark", dir.resolve("missing.json").toString(), "--out", some.toString());
+        assertEquals(1, none.code());
+        assertTrue(none.err().contains("no benchmark records at " + dir.resolve("missing.json")), none.err());
     }
 
     @Test

@@ -35,10 +35,9 @@ class ReproducePresetTest {
     }
 
     @Test
-    void quickPretrainsSmallsNetworkForOneEpochOnAllImages() {
+    void quickPretrainsSmallsNetworkForOneShortEpoch() {
         PretrainConfig quick = PretrainConfig.preset("quick"), small = PretrainConfig.preset("small");
-        assertEquals(small.withEpochs(1), quick);
-        assertEquals(0, quick.trainImages());
+        assertEquals(small.withEpochs(1).withData(small.batchSize(), 35_000), quick);
     }
 
     /** A field added to the preset without its row in the report fails here. */

@@ -1,0 +1,35 @@
+package ionas.experiments.cli;
+
+import ionas.nas.arch2vec.Arch2VecDataset;
+import ionas.nas.nb101.SearchSpace;
+import ionas.nas.nb101.data.NasBench;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * Which cells the embed commands embed: every cell of the space, or only those with records in a
+ * benchmark file. Search and prediction read nothing else of an embedding file, and the 20,001-cell
+ * records are a twentieth of the space, so {@code reproduce} embeds only them (a second instead of
+ * half a minute); the vectors are the same as the whole space's rows.
+ */
+final class EmbeddedCells {
+    @Option(names = "--benchmark", paramLabel = "FILE",
+            description = {"Embed only the cells with records in this benchmark file (a records JSON or the official tfrecord):",
+                "all that search and predict read. Default: every cell of the space."})
+    private Path benchmark;
+
+    /** The cells to embed, in the space's order, and their hashes in the same order. */
+    record Selection(Arch2VecDataset cells, List<String> hashes) {}
+
+    Selection of(SearchSpace space) throws IOException {
+        if (benchmark == null) return new Selection(Arch2VecDataset.of(space), space.hashes());
+        if (!Files.exists(benchmark)) throw new IllegalArgumentException("no benchmark records at " + benchmark);
+        NasBench bench = NasBench.load(benchmark);
+        List<String> hashes = space.hashes().stream().filter(bench::contains).toList();
+        if (hashes.isEmpty()) throw new IllegalArgumentException("no cell of the space has records in " + benchmark);
+        return new Selection(Arch2VecDataset.of(hashes.stream().map(space::byHash).toList()), hashes);
+    }
+}
