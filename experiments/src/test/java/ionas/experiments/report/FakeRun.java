@@ -11,6 +11,18 @@ import java.util.List;
 final class FakeRun {
     private FakeRun() {}
 
+    /** Every step of a finished run (arch2vec after all 8 of its epochs), in {@code dir/run}; returns that folder. */
+    static Path complete(Path dir) throws IOException {
+        Path run = dir.resolve("run");
+        pretrain(run);
+        ioDataset(run);
+        arch2vec(run, 8);
+        ioModel(run);
+        search(run);
+        predict(run);
+        return run;
+    }
+
     static void pretrain(Path run) throws IOException {
         network(run, "train", "aaaa", 0.80, 0.79, true);
         network(run, "train", "bbbb", 0.70, Double.NaN, true);

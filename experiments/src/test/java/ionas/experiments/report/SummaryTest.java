@@ -26,14 +26,7 @@ class SummaryTest {
     }
 
     private Path fullRun() throws IOException {
-        Path run = tmp.resolve("run");
-        FakeRun.pretrain(run);
-        FakeRun.ioDataset(run);
-        FakeRun.arch2vec(run, 8);
-        FakeRun.ioModel(run);
-        FakeRun.search(run);
-        FakeRun.predict(run);
-        return run;
+        return FakeRun.complete(tmp);
     }
 
     private static JsonNode json(ReportWriter.Report r) throws IOException {

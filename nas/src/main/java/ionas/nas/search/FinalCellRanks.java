@@ -90,14 +90,8 @@ public final class FinalCellRanks {
         return new Summary(cells.size(), best, mean, median);
     }
 
-    /** How many cells have an accuracy at most {@code x}: the end of the run of values <= x in the sorted array. */
+    /** How many cells have an accuracy at most {@code x}. */
     private int atMost(double x) {
-        int lo = 0, hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= x) lo = mid + 1;
-            else hi = mid;
-        }
-        return lo;
+        return Trace.upperBound(sorted, x);
     }
 }

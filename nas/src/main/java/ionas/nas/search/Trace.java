@@ -73,7 +73,8 @@ public record Trace(int[] cells, double[] runtime, double[] bestValid, double[] 
         return k < 0 ? Double.NaN : values[k];
     }
 
-    private static int upperBound(double[] sorted, double x) {
+    /** How many values of ascending {@code sorted} are at most {@code x}. */
+    static int upperBound(double[] sorted, double x) {
         int lo = 0, hi = sorted.length;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
