@@ -38,7 +38,7 @@ public final class ElementwiseKernels {
             switch (op) {
                 case NEG -> { for (; i < bound; i += step) in(x, xOff, i).neg().intoArray(y, yOff + i); }
                 case EXP -> { for (; i < bound; i += step) ExpKernel.exp(in(x, xOff, i)).intoArray(y, yOff + i); }
-                case LOG -> { for (; i < bound; i += step) in(x, xOff, i).lanewise(VectorOperators.LOG).intoArray(y, yOff + i); }
+                case LOG -> { for (; i < bound; i += step) LogKernel.log(in(x, xOff, i)).intoArray(y, yOff + i); }
                 case SQRT -> { for (; i < bound; i += step) in(x, xOff, i).sqrt().intoArray(y, yOff + i); }
                 case ABS -> { for (; i < bound; i += step) in(x, xOff, i).abs().intoArray(y, yOff + i); }
                 // max(x, 0) would turn NaN into 0; blend keeps NaN like the scalar definition
@@ -55,7 +55,7 @@ public final class ElementwiseKernels {
                         v.broadcast(1f).div(ExpKernel.exp(v.neg()).add(1f)).intoArray(y, yOff + i);
                     }
                 }
-                case TANH -> { for (; i < bound; i += step) in(x, xOff, i).lanewise(VectorOperators.TANH).intoArray(y, yOff + i); }
+                case TANH -> { for (; i < bound; i += step) TanhKernel.tanh(in(x, xOff, i)).intoArray(y, yOff + i); }
                 case RECIPROCAL -> {
                     for (; i < bound; i += step) {
                         FloatVector v = in(x, xOff, i);
@@ -69,14 +69,17 @@ public final class ElementwiseKernels {
     }
 
     /**
-     * One float element of a unary op. exp and sigmoid use {@link ExpKernel}, the formula of the
-     * vector lanes, so that a result does not depend on whether its element fell in a vector or in
-     * the tail; the rest are the definition ({@link UnaryOp#apply}) rounded to float.
+     * One float element of a unary op. exp, sigmoid, log and tanh use the kernels of the vector
+     * lanes ({@link ExpKernel}, {@link LogKernel}, {@link TanhKernel}), so that a result does not
+     * depend on whether its element fell in a vector or in the tail; the rest are the definition
+     * ({@link UnaryOp#apply}) rounded to float.
      */
     private static float scalar(UnaryOp op, float x) {
         return switch (op) {
             case EXP -> ExpKernel.exp(x);
             case SIGMOID -> 1f / (ExpKernel.exp(-x) + 1f);
+            case LOG -> LogKernel.log(x);
+            case TANH -> TanhKernel.tanh(x);
             default -> (float) op.apply(x);
         };
     }
@@ -97,11 +100,9 @@ public final class ElementwiseKernels {
                 case SUB -> { for (; i < bound; i += step) in(a, aOff, aStride, i).sub(in(b, bOff, bStride, i)).intoArray(y, yOff + i); }
                 case MUL -> { for (; i < bound; i += step) in(a, aOff, aStride, i).mul(in(b, bOff, bStride, i)).intoArray(y, yOff + i); }
                 case DIV -> { for (; i < bound; i += step) in(a, aOff, aStride, i).div(in(b, bOff, bStride, i)).intoArray(y, yOff + i); }
-                case POW -> {
-                    for (; i < bound; i += step) {
-                        in(a, aOff, aStride, i).lanewise(VectorOperators.POW, in(b, bOff, bStride, i)).intoArray(y, yOff + i);
-                    }
-                }
+                // POW has no vector loop: lanewise(POW) changes its last bits when the JIT compiles the loop
+                // (see ExpKernel), and nothing hot raises to a power; Math.pow below is the same in every JIT state
+                case POW -> { }
                 // NaN in a wins, as in the scalar definition; then the plain comparison picks
                 case MAX -> {
                     for (; i < bound; i += step) {

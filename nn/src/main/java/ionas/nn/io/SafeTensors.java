@@ -23,6 +23,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads and writes the safetensors format (huggingface/safetensors), so that checkpoints move
@@ -48,7 +49,8 @@ public final class SafeTensors {
         ObjectNode header = JSON.createObjectNode();
         if (metadata != null && !metadata.isEmpty()) {
             ObjectNode meta = header.putObject(METADATA);
-            metadata.forEach(meta::put);
+            // sorted keys: callers' maps (Map.of's order changes from JVM to JVM) must not change the file's bytes
+            new TreeMap<>(metadata).forEach(meta::put);
         }
         long offset = 0;
         List<byte[]> blobs = new ArrayList<>();
