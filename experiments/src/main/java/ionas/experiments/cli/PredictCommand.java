@@ -70,6 +70,11 @@ public final class PredictCommand implements Callable<Integer> {
         Path bench = SearchTables.benchmark(benchmark, GlobalOptions.of(spec).dataDir());
         SearchTable table = SearchTables.load(embeddings, bench);
         String name = label != null ? label : SearchTables.labelOf(embeddings);
+        // the cells not drawn for training are the test set: a size that leaves none was skipped without a word
+        List<Integer> tooLarge = sizes.stream().filter(n -> n < 2 || n >= table.size()).toList();
+        if (!tooLarge.isEmpty())
+            throw new ParameterException(spec.commandLine(), "--sizes " + tooLarge + ": each training-set size must be at least 2 and below the "
+                    + table.size() + " cells of the table, whose other cells are the test set");
         stdout.printf(Locale.ROOT, "prediction with %s on %s: %s%n", kind.shortName(), name, SearchTables.describe(table, bench));
         stdout.flush();
         long t0 = System.nanoTime();

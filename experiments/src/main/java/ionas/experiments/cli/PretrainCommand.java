@@ -101,6 +101,8 @@ public final class PretrainCommand implements Callable<Integer> {
         PrintStream log = stderr.log();
         PrintWriter stdout = spec.commandLine().getOut();
         PretrainConfig config = config();
+        // checked before any folder is made: --until-epoch 0 used to fail deep in the trainer and leave an empty one
+        if (untilEpoch != null && untilEpoch < 1) throw new ParameterException(spec.commandLine(), "--until-epoch must be at least 1, got " + untilEpoch);
         Device target = device.usable();
         List<CellList.Named> list = cells(log);
         Path data = GlobalOptions.of(spec).dataDir();

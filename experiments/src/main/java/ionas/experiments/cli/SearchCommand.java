@@ -84,6 +84,9 @@ public final class SearchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         if (runs < 1) throw new ParameterException(spec.commandLine(), "--runs must be at least 1");
+        // "--algorithms ," splits into nothing: without this it ran no search and then failed to read the summaries' folder
+        if (algorithms.stream().allMatch(String::isBlank))
+            throw new ParameterException(spec.commandLine(), "--algorithms names no algorithm: give any of reinforce, dngo, random, evolution");
         Path bench = SearchTables.benchmark(benchmark, GlobalOptions.of(spec).dataDir());
         SearchTable table = SearchTables.load(embeddings, bench);
         String name = label != null ? label : SearchTables.labelOf(embeddings);
@@ -91,6 +94,7 @@ public final class SearchCommand implements Callable<Integer> {
         SearchRunner runner = threads == null ? new SearchRunner() : new SearchRunner(threads);
         Progress progress = GlobalOptions.stderr(spec).progress();
         for (String a : algorithms) {
+            if (a.isBlank()) continue; // "reinforce,,random"
             SearchAlgorithm alg = algorithm(a, table, err);
             Path folder = out.resolve(name).resolve(alg.name());
             long t0 = System.nanoTime();

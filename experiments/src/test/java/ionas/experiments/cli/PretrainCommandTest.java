@@ -69,6 +69,16 @@ class PretrainCommandTest {
     }
 
     @Test
+    void untilEpochZeroIsAUsageErrorThatLeavesNoFolder() throws IOException {
+        fakeData();
+        CliRun r = CliRun.of("--data", dir.resolve("data").toString(), "pretrain", "--preset", "tiny", "--cells", dir.resolve("cells.json").toString(),
+                "--out", dir.resolve("out").toString(), "--until-epoch", "0");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("--until-epoch must be at least 1, got 0"), r.err());
+        assertTrue(!Files.exists(dir.resolve("out")), "no folder left behind");
+    }
+
+    @Test
     void shardsSplitTheCells() throws IOException {
         fakeData();
         String s0 = run("--shard", "0/2");

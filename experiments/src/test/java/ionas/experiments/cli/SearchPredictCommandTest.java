@@ -80,6 +80,26 @@ class SearchPredictCommandTest {
     }
 
     @Test
+    void anAlgorithmListThatNamesNoneIsAUsageError() throws IOException {
+        table();
+        CliRun r = CliRun.of("search", "--embeddings", dir.resolve("toy.safetensors").toString(), "--benchmark", dir.resolve("bench.json").toString(),
+                "--algorithms", ",", "--runs", "2", "--out", dir.resolve("s").toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("--algorithms names no algorithm: give any of reinforce, dngo, random, evolution"), r.err());
+    }
+
+    @Test
+    void trainingSizesThatLeaveNoTestCellsAreNamed() throws IOException {
+        table();
+        int cells = (SearchSpace.enumerate(5, 1, SearchSpace.Progress.NONE).size() + 1) / 2; // every other one has records
+        CliRun r = CliRun.of("predict", "--embeddings", dir.resolve("toy.safetensors").toString(), "--benchmark", dir.resolve("bench.json").toString(),
+                "--sizes", "40," + cells + ",1", "--seeds", "1", "--out", dir.resolve("p").toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("--sizes [" + cells + ", 1]: each training-set size must be at least 2 and below the " + cells + " cells"), r.err());
+        assertTrue(!Files.exists(dir.resolve("p")), "nothing written");
+    }
+
+    @Test
     void missingFilesAreNamed() {
         CliRun r = CliRun.of("search", "--embeddings", dir.resolve("none.safetensors").toString(), "--benchmark", dir.resolve("b.json").toString());
         assertEquals(1, r.code());
