@@ -3,6 +3,7 @@ package ionas.nas.nb101.data;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import ionas.nas.nb101.CellOp;
 import ionas.nas.nb101.CellSpec;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -38,7 +40,9 @@ import java.util.regex.Pattern;
  */
 public final class JsonRecords {
     private static final Pattern EPOCH_FIELD = Pattern.compile("(\\d+)_final_validation_accuracy");
-    private static final JsonFactory FACTORY = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    // a field given twice would otherwise be taken last-wins, silently replacing the first array
+    private static final JsonFactory FACTORY = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private JsonRecords() {}
 
@@ -90,12 +94,17 @@ public final class JsonRecords {
         NasBench.Builder b = new NasBench.Builder(file.toString(), BenchmarkFormat.JSON);
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            String hash = keys.get(i);
+            String hash = keys.get(i).toLowerCase(Locale.ROOT); // the hex digest in either case: one cell
             Integer dup = seen.put(hash, i);
             if (dup != null) throw new IllegalArgumentException(file + ": key '" + hash + "' appears twice (entries " + dup + " and " + i + ")");
             CellSpec graph = adjacency == null ? null : graph(file, i, hash, adjacency.get(i), operations.get(i));
             for (var e : accuracy.entrySet()) {
                 int epochs = e.getKey();
+                double a = e.getValue()[i];
+                // a fraction: a percentage or a NaN here would reach search and prediction as a regret of 4.05 or NaN
+                if (!(a >= 0 && a <= 1))
+                    throw new IllegalArgumentException(file + ": entry " + i + " (" + hash + "): " + epochs + "_final_validation_accuracy is " + a
+                            + ", expected a fraction in [0, 1]");
                 b.add(hash, graph, params[i], epochs,
                         RunMetrics.finalValidationOnly(e.getValue()[i], epochs == NasBench.DEFAULT_EPOCHS ? time[i] : Double.NaN));
             }

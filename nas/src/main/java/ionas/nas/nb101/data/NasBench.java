@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -155,12 +156,17 @@ public final class NasBench {
 
     /** The position of {@code hash} in file order, or -1. */
     public int indexOf(String hash) {
-        Integer i = index.get(hash);
+        Integer i = index.get(canonical(hash));
         return i == null ? -1 : i;
     }
 
     public boolean contains(String hash) {
-        return index.containsKey(hash);
+        return index.containsKey(canonical(hash));
+    }
+
+    /** Hashes are hex digests: upper-case hex names the same cell, as in {@code SearchSpace.indexOf}. */
+    private static String canonical(String hash) {
+        return hash == null ? null : hash.toLowerCase(Locale.ROOT);
     }
 
     /** The trainable parameter count the benchmark records for the cell (-1 if the source lacks it). */
@@ -249,7 +255,7 @@ public final class NasBench {
     }
 
     private int require(String hash) {
-        Integer i = index.get(hash);
+        Integer i = index.get(canonical(hash));
         if (i == null) throw new IllegalArgumentException("hash '" + hash + "' is not in " + source + " (" + size() + " cells)");
         return i;
     }
@@ -308,6 +314,7 @@ public final class NasBench {
          */
         public Builder add(String hash, CellSpec graph, long trainableParameters, int epochs, RunMetrics run) {
             if (hash == null || hash.isEmpty()) throw new IllegalArgumentException("empty hash");
+            hash = canonical(hash);
             if (epochs <= 0) throw new IllegalArgumentException("hash " + hash + ": epochs must be positive, got " + epochs);
             Integer i = index.get(hash);
             if (i == null) {

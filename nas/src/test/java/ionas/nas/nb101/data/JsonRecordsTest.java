@@ -94,6 +94,31 @@ class JsonRecordsTest {
         assertTrue(error("[1, 2]").contains("not a JSON object of parallel arrays"));
     }
 
+    @Test
+    void aFieldGivenTwiceAndAccuraciesThatAreNoFractionsAreErrors() {
+        String rest = "\"final_training_time\": [1], \"trainable_parameters\": [5]";
+        // last-wins used to replace the first array without a word
+        String twice = error("{\"key\": [\"a\"], \"108_final_validation_accuracy\": [0.9], \"108_final_validation_accuracy\": [1.0], " + rest + "}");
+        assertTrue(twice.contains("malformed JSON") && twice.contains("Duplicate field '108_final_validation_accuracy'"), twice);
+        // a percentage gave a regret of 4.05 against a "best" of 5.0
+        assertTrue(error("{\"key\": [\"a\"], \"108_final_validation_accuracy\": [5.0], " + rest + "}")
+                .contains("entry 0 (a): 108_final_validation_accuracy is 5.0, expected a fraction in [0, 1]"));
+        assertTrue(error("{\"key\": [\"a\"], \"108_final_validation_accuracy\": [NaN], " + rest + "}")
+                .contains("entry 0 (a): 108_final_validation_accuracy is NaN, expected a fraction in [0, 1]"));
+    }
+
+    @Test
+    void upperCaseHashesNameTheSameCells() throws IOException {
+        String upper = "0123456789ABCDEF0123456789ABCDEF", lower = upper.toLowerCase(java.util.Locale.ROOT);
+        Path f = dir.resolve("upper.json");
+        Files.writeString(f, "{\"key\": [\"" + upper + "\"], \"108_final_validation_accuracy\": [0.9], \"final_training_time\": [1],"
+                + " \"trainable_parameters\": [5]}");
+        NasBench b = JsonRecords.read(f);
+        assertEquals(lower, b.hash(0));
+        assertTrue(b.contains(lower) && b.contains(upper), "found in either case, as the space finds it");
+        assertEquals(5, b.trainableParameters(upper));
+    }
+
     // ------------------------------------------------------------ the shared data, when present
 
     @Test
