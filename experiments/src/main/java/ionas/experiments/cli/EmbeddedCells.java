@@ -4,7 +4,6 @@ import ionas.nas.arch2vec.Arch2VecDataset;
 import ionas.nas.nb101.SearchSpace;
 import ionas.nas.nb101.data.NasBench;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -26,8 +25,7 @@ final class EmbeddedCells {
 
     Selection of(SearchSpace space) throws IOException {
         if (benchmark == null) return new Selection(Arch2VecDataset.of(space), space.hashes());
-        if (!Files.exists(benchmark)) throw new IllegalArgumentException("no benchmark records at " + benchmark);
-        NasBench bench = NasBench.load(benchmark);
+        NasBench bench = SearchTables.records(benchmark);
         List<String> hashes = space.hashes().stream().filter(bench::contains).toList();
         if (hashes.isEmpty()) throw new IllegalArgumentException("no cell of the space has records in " + benchmark);
         return new Selection(Arch2VecDataset.of(hashes.stream().map(space::byHash).toList()), hashes);

@@ -19,10 +19,15 @@ final class SearchTables {
     static SearchTable load(Path embeddings, Path benchmark) throws IOException {
         if (!Files.exists(embeddings))
             throw new IllegalArgumentException("no embeddings at " + embeddings + " (make them with `ionas arch2vec embed` or `ionas io-model embed`)");
+        return SearchTable.of(Arch2VecEmbeddings.read(embeddings), records(benchmark));
+    }
+
+    /** The benchmark's records, or an error naming the file and what to give instead. */
+    static NasBench records(Path benchmark) throws IOException {
         if (!Files.exists(benchmark))
             throw new IllegalArgumentException("no benchmark records at " + benchmark + " (give --benchmark FILE: the official "
                     + "nasbench_only108.tfrecord or a records JSON)");
-        return SearchTable.of(Arch2VecEmbeddings.read(embeddings), NasBench.load(benchmark));
+        return NasBench.load(benchmark);
     }
 
     /** What every output says about the table: how many cells it covers and what its regrets are measured on. */
