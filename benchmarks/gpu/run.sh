@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
-# The GPU check and benchmark run of issue 4, for a GPU machine with no Maven and no internet:
-# the CUDA conformance self-test, the JUnit suites of kernels, tensor, autograd and nn (each case
-# on cpu, on the simulated and on the real cuda:0), the JMH GPU benchmarks and the same work in
-# PyTorch, then a short Markdown report. Everything comes from the jars and a Java runtime;
-# nothing is built.
+# The GPU check and benchmark run, for a GPU machine with no Maven and no internet. It is built so
+# that a first run on hardware always returns something: the phases run from the cheapest and most
+# telling to the longest, each under its own time limit, and each writes its part of the report as
+# it finishes, so a timeout, a crash or a sticky CUDA fault in one phase loses no other's results.
 #
 #   bash benchmarks/gpu/run.sh [FAT_JAR] [BENCH_JAR]
 #
@@ -13,18 +12,28 @@
 #   the suites come from benchmarks/target/gpu-tests/ (the modules' test jars and JUnit's console
 #              launcher, copied there by the benchmarks module's package phase)
 #
-# Environment:
-#   JAVA    a java binary, or a runtime/JDK folder with bin/java (e.g. the jlink image .jlink/jre);
-#           default: .jlink/jre, else $JAVA_HOME, else /usr/lib/jvm/temurin-25-jdk-amd64, else java on PATH
-#   PYTHON  a python3 with a CUDA PyTorch (default python3); the PyTorch side is skipped without one
-#   OUT     where results go (default bench-results/gpu): selftest.log, suites.log, junit/ (XML),
-#           jmh.json, jmh.log, torch.json, summary.json, table.txt and gpu-report.md
+# Phases, in order (each prints a "== phase" line and appends a section to the report):
+#   1 machine    java -version, nvidia-smi, `ionas info`
+#   2 kernels    GpuKernelCheck: the driver JIT-compiles every PTX module; one line per kernel
+#   3 selftest   GpuSelfTest: every backend op on cuda:0 against float64 on the CPU, line by line
+#   4 jmh        one JMH run per class in ionas.benchmarks.gpu, each with its own JSON
+#   5 torch      benchmarks/pytorch/gpu_bench.py: the same work in PyTorch, and the ratio table
+#   6 suites     the JUnit suites of kernels, tensor, autograd and nn, one module at a time, the
+#                tree printed as it runs (-Dionas.cuda.sync=true: an error names its kernel)
 #
-# Each step has its own time limit, cut to what is left of 470 s, so the whole run ends within 8
-# minutes. Without a usable GPU it runs the CPU half of the self-test and the suites (their CUDA
-# cases skip, saying why), and exits with status 3 after about 20 s.
-# Exit status: 0 all ran and passed, 1 a conformance case or a test failed, 3 no GPU.
-set -euo pipefail
+# Environment:
+#   JAVA     a java binary, or a runtime/JDK folder with bin/java (e.g. the jlink image .jlink/jre);
+#            default: .jlink/jre, else $JAVA_HOME, else /usr/lib/jvm/temurin-25-jdk-amd64, else java on PATH
+#   PYTHON   a python3 with a CUDA PyTorch (default python3); the PyTorch side is skipped without one
+#   OUT      where results go (default bench-results/gpu): gpu-report.md and every phase's logs
+#   BUDGET   seconds for the whole run (default 420): each phase's limit is cut to what is left
+#   PACK_TO  a folder that, after every phase, receives gpu-report.md and results.tar.gz (all of
+#            OUT): for a runner that returns only a few files (the device tool returns 8)
+#
+# Without a usable GPU it runs the CPU half of the self-test and the suites (their CUDA cases skip,
+# saying why), and exits with status 3.
+# Exit status: 0 all ran and passed, 1 a kernel, conformance case or test failed, 3 no GPU.
+set -u
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
@@ -32,6 +41,8 @@ FAT_JAR=${1:-experiments/target/ionas.jar}
 BENCH_JAR=${2:-benchmarks/target/benchmarks.jar}
 OUT=${OUT:-bench-results/gpu}
 PYTHON=${PYTHON:-python3}
+BUDGET=${BUDGET:-420}
+PACK_TO=${PACK_TO:-}
 START=$SECONDS
 
 die() { echo "run.sh: $*" >&2; exit 1; }
@@ -60,165 +71,224 @@ JVM=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED --sun
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 REPORT="$OUT/gpu-report.md"
-step() { echo; echo "== $* ($((SECONDS - START)) s)"; }
-# A step's time limit: its own cap, or less when the 470 s of the whole run are running out.
-limit() { local left=$((470 - (SECONDS - START))); (( left < 10 )) && left=10; echo $(( $1 < left ? $1 : left )); }
+FAILED=0
 
-# --- (a) the machine ---------------------------------------------------------------------------
-step "java and the GPU"
+step() { echo; echo "== $* ($((SECONDS - START)) s)"; }
+# A phase's time limit: its own cap, or less when the BUDGET of the whole run is running out.
+limit() { local left=$((BUDGET - (SECONDS - START))); (( left < 5 )) && left=5; echo $(( $1 < left ? $1 : left )); }
+# Whether at least $1 seconds of the budget are left: later phases are skipped, saying so, rather than cut to nothing.
+has_time() { (( BUDGET - (SECONDS - START) >= $1 )); }
+# Appends stdin to the report, then hands the report and everything so far to PACK_TO.
+report() { cat >> "$REPORT"; publish; }
+publish() {
+  [[ -n "$PACK_TO" ]] || return 0
+  mkdir -p "$PACK_TO"
+  cp "$REPORT" "$PACK_TO/gpu-report.md.tmp" && mv "$PACK_TO/gpu-report.md.tmp" "$PACK_TO/gpu-report.md"
+  tar -C "$(dirname "$OUT")" -czf "$PACK_TO/results.tar.gz.tmp" "$(basename "$OUT")" 2>/dev/null \
+    && mv "$PACK_TO/results.tar.gz.tmp" "$PACK_TO/results.tar.gz"
+}
+# Runs a command under a time limit with its output, less the JVM's warnings, in a log as it comes.
+# The status is the command's (124: timed out), not the filter's.
+logged() {
+  local log=$1 seconds=$2; shift 2
+  timeout --kill-after=5 "$seconds" "$@" 2>&1 | grep --line-buffered -v '^WARNING' > "$log"
+  return "${PIPESTATUS[0]}"
+}
+status_word() { case $1 in 0) echo "passed";; 124|137) echo "TIMED OUT";; 3) echo "no GPU";; *) echo "FAILED (exit $1)";; esac; }
+
+# --- 1 the machine -----------------------------------------------------------------------------
+step "1 machine: java and the GPU"
 JAVA_VERSION=$("$JAVA" -version 2>&1 | head -1)
 echo "$JAVA: $JAVA_VERSION"
+GPU_LINE="nvidia-smi not found"
 if command -v nvidia-smi >/dev/null; then
-  GPU_LINE=$(timeout 20 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader 2>&1 | head -1 || true)
-  timeout 20 nvidia-smi || true
-else
-  GPU_LINE="nvidia-smi not found"
+  GPU_LINE=$(timeout 20 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader 2>&1 | head -1)
+  timeout 20 nvidia-smi > "$OUT/nvidia-smi.txt" 2>&1
 fi
 echo "GPU: $GPU_LINE"
 if [[ -f "$FAT_JAR" ]]; then
-  timeout 30 "$JAVA" "${JVM[@]}" -jar "$FAT_JAR" info 2>&1 | grep -v '^WARNING' | tee "$OUT/info.txt" || true
+  logged "$OUT/info.txt" 30 "$JAVA" "${JVM[@]}" -jar "$FAT_JAR" info
+  cat "$OUT/info.txt"
+fi
+{
+  echo "# ionas on the GPU: kernels, conformance, benchmarks and test suites"
+  echo
+  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'), host $(hostname), $(nproc) CPUs"
+  echo "- java: $JAVA_VERSION"
+  echo "- GPU (nvidia-smi): $GPU_LINE"
+  echo "- budget: $BUDGET s; every phase below has its own limit and its own section"
+} > "$REPORT"
+publish
+
+# --- 2 every kernel through the driver's JIT -----------------------------------------------------
+step "2 kernels: loading every PTX module (ionas.benchmarks.gpu.GpuKernelCheck)"
+logged "$OUT/kernels.log" "$(limit 60)" "$JAVA" "${JVM[@]}" -cp "$BENCH_JAR" ionas.benchmarks.gpu.GpuKernelCheck
+KERNELS=$?
+grep -E '^(FAIL|module|ALL|SKIP|GPU|[0-9]+ OF)' "$OUT/kernels.log"
+report <<EOF
+
+## 1. Kernels: every PTX module JIT-compiled by the driver, every kernel looked up ($(status_word $KERNELS))
+
+\`\`\`
+$(cat "$OUT/kernels.log")
+\`\`\`
+EOF
+if [[ $KERNELS == 3 ]]; then
+  NO_GPU=yes
+else
+  NO_GPU=
+  [[ $KERNELS == 0 ]] || FAILED=1
 fi
 
-# --- (b) the conformance self-test: every backend op, float32 on the device vs float64 on the CPU
-step "conformance self-test (ionas.benchmarks.gpu.GpuSelfTest)"
-set +e
-timeout "$(limit 75)" "$JAVA" "${JVM[@]}" -cp "$BENCH_JAR" ionas.benchmarks.gpu.GpuSelfTest all 2>&1 \
-    | grep -v '^WARNING' > "$OUT/selftest.log"
-SELFTEST=${PIPESTATUS[0]}
-set -e
-grep -v '^PASS' "$OUT/selftest.log" || true
-NO_GPU=$(grep '^SKIP all' "$OUT/selftest.log" || true)
+# --- 3 the conformance self-test: every backend op, float32 on the device vs float64 on the CPU
+step "3 selftest: conformance (ionas.benchmarks.gpu.GpuSelfTest)"
+logged "$OUT/selftest.log" "$(limit 90)" "$JAVA" "${JVM[@]}" -cp "$BENCH_JAR" ionas.benchmarks.gpu.GpuSelfTest all
+SELFTEST=$?
+[[ $SELFTEST == 0 ]] || FAILED=1
+grep -v '^PASS' "$OUT/selftest.log"
+report <<EOF
 
-# --- (c) the JUnit suites, with every kernel launch synchronised so that an error names its kernel
-step "JUnit suites: kernels, tensor, autograd, nn"
+## 2. Conformance self-test: float32 on the device vs float64 on the CPU ($(status_word $SELFTEST))
+
+Every case that did not pass, and the totals (every line in selftest.log):
+
+\`\`\`
+$(grep -v '^PASS' "$OUT/selftest.log" | head -60)
+\`\`\`
+EOF
+
+if [[ -n "$NO_GPU" ]]; then
+  echo "run.sh: no GPU, so no GPU benchmarks" >&2
+  report <<< $'\n**No GPU**: the CUDA half of the self-test and every benchmark were skipped.'
+fi
+
+# --- 4 JMH GPU benchmarks, one class at a time ---------------------------------------------------
+JMH_FLAGS=(-wi 1 -i 3 -f 1 -w 2s -r 2s)
+if [[ -z "$NO_GPU" ]]; then
+  step "4 jmh: the GPU benchmarks (${JMH_FLAGS[*]})"
+  mkdir -p "$OUT/jmh"
+  JMH_LINES=""
+  for class in GpuGemmBenchmark GpuConv2dBenchmark GpuTrainingStepBenchmark; do
+    if ! has_time 20; then JMH_LINES+="$class: skipped, the budget ran out"$'\n'; continue; fi
+    echo "-- $class"
+    logged "$OUT/jmh/$class.log" "$(limit 120)" "$JAVA" --sun-misc-unsafe-memory-access=allow -jar "$BENCH_JAR" \
+        "ionas\.benchmarks\.gpu\.$class\." "${JMH_FLAGS[@]}" -rf json -rff "$OUT/jmh/$class.json"
+    status=$?
+    grep -E '^(Benchmark|Gpu)|Exception' "$OUT/jmh/$class.log" | head -10
+    JMH_LINES+="$class: $(status_word $status)"$'\n'
+    for pattern in '^(Benchmark|Gpu)' 'Exception|Error'; do
+      lines=$(grep -E "$pattern" "$OUT/jmh/$class.log" | sort -u | head -8)
+      [[ -z "$lines" ]] || JMH_LINES+="$lines"$'\n'
+    done
+  done
+  report <<EOF
+
+## 3. JMH GPU benchmarks (${JMH_FLAGS[*]}; each operation ends with a device synchronize)
+
+\`\`\`
+$JMH_LINES\`\`\`
+EOF
+fi
+
+# --- 5 PyTorch on the same GPU, and the ratio table ----------------------------------------------
+if [[ -z "$NO_GPU" ]]; then
+  step "5 torch: the same work in PyTorch"
+  TORCH=skipped
+  if ! has_time 30; then
+    TORCH="skipped: the budget ran out"
+  elif timeout 60 "$PYTHON" -c 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)' >/dev/null 2>&1; then
+    if timeout "$(limit 90)" "$PYTHON" benchmarks/pytorch/gpu_bench.py --warmup 2 --time 4 > "$OUT/torch.json" 2> "$OUT/torch.log"; then
+      TORCH=ok
+    else
+      TORCH="failed (see torch.log)"
+    fi
+    cat "$OUT/torch.log"
+  else
+    TORCH="no python3 with a CUDA PyTorch ($PYTHON)"
+  fi
+  echo "PyTorch: $TORCH"
+  TABLE=$("$PYTHON" - "$OUT/jmh" "$OUT/torch.json" <<'PY' 2>&1
+import glob, json, os, sys
+flops = {"gpuGemm_fp32": 2 * 4096 ** 3, "gpuGemm_tf32": 2 * 4096 ** 3, "gpuConv2d": 3 * 2 * 128 * 128 * 32 * 32 * 128 * 9}
+ionas = {}
+for path in glob.glob(os.path.join(sys.argv[1], "*.json")):
+    try:
+        with open(path) as f:
+            for r in json.load(f):
+                params = r.get("params") or {}
+                ionas[r["benchmark"].rsplit(".", 1)[1] + "".join("_" + params[k] for k in sorted(params))] = r["primaryMetric"]["score"]
+    except (OSError, ValueError):
+        pass
+try:
+    with open(sys.argv[2]) as f:
+        torch = json.load(f)["cases"]
+except (OSError, ValueError, KeyError):
+    torch = {}
+print(f"{'case':14} {'ionas ops/s':>12} {'GFLOP/s':>9} {'torch ops/s':>12} {'GFLOP/s':>9} {'ionas/torch':>12}")
+for case in ["gpuGemm_fp32", "gpuGemm_tf32", "gpuConv2d", "gpuNb101Step"]:
+    a, b = ionas.get(case), torch.get(case)
+    def cells(s):
+        return ["-" if s is None else f"{s:.4g}", "-" if s is None or case not in flops else f"{s * flops[case] / 1e9:.0f}"]
+    ratio = "-" if a is None or not b else f"{a / b:.3f}"
+    print(f"{case:14} {cells(a)[0]:>12} {cells(a)[1]:>9} {cells(b)[0]:>12} {cells(b)[1]:>9} {ratio:>12}")
+PY
+)
+  echo "$TABLE"
+  report <<EOF
+
+## 4. ionas against PyTorch on the same GPU (PyTorch: $TORCH; 2 s warmup, 4 s measured per case)
+
+ops/s: higher is better; ionas/torch > 1 means ionas is faster.
+
+\`\`\`
+$TABLE
+\`\`\`
+EOF
+fi
+
+# --- 6 the JUnit suites, one module at a time ----------------------------------------------------
+step "6 suites: JUnit, kernels, tensor, autograd, nn"
 TESTS=$ROOT/benchmarks/target/gpu-tests
-SUITES=skipped
 if [[ -f "$TESTS/junit-platform-console-standalone.jar" ]]; then
   JARS=$(printf '%s:' "$TESTS"/ionas-*-tests.jar); JARS=${JARS%:}
-  set +e
-  # from the kernels module's folder: its source checks read src/main/cuda, as under Maven. Left
-  # out: the CPU emulator of the kernels (and the emulated cuda:0 of the tensor suites) and the
-  # ptxas checks, which have the real GPU here.
-  (cd kernels && timeout "$(limit 120)" "$JAVA" "${JVM[@]}" -Dionas.cuda.sync=true -Dionas.cuda.emu=off \
-      -jar "$TESTS/junit-platform-console-standalone.jar" execute --disable-banner --details=summary \
-      --class-path "$BENCH_JAR:$JARS" --scan-class-path "$JARS" --reports-dir "$OUT/junit" \
-      --exclude-classname '.*\.(CudaEmulatorTest|PtxResourcesTest)') 2>&1 \
-      | grep -v '^WARNING' > "$OUT/suites.log"
-  SUITES=${PIPESTATUS[0]}
-  set -e
-  grep -E '^(\[ .*tests|Test run finished)' "$OUT/suites.log" || tail -5 "$OUT/suites.log"
+  SUITE_LINES=""
+  for module in kernels tensor autograd nn; do
+    jar=$(ls "$TESTS"/ionas-$module*-tests.jar 2>/dev/null | head -1)
+    if [[ -z "$jar" ]]; then SUITE_LINES+="$module: no test jar"$'\n'; continue; fi
+    if ! has_time 15; then SUITE_LINES+="$module: skipped, the budget ran out"$'\n'; continue; fi
+    echo "-- $module"
+    # From the kernels module's folder: its source checks read src/main/cuda, as under Maven. Left
+    # out: the CPU emulator of the kernels (and the emulated cuda:0 of the tensor suites), the
+    # ptxas checks, which have the real GPU here, and the JIT-state check, whose forked JVM needs
+    # the tests on java.class.path, where the console launcher does not put them (CI runs it).
+    (cd kernels && logged "$OUT/suite-$module.log" "$(limit 120)" "$JAVA" "${JVM[@]}" -Dionas.cuda.sync=true \
+        -Dionas.cuda.emu=off -jar "$TESTS/junit-platform-console-standalone.jar" execute --disable-banner \
+        --details=tree --details-theme=ascii --disable-ansi-colors --class-path "$BENCH_JAR:$JARS" --scan-class-path "$jar" \
+        --reports-dir "$OUT/junit-$module" --exclude-classname '.*\.(CudaEmulatorTest|PtxResourcesTest|ElementwiseJitStateTest)')
+    status=$?
+    [[ $status == 0 ]] || FAILED=1
+    summary=$(grep -E '^\[ +[0-9]+ tests (successful|failed|aborted)' "$OUT/suite-$module.log" | tr -s ' ' | tr '\n' ' ')
+    echo "$module: $(status_word $status) $summary"
+    SUITE_LINES+="$module: $(status_word $status) $summary"$'\n'
+    # the failures: which test, and the first line of why
+    failures=$(sed -n '/^Failures (/,/^Test run finished/p' "$OUT/suite-$module.log" | grep -E '^  JUnit|^    =>' | head -40)
+    [[ -z "$failures" ]] || SUITE_LINES+="$failures"$'\n'
+  done
+  report <<EOF
+
+## 5. JUnit suites (-Dionas.cuda.sync=true; each autograd and nn test runs on cpu and on cuda:0)
+
+"aborted" counts the tests skipped by an assumption. Logs: suite-MODULE.log (the tree), XML in junit-MODULE/.
+
+\`\`\`
+$SUITE_LINES\`\`\`
+EOF
 else
   echo "no $TESTS/junit-platform-console-standalone.jar: build with mvn -pl benchmarks -am package -DskipTests"
 fi
 
-write_report_head() {
-  {
-    echo "# ionas on the GPU: conformance and benchmarks"
-    echo
-    echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'), host $(hostname)"
-    echo "- java: $JAVA_VERSION"
-    echo "- GPU (nvidia-smi): $GPU_LINE"
-    echo
-    echo "## Conformance self-test (float32 on the device vs float64 on the CPU)"
-    echo
-    echo '```'
-    grep -v '^PASS' "$OUT/selftest.log" | head -40
-    echo '```'
-    echo
-    echo "Exit status $SELFTEST (0 passed, 1 a case failed, 124 timed out); every line in $OUT/selftest.log."
-    echo
-    echo "## JUnit suites of kernels, tensor, autograd and nn (-Dionas.cuda.sync=true)"
-    echo
-    echo "Each test of the tensor, autograd and nn suites that computes runs on cpu, cuda:0 simulated on the cpu and cuda:0."
-    echo "Exit status $SUITES (0 passed, 1 a test failed, 124 timed out); \"aborted\" counts the tests skipped by an assumption (the CUDA runs where no GPU is usable). The log is $OUT/suites.log, the XML in $OUT/junit/."
-    echo
-    echo '```'
-    grep -E '^(\[ .*tests (found|successful|failed|aborted)|Test run finished)' "$OUT/suites.log" 2>/dev/null || echo "no summary: see suites.log"
-    # the failures: which test, and the first line of why
-    grep -E '^ +(MethodSource|=>)' "$OUT/suites.log" 2>/dev/null | head -40 || true
-    echo '```'
-  } > "$REPORT"
-}
-write_report_head
-
-if [[ -n "$NO_GPU" ]]; then
-  echo
-  echo "run.sh: no GPU, so no GPU benchmarks: ${NO_GPU#SKIP all * cases: }" >&2
-  { echo; echo "**No GPU**: the CUDA half of the self-test and all benchmarks were skipped."; } >> "$REPORT"
-  echo "report: $REPORT"
-  [[ $SUITES == 0 || $SUITES == skipped ]] || exit 1
-  exit 3
-fi
-
-# --- (d) JMH GPU benchmarks (short settings: about 12 s a case plus the fork's start) -----------
-step "JMH GPU benchmarks"
-set +e
-timeout "$(limit 180)" "$JAVA" --sun-misc-unsafe-memory-access=allow -jar "$BENCH_JAR" '^ionas\.benchmarks\.gpu\.' \
-    -wi 2 -i 3 -f 1 -w 2s -r 2s -rf json -rff "$OUT/jmh.json" > "$OUT/jmh.log" 2>&1
-JMH=$?
-set -e
-grep -E '^(Benchmark|Gpu)|Exception|skipped' "$OUT/jmh.log" | head -30 || true
-echo "JMH exit status $JMH (124: timed out); the whole log is $OUT/jmh.log"
-
-# --- (e) PyTorch on the same GPU ---------------------------------------------------------------
-step "PyTorch"
-TORCH=skipped
-if timeout 60 "$PYTHON" -c 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)' >/dev/null 2>&1; then
-  if timeout "$(limit 90)" "$PYTHON" benchmarks/pytorch/gpu_bench.py --warmup 4 --time 6 > "$OUT/torch.json" 2> "$OUT/torch.log"; then
-    TORCH=ok
-  else
-    TORCH="failed (see $OUT/torch.log)"
-  fi
-  cat "$OUT/torch.log"
-else
-  echo "no python3 with a CUDA PyTorch ($PYTHON): the PyTorch side is skipped"
-fi
-
-# --- (f) the table and the report --------------------------------------------------------------
-step "report"
-{
-  echo
-  echo "## Benchmarks (JMH: -wi 2 -i 3 -f 1 -w 2s -r 2s; PyTorch: 4 s warmup, 6 s measured)"
-  echo
-  echo "Each operation ends with a device synchronize on both sides. JMH exit status $JMH; PyTorch: $TORCH."
-  echo
-  echo '```'
-  if [[ $TORCH == ok && -s "$OUT/jmh.json" ]]; then
-    "$PYTHON" benchmarks/cpu/join.py "$OUT/jmh.json" "$OUT/torch.json" --out "$OUT/summary.json" 2>&1 | tee "$OUT/table.txt" || true
-  fi
-  # GFLOP/s of the FLOP-counted cases (cpu/join.py only knows the CPU shapes).
-  if command -v "$PYTHON" >/dev/null; then
-    "$PYTHON" - "$OUT/jmh.json" "$OUT/torch.json" <<'PY' || true
-import json, os, sys
-flops = {"gpuGemm_fp32": 2 * 4096 ** 3, "gpuGemm_tf32": 2 * 4096 ** 3, "gpuConv2d": 3 * 2 * 128 * 128 * 32 * 32 * 128 * 9}
-def load(path, read):
-    try:
-        with open(path) as f:
-            return read(json.load(f))
-    except (OSError, ValueError):
-        return {}
-ionas = load(sys.argv[1], lambda rs: {r["benchmark"].rsplit(".", 1)[1] + "".join("_" + r["params"][k] for k in sorted(r.get("params") or {})): r["primaryMetric"]["score"] for r in rs})
-torch = load(sys.argv[2], lambda t: t["cases"])
-print()
-print(f"{'case':14} {'ionas ops/s':>12} {'ionas GFLOP/s':>14} {'torch ops/s':>12} {'torch GFLOP/s':>14}")
-for case in ["gpuGemm_fp32", "gpuGemm_tf32", "gpuConv2d", "gpuNb101Step"]:
-    cells = []
-    for scores in (ionas, torch):
-        s = scores.get(case)
-        cells += ["-" if s is None else f"{s:.4g}", "-" if s is None or case not in flops else f"{s * flops[case] / 1e9:.0f}"]
-    print(f"{case:14} {cells[0]:>12} {cells[1]:>14} {cells[2]:>12} {cells[3]:>14}")
-PY
-  fi
-  echo '```'
-  echo
-  echo "JMH errors (a benchmark whose setup threw has no ionas score):"
-  echo
-  echo '```'
-  grep -E 'Exception|Error' "$OUT/jmh.log" | sort | uniq | head -10 || echo "none"
-  echo '```'
-  echo
-  echo "Total time: $((SECONDS - START)) s."
-} >> "$REPORT"
-cat "$REPORT"
+report <<< $'\n'"Total time: $((SECONDS - START)) s of a $BUDGET s budget."
+echo
 echo "report: $REPORT"
-[[ $SELFTEST == 0 && $SUITES == 0 ]] || exit 1
+[[ -n "$NO_GPU" ]] && exit 3
+exit $FAILED

@@ -21,8 +21,13 @@ import java.util.TreeMap;
  * cost of some memory held in classes nobody asks for again; {@link #emptyCache()} returns it.
  *
  * <p><b>Running out.</b> When the driver refuses an allocation, the cache is given back to the
- * driver and the allocation tried once more; if that fails too, {@link OutOfDeviceMemory} says
- * what was asked for, what ionas holds and what the device reports.
+ * driver and the allocation tried once more. If that fails too, the last resort is the Java
+ * garbage collector: tensors that died without being closed hold their blocks until their
+ * {@link java.lang.ref.Cleaner}s run, and the collector runs on heap pressure, which a GPU tensor
+ * (a small heap object) hardly makes. So the allocator asks for a collection, waits for the
+ * Cleaners to return what they free, and tries again; it says so on stderr the first time, since
+ * it costs milliseconds and means some code is leaving tensors to the collector. Only then does
+ * {@link OutOfDeviceMemory} say what was asked for, what ionas holds and what the device reports.
  *
  * <p><b>Streams.</b> A freed block may be handed out again at once, while kernels queued earlier
  * may still read it. That is safe because ionas queues all work of a device on one stream, so the
@@ -52,8 +57,13 @@ public final class CachingAllocator {
      * @param peakInUse the largest {@code inUse} since creation
      * @param driverAllocations successful driver allocations (cache misses)
      * @param cacheHits allocations served from a free list
+     * @param collections garbage collections asked for because the driver had no memory left
      */
-    public record Stats(long inUse, long cached, long peakInUse, long driverAllocations, long cacheHits) {}
+    public record Stats(long inUse, long cached, long peakInUse, long driverAllocations, long cacheHits,
+                        long collections) {}
+
+    /** The longest the last resort waits for the Cleaners after a collection. */
+    private static final long CLEANER_WAIT_NANOS = 2_000_000_000L;
 
     private final DeviceMemory memory;
     /** Free blocks by size class; sorted so emptying the cache frees in a stable order. */
@@ -65,6 +75,7 @@ public final class CachingAllocator {
     private long peakInUse;
     private long driverAllocations;
     private long cacheHits;
+    private long collections;
 
     public CachingAllocator(DeviceMemory memory) {
         if (memory == null) throw new IllegalArgumentException("memory must not be null");
@@ -83,9 +94,21 @@ public final class CachingAllocator {
      * A block of at least {@code bytes} (0 gives the smallest block), from the cache if one of
      * its size class is free, else from the driver.
      *
-     * @throws OutOfDeviceMemory if the driver refuses even after the cache was emptied
+     * @throws OutOfDeviceMemory if the driver refuses even after the cache was emptied and the
+     *     garbage collector has returned the blocks of unreachable tensors
      */
-    public synchronized long allocate(long bytes) {
+    public long allocate(long bytes) {
+        long pointer = allocateOrZero(bytes);
+        if (pointer != 0) return pointer;
+        // Not synchronized from here: the Cleaners' thread needs the lock to return blocks.
+        collectUnreachable();
+        pointer = allocateOrZero(bytes);
+        if (pointer == 0) throw outOfMemory(bytes);
+        return pointer;
+    }
+
+    /** The cache, else the driver, else the driver after emptying the cache; 0 if all refuse. */
+    private synchronized long allocateOrZero(long bytes) {
         long size = roundUp(bytes);
         ArrayDeque<Long> list = free.get(size);
         if (list != null) {
@@ -97,13 +120,47 @@ public final class CachingAllocator {
         }
         long pointer = memory.allocate(size);
         if (pointer == 0) {
-            long released = cached;
             emptyCache();
             pointer = memory.allocate(size);
-            if (pointer == 0) throw outOfMemory(bytes, size, released);
+            if (pointer == 0) return 0;
         }
         driverAllocations++;
         return handOut(pointer, size);
+    }
+
+    /**
+     * Runs the garbage collector and waits until the Cleaners have returned what it found dead:
+     * until the bytes in use stop falling for a few milliseconds, at most
+     * {@link #CLEANER_WAIT_NANOS}. The Cleaners run on their own thread, and nothing says when
+     * they are done, so the wait watches their effect.
+     */
+    private void collectUnreachable() {
+        long before;
+        synchronized (this) {
+            if (collections++ == 0) {
+                System.err.println("ionas: CUDA device memory is full; running the Java garbage collector to free the"
+                        + " memory of unreachable tensors (slow: a step should free its temporaries; said once)");
+            }
+            before = inUse;
+        }
+        System.gc();
+        long deadline = System.nanoTime() + CLEANER_WAIT_NANOS;
+        long last = before;
+        int quiet = 0;
+        while (quiet < 5 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long now;
+            synchronized (this) {
+                now = inUse;
+            }
+            quiet = now < last ? 0 : quiet + 1;
+            last = now;
+        }
     }
 
     /** Returns a block from {@link #allocate} to the cache (not to the driver). */
@@ -128,7 +185,7 @@ public final class CachingAllocator {
     }
 
     public synchronized Stats stats() {
-        return new Stats(inUse, cached, peakInUse, driverAllocations, cacheHits);
+        return new Stats(inUse, cached, peakInUse, driverAllocations, cacheHits, collections);
     }
 
     /** The size class of the live block at {@code pointer}. */
@@ -145,12 +202,12 @@ public final class CachingAllocator {
         return pointer;
     }
 
-    private OutOfDeviceMemory outOfMemory(long bytes, long size, long released) {
+    private synchronized OutOfDeviceMemory outOfMemory(long bytes) {
         MemInfo info = memory.info();
-        String message = "CUDA out of memory: tried to allocate " + ByteSizes.format(size) + " (" + bytes
+        String message = "CUDA out of memory: tried to allocate " + ByteSizes.format(roundUp(bytes)) + " (" + bytes
                 + " bytes requested); ionas holds " + ByteSizes.format(inUse + cached) + " ("
-                + ByteSizes.format(inUse) + " in use + " + ByteSizes.format(cached) + " cached, after giving "
-                + ByteSizes.format(released) + " of cache back and retrying); the device reports "
+                + ByteSizes.format(inUse) + " in use + " + ByteSizes.format(cached)
+                + " cached, after giving the cache back and collecting unreachable tensors); the device reports "
                 + ByteSizes.format(info.free()) + " free of " + ByteSizes.format(info.total()) + " total";
         return new OutOfDeviceMemory(bytes, message);
     }

@@ -19,7 +19,14 @@ final class CudaArrays {
         return s;
     }
 
-    /** The device address of {@code x}'s first element: the storage's block plus the view's offset. */
+    /**
+     * The device address of {@code x}'s first element: the storage's block plus the view's offset.
+     *
+     * <p>Read it after the op's last allocation, in the launch's arguments. An array the op made
+     * (a contiguous copy of a strided input) is unreachable once its address has been read, and a
+     * collection during a later allocation of the same op would return its block to the cache and
+     * hand it out again, as that allocation's block, before the kernel that reads it is queued.
+     */
     static long address(String op, NDArray x) {
         return storage(op, x).pointer() + (long) x.offset() * Float.BYTES;
     }

@@ -41,12 +41,12 @@ final class CudaIndexing {
      */
     CudaStorage toInts(String op, NDArray index, int bound) {
         int n = index.numel();
-        long pi = address(op, elementwise.dense(index));
+        NDArray dense = elementwise.dense(index);
         CudaStorage ints = CudaStorage.allocate(launch.context(), n); // int32 is 4 bytes, as a float
         if (n == 0) return ints;
         try (CudaStorage bad = flag()) {
             launch.launch(M, "float_to_index_f32", strideGrid(n), BLOCK,
-                    ptr(ints.pointer()), ptr(bad.pointer()), ptr(pi), i32(bound), i64(n));
+                    ptr(ints.pointer()), ptr(bad.pointer()), ptr(address(op, dense)), i32(bound), i64(n));
             throwIfBad(op, bad, bound);
         } catch (RuntimeException e) {
             ints.close();
@@ -56,20 +56,20 @@ final class CudaIndexing {
     }
 
     NDArray gather(NDArray x, int outer, int xDim, int inner, NDArray index, int iDim) {
-        long px = address("gather", elementwise.dense(x)), pi = address("gather", elementwise.dense(index));
+        NDArray dx = elementwise.dense(x), di = elementwise.dense(index);
         NDArray out = CudaArrays.empty(launch.context(), outer * iDim * inner);
         long total = (long) outer * iDim * inner;
         if (total == 0) return out;
         try (CudaStorage bad = flag()) {
             launch.launch(M, "gather_f32", strideGrid(total), BLOCK, ptr(address("gather", out)), ptr(bad.pointer()),
-                    ptr(px), ptr(pi), i32(outer), i32(xDim), i32(inner), i32(iDim));
+                    ptr(address("gather", dx)), ptr(address("gather", di)), i32(outer), i32(xDim), i32(inner), i32(iDim));
             throwIfBad("gather", bad, xDim);
         }
         return out;
     }
 
     NDArray scatterAdd(NDArray src, int outer, int iDim, int inner, NDArray index, int outDim) {
-        long ps = address("scatterAdd", elementwise.dense(src)), pi = address("scatterAdd", elementwise.dense(index));
+        NDArray ds = elementwise.dense(src), di = elementwise.dense(index);
         NDArray out = CudaArrays.empty(launch.context(), outer * outDim * inner);
         if (out.numel() == 0) return out;
         elementwise.fill(out, 0f); // the kernel adds into it
@@ -77,7 +77,7 @@ final class CudaIndexing {
         if (iDim == 0) return out;
         try (CudaStorage bad = flag()) {
             launch.launch(M, "scatter_add_f32", strideGrid(columns), BLOCK, ptr(address("scatterAdd", out)),
-                    ptr(bad.pointer()), ptr(ps), ptr(pi), i32(outer), i32(iDim), i32(inner), i32(outDim));
+                    ptr(bad.pointer()), ptr(address("scatterAdd", ds)), ptr(address("scatterAdd", di)), i32(outer), i32(iDim), i32(inner), i32(outDim));
             throwIfBad("scatterAdd", bad, outDim);
         }
         return out;

@@ -85,30 +85,32 @@ final class CudaLinearAlgebra {
     // ---------------------------------------------------------------- convolution
 
     NDArray conv2d(NDArray x, NDArray w, ConvGeometry g, boolean tf32) {
-        long px = address("conv2d", elementwise.dense(x)), pw = address("conv2d", elementwise.dense(w));
+        NDArray dx = elementwise.dense(x), dw = elementwise.dense(w);
         NDArray y = CudaArrays.empty(launch.context(), g.outputSize());
         if (y.numel() == 0) return y;
         long rows = (long) g.batch() * g.outHeight() * g.outWidth();
+        // addresses are read after the op's last allocation: see CudaArrays.address
         launch.launch("conv", kernel("conv2d_forward", tf32), blocks(checkInt("conv2d", rows), TILE),
                 blocks(g.outChannels(), TILE), 1, threads(tf32), 1,
-                args(ptr(px), ptr(pw), ptr(address("conv2d", y)), g));
+                args(ptr(address("conv2d", dx)), ptr(address("conv2d", dw)), ptr(address("conv2d", y)), g));
         return y;
     }
 
     NDArray conv2dBackwardInput(NDArray gy, NDArray w, ConvGeometry g, boolean tf32) {
-        long pg = address("conv2dBackwardInput", elementwise.dense(gy)), pw = address("conv2dBackwardInput", elementwise.dense(w));
+        String op = "conv2dBackwardInput";
+        NDArray dgy = elementwise.dense(gy), dw = elementwise.dense(w);
         NDArray gx = CudaArrays.empty(launch.context(), g.inputSize());
         if (gx.numel() == 0) return gx;
         long rows = (long) g.batch() * g.height() * g.width();
         launch.launch("conv", kernel("conv2d_backward_input", tf32),
-                blocks(checkInt("conv2dBackwardInput", rows), TILE), blocks(g.inChannels(), TILE), 1,
-                threads(tf32), 1, args(ptr(pg), ptr(pw), ptr(address("conv2dBackwardInput", gx)), g));
+                blocks(checkInt(op, rows), TILE), blocks(g.inChannels(), TILE), 1,
+                threads(tf32), 1, args(ptr(address(op, dgy)), ptr(address(op, dw)), ptr(address(op, gx)), g));
         return gx;
     }
 
     NDArray conv2dBackwardWeight(NDArray x, NDArray gy, ConvGeometry g, boolean tf32) {
         String op = "conv2dBackwardWeight";
-        long px = address(op, elementwise.dense(x)), pg = address(op, elementwise.dense(gy));
+        NDArray dx = elementwise.dense(x), dgy = elementwise.dense(gy);
         NDArray gw = CudaArrays.empty(launch.context(), g.weightSize());
         int count = g.weightSize();
         if (count == 0) return gw;
@@ -121,17 +123,17 @@ final class CudaLinearAlgebra {
         int splits = splitK(g.outChannels(), cols, k, multiprocessors);
         String kernel = kernel("conv2d_backward_weight", tf32);
         int gridX = blocks(g.outChannels(), TILE), gridY = blocks(cols, TILE), threads = threads(tf32);
-        long pgw = address(op, gw);
         if (splits == 1) {
-            launch.launch("conv", kernel, gridX, gridY, 1, threads, 1, args(ptr(px), ptr(pg), ptr(pgw), i32(1), g));
+            launch.launch("conv", kernel, gridX, gridY, 1, threads, 1,
+                    args(ptr(address(op, dx)), ptr(address(op, dgy)), ptr(address(op, gw)), i32(1), g));
             return gw;
         }
         // each split writes its own slice of a workspace, then one kernel adds the slices in order
         try (CudaStorage work = CudaStorage.allocate(launch.context(), checkInt(op, (long) splits * count))) {
             launch.launch("conv", kernel, gridX, gridY, splits, threads, 1,
-                    args(ptr(px), ptr(pg), ptr(work.pointer()), i32(splits), g));
+                    args(ptr(address(op, dx)), ptr(address(op, dgy)), ptr(work.pointer()), i32(splits), g));
             launch.launch("conv", "conv2d_splitk_reduce_f32", blocks(count, BLOCK), BLOCK,
-                    ptr(pgw), ptr(work.pointer()), i32(splits), i32(count));
+                    ptr(address(op, gw)), ptr(work.pointer()), i32(splits), i32(count));
         } // closing returns the block to the cache; the queued kernels still run first (one stream)
         return gw;
     }

@@ -35,13 +35,13 @@ final class CudaPooling {
 
     /** {values, argmax}: the kernel writes int32 indices, converted in place to the Backend's float indices. */
     NDArray[] maxPool2d(NDArray x, PoolGeometry g) {
-        long px = address("maxPool2d", elementwise.dense(x));
+        NDArray dx = elementwise.dense(x);
         NDArray y = empty(launch.context(), g.outputSize()), idx = empty(launch.context(), g.outputSize());
         int n = g.outputSize();
         if (n > 0) {
             long pi = address("maxPool2d", idx);
-            launch.launch(M, "maxpool2d_fwd_f32", strideGrid(n), BLOCK, ptr(address("maxPool2d", y)), ptr(pi), ptr(px),
-                    struct(pool(g)));
+            launch.launch(M, "maxpool2d_fwd_f32", strideGrid(n), BLOCK, ptr(address("maxPool2d", y)), ptr(pi),
+                    ptr(address("maxPool2d", dx)), struct(pool(g)));
             indexing.intsToFloats(pi, pi, n);
         }
         return new NDArray[] {y, idx};
@@ -49,32 +49,32 @@ final class CudaPooling {
 
     NDArray maxPool2dBackward(NDArray gy, NDArray argmax, PoolGeometry g) {
         String op = "maxPool2dBackward";
-        long pg = address(op, elementwise.dense(gy));
+        NDArray dgy = elementwise.dense(gy);
         NDArray gx = empty(launch.context(), g.inputSize());
         if (gx.numel() == 0) return gx;
         try (CudaStorage ints = indexing.toInts(op, argmax, g.height() * g.width())) {
-            launch.launch(M, "maxpool2d_bwd_f32", strideGrid(gx.numel()), BLOCK, ptr(address(op, gx)), ptr(pg),
+            launch.launch(M, "maxpool2d_bwd_f32", strideGrid(gx.numel()), BLOCK, ptr(address(op, gx)), ptr(address(op, dgy)),
                     ptr(ints.pointer()), struct(pool(g)));
         }
         return gx;
     }
 
     NDArray avgPool2d(NDArray x, PoolGeometry g) {
-        long px = address("avgPool2d", elementwise.dense(x));
+        NDArray dx = elementwise.dense(x);
         NDArray y = empty(launch.context(), g.outputSize());
         if (y.numel() > 0) {
-            launch.launch(M, "avgpool2d_fwd_f32", strideGrid(y.numel()), BLOCK, ptr(address("avgPool2d", y)), ptr(px),
+            launch.launch(M, "avgpool2d_fwd_f32", strideGrid(y.numel()), BLOCK, ptr(address("avgPool2d", y)), ptr(address("avgPool2d", dx)),
                     struct(pool(g)));
         }
         return y;
     }
 
     NDArray avgPool2dBackward(NDArray gy, PoolGeometry g) {
-        long pg = address("avgPool2dBackward", elementwise.dense(gy));
+        NDArray dgy = elementwise.dense(gy);
         NDArray gx = empty(launch.context(), g.inputSize());
         if (gx.numel() > 0) {
             launch.launch(M, "avgpool2d_bwd_f32", strideGrid(gx.numel()), BLOCK, ptr(address("avgPool2dBackward", gx)),
-                    ptr(pg), struct(pool(g)));
+                    ptr(address("avgPool2dBackward", dgy)), struct(pool(g)));
         }
         return gx;
     }

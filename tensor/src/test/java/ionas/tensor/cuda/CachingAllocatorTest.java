@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import ionas.tensor.Device;
 import ionas.tensor.cuda.CachingAllocator.Stats;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ class CachingAllocatorTest {
         assertEquals(p, q);
         assertEquals(1, dev.allocateCalls);
         assertEquals(0, dev.freeCalls);
-        assertEquals(new Stats(1024, 0, 1024, 1, 1), a.stats());
+        assertEquals(new Stats(1024, 0, 1024, 1, 1, 0), a.stats());
     }
 
     @Test
@@ -54,7 +55,7 @@ class CachingAllocatorTest {
         long q = a.allocate(1025); // 1536 B class
         assertNotEquals(p, q);
         assertEquals(2, dev.allocateCalls);
-        assertEquals(new Stats(1536, 1024, 1536, 2, 0), a.stats());
+        assertEquals(new Stats(1536, 1024, 1536, 2, 0, 0), a.stats());
         long r = a.allocate(3 * MIB); // 4 MiB class
         a.free(r);
         long s = a.allocate(MIB); // 2 MiB class: the free 4 MiB block is not split
@@ -80,14 +81,14 @@ class CachingAllocatorTest {
         CachingAllocator a = new CachingAllocator(dev);
         long p = a.allocate(3 * MIB); // 4 MiB
         long q = a.allocate(100); // 512 B
-        assertEquals(new Stats(4 * MIB + 512, 0, 4 * MIB + 512, 2, 0), a.stats());
+        assertEquals(new Stats(4 * MIB + 512, 0, 4 * MIB + 512, 2, 0, 0), a.stats());
         a.free(p);
-        assertEquals(new Stats(512, 4 * MIB, 4 * MIB + 512, 2, 0), a.stats());
+        assertEquals(new Stats(512, 4 * MIB, 4 * MIB + 512, 2, 0, 0), a.stats());
         long r = a.allocate(4 * MIB);
         assertEquals(p, r);
         a.free(q);
         a.free(r);
-        assertEquals(new Stats(0, 4 * MIB + 512, 4 * MIB + 512, 2, 1), a.stats());
+        assertEquals(new Stats(0, 4 * MIB + 512, 4 * MIB + 512, 2, 1, 0), a.stats());
         assertEquals(4 * MIB + 512, dev.used()); // the cache still holds it all from the driver
         assertEquals(p, a.allocate(4 * MIB));
         assertEquals(4 * MIB + 512, a.stats().peakInUse()); // peak is a maximum, not the last value
@@ -124,7 +125,7 @@ class CachingAllocatorTest {
         assertNotEquals(0, p);
         assertEquals(1, dev.freeCalls);
         assertEquals(2 + 2, dev.allocateCalls); // the refused try and the retry
-        assertEquals(new Stats(8 * MIB, 0, 8 * MIB, 3, 0), a.stats());
+        assertEquals(new Stats(8 * MIB, 0, 8 * MIB, 3, 0, 0), a.stats());
         a.free(kept);
         a.free(p);
     }
@@ -137,12 +138,12 @@ class CachingAllocatorTest {
         a.free(a.allocate(100)); // 512 B cached
         OutOfDeviceMemory e = assertThrows(OutOfDeviceMemory.class, () -> a.allocate(11 * MIB));
         assertEquals("CUDA out of memory: tried to allocate 12.00 MiB (" + 11 * MIB + " bytes requested); "
-                + "ionas holds 6.00 MiB (6.00 MiB in use + 0 B cached, after giving 512 B of cache back and "
-                + "retrying); the device reports 10.00 MiB free of 16.00 MiB total", e.getMessage());
+                + "ionas holds 6.00 MiB (6.00 MiB in use + 0 B cached, after giving the cache back and "
+                + "collecting unreachable tensors); the device reports 10.00 MiB free of 16.00 MiB total", e.getMessage());
         assertEquals(11 * MIB, e.requested());
-        assertEquals(4, dev.allocateCalls); // two blocks, the refused try, the retry
+        assertEquals(6, dev.allocateCalls); // two blocks, then refused and retried before and after the collection
         assertEquals(1, dev.freeCalls); // the cached 512 B went back
-        assertEquals(new Stats(6 * MIB, 0, 6 * MIB + 512, 2, 0), a.stats()); // the failure changed no counts
+        assertEquals(new Stats(6 * MIB, 0, 6 * MIB + 512, 2, 0, 1), a.stats()); // only the collection was counted
         assertNotEquals(0, a.allocate(1)); // and the allocator still works
     }
 
@@ -152,8 +153,26 @@ class CachingAllocatorTest {
         CachingAllocator a = new CachingAllocator(dev);
         dev.failNext = 1;
         assertNotEquals(0, a.allocate(100));
-        dev.failNext = 2;
+        dev.failNext = 3; // the first try, the retry after emptying the cache, the first try after the collection
+        assertNotEquals(0, a.allocate(100));
+        dev.failNext = 4;
         assertThrows(OutOfDeviceMemory.class, () -> a.allocate(100));
+    }
+
+    @Test
+    void theLastResortCollectsTheBlocksOfUnreachableTensors() {
+        FakeDeviceMemory dev = new FakeDeviceMemory(16 * MIB);
+        CachingAllocator a = new CachingAllocator(dev);
+        leaveToTheCollector(a, 10 * MIB); // the device has 6 MiB left, and nothing closes the 10 MiB
+        long p = a.allocate(10 * MIB); // fits only once the dead storage's Cleaner has run
+        assertNotEquals(0, p);
+        assertEquals(1, a.stats().collections());
+        assertEquals(10 * MIB, a.stats().inUse());
+    }
+
+    /** A storage of {@code bytes} that becomes unreachable when this returns, without being closed. */
+    private static void leaveToTheCollector(CachingAllocator a, long bytes) {
+        new CudaStorage(Device.cuda(0), a, (int) (bytes / Float.BYTES));
     }
 
     @Test

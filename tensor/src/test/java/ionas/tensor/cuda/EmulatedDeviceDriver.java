@@ -25,12 +25,24 @@ final class EmulatedDeviceDriver implements DeviceDriver {
     private static final MemorySegment GUARD_BYTES = MemorySegment.ofArray(filled(GUARD, (byte) 0xa5));
 
     private final CudaEmulatorLibrary lib;
+    /**
+     * Whether every allocation is refused twice, the try and the retry after the cache was emptied,
+     * so that the allocator falls back to its last resort, a garbage collection, every time.
+     */
+    private final boolean collectOnEveryAllocation;
+    private int refusedInARow;
     /** Live allocations, start address to bytes: to check that copies stay inside one. */
     private final TreeMap<Long, Long> blocks = new TreeMap<>();
     private long allocated;
 
     EmulatedDeviceDriver(CudaEmulatorLibrary lib) {
+        this(lib, false);
+    }
+
+    /** With {@code collectOnEveryAllocation}, a driver allocation succeeds only after a collection. */
+    EmulatedDeviceDriver(CudaEmulatorLibrary lib, boolean collectOnEveryAllocation) {
         this.lib = lib;
+        this.collectOnEveryAllocation = collectOnEveryAllocation;
         lib.setSchedule(Integer.getInteger("ionas.cuda.emu.schedule", 0));
     }
 
@@ -38,6 +50,11 @@ final class EmulatedDeviceDriver implements DeviceDriver {
         @Override
         public long allocate(long bytes) {
             synchronized (blocks) {
+                if (collectOnEveryAllocation && refusedInARow < 2) {
+                    refusedInARow++;
+                    return 0;
+                }
+                refusedInARow = 0;
                 if (allocated + bytes > MEMORY) return 0;
                 long p = lib.malloc(bytes, GUARD);
                 if (p == 0) return 0;
