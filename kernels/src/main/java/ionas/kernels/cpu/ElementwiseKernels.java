@@ -41,11 +41,12 @@ public final class ElementwiseKernels {
                 case LOG -> { for (; i < bound; i += step) LogKernel.log(in(x, xOff, i)).intoArray(y, yOff + i); }
                 case SQRT -> { for (; i < bound; i += step) in(x, xOff, i).sqrt().intoArray(y, yOff + i); }
                 case ABS -> { for (; i < bound; i += step) in(x, xOff, i).abs().intoArray(y, yOff + i); }
-                // max(x, 0) would turn NaN into 0; blend keeps NaN like the scalar definition
+                // max(x, 0) would turn NaN into 0; blend keeps NaN like the scalar definition, and
+                // LE (not LT) makes -0.0 the definition's +0.0, as the tail and the CUDA kernel give
                 case RELU -> {
                     for (; i < bound; i += step) {
                         FloatVector v = in(x, xOff, i);
-                        v.blend(0f, v.compare(VectorOperators.LT, 0f)).intoArray(y, yOff + i);
+                        v.blend(0f, v.compare(VectorOperators.LE, 0f)).intoArray(y, yOff + i);
                     }
                 }
                 // 1/(1+e^-x): e^-x overflows to +inf for x < -88, giving exactly 0, never NaN

@@ -42,6 +42,29 @@ class ElementwiseKernelsTest {
         }
     }
 
+    /**
+     * Signed zeros and infinities, bit for bit, in vector lanes and in the tail: the exactly
+     * rounded ops must give the definition's bits wherever an element falls (a -0.0 from relu's
+     * vector lanes against +0.0 from its tail and from the CUDA kernel was found on the first GPU
+     * run).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {3, 35})
+    void exactOpsGiveTheDefinitionsBitsForSignedZerosAndInfinities(int n) {
+        float[] special = {-0.0f, 0.0f, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Float.NaN, -1f, 1f};
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = special[i % special.length];
+        for (UnaryOp op : new UnaryOp[] {UnaryOp.NEG, UnaryOp.ABS, UnaryOp.RELU, UnaryOp.SIGN, UnaryOp.SQRT, UnaryOp.RECIPROCAL}) {
+            float[] y = new float[n];
+            ElementwiseKernels.unary(op, x, 0, 1, y, 0, n);
+            for (int i = 0; i < n; i++) {
+                float want = (float) op.apply(x[i]);
+                assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(y[i]), op + "(" + x[i] + ") at " + i
+                        + ": want " + want + ", got " + y[i]);
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 7, 13, 16, 207, 4099})
     void binaryMatchesDefinitionForEveryStride(int n) {

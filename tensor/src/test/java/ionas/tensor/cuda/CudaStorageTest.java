@@ -76,7 +76,7 @@ class CudaStorageTest {
         String m = e.getMessage();
         assertTrue(m.startsWith("CUDA out of memory: tried to allocate " + ByteSizes.format(CachingAllocator.roundUp(tooMuch))
                 + " (" + tooMuch + " bytes requested); ionas holds "), m);
-        assertTrue(m.contains(" of cache back and retrying); the device reports "), m);
+        assertTrue(m.contains(" after giving the cache back and collecting unreachable tensors); the device reports "), m);
         assertTrue(m.endsWith(" free of " + ByteSizes.format(GPU.memoryBytes()) + " total"), m);
         // and the allocator still works afterwards
         try (CudaStorage s = CudaStorage.of(c, new float[] {1, 2, 3})) {
