@@ -176,8 +176,9 @@ if [[ -z "$NO_GPU" ]]; then
     status=$?
     grep -E '^(Benchmark|Gpu)|Exception' "$OUT/jmh/$class.log" | head -10
     JMH_LINES+="$class: $(status_word $status)"$'\n'
-    for pattern in '^(Benchmark|Gpu)' 'Exception|Error'; do
-      lines=$(grep -E "$pattern" "$OUT/jmh/$class.log" | sort -u | head -8)
+    # the result table (the JMH header has a column named Error, hence 'Error:'), then any errors
+    for pattern in '^(Benchmark +[(M]|Gpu)' 'Exception|Error:'; do
+      lines=$(grep -E "$pattern" "$OUT/jmh/$class.log" | awk '!seen[$0]++' | head -8)
       [[ -z "$lines" ]] || JMH_LINES+="$lines"$'\n'
     done
   done

@@ -1,7 +1,9 @@
 package ionas.autograd;
 
+import ionas.tensor.MemoryScope;
 import ionas.tensor.NDArray;
 import ionas.tensor.Shapes;
+import ionas.tensor.Storage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,33 +20,97 @@ final class Engine {
         List<Tensor> order = topologicalOrder(root);
 
         // 2. walk it backwards, applying the chain rule one op at a time
-        Map<Tensor, NDArray> grads = new IdentityHashMap<>();
+        PendingGrads grads = new PendingGrads();
         grads.put(root, seed);
         boolean anomaly = Autograd.isAnomalyDetectionEnabled();
-        try (var scope = Autograd.noGrad()) {
+        try (var scope = Autograd.noGrad(); MemoryScope made = MemoryScope.open()) {
             for (int i = order.size() - 1; i >= 0; i--) {
                 Tensor t = order.get(i);
                 NDArray g = grads.remove(t);
                 if (g == null) continue;
-                g = t.runHooks(g);
-                if (t.isLeaf() || t.retainsGrad()) t.accumulateGrad(g);
+                if (t.hasHooks()) {
+                    made.keep(g); // a hook may hold on to the gradient it is given
+                    g = t.runHooks(g);
+                    made.keep(g);
+                }
+                if (t.isLeaf() || t.retainsGrad()) {
+                    t.accumulateGrad(g);
+                    made.keep(t.grad()); // the caller's, not backward's
+                }
                 Op op = t.gradFn();
-                if (op == null) continue;
+                if (op == null) {
+                    grads.releaseIfDead(g, made);
+                    continue;
+                }
                 if (op.isReleased()) {
                     throw new IllegalStateException("backward through " + op.name() + " a second time: its saved tensors "
                             + "were freed after the first backward; pass retainGraph=true to the first call");
                 }
-                NDArray[] inputGrads = op.backward(g);
+                NDArray[] inputGrads = backwardOf(op, g);
                 if (anomaly) Anomaly.checkBackward(op, g, inputGrads);
                 Tensor[] inputs = op.inputs();
+                // what may have died here; released only once every input's gradient is pending,
+                // since an op may hand one array (or views of it) to several inputs
+                List<NDArray> passed = new ArrayList<>(List.of(g));
                 for (int k = 0; k < inputs.length; k++) {
                     Tensor in = inputs[k];
                     if (!in.requiresGrad() || inputGrads[k] == null) continue;
                     NDArray gk = sumToShape(inputGrads[k], in.shape(), op);
-                    grads.merge(in, gk, NDArray::add); // += : a tensor used twice gets both contributions
+                    passed.add(inputGrads[k]);
+                    grads.add(in, gk, passed); // += : a tensor used twice gets both contributions
                 }
+                for (NDArray a : passed) grads.releaseIfDead(a, made);
                 if (!retainGraph) op.release();
             }
+        }
+    }
+
+    /** One op's backward; the temporaries it made go back when it returns, its gradients stay. */
+    private static NDArray[] backwardOf(Op op, NDArray g) {
+        try (MemoryScope temporaries = MemoryScope.open()) {
+            NDArray[] inputGrads = op.backward(g);
+            temporaries.keep(Arrays.asList(inputGrads));
+            return inputGrads;
+        }
+    }
+
+    /**
+     * The gradients not yet passed on, and how many of them share each storage (an op may pass
+     * its output's gradient, or a view of it, to several inputs). A gradient's device memory goes
+     * back as soon as no pending gradient uses its storage, rather than at the end of the step:
+     * that is what keeps the peak of a backward pass near the forward's. Only storages made
+     * during this backward pass can go (those of the {@link MemoryScope} {@code made}): the seed,
+     * saved activations and anything else made before are never touched.
+     */
+    private static final class PendingGrads {
+        private final Map<Tensor, NDArray> grads = new IdentityHashMap<>();
+        private final Map<Storage, Integer> uses = new IdentityHashMap<>();
+
+        void put(Tensor t, NDArray g) {
+            grads.put(t, g);
+            uses.merge(g.storage(), 1, Integer::sum);
+        }
+
+        NDArray remove(Tensor t) {
+            NDArray g = grads.remove(t);
+            if (g != null) uses.computeIfPresent(g.storage(), (s, n) -> n == 1 ? null : n - 1);
+            return g;
+        }
+
+        /** Adds {@code g} to {@code t}'s pending gradient; the two summands, added to {@code passed}, die unless shared. */
+        void add(Tensor t, NDArray g, List<NDArray> passed) {
+            NDArray old = remove(t);
+            if (old == null) {
+                put(t, g);
+                return;
+            }
+            put(t, old.add(g));
+            passed.add(old);
+            passed.add(g);
+        }
+
+        void releaseIfDead(NDArray g, MemoryScope made) {
+            if (!uses.containsKey(g.storage())) made.releaseNow(g);
         }
     }
 

@@ -145,6 +145,10 @@ public class Tensor {
         return this;
     }
 
+    boolean hasHooks() {
+        return hooks != null;
+    }
+
     NDArray runHooks(NDArray g) {
         if (hooks == null) return g;
         for (UnaryOperator<NDArray> h : hooks) {

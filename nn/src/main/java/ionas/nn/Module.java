@@ -1,6 +1,7 @@
 package ionas.nn;
 
 import ionas.tensor.Device;
+import ionas.tensor.MemoryScope;
 import ionas.tensor.NDArray;
 import ionas.tensor.Shapes;
 import java.util.ArrayList;
@@ -69,10 +70,13 @@ public abstract class Module {
      * Returns this module.
      */
     public Module to(Device device) {
-        for (Parameter p : parameters.values()) if (!p.data().device().equals(device)) p.setData(p.data().to(device));
-        buffers.replaceAll((name, b) -> b.to(device));
-        for (Module c : children.values()) c.to(device);
-        return this;
+        // a model outlives any step: its arrays belong to no MemoryScope, even if moved inside one
+        return MemoryScope.outside(() -> {
+            for (Parameter p : parameters.values()) if (!p.data().device().equals(device)) p.setData(p.data().to(device));
+            buffers.replaceAll((name, b) -> b.to(device));
+            for (Module c : children.values()) c.to(device);
+            return this;
+        });
     }
 
     /** Every parameter of this module and its descendants, in registration order. */

@@ -11,4 +11,11 @@ public interface Storage {
 
     /** The number of elements. */
     int size();
+
+    /**
+     * Returns the memory now, where the garbage collector would return it late: device storages
+     * give their block back to the device's cache (see {@link MemoryScope}); heap storages do
+     * nothing. The storage must not be used afterwards.
+     */
+    default void release() {}
 }

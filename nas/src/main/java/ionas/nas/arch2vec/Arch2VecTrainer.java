@@ -13,6 +13,7 @@ import ionas.nn.optim.GradClip;
 import ionas.tensor.DType;
 import ionas.tensor.Device;
 import ionas.tensor.Generator;
+import ionas.tensor.MemoryScope;
 import ionas.tensor.NDArray;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -156,16 +157,18 @@ public final class Arch2VecTrainer {
             try (Progress.Task steps = progress.start("arch2vec epoch " + (epoch + 1) + "/" + config.epochs(), batches, "batches")) {
                 for (int b = 0; b < batches; b++) {
                     int from = b * config.batchSize(), to = Math.min(train.length, from + config.batchSize());
-                    NDArray[] x = data.batch(train, from, to, device);
-                    adam.zeroGrad();
-                    Arch2Vec.Encoding e = model.encode(Tensor.of(x[0]), Tensor.of(Arch2Vec.symmetrise(x[1])));
-                    Arch2Vec.Reconstruction r = model.decode(model.sample(e));
-                    Tensor loss = model.loss(r, e, x[0], x[1]);
-                    loss.backward();
-                    GradClip.clipGradNorm(model.parameters(), config.clipNorm());
-                    adam.step();
-                    lossSum += loss.item() * (to - from);
-                    z.add(e.mu());
+                    try (MemoryScope step = MemoryScope.open()) { // a device step's memory goes back at its end
+                        NDArray[] x = data.batch(train, from, to, device);
+                        adam.zeroGrad();
+                        Arch2Vec.Encoding e = model.encode(Tensor.of(x[0]), Tensor.of(Arch2Vec.symmetrise(x[1])));
+                        Arch2Vec.Reconstruction r = model.decode(model.sample(e));
+                        Tensor loss = model.loss(r, e, x[0], x[1]);
+                        loss.backward();
+                        GradClip.clipGradNorm(model.parameters(), config.clipNorm());
+                        adam.step();
+                        lossSum += loss.item() * (to - from);
+                        z.add(e.mu());
+                    }
                     steps.step();
                 }
             }

@@ -23,6 +23,7 @@ import ionas.nn.optim.GradClip;
 import ionas.nn.optim.Optimizer;
 import ionas.tensor.Device;
 import ionas.tensor.Generator;
+import ionas.tensor.MemoryScope;
 import ionas.tensor.NDArray;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -208,25 +209,27 @@ public final class SemiSupervisedTrainer {
             int lab = 0, unlab = 0;
             try (Progress.Task steps = progress.start("io-model epoch " + (epoch + 1) + "/" + config.epochs(), order.length, "batches")) {
                 for (int b = 0; b < order.length; b++) {
-                    NDArray ops, adj;
-                    if (order[b]) {
-                        int from = lab * bs, to = (int) Math.min(trainExamples, from + bs);
-                        LabeledBatch batch = labeled.batch(IoSet.TRAIN, examples, from, to).to(device);
-                        ops = batch.ops();
-                        adj = batch.adjacency();
-                        IoModel.Loss loss = labeledStep(model, ioAdam, batch, zModel);
-                        l1Sum += loss.l1().item() * (to - from);
-                        labLossSum += loss.total().item() * (to - from);
-                        lab++;
-                    } else {
-                        int from = unlab * bs, to = Math.min(unl.train().length, from + bs);
-                        NDArray[] x = cells.batch(unl.train(), from, to, device);
-                        ops = x[0];
-                        adj = x[1];
-                        unlLossSum += arch2vecStep(model.vae(), vaeAdam, ops, adj, zModel) * (to - from);
-                        unlab++;
+                    try (MemoryScope step = MemoryScope.open()) { // a device step's memory goes back at its end
+                        NDArray ops, adj;
+                        if (order[b]) {
+                            int from = lab * bs, to = (int) Math.min(trainExamples, from + bs);
+                            LabeledBatch batch = labeled.batch(IoSet.TRAIN, examples, from, to).to(device);
+                            ops = batch.ops();
+                            adj = batch.adjacency();
+                            IoModel.Loss loss = labeledStep(model, ioAdam, batch, zModel);
+                            l1Sum += loss.l1().item() * (to - from);
+                            labLossSum += loss.total().item() * (to - from);
+                            lab++;
+                        } else {
+                            int from = unlab * bs, to = Math.min(unl.train().length, from + bs);
+                            NDArray[] x = cells.batch(unl.train(), from, to, device);
+                            ops = x[0];
+                            adj = x[1];
+                            unlLossSum += arch2vecStep(model.vae(), vaeAdam, ops, adj, zModel) * (to - from);
+                            unlab++;
+                        }
+                        if (ref != null) refLossSum += arch2vecStep(ref, refAdam, ops, adj, zRef) * ops.size(0);
                     }
-                    if (ref != null) refLossSum += arch2vecStep(ref, refAdam, ops, adj, zRef) * ops.size(0);
                     steps.step();
                 }
             }

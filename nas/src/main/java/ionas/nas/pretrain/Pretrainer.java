@@ -21,6 +21,7 @@ import ionas.nn.optim.CosineAnnealingLR;
 import ionas.nn.optim.GradClip;
 import ionas.nn.optim.SGD;
 import ionas.tensor.Device;
+import ionas.tensor.MemoryScope;
 import ionas.tensor.NDArray;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -146,17 +147,19 @@ public final class Pretrainer {
                     CifarTransform.training(config.seed()), true, config.seed(), epoch);
             try (Progress.Task batches = progress.start(name + " epoch " + (epoch + 1) + "/" + config.epochs(), loader.batches(), "batches")) {
                 for (CifarLoader.Batch b : loader) {
-                    sgd.zeroGrad();
-                    NDArray labels = b.labels().to(device);
-                    Tensor logits = net.forward(Tensor.of(b.images().to(device)));
-                    Tensor loss = Losses.crossEntropy(logits, labels, Reduction.MEAN);
-                    loss.backward();
-                    GradClip.clipGradNorm(net.parameters(), config.clipNorm());
-                    sgd.step();
-                    int n = b.indices().length;
-                    lossSum += loss.item() * n;
-                    correct += countCorrect(logits.data(), labels);
-                    seen += n;
+                    try (MemoryScope step = MemoryScope.open()) { // a device step's memory goes back at its end
+                        sgd.zeroGrad();
+                        NDArray labels = b.labels().to(device);
+                        Tensor logits = net.forward(Tensor.of(b.images().to(device)));
+                        Tensor loss = Losses.crossEntropy(logits, labels, Reduction.MEAN);
+                        loss.backward();
+                        GradClip.clipGradNorm(net.parameters(), config.clipNorm());
+                        sgd.step();
+                        int n = b.indices().length;
+                        lossSum += loss.item() * n;
+                        correct += countCorrect(logits.data(), labels);
+                        seen += n;
+                    }
                     batches.step();
                 }
             }
@@ -197,10 +200,12 @@ public final class Pretrainer {
         long correct = 0;
         try (var scope = Autograd.noGrad()) {
             for (CifarLoader.Batch b : new CifarLoader(source, subset, 256, transform, false, 0, 0)) {
-                NDArray labels = b.labels().to(device);
-                Tensor logits = net.forward(Tensor.of(b.images().to(device)));
-                lossSum += Losses.crossEntropy(logits, labels, Reduction.SUM).item();
-                correct += countCorrect(logits.data(), labels);
+                try (MemoryScope batch = MemoryScope.open()) {
+                    NDArray labels = b.labels().to(device);
+                    Tensor logits = net.forward(Tensor.of(b.images().to(device)));
+                    lossSum += Losses.crossEntropy(logits, labels, Reduction.SUM).item();
+                    correct += countCorrect(logits.data(), labels);
+                }
             }
         }
         net.train(true);

@@ -2,6 +2,7 @@ package ionas.nas.nb101;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ionas.autograd.Tensor;
 import ionas.nas.arch2vec.Arch2Vec;
@@ -11,9 +12,13 @@ import ionas.nn.loss.Losses;
 import ionas.nn.loss.Reduction;
 import ionas.nn.optim.Adam;
 import ionas.nn.optim.SGD;
+import ionas.tensor.Backends;
 import ionas.tensor.Device;
 import ionas.tensor.Generator;
+import ionas.tensor.MemoryScope;
 import ionas.tensor.NDArray;
+import ionas.tensor.cuda.CachingAllocator;
+import ionas.tensor.cuda.CudaBackend;
 import ionas.tensor.testing.TestDevice;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +74,54 @@ class NetworkOnDeviceTest {
             loss = l.item();
         }
         return loss;
+    }
+
+    /**
+     * Training steps each in a {@link MemoryScope}, as the training loops run them: on the
+     * emulated cuda:0 (the real backend and allocator over the kernels' source), the memory in use
+     * is the same after every step, and after the second step (which makes the optimiser's
+     * moments) no step asks the driver for memory: every block comes from the cache.
+     */
+    private static double[] scopedSteps(Device device, int steps, CachingAllocator allocator) {
+        Init.manualSeed(3);
+        Network net = new Network(CELL, 8, 2, 1, 10);
+        SGD sgd = new SGD(net.parameters(), 0.05, 0.9, 1e-4);
+        net.to(device);
+        NDArray x = NDArray.randn(new Generator(4), 2, 3, 8, 8).to(device); // small: the emulator runs every thread
+        NDArray y = NDArray.of(new float[] {1, 7}, 2).to(device);
+        double[] losses = new double[steps];
+        long[] inUse = new long[steps], driver = new long[steps];
+        for (int s = 0; s < steps; s++) {
+            try (MemoryScope step = MemoryScope.open()) {
+                sgd.zeroGrad();
+                Tensor l = Losses.crossEntropy(net.forward(Tensor.of(x)), y, Reduction.MEAN);
+                l.backward();
+                sgd.step();
+                losses[s] = l.item();
+            }
+            if (allocator != null) {
+                inUse[s] = allocator.stats().inUse();
+                driver[s] = allocator.stats().driverAllocations();
+            }
+        }
+        if (allocator != null) {
+            for (int s = 2; s < steps; s++) {
+                assertEquals(inUse[1], inUse[s], "bytes in use after step " + (s + 1));
+                assertEquals(driver[1], driver[s], "driver allocations after step " + (s + 1));
+            }
+        }
+        return losses;
+    }
+
+    @Test
+    void scopedStepsOnTheEmulatedDeviceReuseTheirMemoryAndMatchTheCpu() {
+        assumeTrue(TestDevice.EMULATED_CUDA.unavailableReason() == null, String.valueOf(TestDevice.EMULATED_CUDA.unavailableReason()));
+        double[] cpu = scopedSteps(Device.CPU, 3, null);
+        try (var on = TestDevice.EMULATED_CUDA.install()) {
+            CachingAllocator allocator = ((CudaBackend) Backends.of(GPU)).context().allocator();
+            double[] gpu = scopedSteps(GPU, 3, allocator);
+            assertArrayEquals(cpu, gpu, 1e-4);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package ionas.nn.optim;
 
 import ionas.autograd.Autograd;
 import ionas.nn.Parameter;
+import ionas.tensor.MemoryScope;
 import ionas.tensor.NDArray;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,6 +49,8 @@ public abstract class Optimizer {
                 if (p.grad() != null) update(i, p.data(), p.grad());
             }
             afterStep();
+            // the state lives from step to step, whatever MemoryScope the step runs in
+            MemoryScope.detach(stateDict().values());
         }
     }
 

@@ -184,6 +184,11 @@ public final class CachingAllocator {
         cached = 0;
     }
 
+    /** Starts {@code peakInUse} afresh from what is in use now, to measure the peak of one piece of work. */
+    public synchronized void resetPeak() {
+        peakInUse = inUse;
+    }
+
     public synchronized Stats stats() {
         return new Stats(inUse, cached, peakInUse, driverAllocations, cacheHits, collections);
     }

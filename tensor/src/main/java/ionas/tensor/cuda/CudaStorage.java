@@ -2,6 +2,7 @@ package ionas.tensor.cuda;
 
 import ionas.tensor.DType;
 import ionas.tensor.Device;
+import ionas.tensor.MemoryScope;
 import ionas.tensor.Storage;
 import java.lang.ref.Cleaner;
 
@@ -14,8 +15,9 @@ import java.lang.ref.Cleaner;
  * nobody knows when the last one dies: a {@link Cleaner} returns the block once the storage is
  * unreachable, without burdening every caller. But the collector runs on Java heap pressure, not
  * device memory pressure, and a GPU tensor is a tiny heap object, so dead storages can pin device
- * memory for a while. Code that knows a storage is done (an optimizer's scratch buffers, a
- * training loop's step) should {@link #close()} it. Returning the block only touches the
+ * memory for a while. Code that knows a storage is done (an optimizer's scratch buffers) should
+ * {@link #close()} it, and a training step should run in a {@link MemoryScope}, which closes
+ * every storage the step made and did not keep. Returning the block only touches the
  * allocator's cache, never the driver, so the Cleaner's thread needs no CUDA context.
  */
 public final class CudaStorage implements Storage, AutoCloseable {
@@ -48,6 +50,7 @@ public final class CudaStorage implements Storage, AutoCloseable {
         this.size = size;
         this.pointer = allocator.allocate((long) size * Float.BYTES);
         this.cleanable = CLEANER.register(this, new Release(allocator, pointer));
+        MemoryScope.adopt(this);
     }
 
     /** Uninitialized room for {@code size} floats on {@code context}'s device. */
@@ -105,6 +108,12 @@ public final class CudaStorage implements Storage, AutoCloseable {
     public void close() {
         closed = true;
         cleanable.clean();
+    }
+
+    /** {@link #close()}: what a {@link MemoryScope} does with the storages it holds. */
+    @Override
+    public void release() {
+        close();
     }
 
     @Override
