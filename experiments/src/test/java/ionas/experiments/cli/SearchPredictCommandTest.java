@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ionas.nas.arch2vec.Arch2VecEmbeddings;
 import ionas.nas.nb101.SearchSpace;
+import ionas.nn.io.SafeTensors;
+import ionas.tensor.NDArray;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +68,30 @@ class SearchPredictCommandTest {
 
         CliRun again = CliRun.of(args);
         assertTrue(again.out().contains("toy reinforce: 4 runs (0 now, 4 found done)"), again.out());
+    }
+
+    /**
+     * Embeddings of a model that diverged (all NaN, as an older ionas wrote them): search left
+     * empty traces marked done and predict crashed (a StackOverflowError in the random forest);
+     * now both stop at once, naming the file and the first bad cell.
+     */
+    @Test
+    void nanEmbeddingsAreAnErrorThatNamesTheFileNotASilentOrCrashingRun() throws IOException {
+        table();
+        Arch2VecEmbeddings good = Arch2VecEmbeddings.read(dir.resolve("toy.safetensors"));
+        float[] nan = new float[good.size() * good.dim()];
+        java.util.Arrays.fill(nan, Float.NaN);
+        Path bad = dir.resolve("nan.safetensors");
+        SafeTensors.write(bad, Map.of("embeddings", NDArray.of(nan, good.size(), good.dim())),
+                Map.of("format", Arch2VecEmbeddings.FORMAT, "version", "1", "hashes", String.join("", good.hashes())));
+        for (String command : List.of("search", "predict")) {
+            CliRun r = CliRun.of(command, "--embeddings", bad.toString(), "--benchmark", dir.resolve("bench.json").toString(),
+                    "--out", dir.resolve(command).toString());
+            assertEquals(1, r.code(), command + ": " + r.out() + r.err());
+            assertTrue(r.err().contains(bad + ": " + good.size() + " of " + good.size() + " cells have embeddings that are NaN or infinite"
+                    + " (the first: row 0, cell " + good.hashes().getFirst() + ")"), command + ": " + r.err());
+        }
+        assertTrue(!Files.exists(dir.resolve("search/nan")), "no traces were written");
     }
 
     @Test

@@ -82,6 +82,8 @@ public record Arch2VecEmbeddings(List<String> hashes, float[] embeddings, int di
     }
 
     public void write(Path file) throws IOException {
+        String problem = nonFinite();
+        if (problem != null) throw new IOException("not writing " + file + ": " + problem);
         StringBuilder sb = new StringBuilder(hashes.size() * HASH_CHARS);
         for (String h : hashes) {
             if (h.length() != HASH_CHARS) throw new IllegalArgumentException("hash '" + h + "' is not " + HASH_CHARS + " characters");
@@ -103,6 +105,31 @@ public record Arch2VecEmbeddings(List<String> hashes, float[] embeddings, int di
             throw new IOException(file + ": the embeddings tensor and the hash list do not agree");
         List<String> hashes = new ArrayList<>(e.size(0));
         for (int i = 0; i < e.size(0); i++) hashes.add(all.substring(i * HASH_CHARS, (i + 1) * HASH_CHARS));
-        return new Arch2VecEmbeddings(hashes, e.toFloatArray(), e.size(1));
+        Arch2VecEmbeddings read = new Arch2VecEmbeddings(hashes, e.toFloatArray(), e.size(1));
+        String problem = read.nonFinite();
+        if (problem != null) throw new IOException(file + ": " + problem);
+        return read;
+    }
+
+    /**
+     * Null when every value is finite, else what is wrong, naming the first bad cell. A model
+     * that diverged embeds cells as NaN, and a search or a predictor fed them fails far from the
+     * cause, or worse, finishes with nothing to show (every NaN comparison is false).
+     */
+    public String nonFinite() {
+        int bad = 0, first = -1;
+        for (int i = 0; i < size(); i++) {
+            for (int j = 0; j < dim; j++) {
+                if (!Float.isFinite(embeddings[i * dim + j])) {
+                    if (first < 0) first = i;
+                    bad++;
+                    break;
+                }
+            }
+        }
+        if (bad == 0) return null;
+        return bad + " of " + size() + " cells have embeddings that are NaN or infinite (the first: row " + first + ", cell "
+                + hashes.get(first) + "): the model that made them diverged; train it again (a lower --lr, or gradient clipping)"
+                + " and embed again";
     }
 }
