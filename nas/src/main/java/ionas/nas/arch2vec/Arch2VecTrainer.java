@@ -157,17 +157,11 @@ public final class Arch2VecTrainer {
             try (Progress.Task steps = progress.start("arch2vec epoch " + (epoch + 1) + "/" + config.epochs(), batches, "batches")) {
                 for (int b = 0; b < batches; b++) {
                     int from = b * config.batchSize(), to = Math.min(train.length, from + config.batchSize());
-                    try (MemoryScope step = MemoryScope.open()) { // a device step's memory goes back at its end
+                    try (MemoryScope scope = MemoryScope.open()) { // a device step's memory goes back at its end
                         NDArray[] x = data.batch(train, from, to, device);
-                        adam.zeroGrad();
-                        Arch2Vec.Encoding e = model.encode(Tensor.of(x[0]), Tensor.of(Arch2Vec.symmetrise(x[1])));
-                        Arch2Vec.Reconstruction r = model.decode(model.sample(e));
-                        Tensor loss = model.loss(r, e, x[0], x[1]);
-                        loss.backward();
-                        GradClip.clipGradNorm(model.parameters(), config.clipNorm());
-                        adam.step();
-                        lossSum += loss.item() * (to - from);
-                        z.add(e.mu());
+                        Step s = step(model, adam, x[0], x[1], config.clipNorm());
+                        lossSum += s.loss().item() * (to - from);
+                        z.add(s.encoding().mu());
                     }
                     steps.step();
                 }
@@ -198,6 +192,26 @@ public final class Arch2VecTrainer {
         }
         model.eval();
         return new Result(history, resumed, model);
+    }
+
+    /** What a training step leaves: the loss (not read back) and the encoding (its mu feeds the latent statistics). */
+    public record Step(Tensor loss, Arch2Vec.Encoding encoding) {}
+
+    /**
+     * One training step on a batch already on the model's device, as arch2vec's
+     * {@code pretraining_nasbench101.py} takes it: zero the gradients, encode, sample, decode, the
+     * loss, backward, clip the gradients' global norm to {@code clipNorm}, Adam. The model must be
+     * in training mode. Nothing is read back but the gradient norm that clipping needs.
+     */
+    public static Step step(Arch2Vec model, Adam adam, NDArray ops, NDArray adjacency, double clipNorm) {
+        adam.zeroGrad();
+        Arch2Vec.Encoding e = model.encode(Tensor.of(ops), Tensor.of(Arch2Vec.symmetrise(adjacency)));
+        Arch2Vec.Reconstruction r = model.decode(model.sample(e));
+        Tensor loss = model.loss(r, e, ops, adjacency);
+        loss.backward();
+        GradClip.clipGradNorm(model.parameters(), clipNorm);
+        adam.step();
+        return new Step(loss, e);
     }
 
     /** The reconstruction metrics of {@code indices} in evaluation mode (z = mu, no dropout), in chunks of 500, on the model's device. */

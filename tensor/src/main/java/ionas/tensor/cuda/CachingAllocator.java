@@ -54,7 +54,7 @@ public final class CachingAllocator {
      *
      * @param inUse bytes handed out and not yet freed
      * @param cached bytes in the free lists, held from the driver but unused
-     * @param peakInUse the largest {@code inUse} since creation
+     * @param peakInUse the largest {@code inUse} since creation or the last {@link #resetPeak()}
      * @param driverAllocations successful driver allocations (cache misses)
      * @param cacheHits allocations served from a free list
      * @param collections garbage collections asked for because the driver had no memory left
@@ -184,13 +184,17 @@ public final class CachingAllocator {
         cached = 0;
     }
 
-    /** Starts {@code peakInUse} afresh from what is in use now, to measure the peak of one piece of work. */
-    public synchronized void resetPeak() {
-        peakInUse = inUse;
-    }
-
     public synchronized Stats stats() {
         return new Stats(inUse, cached, peakInUse, driverAllocations, cacheHits, collections);
+    }
+
+    /**
+     * Starts a new peak: {@link Stats#peakInUse()} becomes the bytes in use now, so that the next
+     * reading is the peak of what ran in between (a training step's, for the step profile), as
+     * {@code torch.cuda.reset_peak_memory_stats} does.
+     */
+    public synchronized void resetPeak() {
+        peakInUse = inUse;
     }
 
     /** The size class of the live block at {@code pointer}. */

@@ -1,0 +1,266 @@
+package ionas.tensor.cuda;
+
+import ionas.kernels.cuda.PtxModules;
+import ionas.tensor.Device;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A {@link DeviceDriver} that does no device work and counts what the backend asks of the device:
+ * {@code cuda:0 recorded on the cpu (no kernel runs)}. It answers "how many launches, host
+ * synchronisations and driver allocations does this step make, and how much device memory does it
+ * hold at its peak" without a GPU, in milliseconds, for any shape (see
+ * {@code benchmarks/gpu/step-profile.sh} and docs/cuda.md, "Step profile").
+ *
+ * <ul>
+ *   <li><b>Memory</b>: every driver allocation gets a fake address, 512-byte aligned, distinct and
+ *       never reused by this driver (so a block used after its free cannot alias a new one
+ *       unnoticed), and its bytes are held against {@link #memoryBytes()}: past that it refuses, as
+ *       a full GPU does. Freeing an address it did not hand out throws.
+ *   <li><b>Stream work</b>: launches, memsets and device-to-device copies are only counted,
+ *       launches also per {@code module.kernel}. Memsets and copies must lie inside a live block.
+ *   <li><b>Host transfers</b>: uploads are counted, downloads are counted and give zeros,
+ *       synchronize is counted. All three are host synchronisations: on the GPU each waits for the
+ *       stream ({@link CudaTransfers} synchronises after every pinned copy).
+ * </ul>
+ *
+ * <p>Where the build holds the PTX (it had nvcc), every launch is checked against the kernel's
+ * {@link PtxEntry}: a kernel the module lacks, arguments that differ from its parameters in number
+ * or size, or a block over its {@code .maxntid} throw, so a count never includes a launch the GPU
+ * would refuse. Without the PTX the counts are the same but unchecked.
+ *
+ * <p>Values computed over this driver are garbage (every read-back gives zeros), so it counts
+ * faithfully only code whose device operations do not depend on the data it reads back; code
+ * that branches on a read-back value takes the branch that zeros select. Recording costs two
+ * hash lookups and no allocation per launch, so the JMH launch benchmark can use it as its "driver
+ * that does nothing".
+ */
+public final class RecordingDeviceDriver implements DeviceDriver {
+    /** The device memory a recording driver claims by default: an 80 GB H100's. */
+    public static final long DEFAULT_MEMORY = 80L << 30;
+    /** What the SM count decides (the split-K choice of the weight gradient) follows an H100 SXM's 132. */
+    private static final int MULTIPROCESSORS = 132;
+    private static final long ALIGNMENT = 512;
+
+    /**
+     * What the backend asked of the device since the driver was made. A step's share is
+     * {@code after.minus(before)}.
+     *
+     * @param launches kernel launches
+     * @param launchesByKernel kernel launches per {@code module.kernel}, in name order
+     * @param memsets {@code cuMemsetD32Async}s (zero-filled allocations)
+     * @param copies device-to-device copies (contiguous {@code copyInto})
+     * @param uploads host-to-device copies
+     * @param downloads device-to-host copies (each gave zeros)
+     * @param synchronizes explicit stream synchronisations
+     * @param driverAllocations allocations the driver granted (the caching allocator's misses)
+     * @param driverFrees blocks given back to the driver (the allocator emptying its cache)
+     * @param driverBytes bytes held from the driver at the time (a difference: what was taken)
+     */
+    public record Counts(long launches, Map<String, Long> launchesByKernel, long memsets, long copies, long uploads,
+                         long downloads, long synchronizes, long driverAllocations, long driverFrees, long driverBytes) {
+        public Counts {
+            launchesByKernel = java.util.Collections.unmodifiableMap(new TreeMap<>(launchesByKernel));
+        }
+
+        /**
+         * Everything queued on the stream: kernel launches, memsets and device-to-device copies.
+         * Each is a driver call on the host and an operation (a graph node) on the device, so this,
+         * not the kernels alone, is what a step's launch count is measured in.
+         */
+        public long streamOperations() {
+            return launches + memsets + copies;
+        }
+
+        /** Host synchronisations: every call that waits for the device (uploads, downloads, synchronize). */
+        public long syncs() {
+            return uploads + downloads + synchronizes;
+        }
+
+        /** What happened between {@code earlier} and this snapshot (kernels with no launch in between are left out). */
+        public Counts minus(Counts earlier) {
+            Map<String, Long> byKernel = new TreeMap<>();
+            launchesByKernel.forEach((k, n) -> {
+                long d = n - earlier.launchesByKernel.getOrDefault(k, 0L);
+                if (d != 0) byKernel.put(k, d);
+            });
+            return new Counts(launches - earlier.launches, byKernel, memsets - earlier.memsets, copies - earlier.copies,
+                    uploads - earlier.uploads, downloads - earlier.downloads, synchronizes - earlier.synchronizes,
+                    driverAllocations - earlier.driverAllocations, driverFrees - earlier.driverFrees,
+                    driverBytes - earlier.driverBytes);
+        }
+    }
+
+    private final long memoryBytes;
+    /** Live blocks, address to bytes: memsets and copies must fall inside one, frees must name one. */
+    private final TreeMap<Long, Long> blocks = new TreeMap<>();
+    private long nextAddress = 0x7f00_0000_0000L; // a plausible device address; only ever grows
+    private long held;
+    /** Launch counts per module, then per kernel: two lookups without building a "module.kernel" string. */
+    private final Map<String, Map<String, long[]>> launchesByModule = new HashMap<>();
+    /** The PTX signatures per module, parsed on first use; empty where the build has no PTX. */
+    private final Map<String, Map<String, PtxEntry>> signatures = new HashMap<>();
+    private final boolean checkAgainstPtx = !PtxModules.available().isEmpty();
+    private long launches, memsets, copies, uploads, downloads, synchronizes, driverAllocations, driverFrees;
+    private CudaBackend backend;
+
+    /** A recording device of {@link #DEFAULT_MEMORY}. */
+    public RecordingDeviceDriver() {
+        this(DEFAULT_MEMORY);
+    }
+
+    /** A recording device that refuses allocations beyond {@code memoryBytes} held at once. */
+    public RecordingDeviceDriver(long memoryBytes) {
+        if (memoryBytes <= 0) throw new IllegalArgumentException("device memory must be > 0 bytes, not " + memoryBytes);
+        this.memoryBytes = memoryBytes;
+    }
+
+    /**
+     * The {@code cuda:0} backend over this driver, made on first call: the real {@link CudaBackend}
+     * (allocator, launch geometry, argument packing) with nothing run. Install it with
+     * {@code Backends.registerCuda(driver.backend())} so that {@code Device.cuda(0)} arrays use it.
+     */
+    public synchronized CudaBackend backend() {
+        if (backend == null) backend = new CudaBackend(new CudaContext(Device.cuda(0), this));
+        return backend;
+    }
+
+    /** The device memory this driver grants at most. */
+    public long memoryBytes() {
+        return memoryBytes;
+    }
+
+    /** Everything counted so far. */
+    public synchronized Counts counts() {
+        Map<String, Long> byKernel = new TreeMap<>();
+        launchesByModule.forEach((module, kernels) -> kernels.forEach((kernel, n) -> byKernel.put(module + "." + kernel, n[0])));
+        return new Counts(launches, byKernel, memsets, copies, uploads, downloads, synchronizes, driverAllocations, driverFrees, held);
+    }
+
+    // ---------------------------------------------------------------- DeviceDriver
+
+    private final DeviceMemory memory = new DeviceMemory() {
+        @Override
+        public long allocate(long bytes) {
+            synchronized (RecordingDeviceDriver.this) {
+                if (bytes <= 0) throw new IllegalArgumentException("driver asked for " + bytes + " bytes");
+                if (held + bytes > memoryBytes) return 0; // out of memory: the allocator decides what to do
+                long p = nextAddress;
+                nextAddress += Math.ceilDiv(bytes, ALIGNMENT) * ALIGNMENT;
+                blocks.put(p, bytes);
+                held += bytes;
+                driverAllocations++;
+                return p;
+            }
+        }
+
+        @Override
+        public void free(long pointer) {
+            synchronized (RecordingDeviceDriver.this) {
+                Long bytes = blocks.remove(pointer);
+                if (bytes == null)
+                    throw new IllegalArgumentException("free of 0x" + Long.toHexString(pointer)
+                            + ": not a live block of this driver (freed twice, or never allocated here)");
+                held -= bytes;
+                driverFrees++;
+            }
+        }
+
+        @Override
+        public MemInfo info() {
+            synchronized (RecordingDeviceDriver.this) {
+                return new MemInfo(memoryBytes - held, memoryBytes);
+            }
+        }
+    };
+
+    @Override
+    public DeviceMemory memory() {
+        return memory;
+    }
+
+    @Override
+    public CudaDeviceInfo info() {
+        return new CudaDeviceInfo("recording driver (no kernel runs)", 9, 0, MULTIPROCESSORS, memoryBytes);
+    }
+
+    @Override
+    public void makeCurrent() {}
+
+    @Override
+    public synchronized void memsetD32(long pointer, int value, long count) {
+        requireInsideBlock(pointer, count * 4, "memsetD32");
+        memsets++;
+    }
+
+    @Override
+    public synchronized void copyDeviceToDevice(long dst, long src, long bytes) {
+        requireInsideBlock(src, bytes, "copy source");
+        requireInsideBlock(dst, bytes, "copy destination");
+        copies++;
+    }
+
+    @Override
+    public synchronized void upload(float[] src, long devicePtr) {
+        requireInsideBlock(devicePtr, (long) src.length * Float.BYTES, "upload");
+        uploads++;
+    }
+
+    /** Gives zeros: nothing computed them. */
+    @Override
+    public synchronized void download(long devicePtr, float[] dst) {
+        requireInsideBlock(devicePtr, (long) dst.length * Float.BYTES, "download");
+        java.util.Arrays.fill(dst, 0f);
+        downloads++;
+    }
+
+    @Override
+    public synchronized int maxThreadsPerBlock(String module, String kernel) {
+        return checkAgainstPtx ? entry(module, kernel).maxThreads() : PtxEntry.HARDWARE_MAX_THREADS;
+    }
+
+    @Override
+    public synchronized void launch(String module, String kernel, int gridX, int gridY, int gridZ, int blockX, int blockY,
+                                    KernelArg[] args) {
+        if (checkAgainstPtx) {
+            PtxEntry e = entry(module, kernel);
+            String wrong = e.mismatch(args);
+            if (wrong != null) throw new IllegalStateException(module + "." + kernel + ": " + wrong);
+            if (blockX * blockY > e.maxThreads())
+                throw new IllegalStateException(module + "." + kernel + ": a block of " + blockX * blockY
+                        + " threads is over the kernel's .maxntid of " + e.maxThreads());
+        }
+        launchesByModule.computeIfAbsent(module, m -> new HashMap<>()).computeIfAbsent(kernel, k -> new long[1])[0]++;
+        launches++;
+    }
+
+    @Override
+    public synchronized void synchronize() {
+        synchronizes++;
+    }
+
+    // ---------------------------------------------------------------- checks
+
+    /** The kernel's PTX signature; throws where {@code cuModuleGetFunction} would fail. */
+    private PtxEntry entry(String module, String kernel) {
+        Map<String, PtxEntry> entries = signatures.get(module);
+        if (entries == null) {
+            entries = PtxModules.exists(module) ? PtxEntry.parse(PtxModules.text(module)) : Map.of();
+            signatures.put(module, entries);
+        }
+        PtxEntry e = entries.get(kernel);
+        if (e == null)
+            throw new IllegalStateException("no kernel " + module + "." + kernel + " in the PTX modules "
+                    + PtxModules.available());
+        return e;
+    }
+
+    /** Throws unless [pointer, pointer + bytes) lies in one live block, as a GPU access outside one would fault (or worse). */
+    private void requireInsideBlock(long pointer, long bytes, String what) {
+        Long start = blocks.floorKey(pointer);
+        if (start == null || pointer + bytes > start + blocks.get(start))
+            throw new IllegalStateException(what + " of " + bytes + " bytes at 0x" + Long.toHexString(pointer)
+                    + " is outside every live allocation");
+    }
+}

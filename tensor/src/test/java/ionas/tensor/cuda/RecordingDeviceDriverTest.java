@@ -1,0 +1,175 @@
+package ionas.tensor.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import ionas.kernels.cuda.PtxModules;
+import ionas.tensor.Backends;
+import ionas.tensor.DType;
+import ionas.tensor.Device;
+import ionas.tensor.NDArray;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The recording driver behind the step profile (benchmarks/gpu/step-profile.sh): a known op
+ * sequence on its cuda:0 gives exact launch, synchronisation and allocation counts, its addresses
+ * are never reused, and it refuses what a GPU would refuse, so that the profile's figures cannot
+ * drift unnoticed.
+ */
+class RecordingDeviceDriverTest {
+    private static final Device CUDA = Device.cuda(0);
+
+    private RecordingDeviceDriver driver;
+
+    @BeforeEach
+    void register() {
+        driver = new RecordingDeviceDriver();
+        Backends.registerCuda(driver.backend());
+    }
+
+    @AfterEach
+    void unregister() {
+        Backends.registerCuda(null);
+    }
+
+    @Test
+    void aKnownOpSequenceGivesExactCounts() {
+        RecordingDeviceDriver.Counts start = driver.counts();
+        NDArray x = NDArray.of(new float[] {1, 2, 3, 4}, 4).to(CUDA);
+        RecordingDeviceDriver.Counts upload = driver.counts().minus(start);
+        assertEquals(0, upload.launches());
+        assertEquals(1, upload.uploads());
+        assertEquals(1, upload.syncs(), "an upload waits for the stream");
+        assertEquals(1, upload.driverAllocations());
+        assertEquals(CachingAllocator.SMALL_STEP, upload.driverBytes(), "4 floats take the smallest size class");
+
+        RecordingDeviceDriver.Counts before = driver.counts();
+        NDArray y = x.add(x);
+        RecordingDeviceDriver.Counts add = driver.counts().minus(before);
+        assertEquals(1, add.launches());
+        assertEquals(Map.of("elementwise.binary_f32", 1L), add.launchesByKernel());
+        assertEquals(0, add.syncs(), "an op only queues work");
+        assertEquals(1, add.driverAllocations(), "its output, from the driver: the cache is empty");
+
+        before = driver.counts();
+        assertArrayEquals(new float[4], y.toFloatArray(), "a download gives zeros: nothing computed them");
+        RecordingDeviceDriver.Counts read = driver.counts().minus(before);
+        assertEquals(1, read.downloads());
+        assertEquals(1, read.syncs());
+        assertEquals(0, read.launches());
+
+        // the output's block goes back to the cache; the next add of the same size takes it, no driver call
+        ((CudaStorage) y.storage()).close();
+        before = driver.counts();
+        x.add(x);
+        RecordingDeviceDriver.Counts again = driver.counts().minus(before);
+        assertEquals(1, again.launches());
+        assertEquals(0, again.driverAllocations());
+        CachingAllocator.Stats stats = driver.backend().context().allocator().stats();
+        assertEquals(1, stats.cacheHits());
+        assertEquals(2 * CachingAllocator.SMALL_STEP, stats.peakInUse());
+
+        // a zero-filled allocation is a memset, a contiguous copy a device-to-device copy: stream operations, not kernels
+        before = driver.counts();
+        CudaBackend backend = driver.backend();
+        NDArray zeros = NDArray.zeros(DType.FLOAT32, CUDA, 4);
+        backend.copyInto(zeros, x);
+        RecordingDeviceDriver.Counts memsetAndCopy = driver.counts().minus(before);
+        assertEquals(0, memsetAndCopy.launches());
+        assertEquals(1, memsetAndCopy.memsets());
+        assertEquals(1, memsetAndCopy.copies());
+        assertEquals(2, memsetAndCopy.streamOperations(), memsetAndCopy.toString());
+
+        before = driver.counts();
+        driver.backend().context().synchronize();
+        assertEquals(1, driver.counts().minus(before).synchronizes());
+        assertEquals(3, driver.counts().syncs(), "upload, download, synchronize");
+    }
+
+    @Test
+    void resetPeakStartsTheNextPeakFromWhatIsInUse() {
+        CachingAllocator allocator = driver.backend().context().allocator();
+        NDArray x = NDArray.of(new float[1000], 1000).to(CUDA); // 4,000 B: a 4,096 B block
+        ((CudaStorage) x.add(x).storage()).close();
+        assertEquals(2 * 4096, allocator.stats().peakInUse());
+        allocator.resetPeak();
+        assertEquals(4096, allocator.stats().peakInUse());
+    }
+
+    @Test
+    void addressesAreDistinctAlignedAndNeverReused() {
+        DeviceMemory memory = driver.memory();
+        long a = memory.allocate(100), b = memory.allocate(100);
+        memory.free(a);
+        long c = memory.allocate(100);
+        assertNotEquals(a, b);
+        assertNotEquals(a, c, "a freed address is not handed out again");
+        assertNotEquals(b, c);
+        for (long p : new long[] {a, b, c}) assertEquals(0, p % 512, "512-byte aligned");
+        RecordingDeviceDriver.Counts counts = driver.counts();
+        assertEquals(3, counts.driverAllocations());
+        assertEquals(1, counts.driverFrees());
+        assertEquals(200, counts.driverBytes());
+        assertThrows(IllegalArgumentException.class, () -> memory.free(a), "freed twice");
+        assertThrows(IllegalStateException.class, () -> driver.memsetD32(a, 0, 1), "a memset of a freed block");
+        assertThrows(IllegalStateException.class, () -> driver.download(b, new float[26]), "past the end of the block");
+    }
+
+    @Test
+    void refusesPastItsMemoryAsAFullDeviceDoes() {
+        RecordingDeviceDriver small = new RecordingDeviceDriver(1 << 20);
+        long p = small.memory().allocate(1 << 19);
+        assertNotEquals(0, p);
+        assertEquals(0, small.memory().allocate((1 << 19) + 1), "out of memory is 0, not an exception, as DeviceMemory says");
+        assertEquals(new MemInfo(1 << 19, 1 << 20), small.memory().info());
+    }
+
+    @Test
+    void launchesAreCheckedAgainstTheKernelsPtx() {
+        assumeFalse(PtxModules.available().isEmpty(), "this build has no PTX (no nvcc): launches are counted unchecked");
+        KernelArg p = KernelArg.ptr(0), f = KernelArg.f32(1);
+        // fill_f32(float* out, float value, int n)
+        var tooFew = assertThrows(IllegalStateException.class,
+                () -> driver.launch("elementwise", "fill_f32", 1, 1, 1, 32, 1, new KernelArg[] {p, f}));
+        assertTrue(tooFew.getMessage().contains("2 arguments passed, the kernel takes 3"), tooFew.getMessage());
+        var wide = assertThrows(IllegalStateException.class,
+                () -> driver.launch("elementwise", "fill_f32", 1, 1, 1, 32, 1, new KernelArg[] {p, f, KernelArg.i64(0)}));
+        assertTrue(wide.getMessage().contains("argument 2 has 8 bytes, the kernel's parameter 4"), wide.getMessage());
+        assertEquals(256, driver.maxThreadsPerBlock("gemm", "sgemm_f32"), "its __launch_bounds__");
+        assertThrows(IllegalStateException.class, () -> driver.maxThreadsPerBlock("gemm", "no_such_kernel"));
+        assertEquals(0, driver.counts().launches(), "a refused launch is not counted");
+    }
+
+    @Test
+    void ptxEntriesGiveParameterSizesAndLaunchBounds() {
+        String ptx = """
+                .visible .entry binary_strided_f32(
+                	.param .align 8 .b8 binary_strided_f32_param_0[296],
+                	.param .u64 binary_strided_f32_param_1,
+                	.param .f32 binary_strided_f32_param_2,
+                	.param .u32 binary_strided_f32_param_3
+                )
+                {
+                	ret;
+                }
+                .visible .entry sgemm_f32(
+                	.param .u64 sgemm_f32_param_0
+                )
+                .maxntid 128, 2, 1
+                {
+                	ret;
+                }
+                """;
+        Map<String, PtxEntry> entries = PtxEntry.parse(ptx);
+        assertArrayEquals(new int[] {296, 8, 4, 4}, entries.get("binary_strided_f32").paramBytes());
+        assertEquals(PtxEntry.HARDWARE_MAX_THREADS, entries.get("binary_strided_f32").maxThreads());
+        assertEquals(256, entries.get("sgemm_f32").maxThreads());
+    }
+}
