@@ -84,6 +84,9 @@ public final class SearchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         if (runs < 1) throw new ParameterException(spec.commandLine(), "--runs must be at least 1");
+        // was named as an internal config ("invalid REINFORCE config ...") or, for random search, ran with no queries
+        if (!(budget > 0) || Double.isInfinite(budget))
+            throw new ParameterException(spec.commandLine(), "--budget must be a finite number of simulated seconds above 0, not " + budget);
         // "--algorithms ," splits into nothing: without this it ran no search and then failed to read the summaries' folder
         if (algorithms.stream().allMatch(String::isBlank))
             throw new ParameterException(spec.commandLine(), "--algorithms names no algorithm: give any of reinforce, dngo, random, evolution");

@@ -116,6 +116,17 @@ class SearchPredictCommandTest {
     }
 
     @Test
+    void aBudgetThatIsNotAPositiveFiniteTimeIsAUsageError() throws IOException {
+        table();
+        for (String budget : List.of("0", "-5", "NaN", "Infinity")) {
+            CliRun r = CliRun.of("search", "--embeddings", dir.resolve("toy.safetensors").toString(), "--benchmark",
+                    dir.resolve("bench.json").toString(), "--budget", budget, "--runs", "1", "--out", dir.resolve("s").toString());
+            assertEquals(2, r.code(), budget + ": " + r.out() + r.err());
+            assertTrue(r.err().contains("--budget must be a finite number of simulated seconds above 0, not "), budget + ": " + r.err());
+        }
+    }
+
+    @Test
     void trainingSizesThatLeaveNoTestCellsAreNamed() throws IOException {
         table();
         int cells = (SearchSpace.enumerate(5, 1, SearchSpace.Progress.NONE).size() + 1) / 2; // every other one has records
