@@ -126,6 +126,23 @@ class SearchPredictCommandTest {
         }
     }
 
+    /** A damaged result file among the run's files is named, with the place in it (Jackson's message alone named none). */
+    @Test
+    void aDamagedResultFileIsNamedWhenTheStudyResumes() throws IOException {
+        table();
+        String[] args = {"predict", "--embeddings", dir.resolve("toy.safetensors").toString(), "--benchmark", dir.resolve("bench.json").toString(),
+            "--sizes", "40", "--seeds", "1", "--out", dir.resolve("p").toString()};
+        assertEquals(0, CliRun.of(args).code());
+        Path result;
+        try (var files = Files.walk(dir.resolve("p"))) {
+            result = files.filter(f -> f.getFileName().toString().matches("n40-seed\\d+\\.json")).findFirst().orElseThrow();
+        }
+        Files.writeString(result, "[{\"size\": 40, ");
+        CliRun r = CliRun.of(args);
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains(result + ": not the JSON ionas wrote there (line 1, column "), r.err());
+    }
+
     @Test
     void trainingSizesThatLeaveNoTestCellsAreNamed() throws IOException {
         table();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import ionas.autograd.Autograd;
 import ionas.autograd.Tensor;
+import ionas.nas.JsonFiles;
 import ionas.nas.Progress;
 import ionas.nn.Init;
 import ionas.nn.io.AtomicFiles;
@@ -256,8 +257,6 @@ public final class Arch2VecTrainer {
     static List<EpochMetrics> readHistory(Path dir) throws IOException {
         Path m = dir.resolve(METRICS);
         if (!Files.exists(m)) return List.of();
-        List<EpochMetrics> out = new ArrayList<>();
-        for (var e : JSON.readTree(m.toFile()).path("epochs")) out.add(JSON.treeToValue(e, EpochMetrics.class));
-        return out;
+        return JsonFiles.readList(JSON, m, "epochs", EpochMetrics.class);
     }
 }

@@ -2,6 +2,7 @@ package ionas.nas.iodata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ionas.nas.JsonFiles;
 import ionas.nas.Progress;
 import ionas.nas.cifar.CifarImages;
 import ionas.nas.nb101.CellSpec;
@@ -185,7 +186,7 @@ public final class IoDatasetBuilder {
         if (!Pretrainer.isCompleted(p.dir()) || !Files.exists(ckpt))
             throw new IOException("network " + p.role() + "/" + p.hash() + " has not finished pretraining (" + p.dir()
                     + "); run `ionas pretrain` to completion first");
-        JsonNode m = JSON.readTree(metrics.toFile());
+        JsonNode m = JsonFiles.readTree(JSON, metrics);
         CellSpec cell = cell(m);
         PretrainConfig c = JSON.treeToValue(m.get("config"), PretrainConfig.class);
         Network net = new Network(cell, c.stemChannels(), c.stacks(), c.cellsPerStack(), 10);
@@ -228,7 +229,7 @@ public final class IoDatasetBuilder {
         List<IoManifest.Network> entries = new ArrayList<>();
         List<String> trainHashes = new ArrayList<>();
         for (Pretrained p : nets) {
-            JsonNode m = JSON.readTree(p.dir().resolve(Pretrainer.METRICS).toFile());
+            JsonNode m = JsonFiles.readTree(JSON, p.dir().resolve(Pretrainer.METRICS));
             CellSpec cell = cell(m);
             String hash = GraphHash.of(cell);
             if (!hash.equals(p.hash()))

@@ -3,8 +3,9 @@ package ionas.nas.iodata;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import ionas.nas.JsonFiles;
 import ionas.nn.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ public record IoManifest(String format, int version, int featureDim, int seenIma
         Path f = dir.resolve(FILE);
         if (!Files.exists(f))
             throw new IOException("no IO dataset in " + dir + " (" + FILE + " is missing; build it with `ionas io-dataset build`)");
-        IoManifest m = JSON.readValue(f.toFile(), IoManifest.class);
+        IoManifest m = JsonFiles.readValue(JSON, f, IoManifest.class);
         if (!FORMAT.equals(m.format())) throw new IOException(f + " is not an " + FORMAT + " manifest");
         return m;
     }

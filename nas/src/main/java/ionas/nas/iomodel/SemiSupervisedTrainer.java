@@ -3,6 +3,7 @@ package ionas.nas.iomodel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import ionas.autograd.Tensor;
+import ionas.nas.JsonFiles;
 import ionas.nas.Progress;
 import ionas.nas.arch2vec.Arch2Vec;
 import ionas.nas.arch2vec.Arch2VecDataset;
@@ -326,8 +327,6 @@ public final class SemiSupervisedTrainer {
     public static List<IoEpochMetrics> readHistory(Path dir) throws IOException {
         Path m = dir.resolve(METRICS);
         if (!Files.exists(m)) return List.of();
-        List<IoEpochMetrics> out = new ArrayList<>();
-        for (var e : JSON.readTree(m.toFile()).path("epochs")) out.add(JSON.treeToValue(e, IoEpochMetrics.class));
-        return out;
+        return JsonFiles.readList(JSON, m, "epochs", IoEpochMetrics.class);
     }
 }

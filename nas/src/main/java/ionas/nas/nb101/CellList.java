@@ -2,6 +2,7 @@ package ionas.nas.nb101;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ionas.nas.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ public final class CellList {
     public record Named(String name, CellSpec cell) {}
 
     public static List<Named> read(Path file) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        JsonNode root = JsonFiles.readTree(new ObjectMapper(), file);
         if (root == null || !root.isArray()) throw new IOException(file + ": expected a JSON array of cells");
         List<Named> out = new ArrayList<>();
         for (int i = 0; i < root.size(); i++) {

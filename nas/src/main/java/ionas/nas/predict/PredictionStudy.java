@@ -3,6 +3,7 @@ package ionas.nas.predict;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import ionas.nas.JsonFiles;
 import ionas.nas.Progress;
 import ionas.nas.search.SearchTable;
 import ionas.nn.io.AtomicFiles;
@@ -93,7 +94,7 @@ public final class PredictionStudy {
         List<Pair> missing = new ArrayList<>();
         for (Pair p : pairs) {
             Path file = pairFile(p.size(), p.seed());
-            if (Files.exists(file)) all.addAll(JSON.readValue(file.toFile(), new TypeReference<List<PredictionResult>>() {}));
+            if (Files.exists(file)) all.addAll(JsonFiles.readValue(JSON, file, new TypeReference<List<PredictionResult>>() {}));
             else missing.add(p);
         }
         try (ForkJoinPool pool = new ForkJoinPool(config.threads());
@@ -136,7 +137,7 @@ public final class PredictionStudy {
         if (!Files.isDirectory(dir)) return out;
         try (var files = Files.list(dir)) {
             for (Path f : files.filter(f -> f.getFileName().toString().matches("n\\d+-seed\\d+\\.json")).sorted().toList())
-                out.addAll(JSON.readValue(f.toFile(), new TypeReference<List<PredictionResult>>() {}));
+                out.addAll(JsonFiles.readValue(JSON, f, new TypeReference<List<PredictionResult>>() {}));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import ionas.autograd.Autograd;
 import ionas.autograd.Tensor;
+import ionas.nas.JsonFiles;
 import ionas.nas.Progress;
 import ionas.nas.cifar.CifarImages;
 import ionas.nas.cifar.CifarLoader;
@@ -232,9 +233,6 @@ public final class Pretrainer {
     private static List<EpochMetrics> readHistory(Path dir) throws IOException {
         Path m = dir.resolve(METRICS);
         if (!Files.exists(m)) return List.of();
-        var node = JSON.readTree(m.toFile()).path("epochs");
-        List<EpochMetrics> out = new ArrayList<>();
-        for (var e : node) out.add(JSON.treeToValue(e, EpochMetrics.class));
-        return out;
+        return JsonFiles.readList(JSON, m, "epochs", EpochMetrics.class);
     }
 }
