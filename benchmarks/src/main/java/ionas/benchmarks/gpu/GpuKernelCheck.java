@@ -11,11 +11,9 @@ import static jcuda.driver.JCudaDriver.cuModuleUnload;
 
 import ionas.kernels.cuda.CudaCheck;
 import ionas.kernels.cuda.CudaDevice;
+import ionas.kernels.cuda.PtxEntry;
 import ionas.kernels.cuda.PtxModules;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUfunction;
@@ -35,8 +33,6 @@ import jcuda.driver.JCudaDriver;
  * Exit status: 0 every kernel loaded, 1 some did not, 3 no GPU.
  */
 public final class GpuKernelCheck {
-    private static final Pattern ENTRY = Pattern.compile("\\.entry\\s+(\\w+)\\s*\\(");
-
     private GpuKernelCheck() {}
 
     public static void main(String[] args) {
@@ -55,7 +51,7 @@ public final class GpuKernelCheck {
         CudaCheck.check(cuCtxSetCurrent(context), "cuCtxSetCurrent");
         int kernels = 0, failed = 0;
         for (String name : PtxModules.available()) {
-            List<String> entries = entries(PtxModules.text(name));
+            List<String> entries = List.copyOf(PtxEntry.parse(PtxModules.text(name)).keySet());
             CUmodule module = new CUmodule();
             long start = System.nanoTime();
             int status = cuModuleLoadData(module, PtxModules.load(name));
@@ -78,14 +74,6 @@ public final class GpuKernelCheck {
         }
         System.out.println(failed == 0 ? "ALL " + kernels + " KERNELS LOADED" : failed + " OF " + kernels + " KERNELS FAILED");
         System.exit(failed == 0 ? 0 : 1);
-    }
-
-    /** The kernels a PTX module defines, in the order it defines them. */
-    static List<String> entries(String ptx) {
-        List<String> names = new ArrayList<>();
-        Matcher m = ENTRY.matcher(ptx);
-        while (m.find()) names.add(m.group(1));
-        return names;
     }
 
     private static String describe(CUmodule module, String entry) {

@@ -158,24 +158,10 @@ class PtxResourcesTest {
     private static final Pattern USED = Pattern.compile("Used (\\d+) registers");
     private static final Pattern SMEM = Pattern.compile("(\\d+) bytes smem");
 
-    /** An entry's header, from .entry to its body's brace; the directives between ) and { hold the bounds. */
-    private static final Pattern ENTRY = Pattern.compile("\\.entry\\s+(\\w+)\\s*\\(([^)]*)\\)([^{]*)\\{");
-    /** .maxntid x[, y[, z]] (__launch_bounds__), or .reqntid (an exact block), in threads. */
-    private static final Pattern NTID = Pattern.compile("\\.(?:maxntid|reqntid)\\s+(\\d+)(?:\\s*,\\s*(\\d+))?(?:\\s*,\\s*(\\d+))?");
-
     /** Every entry of the PTX, with its most threads per block, or null without a bound. */
     static Map<String, Integer> launchBounds(String ptx) {
         Map<String, Integer> bounds = new TreeMap<>();
-        Matcher e = ENTRY.matcher(ptx);
-        while (e.find()) {
-            Matcher n = NTID.matcher(e.group(3));
-            Integer threads = null;
-            if (n.find()) {
-                threads = 1;
-                for (int g = 1; g <= 3; g++) if (n.group(g) != null) threads *= Integer.parseInt(n.group(g));
-            }
-            bounds.put(e.group(1), threads);
-        }
+        PtxEntry.parse(ptx).forEach((name, entry) -> bounds.put(name, entry.launchBound()));
         return bounds;
     }
 

@@ -1,5 +1,6 @@
 package ionas.tensor.cuda;
 
+import ionas.kernels.cuda.PtxEntry;
 import ionas.kernels.cuda.PtxModules;
 import ionas.tensor.Device;
 import java.util.HashMap;
@@ -225,11 +226,11 @@ public final class RecordingDeviceDriver implements DeviceDriver {
                                     KernelArg[] args) {
         if (checkAgainstPtx) {
             PtxEntry e = entry(module, kernel);
-            String wrong = e.mismatch(args);
+            String wrong = mismatch(e, args);
             if (wrong != null) throw new IllegalStateException(module + "." + kernel + ": " + wrong);
             if (blockX * blockY > e.maxThreads())
                 throw new IllegalStateException(module + "." + kernel + ": a block of " + blockX * blockY
-                        + " threads is over the kernel's .maxntid of " + e.maxThreads());
+                        + " threads is over the kernel's launch bound of " + e.maxThreads());
         }
         launchesByModule.computeIfAbsent(module, m -> new HashMap<>()).computeIfAbsent(kernel, k -> new long[1])[0]++;
         launches++;
@@ -241,6 +242,20 @@ public final class RecordingDeviceDriver implements DeviceDriver {
     }
 
     // ---------------------------------------------------------------- checks
+
+    /**
+     * Null when {@code args} fit the kernel's parameters, else what is wrong, in the words the
+     * emulator uses. Allocation-free when they fit: it runs on every recorded launch.
+     */
+    private static String mismatch(PtxEntry kernel, KernelArg[] args) {
+        int[] params = kernel.paramBytes();
+        if (args.length != params.length) return args.length + " arguments passed, the kernel takes " + params.length;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].bytes().length != params[i])
+                return "argument " + i + " has " + args[i].bytes().length + " bytes, the kernel's parameter " + params[i];
+        }
+        return null;
+    }
 
     /** The kernel's PTX signature; throws where {@code cuModuleGetFunction} would fail. */
     private PtxEntry entry(String module, String kernel) {

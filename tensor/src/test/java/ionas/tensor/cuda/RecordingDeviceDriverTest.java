@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import ionas.kernels.cuda.PtxEntry;
 import ionas.kernels.cuda.PtxModules;
 import ionas.tensor.Backends;
 import ionas.tensor.DType;
@@ -170,6 +171,7 @@ class RecordingDeviceDriverTest {
         Map<String, PtxEntry> entries = PtxEntry.parse(ptx);
         assertArrayEquals(new int[] {296, 8, 4, 4}, entries.get("binary_strided_f32").paramBytes());
         assertEquals(PtxEntry.HARDWARE_MAX_THREADS, entries.get("binary_strided_f32").maxThreads());
+        assertEquals(null, entries.get("binary_strided_f32").launchBound());
         assertEquals(256, entries.get("sgemm_f32").maxThreads());
     }
 }
