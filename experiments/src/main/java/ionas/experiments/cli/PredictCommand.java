@@ -69,7 +69,7 @@ public final class PredictCommand implements Callable<Integer> {
         if (seeds < 1) throw new ParameterException(spec.commandLine(), "--seeds must be at least 1");
         Path bench = SearchTables.benchmark(benchmark, GlobalOptions.of(spec).dataDir());
         SearchTable table = SearchTables.load(embeddings, bench);
-        String name = label != null ? label : SearchTables.labelOf(embeddings);
+        String name = SearchTables.label(spec, label, embeddings);
         // the cells not drawn for training are the test set: a size that leaves none was skipped without a word
         List<Integer> tooLarge = sizes.stream().filter(n -> n < 2 || n >= table.size()).toList();
         if (!tooLarge.isEmpty())

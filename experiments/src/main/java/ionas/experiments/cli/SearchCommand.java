@@ -92,7 +92,7 @@ public final class SearchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--algorithms names no algorithm: give any of reinforce, dngo, random, evolution");
         Path bench = SearchTables.benchmark(benchmark, GlobalOptions.of(spec).dataDir());
         SearchTable table = SearchTables.load(embeddings, bench);
-        String name = label != null ? label : SearchTables.labelOf(embeddings);
+        String name = SearchTables.label(spec, label, embeddings);
         stdout.printf(Locale.ROOT, "search on %s: %s%n", name, SearchTables.describe(table, bench));
         SearchRunner runner = threads == null ? new SearchRunner() : new SearchRunner(threads);
         Progress progress = GlobalOptions.stderr(spec).progress();

@@ -1,11 +1,13 @@
 package ionas.experiments.cli;
 
+import ionas.nas.RunNames;
 import ionas.nas.arch2vec.Arch2VecEmbeddings;
 import ionas.nas.nb101.data.NasBench;
 import ionas.nas.search.SearchTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine;
 
 /** Shared by {@code search} and {@code predict}: an embedding file joined with a benchmark's records. */
 final class SearchTables {
@@ -39,6 +41,19 @@ final class SearchTables {
     }
 
     /** A label from a file name: {@code runs/x/arch2vec-8.safetensors} -> {@code arch2vec-8}. */
+    /**
+     * The label outputs are filed under: {@code --label}, else the embedding file's name, checked
+     * to be one folder name ({@code --label ../x} wrote outside {@code --out}).
+     */
+    static String label(CommandLine.Model.CommandSpec spec, String label, Path embeddings) {
+        String name = label != null ? label : labelOf(embeddings);
+        try {
+            return RunNames.check(label != null ? "--label" : "the label taken from " + embeddings.getFileName(), name);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage() + (label != null ? "" : "; give --label"));
+        }
+    }
+
     static String labelOf(Path file) {
         String n = file.getFileName().toString();
         int dot = n.indexOf('.');

@@ -143,6 +143,19 @@ class SearchPredictCommandTest {
         assertTrue(r.err().contains(result + ": not the JSON ionas wrote there (line 1, column "), r.err());
     }
 
+    /** --label ../x wrote the runs outside --out. */
+    @Test
+    void aLabelThatIsNotOneFolderNameIsAUsageErrorAndWritesNothing() throws IOException {
+        table();
+        for (String command : List.of("search", "predict")) {
+            CliRun r = CliRun.of(command, "--embeddings", dir.resolve("toy.safetensors").toString(), "--benchmark",
+                    dir.resolve("bench.json").toString(), "--label", "../escaped", "--out", dir.resolve("out").toString());
+            assertEquals(2, r.code(), command + ": " + r.out() + r.err());
+            assertTrue(r.err().contains("--label '../escaped' cannot name a folder"), command + ": " + r.err());
+        }
+        assertTrue(!Files.exists(dir.resolve("escaped")), "nothing was written beside --out");
+    }
+
     @Test
     void trainingSizesThatLeaveNoTestCellsAreNamed() throws IOException {
         table();

@@ -3,10 +3,13 @@ package ionas.nas.nb101;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ionas.nas.JsonFiles;
+import ionas.nas.RunNames;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A list of named cells read from JSON, for commands that train or inspect given cells:
@@ -26,10 +29,15 @@ public final class CellList {
         JsonNode root = JsonFiles.readTree(new ObjectMapper(), file);
         if (root == null || !root.isArray()) throw new IOException(file + ": expected a JSON array of cells");
         List<Named> out = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < root.size(); i++) {
             JsonNode c = root.get(i);
             try {
-                out.add(new Named(c.hasNonNull("name") ? c.get("name").asText() : "cell" + i, parse(c)));
+                String name = RunNames.check("the name", c.hasNonNull("name") ? c.get("name").asText() : "cell" + i);
+                Integer first = seen.putIfAbsent(name, i);
+                // the second would find the first's finished folder and never be trained
+                if (first != null) throw new IllegalArgumentException("the name '" + name + "' is cell " + first + "'s too");
+                out.add(new Named(name, parse(c)));
             } catch (IllegalArgumentException e) {
                 throw new IOException(file + ": cell " + i + ": " + e.getMessage(), e);
             }

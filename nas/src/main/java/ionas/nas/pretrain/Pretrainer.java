@@ -6,6 +6,7 @@ import ionas.autograd.Autograd;
 import ionas.autograd.Tensor;
 import ionas.nas.JsonFiles;
 import ionas.nas.Progress;
+import ionas.nas.RunNames;
 import ionas.nas.cifar.CifarImages;
 import ionas.nas.cifar.CifarLoader;
 import ionas.nas.cifar.CifarSplit;
@@ -113,7 +114,7 @@ public final class Pretrainer {
      * into time slots); a later call continues from there.
      */
     public Result train(String name, CellSpec cell, int untilEpoch) throws IOException {
-        Path dir = outDir.resolve(name);
+        Path dir = outDir.resolve(RunNames.check("network name", name));
         Files.createDirectories(dir);
         Init.manualSeed(config.seed());
         Network net = new Network(cell, config.stemChannels(), config.stacks(), config.cellsPerStack(), 10);
