@@ -28,8 +28,9 @@ import java.util.concurrent.ConcurrentMap;
  * through the CPU: {@code x.to(Device.CPU).to(DType.FLOAT64)}.
  *
  * <p><b>Asynchrony.</b> Ops queue kernels and return; only reading values back
- * ({@link #toFloatArray}) and the index checks of gather/scatter-add/max-pool backward wait for
- * the stream. Outputs are fresh contiguous {@link CudaStorage} from the context's caching
+ * ({@link #toFloatArray}) and {@link CudaContext#synchronize()} wait for the stream. A bad index
+ * in gather, scatter-add or max-pool backward is reported by the kernel in the context's
+ * {@link IndexCheck} flag and throws at that next synchronisation, naming the op. Outputs are fresh contiguous {@link CudaStorage} from the context's caching
  * allocator.
  *
  * <p><b>TF32.</b> {@link #allowTf32()} (default false) switches matmul and the three convolution
