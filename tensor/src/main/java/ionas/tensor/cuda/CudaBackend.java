@@ -175,6 +175,17 @@ public final class CudaBackend implements Backend {
 
     @Override public NDArray unary(UnaryOp op, NDArray x) { return elementwise.unary(op, x); }
     @Override public NDArray binary(BinaryOp op, NDArray a, NDArray b) { return elementwise.binary(op, a, b); }
+
+    /**
+     * One kernel with {@code (float) s} as its argument: the same bits as the default's filled,
+     * broadcast scalar, including its zero: {@link NDArray#full} leaves a zeroed array as it is for
+     * any {@code s == 0}, so -0.0 arrives as +0.0 there, and here too.
+     */
+    @Override
+    public NDArray binaryScalar(BinaryOp op, NDArray a, double s, boolean scalarFirst) {
+        return elementwise.binaryScalar(op, a, s == 0 ? 0f : (float) s, scalarFirst);
+    }
+
     @Override public NDArray where(NDArray cond, NDArray a, NDArray b) { return elementwise.where(cond, a, b); }
     @Override public void random(NDArray out, long seed, long offset, boolean normal) { random.random(out, seed, offset, normal); }
 

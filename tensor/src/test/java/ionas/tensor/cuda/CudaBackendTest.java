@@ -221,6 +221,23 @@ class CudaBackendTest {
     }
 
     @Test
+    void binaryWithAScalarOperandMatchesTheCpuBitForBit() {
+        double[] scalars = {0.5, -3, 0, -0.0, 1e-3, Double.NaN, Double.POSITIVE_INFINITY};
+        for (BinaryOp op : BinaryOp.values()) {
+            for (Pair p : views(160, op == BinaryOp.POW ? 0.1 : -3, 3)) {
+                for (double s : scalars) {
+                    for (boolean first : new boolean[] {false, true}) {
+                        String what = op + " " + (first ? s + " op x" : "x op " + s);
+                        NDArray want = cpu.binaryScalar(op, p.cpu(), s, first), got = gpu.binaryScalar(op, p.gpu(), s, first);
+                        if (op == BinaryOp.POW) assertNear(want, got, 1e-6, 0, what);
+                        else assertExact(want, got, what);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void whereWithBroadcastCondition() {
         Pair cond = Pair.of(NDArray.of(new float[] {0, 1, Float.NaN, 0, 2}, 1, 5)).view(x -> x.expand(6, 5));
         List<Pair> v = views(50, -1, 1);
