@@ -1,5 +1,5 @@
 /*
-Elementwise kernels over float32: fill, every UnaryOp and BinaryOp, where, and strided copy, both
+Elementwise kernels over float32: fill, every UnaryOp and BinaryOp (also with a scalar operand), where, and strided copy, both
 over contiguous arrays and over strided/broadcast views of up to 8 dimensions.
 
 The GPU path is float32 only. The CPU also has float64 tensors (for gradient checks); those never
@@ -14,7 +14,7 @@ The Maven build (kernels/pom.xml, src/main/cuda/ptx.sh) compiles this file with
     nvcc -ptx -arch=compute_80 -O3 elementwise.cu -o elementwise.ptx
 into target/classes/ionas/kernels/cuda/elementwise.ptx. No --use_fast_math.
 
-Launch shape of the contiguous kernels (fill_f32, unary_f32, add_f32, binary_f32): a 1-D grid of
+Launch shape of the contiguous kernels (fill_f32, unary_f32, add_f32, binary_f32, binary_scalar_f32): a 1-D grid of
 1-D blocks, one thread per element,
     block = 256, grid = ceil(n / 256)
 The kernels are memory bound; 256 threads per block keeps every SM busy on any n worth a launch,
@@ -156,6 +156,25 @@ extern "C" __global__ void binary_f32(float* out, const float* a, const float* b
     int i = blockIdx.x * blockDim.x + threadIdx.x;
     if (i < n) {
         out[i] = binary_apply(op, a[i], b[i]);
+    }
+}
+
+// ----------------------------------------------------------------------------
+// binary_scalar: out[i] = a[i] op s, or s op a[i] when scalar_first != 0; contiguous (out may
+// alias a). A scalar operand (x * 0.5, x + 1, clamp's bounds, relu's mask x > 0) as a kernel
+// argument: one launch, where a filled one-element array broadcast into binary_strided_f32 took a
+// memset, a fill and a strided launch. The same binary_apply, so the same bits as binary_f32 with
+// b[i] = s. `op` and `scalar_first` are uniform over a launch: no divergence.
+//
+// reference:
+//     for (int i = 0; i < n; i++)
+//         out[i] = (float) (scalarFirst ? BinaryOp.values()[op].apply(s, a[i]) : BinaryOp.values()[op].apply(a[i], s));
+
+extern "C" __global__ void binary_scalar_f32(float* out, const float* a, float s, int op, int scalar_first, int n) {
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n) {
+        float v = a[i];
+        out[i] = scalar_first ? binary_apply(op, s, v) : binary_apply(op, v, s);
     }
 }
 

@@ -5,11 +5,18 @@ contiguous (outer, dim, inner) array, and the conversions between the Backend's 
 reduce.cu's argmax and pool.cu's max-pool write and read.
 
 Invalid indices. The CPU backend throws IndexOutOfBoundsException for an index that is not a
-whole number in [0, bound). A kernel cannot throw, so the checking kernels take `bad`, two floats
-the host zeroes before the launch: a thread that meets an invalid index writes bad[0] = 1 and
-bad[1] = the index, and skips the element (it never reads or writes out of bounds). The host reads
-`bad` back after the launch and throws with the CPU's message. When several threads find invalid
-indices they race on `bad`, which is harmless: any of them is a correct report.
+whole number in [0, bound). A kernel cannot throw, so the checking kernels take `flag`, four int32
+words that live as long as the context (one per context, zeroed once; on a GPU host-mapped
+memory, so the host reads them after any synchronisation without a copy), and `site`, the host's
+number for the op that launched the kernel. A thread that meets an invalid index skips the
+element (it never reads or writes out of bounds) and, unless flag[0] is already set, writes
+    flag[1] = the index's float bits, flag[2] = site, flag[3] = the bound, flag[0] = 1.
+The host reads the flag at its next synchronisation (a download, CudaContext.synchronize()) and
+throws with the CPU's message and the op's name: no synchronisation of its own, so an index op
+costs a launch and nothing more. The first report in stream order wins: kernels run one after the
+other on the one stream, and a later kernel sees flag[0] set and writes nothing. Threads of one
+launch may race on the words, which is harmless: they carry the same site and bound, and any of
+their indices is a correct report.
 
 Determinism. scatter_add is a gather in disguise: one thread owns one (o, i) column of the output
 and adds src rows j = 0, 1, ... in order into it, so every output element is written by exactly
@@ -34,9 +41,13 @@ __device__ __forceinline__ bool valid_index(float v, int bound) {
     return v == rintf(v) && v >= 0.0f && v < (float) bound;
 }
 
-__device__ __forceinline__ void report_bad(float* bad, float v) {
-    bad[0] = 1.0f;
-    bad[1] = v;
+// reports the invalid index v of the op `site` checked against `bound` (see the header)
+__device__ __forceinline__ void report_bad(int* flag, int site, float v, int bound) {
+    if (flag[0] != 0) return;                   // an earlier report stands
+    flag[1] = __float_as_int(v);
+    flag[2] = site;
+    flag[3] = bound;
+    flag[0] = 1;
 }
 
 // ----------------------------------------------------------------------------
@@ -54,20 +65,20 @@ extern "C" __global__ void int_to_float_f32(float* out, const int* in, long long
 
 // ----------------------------------------------------------------------------
 // float_to_index: out[i] = (int) in[i] after checking it is a whole number in [0, bound); an
-// invalid one is reported in bad and written as 0. total = n. out must not alias in.
+// invalid one is reported in flag and written as 0. total = n. out must not alias in.
 //
 // reference:
 //     for (long i = 0; i < n; i++) {
-//         if (!valid(in[i], bound)) { bad = {1, in[i]}; out[i] = 0; } else out[i] = (int) in[i];
+//         if (!valid(in[i], bound)) { report(in[i]); out[i] = 0; } else out[i] = (int) in[i];
 //     }
 
-extern "C" __global__ void float_to_index_f32(int* out, float* bad, const float* in, int bound, long long n) {
+extern "C" __global__ void float_to_index_f32(int* out, int* flag, int site, const float* in, int bound, long long n) {
     for (long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x; i < n; i += (long long) gridDim.x * blockDim.x) {
         float v = in[i];
         if (valid_index(v, bound)) {
             out[i] = (int) v;
         } else {
-            report_bad(bad, v);
+            report_bad(flag, site, v, bound);
             out[i] = 0;
         }
     }
@@ -76,12 +87,12 @@ extern "C" __global__ void float_to_index_f32(int* out, float* bad, const float*
 // ----------------------------------------------------------------------------
 // gather: out[o][j][i] = x[o][index[o][j][i]][i]; x (outer, xDim, inner), index and out
 // (outer, iDim, inner), all contiguous. total = outer * iDim * inner. An invalid index is
-// reported in bad and its output element is left unwritten (the host throws anyway).
+// reported in flag and its output element is left unwritten (the host throws anyway).
 //
 // reference (CpuBackend.gather):
 //     for (o, j, i) out[(o*iDim + j)*inner + i] = x[(o*xDim + index[(o*iDim + j)*inner + i])*inner + i];
 
-extern "C" __global__ void gather_f32(float* out, float* bad, const float* x, const float* index,
+extern "C" __global__ void gather_f32(float* out, int* flag, int site, const float* x, const float* index,
                                       int outer, int xDim, int inner, int iDim) {
     long long total = (long long) outer * iDim * inner;
     for (long long t = (long long) blockIdx.x * blockDim.x + threadIdx.x; t < total; t += (long long) gridDim.x * blockDim.x) {
@@ -89,7 +100,7 @@ extern "C" __global__ void gather_f32(float* out, float* bad, const float* x, co
         long long o = t / ((long long) iDim * inner);
         float v = index[t];
         if (!valid_index(v, xDim)) {
-            report_bad(bad, v);
+            report_bad(flag, site, v, xDim);
             continue;
         }
         out[t] = x[(o * xDim + (long long) v) * inner + i];
@@ -100,12 +111,12 @@ extern "C" __global__ void gather_f32(float* out, float* bad, const float* x, co
 // scatter_add: out[o][index[o][j][i]][i] += src[o][j][i]; src and index (outer, iDim, inner), out
 // (outer, outDim, inner) zeroed by the host, all contiguous. One thread per (o, i) column,
 // total = outer * inner, adding j = 0, 1, ... in order (see the header). Invalid indices are
-// reported in bad and skipped.
+// reported in flag and skipped.
 //
 // reference (CpuBackend.scatterAdd):
 //     for (o) for (j) for (i) out[(o*outDim + index[(o*iDim + j)*inner + i])*inner + i] += src[(o*iDim + j)*inner + i];
 
-extern "C" __global__ void scatter_add_f32(float* out, float* bad, const float* src, const float* index,
+extern "C" __global__ void scatter_add_f32(float* out, int* flag, int site, const float* src, const float* index,
                                            int outer, int iDim, int inner, int outDim) {
     long long total = (long long) outer * inner;
     for (long long t = (long long) blockIdx.x * blockDim.x + threadIdx.x; t < total; t += (long long) gridDim.x * blockDim.x) {
@@ -115,7 +126,7 @@ extern "C" __global__ void scatter_add_f32(float* out, float* bad, const float* 
             long long s = (o * iDim + j) * inner + i;
             float v = index[s];
             if (!valid_index(v, outDim)) {
-                report_bad(bad, v);
+                report_bad(flag, site, v, outDim);
                 continue;
             }
             float* dst = out + (o * outDim + (long long) v) * inner + i;

@@ -1,4 +1,5 @@
-// elementwise.cu on the CPU emulator: fill, unary (every op), binary (every op), add, and the
+// elementwise.cu on the CPU emulator: fill, unary (every op), binary (every op, also with a scalar
+// operand), add, and the
 // strided kernels (unary, binary, where, copy, fill) over transposed, broadcast, flipped and
 // strided-output views, against plain loops; launches as CudaElementwise (block 256; contiguous:
 // grid ceil(n/256), strided: grid min(ceil(n/256), 65535)).
@@ -86,6 +87,27 @@ static void contiguous() {
         std::vector<double> r;
         for (int i = 0; i < n; i++) r.push_back(binary_ref(op, x[i], y[i]));
         compare(fmt("binary_f32 %s n=%d", BINARY[op], n), binary_exact(op), o, r);
+    }
+    // binary_scalar: every op, the scalar second and first, scalars among the special values, n
+    // not a multiple of the block; then in place (out aliases a)
+    const float scalars[] = {0.5f, -3.0f, 0.0f, -0.0f, NAN, INFINITY, 2.0f};
+    for (int op = 0; op <= 13; op++)
+        for (float sc : scalars)
+            for (int first = 0; first < 2; first++) {
+                std::vector<float> o(n + 1, -7.0f);
+                emu_launch(dim3(blocks_for(n, 256)), dim3(256), [&] { binary_scalar_f32(o.data(), x.data(), sc, op, first, n); });
+                std::vector<double> r;
+                for (int i = 0; i < n; i++) r.push_back(first ? binary_ref(op, sc, x[i]) : binary_ref(op, x[i], sc));
+                r.push_back(-7.0f);                     // the element after the last is not written
+                compare(fmt("binary_scalar_f32 %s %s %g n=%d", first ? "s op x" : "x op s", BINARY[op], sc, n),
+                        binary_exact(op), o, r);
+            }
+    {
+        std::vector<float> a = x;
+        emu_launch(dim3(blocks_for(n, 256)), dim3(256), [&] { binary_scalar_f32(a.data(), a.data(), 0.5f, BINARY_MUL, 0, n); });
+        std::vector<float> r(n);
+        for (int i = 0; i < n; i++) r[i] = x[i] * 0.5f;
+        check_exact("binary_scalar_f32 mul 0.5 in place n=1000", a, r);
     }
     std::vector<float> a = x;                           // add in place: out aliases a
     emu_launch(dim3(blocks_for(n, 256)), dim3(256), [&] { add_f32(a.data(), a.data(), y.data(), n); });

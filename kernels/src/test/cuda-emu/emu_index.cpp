@@ -1,8 +1,19 @@
 // index.cu on the CPU emulator: int_to_float, float_to_index, gather and scatter_add against
-// plain loops (bit for bit), invalid indices reported in `bad`; launches as CudaIndexing (block
+// plain loops (bit for bit), invalid indices reported in the
+// four-word flag (the first report wins); launches as CudaIndexing (block
 // 256, grid min(ceil(total/256), 65535)).
 #include "emu_test.h"
 #include "index.cu"
+
+// the flag as the host reads it: {set, the bad index, the site, the bound}
+struct Flag {
+    int w[4] = {0, 0, 0, 0};
+    bool clear() const { return w[0] == 0 && w[1] == 0 && w[2] == 0 && w[3] == 0; }
+    bool reports(float v, int site, int bound) const {
+        return w[0] == 1 && same_float(std::bit_cast<float>(w[1]), v) && w[2] == site && w[3] == bound;
+    }
+    std::string str() const { return fmt("{%d, %g, site %d, bound %d}", w[0], std::bit_cast<float>(w[1]), w[2], w[3]); }
+};
 
 static void conversions() {
     long long n = 700;
@@ -24,23 +35,32 @@ static void conversions() {
         for (long long i = 0; i < n; i++) f[i] = (float) (i % bound);
         if (invalid) f[333] = 2.5f;
         std::vector<int> idx(n, -9), ridx(n);
-        float bad[2] = {0, 0};
-        emu_launch(dim3(stride_grid(n)), dim3(256), [&] { float_to_index_f32(idx.data(), bad, f.data(), bound, n); });
+        Flag flag;
+        emu_launch(dim3(stride_grid(n)), dim3(256), [&] { float_to_index_f32(idx.data(), flag.w, 3, f.data(), bound, n); });
         for (long long i = 0; i < n; i++) ridx[i] = (f[i] == std::rint(f[i]) && f[i] >= 0 && f[i] < bound) ? (int) f[i] : 0;
         check_exact(fmt("float_to_index n=700%s", invalid ? " one invalid (2.5)" : ""), idx, ridx);
-        bool okBad = invalid ? (bad[0] == 1.0f && bad[1] == 2.5f) : (bad[0] == 0.0f);
-        report(fmt("float_to_index bad report%s", invalid ? " (2.5)" : " (none)"), okBad, fmt("bad = {%g, %g}", bad[0], bad[1]));
+        bool okBad = invalid ? flag.reports(2.5f, 3, bound) : flag.clear();
+        report(fmt("float_to_index flag%s", invalid ? " (2.5)" : " (none)"), okBad, "flag = " + flag.str());
     }
     // the special invalid values
     std::vector<float> sp = {-1.0f, 50.0f, NAN, INFINITY, -0.0f, 49.0f};
     for (float v : sp) {
         std::vector<float> f = {v};
         std::vector<int> idx(1, -9);
-        float bad[2] = {0, 0};
-        emu_launch(dim3(1), dim3(256), [&] { float_to_index_f32(idx.data(), bad, f.data(), 50, 1); });
+        Flag flag;
+        emu_launch(dim3(1), dim3(256), [&] { float_to_index_f32(idx.data(), flag.w, 7, f.data(), 50, 1); });
         bool valid = v == 49.0f || v == 0.0f;
-        bool ok = valid ? (bad[0] == 0 && idx[0] == (int) v) : (bad[0] == 1 && same_float(bad[1], v) && idx[0] == 0);
-        report(fmt("float_to_index value %g (bound 50)", v), ok, fmt("index %d, bad {%g, %g}", idx[0], bad[0], bad[1]));
+        bool ok = valid ? (flag.clear() && idx[0] == (int) v) : (flag.reports(v, 7, 50) && idx[0] == 0);
+        report(fmt("float_to_index value %g (bound 50)", v), ok, fmt("index %d, flag ", idx[0]) + flag.str());
+    }
+    // a report stands: a later launch with another bad index (another site) leaves it as it is
+    {
+        std::vector<float> f1 = {60.0f}, f2 = {-3.0f};
+        std::vector<int> idx(1, -9);
+        Flag flag;
+        emu_launch(dim3(1), dim3(256), [&] { float_to_index_f32(idx.data(), flag.w, 1, f1.data(), 50, 1); });
+        emu_launch(dim3(1), dim3(256), [&] { float_to_index_f32(idx.data(), flag.w, 2, f2.data(), 40, 1); });
+        report("float_to_index: the first report wins", flag.reports(60.0f, 1, 50), "flag = " + flag.str());
     }
 }
 
@@ -54,9 +74,9 @@ static void gather_scatter(int outer, int xDim, int inner, int iDim, int grid, b
     if (grid) tag += fmt(" grid=%d", grid);
 
     std::vector<float> out(total, -7.0f), ref(total, -7.0f);
-    float bad[2] = {0, 0};
+    Flag flag;
     emu_launch(dim3(grid ? grid : stride_grid(total)), dim3(256),
-               [&] { gather_f32(out.data(), bad, x.data(), index.data(), outer, xDim, inner, iDim); });
+               [&] { gather_f32(out.data(), flag.w, 11, x.data(), index.data(), outer, xDim, inner, iDim); });
     for (int o = 0; o < outer; o++)
         for (int j = 0; j < iDim; j++)
             for (int i = 0; i < inner; i++) {
@@ -65,14 +85,14 @@ static void gather_scatter(int outer, int xDim, int inner, int iDim, int grid, b
                 if (v >= 0 && v < xDim) ref[t] = x[((size_t) o * xDim + (size_t) v) * inner + i];
             }
     check_exact("gather " + tag, out, ref);
-    report("gather bad report " + tag, invalid ? (bad[0] == 1 && bad[1] == (float) xDim) : bad[0] == 0, fmt("{%g, %g}", bad[0], bad[1]));
+    report("gather flag " + tag, invalid ? flag.reports((float) xDim, 11, xDim) : flag.clear(), flag.str());
 
     // scatter_add: src shaped as index, out (outer, xDim, inner) zeroed
     std::vector<float> src = rng.vec(total), so((size_t) outer * xDim * inner, 0.0f), rso(so.size(), 0.0f);
-    bad[0] = bad[1] = 0;
+    flag = Flag();
     long long cols = (long long) outer * inner;
     emu_launch(dim3(grid ? grid : stride_grid(cols)), dim3(256),
-               [&] { scatter_add_f32(so.data(), bad, src.data(), index.data(), outer, iDim, inner, xDim); });
+               [&] { scatter_add_f32(so.data(), flag.w, 12, src.data(), index.data(), outer, iDim, inner, xDim); });
     for (int o = 0; o < outer; o++)
         for (int j = 0; j < iDim; j++)
             for (int i = 0; i < inner; i++) {
@@ -81,7 +101,7 @@ static void gather_scatter(int outer, int xDim, int inner, int iDim, int grid, b
                 if (v >= 0 && v < xDim) rso[((size_t) o * xDim + (size_t) v) * inner + i] += src[s];
             }
     check_exact("scatter_add " + tag, so, rso);
-    report("scatter_add bad report " + tag, invalid ? (bad[0] == 1 && bad[1] == (float) xDim) : bad[0] == 0, fmt("{%g, %g}", bad[0], bad[1]));
+    report("scatter_add flag " + tag, invalid ? flag.reports((float) xDim, 12, xDim) : flag.clear(), flag.str());
 }
 
 static void cases() {

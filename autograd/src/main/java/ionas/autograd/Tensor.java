@@ -198,13 +198,14 @@ public class Tensor {
 
     private Tensor constant(double v) { return of(NDArray.full(v, dtype(), device())); }
 
-    public Tensor add(double s) { return add(constant(s)); }
-    public Tensor sub(double s) { return sub(constant(s)); }
-    public Tensor mul(double s) { return mul(constant(s)); }
-    public Tensor div(double s) { return div(constant(s)); }
+    // a scalar operand stays a number down to the backend (one kernel argument on a GPU)
+    public Tensor add(double s) { return Op.apply(new Elementwise.Scalar(Elementwise.Scalar.Kind.ADD, s), this); }
+    public Tensor sub(double s) { return Op.apply(new Elementwise.Scalar(Elementwise.Scalar.Kind.SUB, s), this); }
+    public Tensor mul(double s) { return Op.apply(new Elementwise.Scalar(Elementwise.Scalar.Kind.MUL, s), this); }
+    public Tensor div(double s) { return Op.apply(new Elementwise.Scalar(Elementwise.Scalar.Kind.DIV, s), this); }
     public Tensor pow(double s) { return pow(constant(s)); }
     /** s - this. */
-    public Tensor rsub(double s) { return constant(s).sub(this); }
+    public Tensor rsub(double s) { return Op.apply(new Elementwise.Scalar(Elementwise.Scalar.Kind.RSUB, s), this); }
 
     public Tensor neg() { return Op.apply(new Elementwise.Neg(), this); }
     public Tensor exp() { return Op.apply(new Elementwise.Exp(), this); }

@@ -50,6 +50,18 @@ public interface Backend {
     /** {@code a} and {@code b} have the output's shape (broadcast inputs arrive expanded). */
     NDArray binary(BinaryOp op, NDArray a, NDArray b);
 
+    /**
+     * {@code a op s}, or {@code s op a} when {@code scalarFirst}: {@link #binary} with a scalar
+     * operand of {@code a}'s dtype ({@code (float) s} for float32), the output of {@code a}'s shape.
+     * The default is exactly that composition (a filled 0-d array, broadcast); a device backend
+     * passes {@code s} to one kernel instead of filling device memory for it, with the same result
+     * bit for bit.
+     */
+    default NDArray binaryScalar(BinaryOp op, NDArray a, double s, boolean scalarFirst) {
+        NDArray b = NDArray.full(s, a.dtype(), a.device()).expand(a.shape());
+        return scalarFirst ? binary(op, b, a) : binary(op, a, b);
+    }
+
     /** {@code cond != 0 ? a : b}; all three have the output's shape and dtype. */
     NDArray where(NDArray cond, NDArray a, NDArray b);
 

@@ -451,8 +451,9 @@ public final class NDArray {
         return backend().binary(op, a.expand(out), b.expand(out));
     }
 
+    /** {@code this op scalar}: the backend's {@link Backend#binaryScalar}, one kernel with the scalar as its argument on a GPU. */
     private NDArray binary(BinaryOp op, double scalar) {
-        return binary(op, full(scalar, dtype(), device()));
+        return backend().binaryScalar(op, this, scalar, false);
     }
 
     public NDArray add(NDArray o) { return binary(BinaryOp.ADD, o); }
@@ -481,6 +482,8 @@ public final class NDArray {
     public NDArray le(double s) { return binary(BinaryOp.LE, s); }
     public NDArray gt(double s) { return binary(BinaryOp.GT, s); }
     public NDArray ge(double s) { return binary(BinaryOp.GE, s); }
+    /** {@code s - this}. */
+    public NDArray rsub(double s) { return backend().binaryScalar(BinaryOp.SUB, this, s, true); }
 
     /** Limits every element to [min, max]. */
     public NDArray clamp(double min, double max) {

@@ -99,6 +99,45 @@ public final class Elementwise {
 
     // ---------------------------------------------------------------- one input
 
+    /**
+     * x + s, x - s, s - x, x * s, x / s for a constant s (of x's dtype);  d/dx = 1, 1, -1, s, 1/s.
+     * The same values as the two-input op with a filled constant, with s passed on as a number
+     * (a GPU backend's kernel argument) rather than as a tensor.
+     */
+    public static final class Scalar extends Op {
+        /** The five forms. */
+        public enum Kind { ADD, SUB, RSUB, MUL, DIV }
+
+        private final Kind kind;
+        private final double s;
+
+        public Scalar(Kind kind, double s) {
+            this.kind = kind;
+            this.s = s;
+        }
+
+        protected NDArray forward(NDArray... x) {
+            return switch (kind) {
+                case ADD -> x[0].add(s);
+                case SUB -> x[0].sub(s);
+                case RSUB -> x[0].rsub(s);
+                case MUL -> x[0].mul(s);
+                case DIV -> x[0].div(s);
+            };
+        }
+
+        protected NDArray[] backward(NDArray g) {
+            return new NDArray[] {switch (kind) {
+                case ADD, SUB -> g;
+                case RSUB -> g.neg();
+                case MUL -> g.mul(s);
+                case DIV -> g.div(s);
+            }};
+        }
+
+        public String name() { return "Scalar(" + kind + ", " + s + ")"; }
+    }
+
     /** -x;  d/dx = -1. */
     public static final class Neg extends Op {
         protected NDArray forward(NDArray... x) { return x[0].neg(); }

@@ -1,8 +1,10 @@
 package ionas.tensor.conformance;
 
+import ionas.kernels.BinaryOp;
 import ionas.kernels.cpu.ConvGeometry;
 import ionas.kernels.cpu.PoolGeometry;
 import ionas.tensor.Backend;
+import ionas.tensor.Backends;
 import ionas.tensor.DType;
 import ionas.tensor.Device;
 import ionas.tensor.Generator;
@@ -170,6 +172,22 @@ public final class BackendConformance {
         c.add(new Case("binary with a scalar", ELEMENTWISE, 1e-7, in -> {
             NDArray x = in.uniform(10, -2, 2, 8, 9);
             return new NDArray[] {x.add(0.5), x.mul(-3), x.div(7), x.sub(1.25), x.gt(0.1)};
+        }));
+        // Backend.binaryScalar directly: every op, the scalar second and first, contiguous and strided
+        for (BinaryOp op : BinaryOp.values()) {
+            double lo = op == BinaryOp.POW ? 0.5 : op == BinaryOp.DIV ? 0.5 : -3, hi = op == BinaryOp.POW ? 2 : 3;
+            double s = op == BinaryOp.POW ? 1.5 : op.ordinal() >= BinaryOp.EQ.ordinal() ? 0.25 : -1.75;
+            c.add(new Case("binaryScalar " + op.name().toLowerCase(), ELEMENTWISE, 1e-7, in -> {
+                NDArray x = in.uniform(16, lo, hi, 13, 11);
+                NDArray view = in.uniform(17, lo, hi, 20, 12).transpose(0, 1).narrow(1, 2, 15);
+                Backend b = Backends.of(x.device());
+                return new NDArray[] {b.binaryScalar(op, x, s, false), b.binaryScalar(op, x, s, true),
+                        b.binaryScalar(op, view, s, false), b.binaryScalar(op, view, s, true)};
+            }));
+        }
+        c.add(new Case("rsub and clamp with scalars", ELEMENTWISE, 1e-7, in -> {
+            NDArray x = in.uniform(18, -2, 2, 8, 9);
+            return new NDArray[] {x.rsub(0.75), x.clamp(-0.5, 1.25), x.pow(2), x.le(0.5), x.ge(-0.5)};
         }));
         c.add(new Case("where broadcast", 0, 0, in -> one(NDArray.where(
                 in.uniform(11, -1, 1, 5, 1).gt(0), in.uniform(12, -1, 1, 1, 7), in.uniform(13, -1, 1, 5, 7)))));

@@ -28,8 +28,9 @@ import java.util.concurrent.ConcurrentMap;
  * through the CPU: {@code x.to(Device.CPU).to(DType.FLOAT64)}.
  *
  * <p><b>Asynchrony.</b> Ops queue kernels and return; only reading values back
- * ({@link #toFloatArray}) and the index checks of gather/scatter-add/max-pool backward wait for
- * the stream. Outputs are fresh contiguous {@link CudaStorage} from the context's caching
+ * ({@link #toFloatArray}) and {@link CudaContext#synchronize()} wait for the stream. A bad index
+ * in gather, scatter-add or max-pool backward is reported by the kernel in the context's
+ * {@link IndexCheck} flag and throws at that next synchronisation, naming the op. Outputs are fresh contiguous {@link CudaStorage} from the context's caching
  * allocator.
  *
  * <p><b>TF32.</b> {@link #allowTf32()} (default false) switches matmul and the three convolution
@@ -174,6 +175,17 @@ public final class CudaBackend implements Backend {
 
     @Override public NDArray unary(UnaryOp op, NDArray x) { return elementwise.unary(op, x); }
     @Override public NDArray binary(BinaryOp op, NDArray a, NDArray b) { return elementwise.binary(op, a, b); }
+
+    /**
+     * One kernel with {@code (float) s} as its argument: the same bits as the default's filled,
+     * broadcast scalar, including its zero: {@link NDArray#full} leaves a zeroed array as it is for
+     * any {@code s == 0}, so -0.0 arrives as +0.0 there, and here too.
+     */
+    @Override
+    public NDArray binaryScalar(BinaryOp op, NDArray a, double s, boolean scalarFirst) {
+        return elementwise.binaryScalar(op, a, s == 0 ? 0f : (float) s, scalarFirst);
+    }
+
     @Override public NDArray where(NDArray cond, NDArray a, NDArray b) { return elementwise.where(cond, a, b); }
     @Override public void random(NDArray out, long seed, long offset, boolean normal) { random.random(out, seed, offset, normal); }
 

@@ -17,11 +17,13 @@ public final class CudaContext {
     private final Device device;
     private final DeviceDriver driver;
     private final CachingAllocator allocator;
+    private final IndexCheck indexCheck;
 
     /** A context of {@code device} over {@code driver}: the GPU's in {@link #get(int)}, the tests' emulator otherwise. */
     CudaContext(Device device, DeviceDriver driver) {
         this.device = device;
-        this.driver = driver;
+        indexCheck = new IndexCheck(driver);
+        this.driver = indexCheck.atSyncPoints(driver); // downloads and synchronize read the index-check flag
         allocator = new CachingAllocator(driver.memory());
     }
 
@@ -65,11 +67,20 @@ public final class CudaContext {
         return driver;
     }
 
+    /** The index-check flag of index.cu's kernels, read at this context's synchronisations. */
+    IndexCheck indexCheck() {
+        return indexCheck;
+    }
+
     public CachingAllocator allocator() {
         return allocator;
     }
 
-    /** Waits until everything queued on the device's stream has run; reports asynchronous kernel errors. */
+    /**
+     * Waits until everything queued on the device's stream has run; reports asynchronous kernel
+     * errors, and throws {@link IndexOutOfBoundsException} naming the op if an index op queued
+     * since the last synchronisation met a bad index (see {@link IndexCheck}).
+     */
     public void synchronize() {
         driver.synchronize();
     }

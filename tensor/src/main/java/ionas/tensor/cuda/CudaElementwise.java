@@ -61,6 +61,22 @@ final class CudaElementwise {
         return out;
     }
 
+    /**
+     * {@code a op s} ({@code s op a} when {@code scalarFirst}): one launch of binary_scalar_f32 with
+     * {@code s} as its argument (a strided {@code a} is made contiguous first). The same bits as
+     * {@link #binary} with a filled, broadcast scalar, without the memset, fill and strided launch.
+     */
+    NDArray binaryScalar(BinaryOp op, NDArray a, float s, boolean scalarFirst) {
+        address("binaryScalar", a); // refuses float64 and host arrays first
+        NDArray da = dense(a);
+        NDArray out = empty(launch.context(), a.shape());
+        int n = out.numel();
+        if (n == 0) return out;
+        launch.launch(M, "binary_scalar_f32", blocks(n, BLOCK), BLOCK, ptr(address("binaryScalar", out)),
+                ptr(address("binaryScalar", da)), f32(s), i32(op.ordinal()), i32(scalarFirst ? 1 : 0), i32(n));
+        return out;
+    }
+
     NDArray where(NDArray cond, NDArray a, NDArray b) {
         long pc = address("where", cond), pa = address("where", a), pb = address("where", b);
         NDArray out = empty(launch.context(), a.shape());

@@ -14,9 +14,9 @@ import ionas.tensor.NDArray;
  *
  * <p>Index arrays hold integers as floats (the Backend's convention). The CPU throws
  * {@link IndexOutOfBoundsException} for an index that is not a whole number in range; to do the
- * same, the checking kernels report a bad index in a two-float flag that is read back after the
- * launch. Reading it back waits for the stream, so gather, scatter-add and max-pool backward
- * synchronize the device: the price of the CPU's error instead of a silent out-of-bounds read.
+ * same, the checking kernels report a bad index in the context's {@link IndexCheck} flag, which
+ * the host reads at its next synchronisation (a download, {@link CudaContext#synchronize()}) and
+ * throws there, naming the op. No op here waits for the stream.
  */
 final class CudaIndexing {
     private static final String M = "index";
@@ -44,10 +44,10 @@ final class CudaIndexing {
         NDArray dense = elementwise.dense(index);
         CudaStorage ints = CudaStorage.allocate(launch.context(), n); // int32 is 4 bytes, as a float
         if (n == 0) return ints;
-        try (CudaStorage bad = flag()) {
+        try {
+            IndexCheck check = launch.context().indexCheck();
             launch.launch(M, "float_to_index_f32", strideGrid(n), BLOCK,
-                    ptr(ints.pointer()), ptr(bad.pointer()), ptr(address(op, dense)), i32(bound), i64(n));
-            throwIfBad(op, bad, bound);
+                    ptr(ints.pointer()), ptr(check.flag()), i32(check.site(op)), ptr(address(op, dense)), i32(bound), i64(n));
         } catch (RuntimeException e) {
             ints.close();
             throw e;
@@ -60,11 +60,9 @@ final class CudaIndexing {
         NDArray out = CudaArrays.empty(launch.context(), outer * iDim * inner);
         long total = (long) outer * iDim * inner;
         if (total == 0) return out;
-        try (CudaStorage bad = flag()) {
-            launch.launch(M, "gather_f32", strideGrid(total), BLOCK, ptr(address("gather", out)), ptr(bad.pointer()),
-                    ptr(address("gather", dx)), ptr(address("gather", di)), i32(outer), i32(xDim), i32(inner), i32(iDim));
-            throwIfBad("gather", bad, xDim);
-        }
+        IndexCheck check = launch.context().indexCheck();
+        launch.launch(M, "gather_f32", strideGrid(total), BLOCK, ptr(address("gather", out)), ptr(check.flag()), i32(check.site("gather")),
+                ptr(address("gather", dx)), ptr(address("gather", di)), i32(outer), i32(xDim), i32(inner), i32(iDim));
         return out;
     }
 
@@ -75,23 +73,10 @@ final class CudaIndexing {
         elementwise.fill(out, 0f); // the kernel adds into it
         long columns = (long) outer * inner;
         if (iDim == 0) return out;
-        try (CudaStorage bad = flag()) {
-            launch.launch(M, "scatter_add_f32", strideGrid(columns), BLOCK, ptr(address("scatterAdd", out)),
-                    ptr(bad.pointer()), ptr(address("scatterAdd", ds)), ptr(address("scatterAdd", di)), i32(outer), i32(iDim), i32(inner), i32(outDim));
-            throwIfBad("scatterAdd", bad, outDim);
-        }
+        IndexCheck check = launch.context().indexCheck();
+        launch.launch(M, "scatter_add_f32", strideGrid(columns), BLOCK, ptr(address("scatterAdd", out)), ptr(check.flag()),
+                i32(check.site("scatterAdd")), ptr(address("scatterAdd", ds)), ptr(address("scatterAdd", di)), i32(outer), i32(iDim),
+                i32(inner), i32(outDim));
         return out;
-    }
-
-    /** Two zeroed floats: {bad?, the bad index}. */
-    private CudaStorage flag() {
-        return CudaStorage.zeroed(launch.context(), 2);
-    }
-
-    /** Waits for the stream, then throws the CPU backend's error if a kernel reported a bad index. */
-    private void throwIfBad(String op, CudaStorage bad, int bound) {
-        float[] f = bad.toFloatArray(launch.context());
-        if (f[0] != 0f)
-            throw new IndexOutOfBoundsException(op + ": index " + (double) f[1] + " is not a whole number in [0, " + bound + ")");
     }
 }

@@ -39,4 +39,16 @@ interface DeviceDriver {
 
     /** Waits until everything queued on the stream has run; reports asynchronous kernel errors. */
     void synchronize();
+
+    /**
+     * {@code words} 32-bit words of zeroed host memory that kernels can write and the host reads
+     * after a synchronisation without a copy (see {@link HostMapped}), held for the life of the
+     * driver; or null where the driver has none, and the caller keeps the words in device memory
+     * and pays a download to read them. The one user is the context's {@link IndexCheck}: a
+     * driver that wraps another must pass this on, or every synchronisation after an index op
+     * costs a download more.
+     */
+    default HostMapped allocateHostMapped(int words) {
+        return null;
+    }
 }

@@ -138,6 +138,35 @@ final class JCudaDeviceDriver implements DeviceDriver {
     }
 
     /**
+     * Pinned host memory mapped into the device's address space ({@code cuMemHostAlloc} with
+     * {@code CU_MEMHOSTALLOC_DEVICEMAP}; every 64-bit context maps it, CUDA's unified addressing):
+     * kernels write it over the bus, the host reads it after a synchronisation with no copy. Never
+     * freed: it lives as long as the context. Null (the caller falls back to device memory) if the
+     * driver refuses.
+     */
+    @Override
+    public HostMapped allocateHostMapped(int words) {
+        makeCurrent();
+        long bytes = (long) words * Integer.BYTES;
+        Pointer host = new Pointer();
+        if (JCudaDriver.cuMemHostAlloc(host, bytes, JCudaDriver.CU_MEMHOSTALLOC_DEVICEMAP | JCudaDriver.CU_MEMHOSTALLOC_PORTABLE)
+                != CUresult.CUDA_SUCCESS) return null;
+        DevicePointer device = new DevicePointer();
+        if (JCudaDriver.cuMemHostGetDevicePointer(device, host, 0) != CUresult.CUDA_SUCCESS) {
+            JCudaDriver.cuMemFreeHost(host);
+            return null;
+        }
+        java.nio.ByteBuffer words32 = host.getByteBuffer(0, bytes).order(java.nio.ByteOrder.nativeOrder());
+        for (int i = 0; i < words; i++) words32.putInt(i * Integer.BYTES, 0);
+        long address = device.address();
+        return new HostMapped() {
+            @Override public long devicePointer() { return address; }
+            @Override public int get(int i) { return words32.getInt(i * Integer.BYTES); }
+            @Override public void set(int i, int value) { words32.putInt(i * Integer.BYTES, value); }
+        };
+    }
+
+    /**
      * The kernel {@code function} of PTX module {@code module} ({@code kernels/src/main/cuda/MODULE.cu}),
      * loaded once and cached by name: loading a module JIT-compiles its PTX, which takes
      * milliseconds.

@@ -236,6 +236,22 @@ public final class RecordingDeviceDriver implements DeviceDriver {
         launches++;
     }
 
+    /**
+     * Host-mapped words as a GPU has them (the index check's flag), so that a recorded step pays
+     * no download to read the flag, as on a GPU: kernels never run here, so they stay as set.
+     */
+    @Override
+    public synchronized HostMapped allocateHostMapped(int words) {
+        long address = nextAddress;
+        nextAddress += Math.ceilDiv((long) words * Integer.BYTES, ALIGNMENT) * ALIGNMENT;
+        int[] values = new int[words];
+        return new HostMapped() {
+            @Override public long devicePointer() { return address; }
+            @Override public int get(int i) { return values[i]; }
+            @Override public void set(int i, int value) { values[i] = value; }
+        };
+    }
+
     @Override
     public synchronized void synchronize() {
         synchronizes++;

@@ -145,6 +145,25 @@ final class EmulatedDeviceDriver implements DeviceDriver {
     @Override
     public void synchronize() {}
 
+    /** Device memory is host memory here: a live block (so kernels may write it) the host reads directly. */
+    @Override
+    public HostMapped allocateHostMapped(int words) {
+        long bytes = (long) words * Integer.BYTES;
+        long p;
+        synchronized (blocks) {
+            p = lib.malloc(bytes, GUARD);
+            if (p == 0) return null;
+            blocks.put(p, bytes);
+        }
+        MemorySegment s = MemorySegment.ofAddress(p).reinterpret(bytes);
+        s.fill((byte) 0);
+        return new HostMapped() {
+            @Override public long devicePointer() { return p; }
+            @Override public int get(int i) { return s.getAtIndex(JAVA_INT, i); }
+            @Override public void set(int i, int value) { s.setAtIndex(JAVA_INT, i, value); }
+        };
+    }
+
     private static byte[] filled(int n, byte value) {
         byte[] b = new byte[n];
         Arrays.fill(b, value);
