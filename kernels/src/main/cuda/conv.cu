@@ -59,7 +59,10 @@ struct ConvForwardOp {
     ConvGeo g;
     const float* x; const float* w; float* y;
     bool aMFast = true, bNFast = false;
-    __device__ ConvForwardOp(const ConvGeo& g_, const float* x_, const float* w_, float* y_) : g(g_), x(x_), w(w_), y(y_) {}
+    bool aVec = false, bVec;   // B: w's rows of K = C*KH*KW floats, 16-byte copies when K % 4 == 0
+    __device__ ConvForwardOp(const ConvGeo& g_, const float* x_, const float* w_, float* y_)
+        : g(g_), x(x_), w(w_), y(y_),
+          bVec((g_.C * g_.KH * g_.KW) % 4 == 0 && (reinterpret_cast<unsigned long long>(w_) & 15) == 0) {}
     __device__ __forceinline__ const float* a(int m, int k) const {
         int ohow = g.OH * g.OW, kk = g.KH * g.KW;
         int n = m / ohow, pix = m - n * ohow, oh = pix / g.OW, ow = pix - oh * g.OW;
@@ -79,6 +82,7 @@ struct ConvBackwardInputOp {
     ConvGeo g;
     const float* gy; const float* w; float* gx;
     bool aMFast = true, bNFast = false;
+    bool aVec = false, bVec = false;
     __device__ ConvBackwardInputOp(const ConvGeo& g_, const float* gy_, const float* w_, float* gx_) : g(g_), gy(gy_), w(w_), gx(gx_) {}
     __device__ __forceinline__ const float* a(int m, int k) const {
         int hw = g.H * g.W, kk = g.KH * g.KW;
@@ -104,7 +108,12 @@ struct ConvBackwardWeightOp {
     ConvGeo g;
     const float* x; const float* gy; float* out;   // out: gw (F, C*KH*KW), or a split's slice
     bool aMFast = false, bNFast = false;
-    __device__ ConvBackwardWeightOp(const ConvGeo& g_, const float* x_, const float* gy_, float* out_) : g(g_), x(x_), gy(gy_), out(out_) {}
+    // A: gy's rows of OH*OW floats per image; 16-byte copies when OH*OW % 4 == 0 (a 4-aligned
+    // group of p never crosses an image then)
+    bool aVec, bVec = false;
+    __device__ ConvBackwardWeightOp(const ConvGeo& g_, const float* x_, const float* gy_, float* out_)
+        : g(g_), x(x_), gy(gy_), out(out_),
+          aVec((g_.OH * g_.OW) % 4 == 0 && (reinterpret_cast<unsigned long long>(gy_) & 15) == 0) {}
     __device__ __forceinline__ const float* a(int f, int p) const {
         int ohow = g.OH * g.OW, n = p / ohow, pix = p - n * ohow;
         return gy + ((long long)n * g.F + f) * ohow + pix;

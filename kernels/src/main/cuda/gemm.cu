@@ -42,9 +42,12 @@ struct GemmOp {
     int lda, ldb, ldc;
     bool transA, transB;
     bool aMFast, bNFast;
+    bool aVec, bVec;   // 16-byte copies: leading dimension a multiple of 4, matrix 16-byte aligned
     __device__ GemmOp(const float* A_, int lda_, bool tA, const float* B_, int ldb_, bool tB, float* C_, int ldc_)
         : A(A_), B(B_), C(C_), lda(lda_), ldb(ldb_), ldc(ldc_), transA(tA), transB(tB),
-          aMFast(tA), bNFast(!tB) {}
+          aMFast(tA), bNFast(!tB),
+          aVec(lda_ % 4 == 0 && (reinterpret_cast<unsigned long long>(A_) & 15) == 0),
+          bVec(ldb_ % 4 == 0 && (reinterpret_cast<unsigned long long>(B_) & 15) == 0) {}
     __device__ __forceinline__ const float* a(int m, int k) const {
         return transA ? A + (long long)k * lda + m : A + (long long)m * lda + k;
     }
