@@ -157,7 +157,7 @@ __device__ __forceinline__ void split_range(int K, int splits, int tile, int* k0
 //       }
 //       y[n][f][oh][ow] = s;
 
-extern "C" __global__ void __launch_bounds__(F32_THREADS)
+extern "C" __global__ void __launch_bounds__(F32_THREADS, 2)
 conv2d_forward_f32(const float* x, const float* w, float* y, CONV_GEO_PARAMS) {
     ConvGeo g = CONV_GEO;
     ConvForwardOp op(g, x, w, y);
@@ -188,7 +188,7 @@ conv2d_forward_tf32(const float* x, const float* w, float* y, CONV_GEO_PARAMS) {
 //       }
 //       gx[n][c][h][wi] = s;
 
-extern "C" __global__ void __launch_bounds__(F32_THREADS)
+extern "C" __global__ void __launch_bounds__(F32_THREADS, 2)
 conv2d_backward_input_f32(const float* gy, const float* w, float* gx, CONV_GEO_PARAMS) {
     ConvGeo g = CONV_GEO;
     ConvBackwardInputOp op(g, gy, w, gx);
@@ -221,7 +221,7 @@ conv2d_backward_input_tf32(const float* gy, const float* w, float* gx, CONV_GEO_
 //       }
 //       gw[f][c][kh][kw] = s;
 
-extern "C" __global__ void __launch_bounds__(F32_THREADS)
+extern "C" __global__ void __launch_bounds__(F32_THREADS, 2)
 conv2d_backward_weight_f32(const float* x, const float* gy, float* out, int splits, CONV_GEO_PARAMS) {
     ConvGeo g = CONV_GEO;
     int k0, k1;

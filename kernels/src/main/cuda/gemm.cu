@@ -73,7 +73,7 @@ struct GemmOp {
 //           *c = beta == 0 ? alpha * s : alpha * s + beta * *c;
 //         }
 
-extern "C" __global__ void __launch_bounds__(F32_THREADS)
+extern "C" __global__ void __launch_bounds__(F32_THREADS, 2)
 sgemm_f32(int transA, int transB, int M, int N, int K, float alpha,
           const float* A, int lda, long long strideA,
           const float* B, int ldb, long long strideB,

@@ -66,34 +66,64 @@ TF32 tile (gemm_tile_tf32): tensor cores, mma.sync.aligned.m16n8k8.row.col.f32.t
 #define F32_BK 8
 #define F32_THREADS 256
 
-template <class Op>
-__device__ __forceinline__ void gemm_tile_f32(const Op& op, int M, int N, int k0, int k1,
-                                              float alpha, float beta) {
-    __shared__ __align__(16) float As[2][F32_BK][F32_BM];
-    __shared__ __align__(16) float Bs[2][F32_BK][F32_BN];
+// VA / VB: A / B are read with one 128-bit load per thread and K-tile (op.aVec / op.bVec: 4
+// neighbours along the fast index are contiguous and 16-byte aligned), else with four 4-byte ones.
+template <bool VA, bool VB, class Op>
+__device__ __forceinline__ void f32_tile(const Op& op, int M, int N, int k0, int k1, float alpha, float beta,
+                                         float (*As)[F32_BK][F32_BM], float (*Bs)[F32_BK][F32_BN]) {
 
     const int tid = threadIdx.x;
     const int bm = blockIdx.x * F32_BM, bn = blockIdx.y * F32_BN;   // M on x: 2^31-1 blocks
     const int ty = tid / 16, tx = tid % 16;
 
-    // Each thread loads 4 elements of A's tile and 4 of B's (1024 each per K-tile).
+    // Each thread loads 4 elements of A's tile and 4 of B's (1024 each per K-tile): element i at
+    // (aM[i], aK[i]) of the tile. Neighbouring threads read neighbouring addresses (coalescing).
     int aM[4], aK[4], bK[4], bN[4];
 #pragma unroll
     for (int i = 0; i < 4; i++) {
         int e = tid + i * F32_THREADS;
-        if (op.aMFast) { aM[i] = e & 127; aK[i] = e >> 7; } else { aK[i] = e & 7; aM[i] = e >> 3; }
-        if (op.bNFast) { bN[i] = e & 127; bK[i] = e >> 7; } else { bK[i] = e & 7; bN[i] = e >> 3; }
+        if (VA) {   // one 16-byte group: 4 consecutive m (m-fast) or k (k-fast)
+            if (op.aMFast) { aM[i] = (tid & 31) * 4 + i; aK[i] = tid >> 5; } else { aM[i] = tid >> 1; aK[i] = (tid & 1) * 4 + i; }
+        } else {
+            if (op.aMFast) { aM[i] = e & 127; aK[i] = e >> 7; } else { aK[i] = e & 7; aM[i] = e >> 3; }
+        }
+        if (VB) {
+            if (op.bNFast) { bN[i] = (tid & 31) * 4 + i; bK[i] = tid >> 5; } else { bN[i] = tid >> 1; bK[i] = (tid & 1) * 4 + i; }
+        } else {
+            if (op.bNFast) { bN[i] = e & 127; bK[i] = e >> 7; } else { bK[i] = e & 7; bN[i] = e >> 3; }
+        }
     }
     float ra[4], rb[4];
     auto fetch = [&](int kBase) {
+        bool fullA = false, fullB = false;
+        if (VA) {   // the whole group in range: one 128-bit load
+            int m = bm + aM[0], k = kBase + aK[0];
+            fullA = op.aMFast ? (k < k1 && m + 3 < M) : (m < M && k + 3 < k1);
+            if (fullA) {
+                float4 v = *reinterpret_cast<const float4*>(op.a(m, k));
+                ra[0] = v.x; ra[1] = v.y; ra[2] = v.z; ra[3] = v.w;
+            }
+        }
+        if (VB) {
+            int k = kBase + bK[0], n = bn + bN[0];
+            fullB = op.bNFast ? (k < k1 && n + 3 < N) : (n < N && k + 3 < k1);
+            if (fullB) {
+                float4 v = *reinterpret_cast<const float4*>(op.b(k, n));
+                rb[0] = v.x; rb[1] = v.y; rb[2] = v.z; rb[3] = v.w;
+            }
+        }
 #pragma unroll
         for (int i = 0; i < 4; i++) {
-            int m = bm + aM[i], k = kBase + aK[i];
-            const float* p = (m < M && k < k1) ? op.a(m, k) : nullptr;
-            ra[i] = p ? *p : 0.0f;
-            int kk = kBase + bK[i], n = bn + bN[i];
-            const float* q = (kk < k1 && n < N) ? op.b(kk, n) : nullptr;
-            rb[i] = q ? *q : 0.0f;
+            if (!fullA) {
+                int m = bm + aM[i], k = kBase + aK[i];
+                const float* p = (m < M && k < k1) ? op.a(m, k) : nullptr;
+                ra[i] = p ? *p : 0.0f;
+            }
+            if (!fullB) {
+                int kk = kBase + bK[i], n = bn + bN[i];
+                const float* q = (kk < k1 && n < N) ? op.b(kk, n) : nullptr;
+                rb[i] = q ? *q : 0.0f;
+            }
         }
     };
     auto stash = [&](int s) {
@@ -121,10 +151,12 @@ __device__ __forceinline__ void gemm_tile_f32(const Op& op, int M, int N, int k0
         if (t + 1 < tiles) fetch(k0 + (t + 1) * F32_BK);   // in flight during the FMAs below
 #pragma unroll
         for (int k = 0; k < F32_BK; k++) {
-            float4 a0 = *reinterpret_cast<const float4*>(&As[s][k][ty * 8]);
-            float4 a1 = *reinterpret_cast<const float4*>(&As[s][k][ty * 8 + 4]);
-            float4 b0 = *reinterpret_cast<const float4*>(&Bs[s][k][tx * 8]);
-            float4 b1 = *reinterpret_cast<const float4*>(&Bs[s][k][tx * 8 + 4]);
+            // Rows ty*4 .. +3 and 64 + ty*4 .. +3, columns likewise with tx: a quarter warp's
+            // 128-bit reads of Bs cover 8 different 16-byte bank groups (no conflict).
+            float4 a0 = *reinterpret_cast<const float4*>(&As[s][k][ty * 4]);
+            float4 a1 = *reinterpret_cast<const float4*>(&As[s][k][64 + ty * 4]);
+            float4 b0 = *reinterpret_cast<const float4*>(&Bs[s][k][tx * 4]);
+            float4 b1 = *reinterpret_cast<const float4*>(&Bs[s][k][64 + tx * 4]);
             float a[8] = {a0.x, a0.y, a0.z, a0.w, a1.x, a1.y, a1.z, a1.w};
             float b[8] = {b0.x, b0.y, b0.z, b0.w, b1.x, b1.y, b1.z, b1.w};
 #pragma unroll
@@ -142,15 +174,31 @@ __device__ __forceinline__ void gemm_tile_f32(const Op& op, int M, int N, int k0
 
 #pragma unroll
     for (int i = 0; i < 8; i++) {
-        int m = bm + ty * 8 + i;
+        int m = bm + (i >> 2) * 64 + ty * 4 + (i & 3);
         if (m >= M) continue;
 #pragma unroll
         for (int j = 0; j < 8; j++) {
-            int n = bn + tx * 8 + j;
+            int n = bn + (j >> 2) * 64 + tx * 4 + (j & 3);
             if (n >= N) continue;
             float* p = op.c(m, n);
             *p = beta == 0.0f ? alpha * acc[i][j] : fmaf(alpha, acc[i][j], beta * *p);
         }
+    }
+}
+
+// k0 must be a multiple of 4 (0, or a multiple of the K-tile for conv's split-K).
+template <class Op>
+__device__ __forceinline__ void gemm_tile_f32(const Op& op, int M, int N, int k0, int k1,
+                                              float alpha, float beta) {
+    // double-buffered, 16 KiB, one pair of arrays for all four instantiations
+    __shared__ __align__(16) float As[2][F32_BK][F32_BM];
+    __shared__ __align__(16) float Bs[2][F32_BK][F32_BN];
+    if (op.aVec) {
+        if (op.bVec) f32_tile<true, true>(op, M, N, k0, k1, alpha, beta, As, Bs);
+        else f32_tile<true, false>(op, M, N, k0, k1, alpha, beta, As, Bs);
+    } else {
+        if (op.bVec) f32_tile<false, true>(op, M, N, k0, k1, alpha, beta, As, Bs);
+        else f32_tile<false, false>(op, M, N, k0, k1, alpha, beta, As, Bs);
     }
 }
 
