@@ -40,11 +40,31 @@ No --use_fast_math.
 
 #include "gemm_tiles.cuh"
 
+// Division by a divisor fixed for the whole launch, for dividends 0 <= n < 2^31, as a multiply-high,
+// an add and a shift instead of the ~20-instruction integer division (Granlund & Montgomery 1994,
+// "round-up" variant, as PyTorch's IntDivider and cutlass' FastDivmod): with s = ceil(log2 d) and
+// m = floor(2^32 (2^s - d) / d) + 1, n / d = (umulhi(n, m) + n) >> s, exact for every n < 2^31
+// (umulhi(n, m) <= n, so the sum fits in 32 bits). The operand maps do 4 to 6 divisions per
+// element: this is most of their cost.
+struct FastDiv {
+    unsigned m, s;
+    __device__ FastDiv() : m(1), s(0) {}
+    __device__ explicit FastDiv(int d) {
+        unsigned u = (unsigned)d;
+        s = 0;
+        while ((1u << s) < u) s++;
+        m = (unsigned)(((1ull << 32) * ((1ull << s) - u)) / u + 1);
+    }
+    __device__ __forceinline__ int div(int n) const { return (int)((__umulhi((unsigned)n, m) + (unsigned)n) >> s); }
+};
+
 struct ConvGeo {
     int Nb, C, H, W, F, KH, KW, sh, sw, ph, pw, OH, OW;
+    FastDiv byOW, byOHOW, byKK, byKW, byW, byHW, bySH, bySW;
     __device__ ConvGeo(int Nb_, int C_, int H_, int W_, int F_, int KH_, int KW_, int sh_, int sw_, int ph_, int pw_)
         : Nb(Nb_), C(C_), H(H_), W(W_), F(F_), KH(KH_), KW(KW_), sh(sh_), sw(sw_), ph(ph_), pw(pw_),
-          OH((H_ + 2 * ph_ - KH_) / sh_ + 1), OW((W_ + 2 * pw_ - KW_) / sw_ + 1) {}
+          OH((H_ + 2 * ph_ - KH_) / sh_ + 1), OW((W_ + 2 * pw_ - KW_) / sw_ + 1),
+          byOW(OW), byOHOW(OH * OW), byKK(KH_ * KW_), byKW(KW_), byW(W_), byHW(H_ * W_), bySH(sh_), bySW(sw_) {}
     // x[n, c, h, w] at (oh, ow) and tap (kh, kw), or nullptr in the padding
     __device__ __forceinline__ const float* xAt(const float* x, int n, int c, int oh, int ow, int kh, int kw) const {
         int h = oh * sh - ph + kh, w = ow * sw - pw + kw;
@@ -65,15 +85,15 @@ struct ConvForwardOp {
           bVec((g_.C * g_.KH * g_.KW) % 4 == 0 && (reinterpret_cast<unsigned long long>(w_) & 15) == 0) {}
     __device__ __forceinline__ const float* a(int m, int k) const {
         int ohow = g.OH * g.OW, kk = g.KH * g.KW;
-        int n = m / ohow, pix = m - n * ohow, oh = pix / g.OW, ow = pix - oh * g.OW;
-        int c = k / kk, r = k - c * kk, kh = r / g.KW, kw = r - kh * g.KW;
+        int n = g.byOHOW.div(m), pix = m - n * ohow, oh = g.byOW.div(pix), ow = pix - oh * g.OW;
+        int c = g.byKK.div(k), r = k - c * kk, kh = g.byKW.div(r), kw = r - kh * g.KW;
         return g.xAt(x, n, c, oh, ow, kh, kw);
     }
     __device__ __forceinline__ const float* b(int k, int f) const {
         return w + (long long)f * (g.C * g.KH * g.KW) + k;
     }
     __device__ __forceinline__ float* c(int m, int f) const {
-        int ohow = g.OH * g.OW, n = m / ohow, pix = m - n * ohow;
+        int ohow = g.OH * g.OW, n = g.byOHOW.div(m), pix = m - n * ohow;
         return y + ((long long)n * g.F + f) * ohow + pix;
     }
 };
@@ -86,20 +106,20 @@ struct ConvBackwardInputOp {
     __device__ ConvBackwardInputOp(const ConvGeo& g_, const float* gy_, const float* w_, float* gx_) : g(g_), gy(gy_), w(w_), gx(gx_) {}
     __device__ __forceinline__ const float* a(int m, int k) const {
         int hw = g.H * g.W, kk = g.KH * g.KW;
-        int n = m / hw, pix = m - n * hw, h = pix / g.W, wi = pix - h * g.W;
-        int f = k / kk, r = k - f * kk, kh = r / g.KW, kw = r - kh * g.KW;
+        int n = g.byHW.div(m), pix = m - n * hw, h = g.byW.div(pix), wi = pix - h * g.W;
+        int f = g.byKK.div(k), r = k - f * kk, kh = g.byKW.div(r), kw = r - kh * g.KW;
         int th = h + g.ph - kh, tw = wi + g.pw - kw;
         if (th < 0 || tw < 0) return nullptr;
-        int oh = th / g.sh, ow = tw / g.sw;
+        int oh = g.bySH.div(th), ow = g.bySW.div(tw);
         if (oh * g.sh != th || ow * g.sw != tw || oh >= g.OH || ow >= g.OW) return nullptr;
         return gy + (((long long)n * g.F + f) * g.OH + oh) * g.OW + ow;
     }
     __device__ __forceinline__ const float* b(int k, int c) const {
-        int kk = g.KH * g.KW, f = k / kk, r = k - f * kk;
+        int kk = g.KH * g.KW, f = g.byKK.div(k), r = k - f * kk;
         return w + ((long long)f * g.C + c) * kk + r;
     }
     __device__ __forceinline__ float* c(int m, int c) const {
-        int hw = g.H * g.W, n = m / hw, pix = m - n * hw;
+        int hw = g.H * g.W, n = g.byHW.div(m), pix = m - n * hw;
         return gx + ((long long)n * g.C + c) * hw + pix;
     }
 };
@@ -115,12 +135,12 @@ struct ConvBackwardWeightOp {
         : g(g_), x(x_), gy(gy_), out(out_),
           aVec((g_.OH * g_.OW) % 4 == 0 && (reinterpret_cast<unsigned long long>(gy_) & 15) == 0) {}
     __device__ __forceinline__ const float* a(int f, int p) const {
-        int ohow = g.OH * g.OW, n = p / ohow, pix = p - n * ohow;
+        int ohow = g.OH * g.OW, n = g.byOHOW.div(p), pix = p - n * ohow;
         return gy + ((long long)n * g.F + f) * ohow + pix;
     }
     __device__ __forceinline__ const float* b(int p, int r) const {
-        int ohow = g.OH * g.OW, n = p / ohow, pix = p - n * ohow, oh = pix / g.OW, ow = pix - oh * g.OW;
-        int kk = g.KH * g.KW, c = r / kk, t = r - c * kk, kh = t / g.KW, kw = t - kh * g.KW;
+        int ohow = g.OH * g.OW, n = g.byOHOW.div(p), pix = p - n * ohow, oh = g.byOW.div(pix), ow = pix - oh * g.OW;
+        int kk = g.KH * g.KW, c = g.byKK.div(r), t = r - c * kk, kh = g.byKW.div(t), kw = t - kh * g.KW;
         return g.xAt(x, n, c, oh, ow, kh, kw);
     }
     __device__ __forceinline__ float* c(int f, int r) const {
