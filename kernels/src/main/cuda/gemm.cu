@@ -87,7 +87,7 @@ sgemm_f32(int transA, int transB, int M, int N, int K, float alpha,
 // sgemm_tf32: the same product on tensor cores, TF32 inputs, FP32 accumulation.
 //
 // launch: block = 128 (TF_THREADS, 4 warps), grid = (ceil(M / 128), ceil(N / 128), batch), no
-// dynamic shared memory (37 KiB static).
+// dynamic shared memory (48 KiB static).
 //
 // reference: as sgemm_f32, with every operand first rounded to TF32:
 //     tf32(x) = x with its mantissa rounded to 10 bits, to nearest, ties away from zero

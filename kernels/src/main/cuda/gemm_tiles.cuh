@@ -13,8 +13,9 @@ where A, B and C are not arrays but an "operand map" Op, a small struct with thr
 
 For a plain GEMM the maps are `A + m * lda + k` (or transposed); for a convolution they do the
 implicit-im2col index arithmetic (conv.cu), so no column buffer is ever materialised. The m/n
-"fast" flags only choose how the block's threads spread their global loads, so that neighbouring
-threads read neighbouring addresses (coalescing); they do not change the result.
+"fast" flags choose how the block's threads spread their global loads, so that neighbouring
+threads read neighbouring addresses (coalescing), and the TF32 tile's shared-memory layout; they
+do not change the result.
 
 Grid: blockIdx.x walks M (the long dimension of a convolution: Nb*OH*OW can pass grid.y's
 65535 * 128), blockIdx.y walks N, blockIdx.z is the batch (gemm) or the K split (conv weights).
@@ -24,35 +25,76 @@ every store outside M x N is skipped, so any M, N, K works (M = N = K = 1 includ
 
 beta == 0 does not read C (as BLAS: C may hold garbage or NaN), alpha and beta are uniform.
 
+Two more members say when an operand may be read 16 bytes at a time:
+
+    bool aVec, bVec    the 4 elements at a fast index 4j .. 4j+3 (any other index) are contiguous
+                       and 16-byte aligned, for every j (GemmOp: ld % 4 == 0 and an aligned
+                       matrix; conv: forward's w when C*KH*KW % 4 == 0, backward-weight's gy when
+                       OH*OW % 4 == 0; the implicit-im2col operands never)
+
+Both tiles then use 128-bit loads/copies for that operand (a group cut by an edge: only its
+in-range part, the rest zero), and 4-byte ones otherwise (any lda, any alignment); k0 must be a
+multiple of 4. The choice is made per block, at run time, and each combination is its own
+template instantiation, so that neither path pays for the other's registers.
+
 ---------------------------------------------------------------------------------------------
 FP32 tile (gemm_tile_f32): exact IEEE single precision, fma accumulation.
     block tile 128 x 128, K-tile 8, 256 threads, each thread 8 x 8 outputs in registers
     shared: As[2][8][128] (A transposed: k-major) + Bs[2][8][128] = 16 KiB, double buffered:
     tile t+1 is fetched into registers while tile t is multiplied out of shared memory, so the
     loop needs one __syncthreads per K-tile.
+    Thread (ty, tx) owns rows 4ty .. 4ty+3 and 64+4ty .. 64+4ty+3, and the same columns with tx:
+    a quarter warp's 128-bit reads of Bs (tx = 0..7) then hit 8 different 16-byte bank groups.
+    (The earlier 8 contiguous rows/columns, 8ty .. 8ty+7, put tx and tx+4 in the same group: a
+    2-way conflict on every B read.)
+    Global loads: one 128-bit load per operand and K-tile where aVec/bVec, else four 4-byte ones.
+    __launch_bounds__(256, 2) on every FP32 kernel: ptxas keeps them at <= 128 registers, two
+    blocks (16 warps) per SM; without it sgemm_f32 took 141 registers on sm_90, one block per SM.
   Why: 64 accumulators per thread, and per k step 8 + 8 shared loads (4 x LDS.128) for 64 FMAs,
   a 4:1 FMA:load ratio that keeps an SM's FMA pipes ahead of shared-memory bandwidth on A100 and
   H100 alike (the classic "SGEMM 128x128x8" configuration, also what llm.c's and cutlass's
-  simt sgemm use). 16 KiB of shared and about 128 registers per thread allow 2 blocks (16 warps)
-  per SM on both.
+  simt sgemm use). The result is bit for bit the fma loop over k ascending: only the mapping of
+  outputs to threads changed, never the order of an output's sum.
 
 TF32 tile (gemm_tile_tf32): tensor cores, mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32.
     block tile 128 x 128, K-tile 16, 128 threads = 4 warps in 2 x 2, each warp 64 x 64
     (4 x 8 mma tiles of 16 x 8, 128 accumulators per thread)
-    shared: As[2][128][16+4] + Bs[2][16][128+8] = 37 KiB, two stages filled with cp.async
-    (4-byte copies with src-size 0 for zero fill at the edges: any lda, any alignment),
-    so the next tile's copy overlaps this tile's mma.
+    shared: 3 stages x (A + B) x 128 x 16 floats = 48 KiB (exactly the static limit), unpadded,
+    filled with cp.async: 16-byte cp.async.cg copies (4 per operand and thread per K-tile, the
+    src-size operand zero-fills the edges) where aVec/bVec, else 4-byte cp.async.ca (16 per
+    operand and thread, src-size 0 for zero fill). The pipeline keeps two K-tiles in flight while
+    a third is multiplied: one commit group per iteration (empty ones at the end), wait_group 1,
+    then ONE __syncthreads, after which the stage multiplied in the previous iteration is
+    refilled.
+    Layouts: each operand's stage is stored the way its rows lie in global memory, so that a
+    16-byte copy lands whole:
+      K-contiguous (A not transposed, B transposed, conv's w and gy):   [x][k], 16 floats a row
+      MN-contiguous (A transposed, B not, conv's im2col A):             [k][x], 128 floats a row,
+          the 16-byte chunk c of row k stored at c ^ swz(k), swz = 0, 1, 4, 5 for k/4 = 0..3
+    Fragment reads, all 128-bit: the K-tile's 16 k are dealt to the two mma k-steps s = 0, 1 so
+    that k-slot tg holds k = 4tg + 2s and slot tg+4 holds 4tg + 2s + 1 (A and B alike: the same
+    products, summed in another order). A thread's k = 4tg .. 4tg+3 are then one 16-byte read in
+    the K-contiguous layout; in the MN-contiguous one a thread reads 8 neighbouring m (n) per k
+    row, and the mma's row g (+8) of m16 tile i is taken to be m = wm + 8g + 2i (+1) (column g of
+    n8 tile j: n = wn + 8g + j), a permutation the epilogue undoes. Per K-tile and thread: 16
+    LDS.128 (was 64 LDS.32) for 64 mma. Bank conflicts: a quarter warp (g = 0, 1, tg = 0..3)
+    reads 8 consecutive chunks in the K-contiguous layout; in the MN-contiguous one rows 4tg + j
+    at chunks 2g (+1), which the swizzle sends to 8 different bank groups. The cp.async writes are
+    a row's 32 chunks (MN) or 8 whole rows (K) per warp: conflict-free too.
   The operands are rounded to TF32 (10-bit mantissa) with cvt.rna.tf32.f32 (round to nearest,
   ties away, as cuBLAS) when they are read from shared memory into fragments; the products are
-  accumulated in FP32. The paddings (+4, +8 floats) make the fragment reads conflict-free: an A
-  fragment read touches rows g = 0..7 at columns t = 0..3 (bank 20g + t mod 32, all different),
-  a B read rows t = 0..3 at columns g (bank 8t + g).
+  accumulated in FP32.
   Why these sizes: 64 x 64 per warp is the largest warp tile that fits the register file (128
-  accumulators + 32 fragment registers) and gives 32 mma per 12 fragment loads (4 A + 8 B of
-  four and two registers); a K-tile of 32 (as in cutlass' default) would need 74 KiB for two
-  stages, above the 48 KiB of static shared memory, so K-tile 16 with two stages instead.
-  A100 (108 SMs) and H100 (132 SMs) both hold one such block (37 KiB, 128 threads) several times
-  per SM. (H100's wgmma/TMA path is sm_90a only and outside compute_80 PTX.)
+  accumulators + 32 A + 16 B fragment registers: 194-223 registers, no spills, on sm_80 and
+  sm_90, so 2 blocks = 8 warps per SM; __launch_bounds__(128, 3) would need <= 168 and spills
+  hundreds of bytes). Three stages of K-tile 16 fill the 48 KiB of static shared memory: a
+  4th stage or a K-tile of 32 needs dynamic shared memory and the cuFuncSetAttribute opt-in on
+  the Java side (not done). The earlier version (two stages, 4-byte copies only, padded
+  layouts, 32-bit fragment reads and two barriers per K-tile) spent more instructions on loads
+  and address arithmetic than on mma; the expected effect (not measured here: no GPU) is a
+  large part of the gap to cuBLAS on plain GEMMs with aligned operands, less on convolutions
+  whose im2col operand still takes the 4-byte path. (H100's wgmma/TMA path is sm_90a only and
+  outside compute_80 PTX.)
 */
 #pragma once
 
