@@ -40,11 +40,31 @@ No --use_fast_math.
 
 #include "gemm_tiles.cuh"
 
+// Division by a divisor fixed for the whole launch, for dividends 0 <= n < 2^31, as a multiply-high,
+// an add and a shift instead of the ~20-instruction integer division (Granlund & Montgomery 1994,
+// "round-up" variant, as PyTorch's IntDivider and cutlass' FastDivmod): with s = ceil(log2 d) and
+// m = floor(2^32 (2^s - d) / d) + 1, n / d = (umulhi(n, m) + n) >> s, exact for every n < 2^31
+// (umulhi(n, m) <= n, so the sum fits in 32 bits). The operand maps do 4 to 6 divisions per
+// element: this is most of their cost.
+struct FastDiv {
+    unsigned m, s;
+    __device__ FastDiv() : m(1), s(0) {}
+    __device__ explicit FastDiv(int d) {
+        unsigned u = (unsigned)d;
+        s = 0;
+        while ((1u << s) < u) s++;
+        m = (unsigned)(((1ull << 32) * ((1ull << s) - u)) / u + 1);
+    }
+    __device__ __forceinline__ int div(int n) const { return (int)((__umulhi((unsigned)n, m) + (unsigned)n) >> s); }
+};
+
 struct ConvGeo {
     int Nb, C, H, W, F, KH, KW, sh, sw, ph, pw, OH, OW;
+    FastDiv byOW, byOHOW, byKK, byKW, byW, byHW, bySH, bySW;
     __device__ ConvGeo(int Nb_, int C_, int H_, int W_, int F_, int KH_, int KW_, int sh_, int sw_, int ph_, int pw_)
         : Nb(Nb_), C(C_), H(H_), W(W_), F(F_), KH(KH_), KW(KW_), sh(sh_), sw(sw_), ph(ph_), pw(pw_),
-          OH((H_ + 2 * ph_ - KH_) / sh_ + 1), OW((W_ + 2 * pw_ - KW_) / sw_ + 1) {}
+          OH((H_ + 2 * ph_ - KH_) / sh_ + 1), OW((W_ + 2 * pw_ - KW_) / sw_ + 1),
+          byOW(OW), byOHOW(OH * OW), byKK(KH_ * KW_), byKW(KW_), byW(W_), byHW(H_ * W_), bySH(sh_), bySW(sw_) {}
     // x[n, c, h, w] at (oh, ow) and tap (kh, kw), or nullptr in the padding
     __device__ __forceinline__ const float* xAt(const float* x, int n, int c, int oh, int ow, int kh, int kw) const {
         int h = oh * sh - ph + kh, w = ow * sw - pw + kw;
@@ -59,18 +79,21 @@ struct ConvForwardOp {
     ConvGeo g;
     const float* x; const float* w; float* y;
     bool aMFast = true, bNFast = false;
-    __device__ ConvForwardOp(const ConvGeo& g_, const float* x_, const float* w_, float* y_) : g(g_), x(x_), w(w_), y(y_) {}
+    bool aVec = false, bVec;   // B: w's rows of K = C*KH*KW floats, 16-byte copies when K % 4 == 0
+    __device__ ConvForwardOp(const ConvGeo& g_, const float* x_, const float* w_, float* y_)
+        : g(g_), x(x_), w(w_), y(y_),
+          bVec((g_.C * g_.KH * g_.KW) % 4 == 0 && (reinterpret_cast<unsigned long long>(w_) & 15) == 0) {}
     __device__ __forceinline__ const float* a(int m, int k) const {
         int ohow = g.OH * g.OW, kk = g.KH * g.KW;
-        int n = m / ohow, pix = m - n * ohow, oh = pix / g.OW, ow = pix - oh * g.OW;
-        int c = k / kk, r = k - c * kk, kh = r / g.KW, kw = r - kh * g.KW;
+        int n = g.byOHOW.div(m), pix = m - n * ohow, oh = g.byOW.div(pix), ow = pix - oh * g.OW;
+        int c = g.byKK.div(k), r = k - c * kk, kh = g.byKW.div(r), kw = r - kh * g.KW;
         return g.xAt(x, n, c, oh, ow, kh, kw);
     }
     __device__ __forceinline__ const float* b(int k, int f) const {
         return w + (long long)f * (g.C * g.KH * g.KW) + k;
     }
     __device__ __forceinline__ float* c(int m, int f) const {
-        int ohow = g.OH * g.OW, n = m / ohow, pix = m - n * ohow;
+        int ohow = g.OH * g.OW, n = g.byOHOW.div(m), pix = m - n * ohow;
         return y + ((long long)n * g.F + f) * ohow + pix;
     }
 };
@@ -79,23 +102,24 @@ struct ConvBackwardInputOp {
     ConvGeo g;
     const float* gy; const float* w; float* gx;
     bool aMFast = true, bNFast = false;
+    bool aVec = false, bVec = false;
     __device__ ConvBackwardInputOp(const ConvGeo& g_, const float* gy_, const float* w_, float* gx_) : g(g_), gy(gy_), w(w_), gx(gx_) {}
     __device__ __forceinline__ const float* a(int m, int k) const {
         int hw = g.H * g.W, kk = g.KH * g.KW;
-        int n = m / hw, pix = m - n * hw, h = pix / g.W, wi = pix - h * g.W;
-        int f = k / kk, r = k - f * kk, kh = r / g.KW, kw = r - kh * g.KW;
+        int n = g.byHW.div(m), pix = m - n * hw, h = g.byW.div(pix), wi = pix - h * g.W;
+        int f = g.byKK.div(k), r = k - f * kk, kh = g.byKW.div(r), kw = r - kh * g.KW;
         int th = h + g.ph - kh, tw = wi + g.pw - kw;
         if (th < 0 || tw < 0) return nullptr;
-        int oh = th / g.sh, ow = tw / g.sw;
+        int oh = g.bySH.div(th), ow = g.bySW.div(tw);
         if (oh * g.sh != th || ow * g.sw != tw || oh >= g.OH || ow >= g.OW) return nullptr;
         return gy + (((long long)n * g.F + f) * g.OH + oh) * g.OW + ow;
     }
     __device__ __forceinline__ const float* b(int k, int c) const {
-        int kk = g.KH * g.KW, f = k / kk, r = k - f * kk;
+        int kk = g.KH * g.KW, f = g.byKK.div(k), r = k - f * kk;
         return w + ((long long)f * g.C + c) * kk + r;
     }
     __device__ __forceinline__ float* c(int m, int c) const {
-        int hw = g.H * g.W, n = m / hw, pix = m - n * hw;
+        int hw = g.H * g.W, n = g.byHW.div(m), pix = m - n * hw;
         return gx + ((long long)n * g.C + c) * hw + pix;
     }
 };
@@ -104,14 +128,19 @@ struct ConvBackwardWeightOp {
     ConvGeo g;
     const float* x; const float* gy; float* out;   // out: gw (F, C*KH*KW), or a split's slice
     bool aMFast = false, bNFast = false;
-    __device__ ConvBackwardWeightOp(const ConvGeo& g_, const float* x_, const float* gy_, float* out_) : g(g_), x(x_), gy(gy_), out(out_) {}
+    // A: gy's rows of OH*OW floats per image; 16-byte copies when OH*OW % 4 == 0 (a 4-aligned
+    // group of p never crosses an image then)
+    bool aVec, bVec = false;
+    __device__ ConvBackwardWeightOp(const ConvGeo& g_, const float* x_, const float* gy_, float* out_)
+        : g(g_), x(x_), gy(gy_), out(out_),
+          aVec((g_.OH * g_.OW) % 4 == 0 && (reinterpret_cast<unsigned long long>(gy_) & 15) == 0) {}
     __device__ __forceinline__ const float* a(int f, int p) const {
-        int ohow = g.OH * g.OW, n = p / ohow, pix = p - n * ohow;
+        int ohow = g.OH * g.OW, n = g.byOHOW.div(p), pix = p - n * ohow;
         return gy + ((long long)n * g.F + f) * ohow + pix;
     }
     __device__ __forceinline__ const float* b(int p, int r) const {
-        int ohow = g.OH * g.OW, n = p / ohow, pix = p - n * ohow, oh = pix / g.OW, ow = pix - oh * g.OW;
-        int kk = g.KH * g.KW, c = r / kk, t = r - c * kk, kh = t / g.KW, kw = t - kh * g.KW;
+        int ohow = g.OH * g.OW, n = g.byOHOW.div(p), pix = p - n * ohow, oh = g.byOW.div(pix), ow = pix - oh * g.OW;
+        int kk = g.KH * g.KW, c = g.byKK.div(r), t = r - c * kk, kh = g.byKW.div(t), kw = t - kh * g.KW;
         return g.xAt(x, n, c, oh, ow, kh, kw);
     }
     __device__ __forceinline__ float* c(int f, int r) const {
@@ -148,7 +177,7 @@ __device__ __forceinline__ void split_range(int K, int splits, int tile, int* k0
 //       }
 //       y[n][f][oh][ow] = s;
 
-extern "C" __global__ void __launch_bounds__(F32_THREADS)
+extern "C" __global__ void __launch_bounds__(F32_THREADS, 2)
 conv2d_forward_f32(const float* x, const float* w, float* y, CONV_GEO_PARAMS) {
     ConvGeo g = CONV_GEO;
     ConvForwardOp op(g, x, w, y);
@@ -179,7 +208,7 @@ conv2d_forward_tf32(const float* x, const float* w, float* y, CONV_GEO_PARAMS) {
 //       }
 //       gx[n][c][h][wi] = s;
 
-extern "C" __global__ void __launch_bounds__(F32_THREADS)
+extern "C" __global__ void __launch_bounds__(F32_THREADS, 2)
 conv2d_backward_input_f32(const float* gy, const float* w, float* gx, CONV_GEO_PARAMS) {
     ConvGeo g = CONV_GEO;
     ConvBackwardInputOp op(g, gy, w, gx);
@@ -212,7 +241,7 @@ conv2d_backward_input_tf32(const float* gy, const float* w, float* gx, CONV_GEO_
 //       }
 //       gw[f][c][kh][kw] = s;
 
-extern "C" __global__ void __launch_bounds__(F32_THREADS)
+extern "C" __global__ void __launch_bounds__(F32_THREADS, 2)
 conv2d_backward_weight_f32(const float* x, const float* gy, float* out, int splits, CONV_GEO_PARAMS) {
     ConvGeo g = CONV_GEO;
     int k0, k1;

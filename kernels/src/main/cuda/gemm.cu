@@ -42,9 +42,12 @@ struct GemmOp {
     int lda, ldb, ldc;
     bool transA, transB;
     bool aMFast, bNFast;
+    bool aVec, bVec;   // 16-byte copies: leading dimension a multiple of 4, matrix 16-byte aligned
     __device__ GemmOp(const float* A_, int lda_, bool tA, const float* B_, int ldb_, bool tB, float* C_, int ldc_)
         : A(A_), B(B_), C(C_), lda(lda_), ldb(ldb_), ldc(ldc_), transA(tA), transB(tB),
-          aMFast(tA), bNFast(!tB) {}
+          aMFast(tA), bNFast(!tB),
+          aVec(lda_ % 4 == 0 && (reinterpret_cast<unsigned long long>(A_) & 15) == 0),
+          bVec(ldb_ % 4 == 0 && (reinterpret_cast<unsigned long long>(B_) & 15) == 0) {}
     __device__ __forceinline__ const float* a(int m, int k) const {
         return transA ? A + (long long)k * lda + m : A + (long long)m * lda + k;
     }
@@ -70,7 +73,7 @@ struct GemmOp {
 //           *c = beta == 0 ? alpha * s : alpha * s + beta * *c;
 //         }
 
-extern "C" __global__ void __launch_bounds__(F32_THREADS)
+extern "C" __global__ void __launch_bounds__(F32_THREADS, 2)
 sgemm_f32(int transA, int transB, int M, int N, int K, float alpha,
           const float* A, int lda, long long strideA,
           const float* B, int ldb, long long strideB,
@@ -84,7 +87,7 @@ sgemm_f32(int transA, int transB, int M, int N, int K, float alpha,
 // sgemm_tf32: the same product on tensor cores, TF32 inputs, FP32 accumulation.
 //
 // launch: block = 128 (TF_THREADS, 4 warps), grid = (ceil(M / 128), ceil(N / 128), batch), no
-// dynamic shared memory (37 KiB static).
+// dynamic shared memory (48 KiB static).
 //
 // reference: as sgemm_f32, with every operand first rounded to TF32:
 //     tf32(x) = x with its mantissa rounded to 10 bits, to nearest, ties away from zero

@@ -179,6 +179,7 @@ static const Geo GEOS[] = {
     {3, 130, 6, 5, 7, 1, 1, 1, 1, 0, 0},       // 1x1, C > 128 (backward-input grid.y 2)
     {1, 2, 5, 5, 3, 5, 5, 2, 2, 2, 2},         // 5x5 stride 2 pad 2
     {2, 4, 20, 23, 6, 3, 3, 2, 1, 0, 1},       // 4 blocks on x
+    {2, 4, 8, 8, 20, 3, 3, 1, 1, 1, 1},        // K = 36, OH*OW = 64: the tf32 tile's 16-byte copies
 };
 
 static void cases() {

@@ -22,6 +22,7 @@ static void run(const GemmCase& c, bool tf32) {
     std::vector<float> C = C0;
 
     dim3 grid(blocks_for(c.M, 128), blocks_for(c.N, 128), c.batch);
+    long copies16 = emu::cp_async16_count.load();
     if (tf32)
         emu_launch(grid, dim3(TF_THREADS), [&] {
             sgemm_tf32(c.transA, c.transB, c.M, c.N, c.K, c.alpha, A.data(), lda, sA, B.data(), ldb, sB, c.beta, C.data(), ldc, sC);
@@ -70,6 +71,10 @@ static void run(const GemmCase& c, bool tf32) {
         check_close(name + " (vs double)", out, ref, scale, (c.K + 4) * 0x1.0p-24);
     }
     report(name + " (ldc padding untouched)", gapsIntact, gapsIntact ? "ok" : "written");
+    if (tf32) {   // the 16-byte cp.async path is taken exactly when both leading dimensions allow it
+        bool used = emu::cp_async16_count.load() > copies16, expected = lda % 4 == 0 || ldb % 4 == 0;
+        report(name + " (16-byte copies " + (expected ? "used)" : "not used)"), used == expected, used ? "used" : "not used");
+    }
 }
 
 static const GemmCase CASES[] = {
@@ -78,6 +83,13 @@ static const GemmCase CASES[] = {
     {"transA transB lda/ldc pad, broadcast B, alpha beta", 45, 131, 19, 1, 1, 3, 3, 2, 5, false, 1.5f, 0.5f},
     {"tA broadcast B", 129, 40, 21, 1, 0, 2, 0, 1, 0, true, 1.0f, 0.0f},
     {"tB K=53 beta", 33, 129, 53, 0, 1, 1, 2, 0, 1, false, -0.75f, 2.0f},
+    // leading dimensions that are multiples of 4 (16-byte copies in the tf32 tile), K and the
+    // edges not: partial 16-byte copies at every edge, all four layouts, several stage cycles
+    {"16-byte NN edges", 131, 132, 37, 0, 0, 1, 3, 0, 0, false, 1.0f, 0.0f},
+    {"16-byte tA tB batch alpha beta", 130, 70, 45, 1, 1, 2, 2, 3, 1, false, 0.5f, -1.0f},
+    {"16-byte tA broadcast B", 67, 129, 33, 1, 0, 2, 1, 3, 0, true, 1.0f, 0.0f},
+    {"16-byte tB K=100 batch", 129, 131, 100, 0, 1, 3, 0, 0, 2, false, 1.0f, 0.0f},
+    {"16-byte A, 4-byte B", 40, 33, 20, 0, 0, 1, 0, 0, 0, false, 1.0f, 0.0f},
 };
 
 static void cases() {

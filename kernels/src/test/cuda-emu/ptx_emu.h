@@ -29,7 +29,9 @@ inline unsigned cvt_rna_tf32(float x) {
 
 // ---------------------------------------------------------------------------------------------
 // cp.async.ca.shared.global [dst], [src], 4, srcBytes: copy srcBytes (0..4) bytes and fill the rest
-// of the 4 with zeros. Asynchronous: the copy may happen at any time between the instruction and
+// of the 4 with zeros; cp.async.cg.shared.global [dst], [src], 16, srcBytes likewise with 16 bytes
+// (0..16 read), where both addresses must be 16-byte aligned (the emulator stops otherwise, as
+// the GPU would fault with a misaligned address). Asynchronous: the copy may happen at any time between the instruction and
 // the cp.async.wait_group that retires its group. Schedule 0 does it at the last moment (pending
 // copies are queued per thread, committed groups in order), schedule 1 at once.
 
@@ -37,15 +39,17 @@ struct PendingCopy {
     void* dst;
     const void* src;
     int bytes;
+    int size = 4;                                                   // cp-size: 4 or 16
 };
+inline std::atomic<long> cp_async16_count{0};                       // 16-byte copies issued (tests)
 inline thread_local std::vector<PendingCopy> t_open;                  // issued, not yet committed
 inline thread_local std::vector<std::vector<PendingCopy>> t_groups;   // committed, oldest first
 
 inline void do_copy(const PendingCopy& c) {
-    unsigned char word[4] = {0, 0, 0, 0};
-    if (c.bytes < 0 || c.bytes > 4) fail("cp.async src-size outside 0..4");
+    unsigned char word[16] = {0};
+    if (c.bytes < 0 || c.bytes > c.size) fail("cp.async src-size outside 0..cp-size");
     std::memcpy(word, c.src, (size_t) c.bytes);
-    std::memcpy(c.dst, word, 4);
+    std::memcpy(c.dst, word, (size_t) c.size);
 }
 
 // Whatever a thread leaves pending when it exits must still land (the block's shared memory is
@@ -63,6 +67,15 @@ __device__ __forceinline__ unsigned to_tf32(float x) { return emu::cvt_rna_tf32(
 
 __device__ __forceinline__ void cp_async4(float* smem, const float* gmem, int bytes) {
     emu::PendingCopy c{smem, gmem, bytes};
+    if (emu::schedule == 1) emu::do_copy(c);
+    else emu::t_open.push_back(c);
+}
+
+__device__ __forceinline__ void cp_async16(float* smem, const float* gmem, int bytes) {
+    if ((reinterpret_cast<uintptr_t>(smem) | reinterpret_cast<uintptr_t>(gmem)) & 15u)
+        emu::fail("cp.async.cg 16-byte copy with a misaligned address");
+    emu::cp_async16_count.fetch_add(1, std::memory_order_relaxed);
+    emu::PendingCopy c{smem, gmem, bytes, 16};
     if (emu::schedule == 1) emu::do_copy(c);
     else emu::t_open.push_back(c);
 }

@@ -45,12 +45,16 @@ class PtxResourcesTest {
     /** Static shared memory a block may use without the opt-in. */
     private static final int STATIC_SMEM = 48 * 1024;
     /**
-     * Kernels allowed to spill, with the most spill-store bytes allowed (any arch). conv2d_forward_f32
-     * on sm_90: ptxas (13.0) keeps it at 128 registers, two 256-thread blocks per SM as gemm_tiles.cuh
-     * intends, by spilling one 4-byte value; __launch_bounds__(256, 1) removes the spill but takes
-     * 145 registers on sm_90 and 133 on sm_80, one block per SM on both.
+     * Kernels allowed to spill, with the most spill-store bytes allowed (any arch). The FP32 conv
+     * passes declare {@code __launch_bounds__(256, 2)} (two 256-thread blocks per SM, as
+     * gemm_tiles.cuh intends), which holds ptxas (13.0) to 128 registers; their operand maps keep
+     * the multiply-shift constants of conv.cu's FastDiv in registers (no longer rematerialisable
+     * from the kernel parameters, as the plain divisors were), and ptxas spills a few 4-byte
+     * values to make room: conv2d_forward_f32 16 bytes on sm_80 and 12 on sm_90,
+     * conv2d_backward_input_f32 24 on sm_80. The alternative, one block per SM or four hardware
+     * divisions per element, is expected (not measured) to cost more than these few local accesses.
      */
-    private static final Map<String, Integer> ALLOWED_SPILL_BYTES = Map.of("conv2d_forward_f32", 4);
+    private static final Map<String, Integer> ALLOWED_SPILL_BYTES = Map.of("conv2d_forward_f32", 16, "conv2d_backward_input_f32", 24);
 
     /** What ptxas -v says about one entry. */
     record Resources(int registers, int sharedBytes, int spillStores, int spillLoads) {}
