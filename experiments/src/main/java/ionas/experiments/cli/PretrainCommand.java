@@ -121,6 +121,7 @@ public final class PretrainCommand implements Callable<Integer> {
                 if (!shard.owns(i)) continue;
                 CellList.Named c = list.get(i);
                 k++;
+                trainer.requireSameWork(c.name(), c.cell()); // "already done" only for the same cell and settings
                 if (Pretrainer.isCompleted(out.resolve(c.name()))) {
                     skipped++;
                     continue;

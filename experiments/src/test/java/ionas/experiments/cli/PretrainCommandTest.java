@@ -68,6 +68,37 @@ class PretrainCommandTest {
         assertEquals(finished, Files.getLastModifiedTime(dir.resolve("out/a/checkpoint.safetensors")), "not retrained");
     }
 
+    /**
+     * A finished network is "already done" only for the same cell and settings: a rerun with
+     * another --seed and --epochs said "already done" and reported the old network as its own.
+     */
+    @Test
+    void aRerunWithOtherSettingsOrAnotherCellUnderTheSameNameIsAnErrorThatSaysWhatDiffers() throws IOException {
+        fakeData();
+        run();
+        String[] base = {"--data", dir.resolve("data").toString(), "pretrain", "--preset", "tiny", "--cells",
+            dir.resolve("cells.json").toString(), "--out", dir.resolve("out").toString(), "--stem", "4",
+            "--train-images", "60", "--test-images", "20"};
+        CliRun r = CliRun.of(concat(base, "--epochs", "3", "--seed", "7"));
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("a in " + dir.resolve("out") + " was made with epochs 2 (this run: 3), seed "), r.err());
+        assertTrue(r.err().contains("(this run: 7): give another --out, or delete " + dir.resolve("out/a") + " to train it again"), r.err());
+
+        Files.writeString(dir.resolve("cells.json"), """
+                [{"name": "a", "matrix": [[0,1,0],[0,0,1],[0,0,0]], "ops": ["input", "conv1x1-bn-relu", "output"]}]
+                """);
+        CliRun other = CliRun.of(concat(base, "--epochs", "2"));
+        assertEquals(1, other.code(), other.out() + other.err());
+        assertTrue(other.err().contains("a in " + dir.resolve("out") + " was made with another cell ([input, conv3x3-bn-relu, output])"),
+                other.err());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     @Test
     void untilEpochZeroIsAUsageErrorThatLeavesNoFolder() throws IOException {
         fakeData();

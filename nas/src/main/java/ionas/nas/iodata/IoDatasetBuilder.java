@@ -187,24 +187,12 @@ public final class IoDatasetBuilder {
             throw new IOException("network " + p.role() + "/" + p.hash() + " has not finished pretraining (" + p.dir()
                     + "); run `ionas pretrain` to completion first");
         JsonNode m = JsonFiles.readTree(JSON, metrics);
-        CellSpec cell = cell(m);
+        CellSpec cell = Pretrainer.recordedCell(m);
         PretrainConfig c = JSON.treeToValue(m.get("config"), PretrainConfig.class);
         Network net = new Network(cell, c.stemChannels(), c.stacks(), c.cellsPerStack(), 10);
         Checkpoint.load(ckpt, net);
         net.eval();
         return net;
-    }
-
-    private static CellSpec cell(JsonNode m) {
-        JsonNode mat = m.get("matrix");
-        int[][] matrix = new int[mat.size()][];
-        for (int i = 0; i < matrix.length; i++) {
-            matrix[i] = new int[mat.get(i).size()];
-            for (int j = 0; j < matrix[i].length; j++) matrix[i][j] = mat.get(i).get(j).asInt();
-        }
-        List<String> ops = new ArrayList<>();
-        m.get("ops").forEach(o -> ops.add(o.asText()));
-        return CellSpec.of(matrix, ops.toArray(String[]::new));
     }
 
     /** The pooled features of {@code count} images, {@code (count, D)} row-major, in evaluation mode on this builder's device. */
@@ -230,7 +218,7 @@ public final class IoDatasetBuilder {
         List<String> trainHashes = new ArrayList<>();
         for (Pretrained p : nets) {
             JsonNode m = JsonFiles.readTree(JSON, p.dir().resolve(Pretrainer.METRICS));
-            CellSpec cell = cell(m);
+            CellSpec cell = Pretrainer.recordedCell(m);
             String hash = GraphHash.of(cell);
             if (!hash.equals(p.hash()))
                 throw new IOException(p.dir() + " holds cell " + hash + ", not the one its folder is named after");

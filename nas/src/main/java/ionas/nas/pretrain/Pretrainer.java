@@ -1,5 +1,6 @@
 package ionas.nas.pretrain;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import ionas.autograd.Autograd;
@@ -27,6 +28,7 @@ import ionas.tensor.MemoryScope;
 import ionas.tensor.NDArray;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,6 +117,7 @@ public final class Pretrainer {
      */
     public Result train(String name, CellSpec cell, int untilEpoch) throws IOException {
         Path dir = outDir.resolve(RunNames.check("network name", name));
+        requireSameWork(name, cell);
         Files.createDirectories(dir);
         Init.manualSeed(config.seed());
         Network net = new Network(cell, config.stemChannels(), config.stacks(), config.cellsPerStack(), 10);
@@ -212,6 +215,48 @@ public final class Pretrainer {
         }
         net.train(true);
         return new double[] {lossSum / subset.length, correct / (double) subset.length};
+    }
+
+    /**
+     * Throws when the folder of {@code name} holds a network (finished or not) made from another
+     * cell or with other settings than this trainer's: a rerun with another {@code --seed} or
+     * {@code --epochs} must not report someone else's network as done. Nothing there: no error.
+     */
+    public void requireSameWork(String name, CellSpec cell) throws IOException {
+        Path m = outDir.resolve(RunNames.check("network name", name)).resolve(METRICS);
+        if (!Files.exists(m)) return;
+        JsonNode recorded = JsonFiles.readTree(JSON, m);
+        List<String> differences = new ArrayList<>();
+        CellSpec was = recordedCell(recorded);
+        if (!Arrays.deepEquals(was.matrix(), cell.matrix()) || !was.ops().equals(cell.ops()))
+            differences.add("another cell (" + was.ops().stream().map(CellOp::label).toList() + ")");
+        JsonNode node = recorded.get("config");
+        if (node == null) throw new IOException(m + " records no settings: delete " + m.getParent() + " to train it again");
+        PretrainConfig settings = JSON.treeToValue(node, PretrainConfig.class);
+        for (RecordComponent c : PretrainConfig.class.getRecordComponents()) {
+            try {
+                Object then = c.getAccessor().invoke(settings), now = c.getAccessor().invoke(config);
+                if (!then.equals(now)) differences.add(c.getName() + " " + then + " (this run: " + now + ")");
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (!differences.isEmpty())
+            throw new IOException(name + " in " + outDir + " was made with " + String.join(", ", differences)
+                    + ": give another --out, or delete " + m.getParent() + " to train it again");
+    }
+
+    /** The cell a network's metrics file records. */
+    public static CellSpec recordedCell(JsonNode metrics) {
+        JsonNode mat = metrics.get("matrix");
+        int[][] matrix = new int[mat.size()][];
+        for (int i = 0; i < matrix.length; i++) {
+            matrix[i] = new int[mat.get(i).size()];
+            for (int j = 0; j < matrix[i].length; j++) matrix[i][j] = mat.get(i).get(j).asInt();
+        }
+        List<String> ops = new ArrayList<>();
+        metrics.get("ops").forEach(o -> ops.add(o.asText()));
+        return CellSpec.of(matrix, ops.toArray(String[]::new));
     }
 
     private static long countCorrect(NDArray logits, NDArray labels) {
