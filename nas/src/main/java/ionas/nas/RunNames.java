@@ -20,4 +20,18 @@ public final class RunNames {
                     + " starting with a letter or digit, at most 100 characters");
         return name;
     }
+
+    /**
+     * {@code name} itself when it is a relative path of safe names ("train/9018...": a role's
+     * folder, then the network's), else an error naming {@code what}; no part may be "..".
+     */
+    public static String checkPath(String what, String name) {
+        if (name == null || name.isEmpty()) return check(what, name);
+        for (String part : name.split("/", -1)) {
+            if (!SAFE.matcher(part).matches())
+                throw new IllegalArgumentException(what + " '" + name + "' cannot name a folder: each part between '/' must be"
+                        + " letters, digits, '.', '_' and '-', starting with a letter or digit, at most 100 characters");
+        }
+        return name;
+    }
 }

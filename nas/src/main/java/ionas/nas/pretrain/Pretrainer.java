@@ -116,7 +116,7 @@ public final class Pretrainer {
      * into time slots); a later call continues from there.
      */
     public Result train(String name, CellSpec cell, int untilEpoch) throws IOException {
-        Path dir = outDir.resolve(RunNames.check("network name", name));
+        Path dir = outDir.resolve(RunNames.checkPath("network name", name));
         requireSameWork(name, cell);
         Files.createDirectories(dir);
         Init.manualSeed(config.seed());
@@ -223,7 +223,7 @@ public final class Pretrainer {
      * {@code --epochs} must not report someone else's network as done. Nothing there: no error.
      */
     public void requireSameWork(String name, CellSpec cell) throws IOException {
-        Path m = outDir.resolve(RunNames.check("network name", name)).resolve(METRICS);
+        Path m = outDir.resolve(RunNames.checkPath("network name", name)).resolve(METRICS);
         if (!Files.exists(m)) return;
         JsonNode recorded = JsonFiles.readTree(JSON, m);
         List<String> differences = new ArrayList<>();

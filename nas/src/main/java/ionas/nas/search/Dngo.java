@@ -96,6 +96,11 @@ public final class Dngo implements SearchAlgorithm {
         return "dngo";
     }
 
+    @Override
+    public String settings() {
+        return config.toString();
+    }
+
     /** arch2vec's initial cells: the first {@code initialSize} of {@code RandomState(seed).permutation(N)}. */
     public static int[] initialCells(int seed, int n, int initialSize) {
         return Arrays.copyOf(new NumpyRandomState(Integer.toUnsignedLong(seed)).permutation(n), Math.min(initialSize, n));

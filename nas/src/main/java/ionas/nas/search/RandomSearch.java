@@ -28,6 +28,11 @@ public final class RandomSearch implements SearchAlgorithm {
     }
 
     @Override
+    public String settings() {
+        return "budget=" + budget;
+    }
+
+    @Override
     public Trace run(SearchTable table, int seed) {
         int[] order = new NumpyRandomState(seed).permutation(table.size());
         TraceRecorder rec = new TraceRecorder(table, budget);

@@ -39,6 +39,11 @@ public final class RegularizedEvolution implements SearchAlgorithm {
     }
 
     @Override
+    public String settings() {
+        return "population=" + population + ", tournament=" + tournament + ", budget=" + budget; // the mutation follows the table
+    }
+
+    @Override
     public Trace run(SearchTable table, int seed) {
         PythonRandom rng = new PythonRandom(seed);
         TraceRecorder rec = new TraceRecorder(table, budget);

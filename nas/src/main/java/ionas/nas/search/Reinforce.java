@@ -74,6 +74,11 @@ public final class Reinforce implements SearchAlgorithm {
         return "reinforce";
     }
 
+    @Override
+    public String settings() {
+        return config.toString();
+    }
+
     /** arch2vec's {@code Env.get_init_state}: {@code random.seed(seed); randint(0, N)} (see the class comment for N). */
     public static int initialCell(int seed, int n) {
         int idx = (int) new PythonRandom(seed).randint(0, n);

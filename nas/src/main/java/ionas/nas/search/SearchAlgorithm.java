@@ -12,6 +12,12 @@ public interface SearchAlgorithm {
     /** A short name for files and plots, such as {@code reinforce}. */
     String name();
 
+    /**
+     * Every setting a run depends on besides the table and the seed, as text: recorded beside the
+     * runs, so that a folder of runs made with other settings is not taken for this call's.
+     */
+    String settings();
+
     /** One run with this seed. */
     Trace run(SearchTable table, int seed);
 }

@@ -1,6 +1,7 @@
 package ionas.nas.search;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ionas.nas.JsonFiles;
 import ionas.nas.Progress;
 import ionas.nn.io.AtomicFiles;
 import java.io.IOException;
@@ -65,6 +66,7 @@ public final class SearchRunner {
     public List<Outcome> run(SearchAlgorithm algorithm, SearchTable table, int seeds, Shard shard, Path folder,
                              Progress progress) throws IOException {
         Files.createDirectories(folder);
+        requireSameWork(algorithm, table, folder);
         List<Integer> mine = new ArrayList<>();
         for (int s = 1; s <= seeds; s++) if (shard.contains(s)) mine.add(s);
         long todo = mine.stream().filter(s -> !Files.exists(file(folder, s))).count();
@@ -95,6 +97,39 @@ public final class SearchRunner {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The file beside the runs that records what they were made from. */
+    public static final String SETTINGS = "settings.json";
+
+    /**
+     * Records the algorithm's settings and the table's fingerprint beside the runs, or, when a
+     * record is there, requires that this call's are the same: a rerun with another budget or on
+     * other embeddings would otherwise take the old runs as its own.
+     */
+    private void requireSameWork(SearchAlgorithm algorithm, SearchTable table, Path folder) throws IOException {
+        Path f = folder.resolve(SETTINGS);
+        var mine = json.createObjectNode().put("algorithm", algorithm.name()).put("settings", algorithm.settings())
+                .put("table", table.fingerprint());
+        if (!Files.exists(f)) {
+            // an older folder of runs without a record cannot be checked: refuse rather than guess
+            try (var seeds = Files.list(folder)) {
+                if (seeds.anyMatch(p -> p.getFileName().toString().matches("seed-\\d+\\.json")))
+                    throw new IOException(folder + " holds runs but no " + SETTINGS + " saying what they were made from:"
+                            + " delete it to run them again");
+            }
+            AtomicFiles.writeString(f, json.writerWithDefaultPrettyPrinter().writeValueAsString(mine));
+            return;
+        }
+        var recorded = JsonFiles.readTree(json, f);
+        List<String> differences = new ArrayList<>();
+        for (String key : List.of("algorithm", "settings", "table")) {
+            String then = recorded.path(key).asText(), now = mine.get(key).asText();
+            if (!then.equals(now)) differences.add(key + " " + then + " (this run: " + now + ")");
+        }
+        if (!differences.isEmpty())
+            throw new IOException(folder + " holds runs made with " + String.join(", ", differences)
+                    + ": give another --out or --label, or delete " + folder + " to run them again");
     }
 
     private Outcome runOne(SearchAlgorithm algorithm, SearchTable table, int seed, Path folder) throws IOException {

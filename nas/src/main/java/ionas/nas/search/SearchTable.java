@@ -112,6 +112,29 @@ public final class SearchTable {
                 Arrays.copyOf(time, n), kept, full);
     }
 
+    /**
+     * A 64-bit digest of everything a run reads from the table (embeddings, accuracies, times,
+     * regret reference), as hex: two tables with the same fingerprint give the same runs.
+     */
+    public String fingerprint() {
+        long h = 0xcbf29ce484222325L;
+        for (float v : rows) h = mix(h, Float.floatToIntBits(v));
+        for (double[] column : new double[][] {valid, test, time})
+            for (double v : column) h = mix(h, Double.doubleToLongBits(v));
+        h = mix(h, dim);
+        h = mix(h, reference.ordinal());
+        return String.format("%016x", h);
+    }
+
+    /** FNV-1a over the eight bytes of {@code v}. */
+    private static long mix(long h, long v) {
+        for (int b = 0; b < 8; b++) {
+            h ^= (v >>> (8 * b)) & 0xff;
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+
     public int size() {
         return size;
     }

@@ -3,8 +3,10 @@ package ionas.nas.search;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +25,10 @@ class SearchRunnerTest {
 
         public String name() {
             return "counting";
+        }
+
+        public String settings() {
+            return inner.settings();
         }
 
         public Trace run(SearchTable table, int seed) {
@@ -50,6 +56,30 @@ class SearchRunnerTest {
         assertEquals(5, all.stream().filter(SearchRunner.Outcome::resumed).count());
         assertEquals(a.get(1).run().trace(), all.get(3).run().trace(), "a resumed run reads back equal");
         assertEquals(7, runner.read(dir).size());
+    }
+
+    /**
+     * A folder of runs records what they were made from: a second call with another budget or on
+     * another table is an error that says which, instead of taking the old runs as its own.
+     */
+    @Test
+    void runsMadeWithOtherSettingsOrAnotherTableAreNotTakenAsThisCallsOwn() throws Exception {
+        SearchTable t = SearchFixtures.slope(100, 4, 1);
+        SearchRunner runner = new SearchRunner(1);
+        runner.run(new RandomSearch(30), t, 2, SearchRunner.Shard.ALL, dir, ionas.nas.Progress.NONE);
+        assertEquals(2, runner.run(new RandomSearch(30), t, 2, SearchRunner.Shard.ALL, dir, ionas.nas.Progress.NONE).stream()
+                .filter(SearchRunner.Outcome::resumed).count(), "the same call resumes");
+
+        IOException budget = assertThrows(IOException.class,
+                () -> runner.run(new RandomSearch(60), t, 2, SearchRunner.Shard.ALL, dir, ionas.nas.Progress.NONE));
+        assertEquals(dir + " holds runs made with settings budget=30.0 (this run: budget=60.0): give another --out or --label,"
+                + " or delete " + dir + " to run them again", budget.getMessage());
+
+        SearchTable other = SearchFixtures.slope(100, 4, 2);
+        IOException table = assertThrows(IOException.class,
+                () -> runner.run(new RandomSearch(30), other, 2, SearchRunner.Shard.ALL, dir, ionas.nas.Progress.NONE));
+        assertTrue(table.getMessage().startsWith(dir + " holds runs made with table " + t.fingerprint() + " (this run: "
+                + other.fingerprint() + ")"), table.getMessage());
     }
 
     @Test
