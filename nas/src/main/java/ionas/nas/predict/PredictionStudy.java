@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import ionas.nas.JsonFiles;
 import ionas.nas.Progress;
+import ionas.nas.WorkRecord;
 import ionas.nas.search.SearchTable;
 import ionas.nn.io.AtomicFiles;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
@@ -83,7 +85,10 @@ public final class PredictionStudy {
 
     /** Like {@link #run()}, telling {@code progress} about each (size, seed) pair fitted now. */
     public Outcome run(Progress progress) throws IOException {
-        Files.createDirectories(folder.resolve(config.kind().shortName()));
+        Path kindFolder = Files.createDirectories(folder.resolve(config.kind().shortName()));
+        // the pairs resumed from this folder must come from this table (embeddings and records)
+        WorkRecord.requireSame(JSON, kindFolder, Map.of("regressor", config.kind().shortName(), "table", table.fingerprint()),
+                name -> name.matches("n\\d+-seed\\d+\\.json"));
         record Pair(int size, int seed) {}
         List<Pair> pairs = new ArrayList<>();
         for (int size : config.sizes()) {

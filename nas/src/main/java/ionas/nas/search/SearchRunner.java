@@ -1,8 +1,8 @@
 package ionas.nas.search;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import ionas.nas.JsonFiles;
 import ionas.nas.Progress;
+import ionas.nas.WorkRecord;
 import ionas.nn.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -99,37 +100,13 @@ public final class SearchRunner {
         }
     }
 
-    /** The file beside the runs that records what they were made from. */
-    public static final String SETTINGS = "settings.json";
-
     /**
-     * Records the algorithm's settings and the table's fingerprint beside the runs, or, when a
-     * record is there, requires that this call's are the same: a rerun with another budget or on
-     * other embeddings would otherwise take the old runs as its own.
+     * Records the algorithm's settings and the table's fingerprint beside the runs, or requires
+     * that a record there says the same (see {@link WorkRecord}).
      */
     private void requireSameWork(SearchAlgorithm algorithm, SearchTable table, Path folder) throws IOException {
-        Path f = folder.resolve(SETTINGS);
-        var mine = json.createObjectNode().put("algorithm", algorithm.name()).put("settings", algorithm.settings())
-                .put("table", table.fingerprint());
-        if (!Files.exists(f)) {
-            // an older folder of runs without a record cannot be checked: refuse rather than guess
-            try (var seeds = Files.list(folder)) {
-                if (seeds.anyMatch(p -> p.getFileName().toString().matches("seed-\\d+\\.json")))
-                    throw new IOException(folder + " holds runs but no " + SETTINGS + " saying what they were made from:"
-                            + " delete it to run them again");
-            }
-            AtomicFiles.writeString(f, json.writerWithDefaultPrettyPrinter().writeValueAsString(mine));
-            return;
-        }
-        var recorded = JsonFiles.readTree(json, f);
-        List<String> differences = new ArrayList<>();
-        for (String key : List.of("algorithm", "settings", "table")) {
-            String then = recorded.path(key).asText(), now = mine.get(key).asText();
-            if (!then.equals(now)) differences.add(key + " " + then + " (this run: " + now + ")");
-        }
-        if (!differences.isEmpty())
-            throw new IOException(folder + " holds runs made with " + String.join(", ", differences)
-                    + ": give another --out or --label, or delete " + folder + " to run them again");
+        Map<String, String> facts = Map.of("algorithm", algorithm.name(), "settings", algorithm.settings(), "table", table.fingerprint());
+        WorkRecord.requireSame(json, folder, facts, name -> name.matches("seed-\\d+\\.json"));
     }
 
     private Outcome runOne(SearchAlgorithm algorithm, SearchTable table, int seed, Path folder) throws IOException {

@@ -1,9 +1,11 @@
 package ionas.nas.predict;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ionas.nas.search.SearchTable;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,5 +37,16 @@ class PredictionStudyTest {
         for (int k = 0; k < 4; k++) {
             assertEquals(first.results().get(k).rmse(), resumed.results().get(k).rmse(), "forests are seeded");
         }
+    }
+
+    /** Fits resumed from a folder must come from this table: other embeddings are an error naming both. */
+    @Test
+    void fitsOfAnotherTableAreNotTakenAsThisTablesOwn(@TempDir Path dir) throws Exception {
+        var config = new PredictionStudy.Config(RegressorKind.RANDOM_FOREST, List.of(50), List.of(1), 1);
+        SearchTable table = PredictionFixtures.tanhTable(120, 6, false), other = PredictionFixtures.tanhTable(120, 6, true);
+        new PredictionStudy(table, config, dir).run();
+        IOException e = assertThrows(IOException.class, () -> new PredictionStudy(other, config, dir).run());
+        assertTrue(e.getMessage().contains("holds results made with table " + table.fingerprint() + " (this run: " + other.fingerprint() + ")"),
+                e.getMessage());
     }
 }

@@ -72,13 +72,13 @@ class SearchRunnerTest {
 
         IOException budget = assertThrows(IOException.class,
                 () -> runner.run(new RandomSearch(60), t, 2, SearchRunner.Shard.ALL, dir, ionas.nas.Progress.NONE));
-        assertEquals(dir + " holds runs made with settings budget=30.0 (this run: budget=60.0): give another --out or --label,"
-                + " or delete " + dir + " to run them again", budget.getMessage());
+        assertEquals(dir + " holds results made with settings budget=30.0 (this run: budget=60.0): give another --out or --label,"
+                + " or delete " + dir + " to compute them again", budget.getMessage());
 
         SearchTable other = SearchFixtures.slope(100, 4, 2);
         IOException table = assertThrows(IOException.class,
                 () -> runner.run(new RandomSearch(30), other, 2, SearchRunner.Shard.ALL, dir, ionas.nas.Progress.NONE));
-        assertTrue(table.getMessage().startsWith(dir + " holds runs made with table " + t.fingerprint() + " (this run: "
+        assertTrue(table.getMessage().startsWith(dir + " holds results made with table " + t.fingerprint() + " (this run: "
                 + other.fingerprint() + ")"), table.getMessage());
     }
 
