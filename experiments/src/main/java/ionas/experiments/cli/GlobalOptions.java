@@ -33,8 +33,18 @@ public final class GlobalOptions {
                 "terminal, else a plain line at most every 30 s and one when a step ends), bar, lines or off."})
     private ProgressMode progress = ProgressMode.AUTO;
 
+    @Option(names = "--cifar-any-size", scope = ScopeType.INHERIT,
+            description = {"Accept CIFAR-10 batch files of any whole number of images (tests, toy runs); by default each",
+                "must hold the official 10,000, since a cut file changes the paper's split and test set."})
+    private boolean cifarAnySize;
+
     public boolean verbose() {
         return verbose;
+    }
+
+    /** The --cifar-any-size choice. */
+    public boolean cifarAnySize() {
+        return cifarAnySize;
     }
 
     /** The --progress choice. */

@@ -67,7 +67,8 @@ public final class IoDatasetBuildCommand implements Callable<Integer> {
         IoDatasetBuilder builder = new IoDatasetBuilder(config, pretrained, out, log).onDevice(device.usable()).withProgress(stderr.progress());
         int networks = builder.networks().size();
         Path data = GlobalOptions.of(spec).dataDir();
-        CifarImages train = Cifar10.train(data), test = Cifar10.test(data);
+        boolean anySize = GlobalOptions.of(spec).cifarAnySize();
+        CifarImages train = Cifar10.train(data, anySize), test = Cifar10.test(data, anySize);
         long t0 = System.nanoTime();
         IoImages images = builder.images(train, CifarSplit.forTrainingSet(train.count()).validation(), test);
         int done = builder.extract(images, shard.index(), shard.count());

@@ -106,7 +106,8 @@ public final class PretrainCommand implements Callable<Integer> {
         Device target = device.usable();
         List<CellList.Named> list = cells(log);
         Path data = GlobalOptions.of(spec).dataDir();
-        CifarImages train = Cifar10.train(data), test = Cifar10.test(data);
+        boolean anySize = GlobalOptions.of(spec).cifarAnySize();
+        CifarImages train = Cifar10.train(data, anySize), test = Cifar10.test(data, anySize);
         Pretrainer trainer = new Pretrainer(config, train, test, CifarSplit.forTrainingSet(train.count()), out, log)
                 .withProgress(stderr.progress()).onDevice(target);
         log.println("pretraining with " + config);

@@ -128,6 +128,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         line.add("--data");
         line.add(GlobalOptions.of(spec).dataDir().toString());
         if (GlobalOptions.of(spec).verbose()) line.add("--verbose");
+        if (GlobalOptions.of(spec).cifarAnySize()) line.add("--cifar-any-size");
         ProgressMode progress = GlobalOptions.of(spec).progressMode();
         if (progress != ProgressMode.AUTO) line.addAll(List.of("--progress", progress.name().toLowerCase(Locale.ROOT)));
         line.addAll(List.of(args));

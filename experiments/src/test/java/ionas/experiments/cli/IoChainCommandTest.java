@@ -57,10 +57,10 @@ class IoChainCommandTest {
         String data = fakeCifar().toString();
         SearchSpace space = SearchSpace.enumerate(4, 1, SearchSpace.Progress.NONE);
         String pre = dir.resolve("pre").toString(), io = dir.resolve("io").toString(), model = dir.resolve("model").toString();
-        ok("--data", data, "pretrain", "--preset", "tiny", "--cells", cells(space).toString(), "--out", pre, "--epochs", "1", "--stem", "4",
+        ok("--data", data, "--cifar-any-size", "pretrain", "--preset", "tiny", "--cells", cells(space).toString(), "--out", pre, "--epochs", "1", "--stem", "4",
                 "--train-images", "40", "--test-images", "20");
 
-        String[] build = {"--data", data, "io-dataset", "build", "--pretrained", pre, "--out", io, "--seen-images", "2", "--unseen-images", "10"};
+        String[] build = {"--data", data, "--cifar-any-size", "io-dataset", "build", "--pretrained", pre, "--out", io, "--seen-images", "2", "--unseen-images", "10"};
         CliRun shard0 = ok(concat(build, "--shard", "0/2"));
         assertTrue(shard0.out().contains("ran 3 networks") && shard0.out().contains("3 of 5 networks"), shard0.out());
         CliRun shard1 = ok(concat(build, "--shard", "1/2"));

@@ -41,7 +41,7 @@ class PretrainCommandTest {
         var cl = Main.commandLine();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(new StringWriter()));
-        String[] base = {"--data", dir.resolve("data").toString(), "pretrain", "--preset", "tiny", "--cells",
+        String[] base = {"--data", dir.resolve("data").toString(), "--cifar-any-size", "pretrain", "--preset", "tiny", "--cells",
             dir.resolve("cells.json").toString(), "--out", dir.resolve("out").toString(), "--epochs", "2", "--stem", "4",
             "--train-images", "60", "--test-images", "20"};
         String[] args = new String[base.length + extra.length];
@@ -76,7 +76,7 @@ class PretrainCommandTest {
     void aRerunWithOtherSettingsOrAnotherCellUnderTheSameNameIsAnErrorThatSaysWhatDiffers() throws IOException {
         fakeData();
         run();
-        String[] base = {"--data", dir.resolve("data").toString(), "pretrain", "--preset", "tiny", "--cells",
+        String[] base = {"--data", dir.resolve("data").toString(), "--cifar-any-size", "pretrain", "--preset", "tiny", "--cells",
             dir.resolve("cells.json").toString(), "--out", dir.resolve("out").toString(), "--stem", "4",
             "--train-images", "60", "--test-images", "20"};
         CliRun r = CliRun.of(concat(base, "--epochs", "3", "--seed", "7"));
@@ -102,7 +102,7 @@ class PretrainCommandTest {
     @Test
     void untilEpochZeroIsAUsageErrorThatLeavesNoFolder() throws IOException {
         fakeData();
-        CliRun r = CliRun.of("--data", dir.resolve("data").toString(), "pretrain", "--preset", "tiny", "--cells", dir.resolve("cells.json").toString(),
+        CliRun r = CliRun.of("--data", dir.resolve("data").toString(), "--cifar-any-size", "pretrain", "--preset", "tiny", "--cells", dir.resolve("cells.json").toString(),
                 "--out", dir.resolve("out").toString(), "--until-epoch", "0");
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("--until-epoch must be at least 1, got 0"), r.err());

@@ -47,7 +47,7 @@ class ReproduceCommandTest {
 
     @Test
     void tinyPresetRunsEveryStepWritesTheReportAndResumes() throws IOException {
-        String[] args = {"--data", data().toString(), "reproduce", "--preset", "tiny", "--out", dir.resolve("run").toString(), "--report",
+        String[] args = {"--data", data().toString(), "--cifar-any-size", "reproduce", "--preset", "tiny", "--out", dir.resolve("run").toString(), "--report",
             dir.resolve("report").toString(), "--max-vertices", "5"};
         CliRun first = CliRun.of(args);
         assertEquals(0, first.code(), first.out() + first.err());

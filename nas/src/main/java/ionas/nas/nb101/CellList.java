@@ -33,7 +33,7 @@ public final class CellList {
         for (int i = 0; i < root.size(); i++) {
             JsonNode c = root.get(i);
             try {
-                String name = RunNames.check("the name", c.hasNonNull("name") ? c.get("name").asText() : "cell" + i);
+                String name = RunNames.checkPath("the name", c.hasNonNull("name") ? c.get("name").asText() : "cell" + i);
                 Integer first = seen.putIfAbsent(name, i);
                 // the second would find the first's finished folder and never be trained
                 if (first != null) throw new IllegalArgumentException("the name '" + name + "' is cell " + first + "'s too");

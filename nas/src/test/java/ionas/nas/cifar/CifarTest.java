@@ -31,6 +31,22 @@ class CifarTest {
         return p;
     }
 
+    /**
+     * A test batch cut to 100 records gave a test accuracy on 100 images that metrics.json said was
+     * on more; a cut training batch silently changed the paper's split. Now each batch must hold the
+     * official 10,000 images unless the caller accepts any size (--cifar-any-size).
+     */
+    @Test
+    void aBatchThatIsNotTheOfficialSizeIsAnErrorUnlessAnySizeIsAccepted() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve(Cifar10.FOLDER));
+        Files.move(writeBatch("test_batch.bin", 100), folder.resolve("test_batch.bin"));
+        IOException e = assertThrows(IOException.class, () -> Cifar10.test(dir));
+        assertEquals("CIFAR-10 file " + folder.resolve("test_batch.bin") + " has 307300 bytes, not the official 10000 records of 3073"
+                + " bytes: a cut file changes the paper's 45,000/5,000 split or the test set; use the official files, or pass"
+                + " --cifar-any-size for a toy run", e.getMessage());
+        assertEquals(100, Cifar10.test(dir, true).count());
+    }
+
     @Test
     void readsTheOfficialLayout() throws IOException {
         CifarImages img = Cifar10.read(List.of(writeBatch("a.bin", 3), writeBatch("b.bin", 2)));

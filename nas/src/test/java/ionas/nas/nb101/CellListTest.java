@@ -2,6 +2,7 @@ package ionas.nas.nb101;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,18 +26,18 @@ class CellListTest {
 
     @Test
     void namedAndUnnamedCellsAreRead() throws IOException {
-        List<CellList.Named> cells = CellList.read(list("[{\"name\": \"a.b_c-1\", " + CELL + "}, {" + CELL + "}]"));
-        assertEquals(List.of("a.b_c-1", "cell1"), cells.stream().map(CellList.Named::name).toList());
+        List<CellList.Named> cells = CellList.read(list("[{\"name\": \"a.b_c-1\", " + CELL + "}, {" + CELL + "}, {\"name\": \"train/9018\", "
+                + CELL + "}]"));
+        assertEquals(List.of("a.b_c-1", "cell1", "train/9018"), cells.stream().map(CellList.Named::name).toList(), "a role/hash path is fine");
     }
 
-    /** "../x" wrote the network's folder outside --out; "a/b" and ".hidden" made folders nobody asked for. */
+    /** "../x" wrote the network's folder outside --out; "/x" and ".hidden" made folders nobody asked for. */
     @Test
     void aNameThatIsNotOneSafeFolderNameIsAnError() throws IOException {
-        for (String name : List.of("../x", "a/b", ".hidden", "", "x y")) {
+        for (String name : List.of("../x", "train/../../x", "/x", ".hidden", "", "x y")) {
             Path f = list("[{\"name\": \"ok\", " + CELL + "}, {\"name\": \"" + name + "\", " + CELL + "}]");
             IOException e = assertThrows(IOException.class, () -> CellList.read(f), name);
-            assertEquals(f + ": cell 1: the name '" + name + "' cannot name a folder: use letters, digits, '.', '_' and '-',"
-                    + " starting with a letter or digit, at most 100 characters", e.getMessage());
+            assertTrue(e.getMessage().startsWith(f + ": cell 1: the name '" + name + "' cannot name a folder: "), e.getMessage());
         }
     }
 
