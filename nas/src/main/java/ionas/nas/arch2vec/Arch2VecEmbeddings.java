@@ -99,9 +99,9 @@ public record Arch2VecEmbeddings(List<String> hashes, float[] embeddings, int di
     public static Arch2VecEmbeddings read(Path file) throws IOException {
         SafeTensors.Contents c = SafeTensors.read(file);
         if (!FORMAT.equals(c.metadata().get("format"))) throw new IOException(file + " is not an " + FORMAT + " file");
-        NDArray e = c.tensors().get("embeddings");
+        NDArray e = c.require("embeddings", "F32", file);
         String all = c.metadata().getOrDefault("hashes", "");
-        if (e == null || e.dim() != 2 || all.length() != e.size(0) * HASH_CHARS)
+        if (e.dim() != 2 || all.length() != e.size(0) * HASH_CHARS)
             throw new IOException(file + ": the embeddings tensor and the hash list do not agree");
         List<String> hashes = new ArrayList<>(e.size(0));
         for (int i = 0; i < e.size(0); i++) hashes.add(all.substring(i * HASH_CHARS, (i + 1) * HASH_CHARS));

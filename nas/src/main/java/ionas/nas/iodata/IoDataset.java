@@ -81,9 +81,7 @@ public final class IoDataset implements AutoCloseable {
     }
 
     private static float[] floats(SafeTensors.Contents c, String name, Path dir) throws IOException {
-        NDArray t = c.tensors().get(name);
-        if (t == null) throw new IOException(dir.resolve(STATS) + " has no tensor '" + name + "'");
-        return t.toFloatArray();
+        return c.require(name, "F32", dir.resolve(STATS)).toFloatArray();
     }
 
     public IoManifest manifest() {

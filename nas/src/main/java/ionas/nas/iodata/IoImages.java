@@ -128,9 +128,7 @@ public record IoImages(float[] seen, int[] seenLabels, int[] seenCifarIndex, flo
     }
 
     private static NDArray get(SafeTensors.Contents c, String name, Path file) throws IOException {
-        NDArray t = c.tensors().get(name);
-        if (t == null) throw new IOException(file + " has no tensor '" + name + "'");
-        return t;
+        return c.require(name, "F32", file);
     }
 
     // Indices below 2^24 are exact in float32, and CIFAR-10 has 60,000 images.

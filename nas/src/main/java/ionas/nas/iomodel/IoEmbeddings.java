@@ -45,7 +45,7 @@ public final class IoEmbeddings {
             throws IOException {
         Path file = snapshot(runDir, epoch);
         if (!Files.exists(file)) throw new IOException("no snapshot of epoch " + epoch + " in " + runDir + " (" + file + " is missing)");
-        Map<String, NDArray> state = SafeTensors.read(file).tensors();
+        Map<String, NDArray> state = SafeTensors.read(file).floatTensors(file);
         Arch2Vec vae = Arch2Vec.standard(new Generator(0));
         vae.loadStateDict(withPrefix(state, kind == Kind.REFERENCE ? "ref." : "io.vae.", file), true);
         vae.eval();

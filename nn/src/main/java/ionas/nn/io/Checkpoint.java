@@ -48,7 +48,7 @@ public final class Checkpoint {
         Map<String, NDArray> modelState = new LinkedHashMap<>();
         Map<String, Map<String, NDArray>> optStates = new LinkedHashMap<>();
         optimizers.keySet().forEach(n -> optStates.put(n, new LinkedHashMap<>()));
-        c.tensors().forEach((k, v) -> {
+        c.floatTensors(path).forEach((k, v) -> {
             if (!k.startsWith(OPTIMIZER)) {
                 modelState.put(k, v);
                 return;

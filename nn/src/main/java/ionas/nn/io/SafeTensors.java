@@ -1,22 +1,24 @@
 package ionas.nn.io;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ionas.tensor.DType;
 import ionas.tensor.NDArray;
 import ionas.tensor.Shapes;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.file.StandardOpenOption;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -37,11 +39,42 @@ import java.util.TreeMap;
 public final class SafeTensors {
     private SafeTensors() {}
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A name given twice in a header is an error, not last-wins. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final String METADATA = "__metadata__";
 
     /** What a file holds: tensors in file order, and the metadata strings. */
-    public record Contents(Map<String, NDArray> tensors, Map<String, String> metadata) {}
+    /** The name of a batch norm's counter of batches, an integer in PyTorch's files. */
+    private static final String BATCHES_TRACKED = "num_batches_tracked";
+
+    public record Contents(Map<String, NDArray> tensors, Map<String, String> metadata, Map<String, String> dtypes) {
+        /**
+         * The tensor {@code name}, which must be stored as {@code dtype}: every tensor is decoded
+         * to float, so without this an F32 file labelled I32 read as numbers near -2e9.
+         */
+        public NDArray require(String name, String dtype, Path file) throws IOException {
+            NDArray t = tensors.get(name);
+            if (t == null) throw new IOException("safetensors file " + file + " has no tensor '" + name + "'");
+            if (!dtype.equals(dtypes.get(name)))
+                throw new IOException("safetensors file " + file + ": tensor '" + name + "' is stored as " + dtypes.get(name) + ", expected " + dtype);
+            return t;
+        }
+
+        /**
+         * Every tensor, each of which must be stored as F32 or F64, as model weights and optimiser
+         * state are; the one exception is a batch norm's {@code num_batches_tracked}, a counter
+         * that PyTorch stores as I64.
+         */
+        public Map<String, NDArray> floatTensors(Path file) throws IOException {
+            for (var e : dtypes.entrySet()) {
+                boolean counter = e.getKey().equals(BATCHES_TRACKED) || e.getKey().endsWith("." + BATCHES_TRACKED);
+                if (!e.getValue().equals("F32") && !e.getValue().equals("F64") && !counter)
+                    throw new IOException("safetensors file " + file + ": tensor '" + e.getKey() + "' is stored as " + e.getValue()
+                            + ", but weights and optimiser state are F32 or F64");
+            }
+            return tensors;
+        }
+    }
 
     // ---------------------------------------------------------------- writing
 
@@ -102,12 +135,14 @@ public final class SafeTensors {
         byte[] all = Files.readAllBytes(path);
         Layout layout = layout(path, ByteBuffer.wrap(all), all.length);
         Map<String, NDArray> tensors = new LinkedHashMap<>();
+        Map<String, String> dtypes = new LinkedHashMap<>();
         for (Entry e : layout.entries()) {
             ByteBuffer data = ByteBuffer.wrap(all, (int) (layout.dataStart() + e.begin()), (int) (e.end() - e.begin())).slice()
                     .order(ByteOrder.LITTLE_ENDIAN);
             tensors.put(e.name(), decode(e.dtype(), data, e.shape()));
+            dtypes.put(e.name(), e.dtype());
         }
-        return new Contents(tensors, layout.metadata());
+        return new Contents(tensors, layout.metadata(), dtypes);
     }
 
     /** A float32 tensor of a memory-mapped file: its shape and its bytes, little-endian, row-major. */
@@ -189,17 +224,39 @@ public final class SafeTensors {
         for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
             var f = it.next();
             if (f.getKey().equals(METADATA)) {
-                f.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
+                if (!f.getValue().isObject()) throw new IOException(where + ": " + METADATA + " is not an object of strings");
+                for (var m : (Iterable<Map.Entry<String, JsonNode>>) f.getValue()::fields) {
+                    if (!m.getValue().isTextual())
+                        throw new IOException(where + ": metadata '" + m.getKey() + "' is " + m.getValue() + ", not a string");
+                    metadata.put(m.getKey(), m.getValue().asText());
+                }
                 continue;
             }
             String name = f.getKey();
             JsonNode e = f.getValue();
             JsonNode dtype = e.get("dtype"), shape = e.get("shape"), offsets = e.get("data_offsets");
-            if (dtype == null || shape == null || offsets == null || !shape.isArray() || offsets.size() != 2)
-                throw new IOException(where + ": tensor '" + name + "' lacks dtype, shape or data_offsets");
+            if (dtype == null || shape == null || offsets == null || !dtype.isTextual() || !shape.isArray() || !offsets.isArray()
+                    || offsets.size() != 2)
+                throw new IOException(where + ": tensor '" + name + "' lacks a dtype string, a shape list or two data_offsets");
+            // strictly: integer coercion took [4294967424, 5] for [128, 5] and ["128", 5.7] for [128, 5]
             int[] dims = new int[shape.size()];
-            for (int i = 0; i < dims.length; i++) dims[i] = shape.get(i).asInt();
-            entries.add(new Entry(name, dtype.asText(), dims, offsets.get(0).asLong(), offsets.get(1).asLong()));
+            long numel = 1;
+            for (int i = 0; i < dims.length; i++) {
+                JsonNode d = shape.get(i);
+                if (!d.isIntegralNumber() || !d.canConvertToInt() || d.intValue() < 0)
+                    throw new IOException(where + ": tensor '" + name + "' has shape " + shape + ": each size must be a whole number in [0, 2^31)");
+                dims[i] = d.intValue();
+                numel *= dims[i];
+                if (numel > Integer.MAX_VALUE)
+                    throw new IOException(where + ": tensor '" + name + "' of shape " + shape + " has more than 2^31 - 1 elements");
+            }
+            for (JsonNode o : offsets) {
+                if (!o.isIntegralNumber() || !o.canConvertToLong() || o.longValue() < 0)
+                    throw new IOException(where + ": tensor '" + name + "' has data_offsets " + offsets + ": each must be a whole number >= 0");
+            }
+            if (offsets.get(0).longValue() > offsets.get(1).longValue())
+                throw new IOException(where + ": tensor '" + name + "' has data_offsets " + offsets + " that end before they begin");
+            entries.add(new Entry(name, dtype.asText(), dims, offsets.get(0).longValue(), offsets.get(1).longValue()));
         }
 
         // The data of the tensors must tile the data section exactly, as the reference reader requires.

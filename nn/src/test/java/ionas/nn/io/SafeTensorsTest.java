@@ -280,6 +280,38 @@ class SafeTensorsTest {
         assertMentions(readError(craft("{\"w\":{\"dtype\":\"Q7\",\"shape\":[2],\"data_offsets\":[0,8]}}", new byte[8])), "'w'", "unknown dtype Q7");
     }
 
+    /** Integer coercion took [4294967424, 5] for [128, 5] and ["128", 5.7] for [128, 5]; a name given twice was last-wins. */
+    @Test
+    void theHeaderIsParsedStrictly() throws IOException {
+        assertMentions(readError(craft("{\"w\":{\"dtype\":\"F32\",\"shape\":[4294967298],\"data_offsets\":[0,8]}}", new byte[8])),
+                "'w'", "[4294967298]", "whole number in [0, 2^31)");
+        assertMentions(readError(craft("{\"w\":{\"dtype\":\"F32\",\"shape\":[\"2\"],\"data_offsets\":[0,8]}}", new byte[8])),
+                "'w'", "whole number");
+        assertMentions(readError(craft("{\"w\":{\"dtype\":\"F32\",\"shape\":[2.7],\"data_offsets\":[0,8]}}", new byte[8])),
+                "'w'", "whole number");
+        assertMentions(readError(craft("{\"w\":{\"dtype\":\"F32\",\"shape\":[65536, 65536],\"data_offsets\":[0,8]}}", new byte[8])),
+                "'w'", "more than 2^31 - 1 elements");
+        assertMentions(readError(craft("{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[\"0\",8]}}", new byte[8])),
+                "'w'", "data_offsets");
+        assertMentions(readError(craft("{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[8,0]}}", new byte[8])),
+                "'w'", "end before they begin");
+        assertMentions(readError(craft("{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+                + "\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", new byte[8])), "not valid JSON", "Duplicate field 'w'");
+        assertMentions(readError(craft("{\"__metadata__\":{\"n\":5},\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}",
+                new byte[8])), "metadata 'n' is 5, not a string");
+    }
+
+    /** F32 data labelled I32 read as numbers near -2e9; a reader that wants F32 now says what it found. */
+    @Test
+    void aTensorStoredAsAnotherDtypeThanTheReaderWantsIsNamed() throws IOException {
+        Path p = craft("{\"e\":{\"dtype\":\"I32\",\"shape\":[2],\"data_offsets\":[0,8]}}", new byte[8]);
+        SafeTensors.Contents c = SafeTensors.read(p);
+        IOException e = assertThrows(IOException.class, () -> c.require("e", "F32", p));
+        assertEquals("safetensors file " + p + ": tensor 'e' is stored as I32, expected F32", e.getMessage());
+        IOException w = assertThrows(IOException.class, () -> c.floatTensors(p));
+        assertMentions(w.getMessage(), "'e' is stored as I32", "F32 or F64");
+    }
+
     // ---------------------------------------------------------------- loading into a module
 
     @Test
