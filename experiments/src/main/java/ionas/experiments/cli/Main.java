@@ -3,8 +3,8 @@ package ionas.experiments.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.Properties;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
@@ -12,6 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The {@code ionas} command line.
@@ -72,7 +73,30 @@ public final class Main implements Runnable {
                     + " '--add-modules jdk.incubator.vector' to the java command line.");
             System.exit(ExitCode.SOFTWARE);
         }
-        System.exit(commandLine().execute(args));
+        System.exit(execute(commandLine(), args, new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Runs {@code cl} on {@code args}; a command that runs out of Java heap ends with a message
+     * that says so and what to do, instead of an OutOfMemoryError's stack trace (picocli passes
+     * Errors through, as it should: only this outermost frame can still print and exit).
+     */
+    static int execute(CommandLine cl, String[] args, PrintWriter err) {
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println(outOfMemory(e, Runtime.getRuntime().maxMemory()));
+            err.flush();
+            return ExitCode.SOFTWARE;
+        }
+    }
+
+    /** The message for a run out of heap: how much the JVM had, and the two ways out. */
+    static String outOfMemory(OutOfMemoryError e, long maxHeapBytes) {
+        return String.format(Locale.ROOT, "ionas: error: out of Java memory (%s) with a heap of at most %.1f GiB: the run is larger"
+                        + " than this JVM allows; make it smaller (e.g. --stem, --batch-size) or give the JVM more,"
+                        + " e.g. IONAS_JAVA_OPTS=-Xmx%dg ./ionas ...", e.getMessage(), maxHeapBytes / (double) (1L << 30),
+                Math.max(2, 2 * (maxHeapBytes >> 30)));
     }
 
     /** The configured command line, with ionas's error handling; tests call {@code execute} on it. */

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class MainTest {
     static CliRun run(String... args) {
@@ -107,5 +111,26 @@ class MainTest {
         // a global option works before the command's name too
         CliRun before = run("--data", dir.toString(), "info");
         assertTrue(before.out().contains("data     " + dir.toAbsolutePath().normalize()), before.out());
+    }
+
+    /** pretrain --stem 12000 ended in an OutOfMemoryError's stack trace; now a message that says what to do. */
+    @Test
+    void runningOutOfHeapIsAMessageNotAStackTrace() {
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new CommandLine(new Hungry()), new String[0], new PrintWriter(err));
+        assertEquals(CommandLine.ExitCode.SOFTWARE, code);
+        assertTrue(err.toString().startsWith("ionas: error: out of Java memory (Java heap space) with a heap of at most "), err.toString());
+        assertTrue(err.toString().contains("IONAS_JAVA_OPTS=-Xmx"), err.toString());
+        assertEquals("ionas: error: out of Java memory (Java heap space) with a heap of at most 4.0 GiB: the run is larger than this"
+                + " JVM allows; make it smaller (e.g. --stem, --batch-size) or give the JVM more, e.g. IONAS_JAVA_OPTS=-Xmx8g ./ionas ...",
+                Main.outOfMemory(new OutOfMemoryError("Java heap space"), 4L << 30));
+    }
+
+    @CommandLine.Command(name = "hungry")
+    static final class Hungry implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new OutOfMemoryError("Java heap space");
+        }
     }
 }
