@@ -94,7 +94,7 @@ public final class Main implements Runnable {
     /** The message for a run out of heap: how much the JVM had, and the two ways out. */
     static String outOfMemory(OutOfMemoryError e, long maxHeapBytes) {
         return String.format(Locale.ROOT, "ionas: error: out of Java memory (%s) with a heap of at most %.1f GiB: the run is larger"
-                        + " than this JVM allows; make it smaller (e.g. --stem, --batch-size) or give the JVM more,"
+                        + " than this JVM allows; make it smaller (e.g. --stem, --batch) or give the JVM more,"
                         + " e.g. IONAS_JAVA_OPTS=-Xmx%dg ./ionas ...", e.getMessage(), maxHeapBytes / (double) (1L << 30),
                 Math.max(2, 2 * (maxHeapBytes >> 30)));
     }

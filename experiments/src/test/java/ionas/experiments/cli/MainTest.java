@@ -122,7 +122,7 @@ class MainTest {
         assertTrue(err.toString().startsWith("ionas: error: out of Java memory (Java heap space) with a heap of at most "), err.toString());
         assertTrue(err.toString().contains("IONAS_JAVA_OPTS=-Xmx"), err.toString());
         assertEquals("ionas: error: out of Java memory (Java heap space) with a heap of at most 4.0 GiB: the run is larger than this"
-                + " JVM allows; make it smaller (e.g. --stem, --batch-size) or give the JVM more, e.g. IONAS_JAVA_OPTS=-Xmx8g ./ionas ...",
+                + " JVM allows; make it smaller (e.g. --stem, --batch) or give the JVM more, e.g. IONAS_JAVA_OPTS=-Xmx8g ./ionas ...",
                 Main.outOfMemory(new OutOfMemoryError("Java heap space"), 4L << 30));
     }
 
