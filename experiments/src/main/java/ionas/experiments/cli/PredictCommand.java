@@ -81,8 +81,8 @@ public final class PredictCommand implements Callable<Integer> {
         var config = new PredictionStudy.Config(kind, sizes, IntStream.rangeClosed(1, seeds).boxed().toList(),
                 threads != null ? threads : Runtime.getRuntime().availableProcessors());
         PredictionStudy.Outcome o = new PredictionStudy(table, config, out.resolve(name)).run(GlobalOptions.stderr(spec).progress().withContext("on " + name));
-        stdout.printf(Locale.ROOT, "%d fits now, %d found done, %.1f s%n", o.fitted(), o.results().size() / Math.max(1, targets(o)) - o.fitted(),
-                (System.nanoTime() - t0) / 1e9);
+        stdout.printf(Locale.ROOT, "%d fits now, %d found done%s, %.1f s%n", o.fitted(), o.results().size() / Math.max(1, targets(o)) - o.fitted(),
+                o.elsewhere() == 0 ? "" : ", " + o.elsewhere() + " being fitted by another process", (System.nanoTime() - t0) / 1e9);
         stdout.printf(Locale.ROOT, "%-10s %6s %5s  %-24s %-24s%n", "target", "n", "seeds", "RMSE mean +- sd (median)", "Pearson r mean +- sd (median)");
         for (PredictionSummary s : o.summaries())
             stdout.printf(Locale.ROOT, "%-10s %6d %5d  %.4f +- %.4f (%.4f)  %.3f +- %.3f (%.3f)%n", s.target().name().toLowerCase(Locale.ROOT),

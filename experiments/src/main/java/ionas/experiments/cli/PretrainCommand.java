@@ -1,6 +1,7 @@
 package ionas.experiments.cli;
 
 import ionas.experiments.progress.Stderr;
+import ionas.nas.Claim;
 import ionas.nas.Progress;
 import ionas.nas.cifar.Cifar10;
 import ionas.nas.cifar.CifarImages;
@@ -13,10 +14,12 @@ import ionas.nas.pretrain.Pretrainer;
 import ionas.tensor.Device;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -111,7 +114,7 @@ public final class PretrainCommand implements Callable<Integer> {
         Pretrainer trainer = new Pretrainer(config, train, test, CifarSplit.forTrainingSet(train.count()), out, log)
                 .withProgress(stderr.progress()).onDevice(target);
         log.println("pretraining with " + config);
-        int done = 0, skipped = 0, mine = 0, todo = 0, k = 0;
+        int done = 0, skipped = 0, elsewhere = 0, mine = 0, todo = 0, k = 0;
         for (int i = 0; i < list.size(); i++) {
             if (!shard.owns(i)) continue;
             mine++;
@@ -127,9 +130,20 @@ public final class PretrainCommand implements Callable<Integer> {
                     skipped++;
                     continue;
                 }
+                Path lock = Claim.lockFileOf(out.resolve(c.name()));
+                Files.createDirectories(lock.getParent());
+                Optional<Claim> claim = Claim.tryClaim(lock);
+                if (claim.isEmpty()) { // a job-array task sharing --out is training it
+                    log.printf(Locale.ROOT, "[%d/%d] %s: being trained by another process, left to it%n", k, mine, c.name());
+                    elsewhere++;
+                    continue;
+                }
                 log.printf(Locale.ROOT, "[%d/%d] %s%n", k, mine, c.name());
                 long t0 = System.nanoTime();
-                var r = untilEpoch == null ? trainer.train(c.name(), c.cell()) : trainer.train(c.name(), c.cell(), untilEpoch);
+                Pretrainer.Result r;
+                try (Claim held = claim.get()) {
+                    r = untilEpoch == null ? trainer.train(c.name(), c.cell()) : trainer.train(c.name(), c.cell(), untilEpoch);
+                }
                 done++;
                 networks.step();
                 stdout.printf(Locale.ROOT, "%s: %d epochs, validation accuracy %.4f%s (%.0f s)%n", c.name(), r.last().epoch(),
@@ -138,7 +152,8 @@ public final class PretrainCommand implements Callable<Integer> {
                         (System.nanoTime() - t0) / 1e9);
             }
         }
-        stdout.printf(Locale.ROOT, "shard %s: %d trained, %d already done, of %d cells%n", shard, done, skipped, mine);
+        stdout.printf(Locale.ROOT, "shard %s: %d trained, %d already done, %d being trained by another process, of %d cells%n", shard,
+                done, skipped, elsewhere, mine);
         return 0;
     }
 

@@ -102,9 +102,11 @@ public final class SearchCommand implements Callable<Integer> {
             Path folder = out.resolve(name).resolve(alg.name());
             long t0 = System.nanoTime();
             var outcomes = runner.run(alg, table, runs, new SearchRunner.Shard(shard.index(), shard.count()), folder, progress.withContext("on " + name));
-            long fresh = outcomes.stream().filter(o -> !o.resumed()).count();
-            stdout.printf(Locale.ROOT, "%s %s: %d runs (%d now, %d found done) in %.1f s wall on %d threads%n", name, alg.name(), outcomes.size(),
-                    fresh, outcomes.size() - fresh, (System.nanoTime() - t0) / 1e9, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+            long fresh = outcomes.stream().filter(o -> o.status() == SearchRunner.Status.RUN).count();
+            long elsewhere = outcomes.stream().filter(o -> o.status() == SearchRunner.Status.CLAIMED_ELSEWHERE).count();
+            stdout.printf(Locale.ROOT, "%s %s: %d runs (%d now, %d found done%s) in %.1f s wall on %d threads%n", name, alg.name(), outcomes.size(),
+                    fresh, outcomes.size() - fresh - elsewhere, elsewhere == 0 ? "" : ", " + elsewhere + " being run by another process",
+                    (System.nanoTime() - t0) / 1e9, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
         }
         summarise(stdout, table);
         return 0;

@@ -3,6 +3,7 @@ package ionas.nas.predict;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import ionas.nas.Claim;
 import ionas.nas.JsonFiles;
 import ionas.nas.Progress;
 import ionas.nas.WorkRecord;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
@@ -60,8 +62,11 @@ public final class PredictionStudy {
         }
     }
 
-    /** What a study produced: every result, the summaries, and how many pairs were fitted now (not resumed). */
-    public record Outcome(List<PredictionResult> results, List<PredictionSummary> summaries, int fitted) {}
+    /**
+     * What a study produced: every result, the summaries, how many pairs were fitted now (not
+     * resumed), and how many were left to another process fitting them in the same folder.
+     */
+    public record Outcome(List<PredictionResult> results, List<PredictionSummary> summaries, int fitted, int elsewhere) {}
 
     private final SearchTable table;
     private final Config config;
@@ -102,22 +107,33 @@ public final class PredictionStudy {
             if (Files.exists(file)) all.addAll(JsonFiles.readValue(JSON, file, new TypeReference<List<PredictionResult>>() {}));
             else missing.add(p);
         }
+        int elsewhere = 0;
         try (ForkJoinPool pool = new ForkJoinPool(config.threads());
              Progress.Task fits = progress.start("predict " + config.kind().shortName(), missing.size(), "fits")) {
             List<Future<List<PredictionResult>>> futures = new ArrayList<>();
             for (Pair p : missing) {
                 futures.add(pool.submit(() -> {
-                    List<PredictionResult> r = PerformancePrediction.run(table, config.kind(), p.size(), p.seed());
+                    Path file = pairFile(p.size(), p.seed());
                     try {
-                        AtomicFiles.writeString(pairFile(p.size(), p.seed()), JSON.writeValueAsString(r));
+                        Optional<Claim> claim = Claim.tryClaim(Claim.lockFileOf(file));
+                        if (claim.isEmpty()) return null; // a process sharing the folder is fitting it
+                        try (Claim held = claim.get()) {
+                            if (Files.exists(file)) return JsonFiles.readValue(JSON, file, new TypeReference<List<PredictionResult>>() {});
+                            List<PredictionResult> r = PerformancePrediction.run(table, config.kind(), p.size(), p.seed());
+                            AtomicFiles.writeString(file, JSON.writeValueAsString(r));
+                            fits.step();
+                            return r;
+                        }
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                    fits.step();
-                    return r;
                 }));
             }
-            for (Future<List<PredictionResult>> f : futures) all.addAll(f.get());
+            for (Future<List<PredictionResult>> f : futures) {
+                List<PredictionResult> r = f.get();
+                if (r == null) elsewhere++;
+                else all.addAll(r);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("prediction study interrupted", e);
@@ -132,7 +148,7 @@ public final class PredictionStudy {
         String kind = config.kind().shortName();
         AtomicFiles.writeString(folder.resolve(kind + "-results.csv"), resultsCsv(all));
         AtomicFiles.writeString(folder.resolve(kind + "-summary.csv"), summaryCsv(summaries));
-        return new Outcome(all, summaries, missing.size());
+        return new Outcome(all, summaries, missing.size() - elsewhere, elsewhere);
     }
 
     /** Every result written under {@code folder} by a study of {@code kind} (any sizes and seeds; empty when none). */

@@ -1,6 +1,7 @@
 package ionas.nas.search;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ionas.nas.Claim;
 import ionas.nas.Progress;
 import ionas.nas.WorkRecord;
 import ionas.nn.io.AtomicFiles;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,7 +22,8 @@ import java.util.concurrent.Future;
  * Runs an algorithm for seeds {@code 1..seeds} (arch2vec: 500) on a table, several seeds at once
  * (each run single-threaded and determined by its seed), and writes each run atomically to
  * {@code folder/seed-NNNN.json} as soon as it finishes. Seeds whose file exists are read instead of
- * run, so an interrupted call resumes. A shard {@code (index, count)} takes the seeds with
+ * run, so an interrupted call resumes; a seed another process is running in the same folder
+ * (a {@link Claim} on it) is left to that process. A shard {@code (index, count)} takes the seeds with
  * {@code (seed - 1) % count == index}, for splitting the seeds over processes or machines.
  */
 public final class SearchRunner {
@@ -51,8 +54,23 @@ public final class SearchRunner {
         }
     }
 
-    /** A finished run, and whether it was read from an existing file rather than run now. */
-    public record Outcome(SearchRun run, boolean resumed) {}
+    /** What became of one seed. */
+    public enum Status {
+        /** run by this call */
+        RUN,
+        /** read from the file an earlier call wrote */
+        RESUMED,
+        /** being run by another process sharing the folder (see {@link Claim}): no result here */
+        CLAIMED_ELSEWHERE
+    }
+
+    /** One seed's run (null when another process has claimed it) and what became of it. */
+    public record Outcome(int seed, SearchRun run, Status status) {
+        /** Whether the run was read back rather than run now. */
+        public boolean resumed() {
+            return status == Status.RESUMED;
+        }
+    }
 
     /** The file of one seed's run. */
     public static Path file(Path folder, int seed) {
@@ -80,7 +98,7 @@ public final class SearchRunner {
             List<Future<Outcome>> futures = new ArrayList<>();
             for (int seed : mine) futures.add(pool.submit(() -> {
                 Outcome o = runOne(algorithm, table, seed, folder);
-                if (!o.resumed()) runs.step();
+                if (o.status() == Status.RUN) runs.step();
                 return o;
             }));
             List<Outcome> out = new ArrayList<>();
@@ -111,13 +129,19 @@ public final class SearchRunner {
 
     private Outcome runOne(SearchAlgorithm algorithm, SearchTable table, int seed, Path folder) throws IOException {
         Path f = file(folder, seed);
-        if (Files.exists(f)) return new Outcome(SearchRun.fromJson(json, Files.readString(f)), true);
-        long t0 = System.nanoTime();
-        Trace trace = algorithm.run(table, seed);
-        double wall = (System.nanoTime() - t0) / 1e9;
-        SearchRun run = new SearchRun(algorithm.name(), seed, table.regretReference(), table.bestValid(), table.bestTest(), wall, trace);
-        AtomicFiles.writeString(f, run.toJson(json));
-        return new Outcome(run, false);
+        if (Files.exists(f)) return new Outcome(seed, SearchRun.fromJson(json, Files.readString(f)), Status.RESUMED);
+        Optional<Claim> claim = Claim.tryClaim(Claim.lockFileOf(f));
+        if (claim.isEmpty()) return new Outcome(seed, null, Status.CLAIMED_ELSEWHERE);
+        try (Claim mine = claim.get()) {
+            // written by the claimant that held it just before us
+            if (Files.exists(f)) return new Outcome(seed, SearchRun.fromJson(json, Files.readString(f)), Status.RESUMED);
+            long t0 = System.nanoTime();
+            Trace trace = algorithm.run(table, seed);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            SearchRun run = new SearchRun(algorithm.name(), seed, table.regretReference(), table.bestValid(), table.bestTest(), wall, trace);
+            AtomicFiles.writeString(f, run.toJson(json));
+            return new Outcome(seed, run, Status.RUN);
+        }
     }
 
     /** Every run already written in {@code folder}, by seed. */

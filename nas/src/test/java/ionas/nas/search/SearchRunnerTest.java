@@ -82,6 +82,30 @@ class SearchRunnerTest {
                 + other.fingerprint() + ")"), table.getMessage());
     }
 
+    /**
+     * Job-array tasks sharing a folder: a seed another process has claimed is left to it (both
+     * computed every seed before), and picked up by a later call once the claim is gone.
+     */
+    @Test
+    void aSeedClaimedByAnotherProcessIsLeftToIt() throws Exception {
+        SearchTable t = SearchFixtures.slope(100, 4, 1);
+        Counting alg = new Counting();
+        SearchRunner runner = new SearchRunner(2);
+        try (ionas.nas.Claim other = ionas.nas.Claim.tryClaim(ionas.nas.Claim.lockFileOf(SearchRunner.file(dir, 2))).orElseThrow()) {
+            assertTrue(ionas.nas.Claim.tryClaim(ionas.nas.Claim.lockFileOf(SearchRunner.file(dir, 2))).isEmpty(), "one claim at a time");
+            List<SearchRunner.Outcome> first = runner.run(alg, t, 3, SearchRunner.Shard.ALL, dir, ionas.nas.Progress.NONE);
+            assertEquals(List.of(SearchRunner.Status.RUN, SearchRunner.Status.CLAIMED_ELSEWHERE, SearchRunner.Status.RUN),
+                    first.stream().map(SearchRunner.Outcome::status).toList());
+            assertFalse(Files.exists(SearchRunner.file(dir, 2)));
+            assertEquals(2, alg.runs.get());
+        }
+        List<SearchRunner.Outcome> second = runner.run(alg, t, 3, SearchRunner.Shard.ALL, dir, ionas.nas.Progress.NONE);
+        assertEquals(List.of(SearchRunner.Status.RESUMED, SearchRunner.Status.RUN, SearchRunner.Status.RESUMED),
+                second.stream().map(SearchRunner.Outcome::status).toList());
+        assertEquals(3, alg.runs.get());
+        assertEquals(3, runner.read(dir).size(), "lock files are not runs");
+    }
+
     @Test
     void jsonKeepsNaNTestAccuracies() throws Exception {
         float[] e = {0, 1, 2};
