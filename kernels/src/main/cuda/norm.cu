@@ -6,8 +6,18 @@ values x[i][ch][j] (l = H*W for images, 1 for feature vectors).
                      correction is the caller's), two passes: the mean first, then the squared
                      deviations from the float mean, which keeps the variance accurate when the
                      mean is large. Sums are accumulated in double, as the CPU does.
+  - bn_stats_params_f32: bn_stats and then, per channel, the forward's values
+                     invstd = 1 / sqrt(var + eps), scale = gamma * invstd, shift = beta - mean * scale,
+                     each step one IEEE rounding (__fadd_rn, __fsqrt_rn, __fdiv_rn, __fmul_rn,
+                     __fsub_rn: no fma contraction), the bits of the composed elementwise kernels
+                     (unary SQRT, RECIPROCAL, binary MUL, SUB) that Backend.batchNormParams defines;
+                     a training forward is this and bn_affine, two launches.
+  - bn_params_f32:   those values from given statistics (evaluation: the running ones).
   - bn_affine_f32:   y = x * scale[ch] + shift[ch] (the caller folds mean, 1/sqrt(var + eps),
                      weight and bias into scale and shift), as one fma, like the CPU's vector lanes.
+  - bn_update_running_f32: the running statistics in place, op by op as the composed update
+                     (Backend.batchNormUpdateRunning): rm = rm * keep + mean * momentum,
+                     rv = rv * keep + (biasedVar * unbias) * momentum, batchesTracked += 1.
   - bn_backward_f32: dbeta = sum g, dgamma = sum g * (x - mean) * invstd, and dx:
                      training:   dx = k * (g - meanG - (x - mean) * slope), with k = gamma * invstd,
                                  meanG = sum g / M, slope = sum(g (x - mean)) * invstd^2 / M, M = n*l
@@ -15,13 +25,14 @@ values x[i][ch][j] (l = H*W for images, 1 for feature vectors).
 float32 data (float64 stays on the CPU). Results match the CPU within float rounding (the double
 sums run in a different order, then round to the same float nearly always).
 
-Tiling: one 256-thread block per channel for the two reductions (bn_stats, bn_backward): each
+Tiling: one 256-thread block per channel for the reductions (bn_stats, bn_stats_params, bn_backward): each
 thread walks the channel's n*l values as (i, j) pairs with j fastest, so a warp reads 32
 consecutive floats of a row of l; the 256 double partials combine by warp shuffles and shared
 memory in a fixed tree (deterministic: no atomics). bn_backward's block then writes dx for its
 channel, so the whole backward is one launch reading x and g twice. With few channels
 (c < #SMs) this leaves SMs idle; a split-channel version is future work.
-bn_affine is elementwise: a grid-stride loop, one thread per element.
+bn_affine is elementwise: a grid-stride loop, one thread per element; bn_params and
+bn_update_running are one thread per channel.
 */
 
 #include <cuda_runtime.h>
@@ -58,10 +69,10 @@ __device__ __forceinline__ double block_sum(double v, double* scratch) {
 //         mean[ch] = m; var[ch] = (float) (sq / ((long) n * l));
 //     }
 
-extern "C" __global__ void bn_stats_f32(float* mean, float* var, const float* x, int n, int c, int l) {
-    __shared__ double scratch[32];
-    int ch = blockIdx.x;
-    if (ch >= c) return;
+// The statistics of channel ch by the whole block; thread 0's *mean and *var are the results
+// (every thread gets the same values).
+__device__ __forceinline__ void channel_stats(const float* x, int n, int c, int l, int ch, double* scratch,
+                                              float* mean, float* var) {
     long long count = (long long) n * l;
     double s = 0.0;
     for (long long k = threadIdx.x; k < count; k += blockDim.x) {
@@ -77,10 +88,74 @@ extern "C" __global__ void bn_stats_f32(float* mean, float* var, const float* x,
         sq += (double) __fmul_rn(d, d);
     }
     sq = block_sum(sq, scratch);
+    *mean = m;
+    *var = (float) (sq / (double) count);
+}
+
+extern "C" __global__ void bn_stats_f32(float* mean, float* var, const float* x, int n, int c, int l) {
+    __shared__ double scratch[32];
+    int ch = blockIdx.x;
+    if (ch >= c) return;
+    float m, v;
+    channel_stats(x, n, c, l, ch, scratch, &m, &v);
     if (threadIdx.x == 0) {
         mean[ch] = m;
-        var[ch] = (float) (sq / (double) count);
+        var[ch] = v;
     }
+}
+
+// One channel's forward values from its statistics, each step rounded as the composed kernels
+// round it: ADD (var + eps), SQRT (sqrtf, correctly rounded), RECIPROCAL (__fdiv_rn(1, .)),
+// MUL (gamma * invstd), MUL (mean * scale), SUB (beta - that).
+__device__ __forceinline__ void channel_params(float mean, float var, float gamma, float beta, float eps,
+                                               float* invstd, float* scale, float* shift) {
+    float is = __fdiv_rn(1.0f, __fsqrt_rn(__fadd_rn(var, eps)));
+    float sc = __fmul_rn(gamma, is);
+    *invstd = is;
+    *scale = sc;
+    *shift = __fsub_rn(beta, __fmul_rn(mean, sc));
+}
+
+// ----------------------------------------------------------------------------
+// bn_stats_params: bn_stats, then invstd, scale, shift of the channel (thread 0 of its block).
+// eps is the float the composed path adds (CudaBackend.binaryScalar's conversion of the double).
+//
+// launch: block = 256, grid = c
+//
+// reference (after bn_stats' loop for channel ch):
+//     float is = 1.0f / sqrtf(var[ch] + eps);                 // three roundings: +, sqrt, /
+//     invstd[ch] = is; scale[ch] = gamma[ch] * is; shift[ch] = beta[ch] - mean[ch] * scale[ch];
+
+extern "C" __global__ void bn_stats_params_f32(float* mean, float* var, float* invstd, float* scale, float* shift,
+                                               const float* x, const float* gamma, const float* beta, float eps,
+                                               int n, int c, int l) {
+    __shared__ double scratch[32];
+    int ch = blockIdx.x;
+    if (ch >= c) return;
+    float m, v;
+    channel_stats(x, n, c, l, ch, scratch, &m, &v);
+    if (threadIdx.x == 0) {
+        mean[ch] = m;
+        var[ch] = v;
+        channel_params(m, v, gamma[ch], beta[ch], eps, invstd + ch, scale + ch, shift + ch);
+    }
+}
+
+// ----------------------------------------------------------------------------
+// bn_params: invstd, scale, shift from given mean and var (evaluation: the running statistics).
+//
+// launch: block = 256, grid = ceil(c / 256)
+//
+// reference:
+//     for (int ch = 0; ch < c; ch++) {
+//         float is = 1.0f / sqrtf(var[ch] + eps);
+//         invstd[ch] = is; scale[ch] = gamma[ch] * is; shift[ch] = beta[ch] - mean[ch] * scale[ch];
+//     }
+
+extern "C" __global__ void bn_params_f32(float* invstd, float* scale, float* shift, const float* mean, const float* var,
+                                         const float* gamma, const float* beta, float eps, int c) {
+    int ch = blockIdx.x * blockDim.x + threadIdx.x;
+    if (ch < c) channel_params(mean[ch], var[ch], gamma[ch], beta[ch], eps, invstd + ch, scale + ch, shift + ch);
 }
 
 // ----------------------------------------------------------------------------
@@ -158,4 +233,32 @@ extern "C" __global__ void bn_backward_f32(float* dx, float* dgamma, float* dbet
         float centred = __fmul_rn(__fsub_rn(x[at], m), slope);
         dx[at] = __fmul_rn(kk, __fsub_rn(__fsub_rn(g[at], meanG), centred));
     }
+}
+
+// ----------------------------------------------------------------------------
+// bn_update_running: the running statistics in place from a batch's mean and biased variance;
+// unbias = (float) (n / (n - 1)), keep = (float) (1 - momentum), momentum as floats, converted on
+// the Java side as the composed path converts its scalar operands. Thread 0 also adds 1 to
+// batches_tracked[0].
+//
+// launch: block = 256, grid = max(1, ceil(c / 256))
+//
+// reference:
+//     for (int ch = 0; ch < c; ch++) {
+//         float unbiased = biased_var[ch] * unbias;
+//         running_mean[ch] = running_mean[ch] * keep + mean[ch] * momentum;   // two products, then the sum
+//         running_var[ch] = running_var[ch] * keep + unbiased * momentum;
+//     }
+//     batches_tracked[0] = batches_tracked[0] + 1.0f;
+
+extern "C" __global__ void bn_update_running_f32(float* running_mean, float* running_var, float* batches_tracked,
+                                                 const float* mean, const float* biased_var, float unbias, float keep,
+                                                 float momentum, int c) {
+    int ch = blockIdx.x * blockDim.x + threadIdx.x;
+    if (ch < c) {
+        float unbiased = __fmul_rn(biased_var[ch], unbias);
+        running_mean[ch] = __fadd_rn(__fmul_rn(running_mean[ch], keep), __fmul_rn(mean[ch], momentum));
+        running_var[ch] = __fadd_rn(__fmul_rn(running_var[ch], keep), __fmul_rn(unbiased, momentum));
+    }
+    if (ch == 0) batches_tracked[0] = __fadd_rn(batches_tracked[0], 1.0f);
 }

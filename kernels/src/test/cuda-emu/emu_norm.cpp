@@ -1,6 +1,8 @@
 // norm.cu on the CPU emulator: bn_stats_f32, bn_affine_f32 and bn_backward_f32 against the
-// reference loops of the kernels' comments (in double), with CudaNormalization's launches
-// (stats/backward: block 256, grid c; affine: block 256, grid-stride grid).
+// reference loops of the kernels' comments (in double), bn_stats_params_f32, bn_params_f32 and
+// bn_update_running_f32 against theirs in float, bit for bit, with CudaNormalization's launches
+// (stats/backward: block 256, grid c; affine: block 256, grid-stride grid; params and the
+// running update: block 256, one thread per channel).
 #include "emu_test.h"
 #include "norm.cu"
 
@@ -83,6 +85,84 @@ static void backward(const Shape& s, int training) {
     check_close(name + " dx", dx, rdx, sdx, 1e-6);
 }
 
+// The reference loop of bn_params / bn_stats_params (float operations, -ffp-contract=off).
+static void params_ref(const std::vector<float>& mean, const std::vector<float>& var, const std::vector<float>& gamma,
+                       const std::vector<float>& beta, float eps, std::vector<float>& invstd, std::vector<float>& scale,
+                       std::vector<float>& shift) {
+    size_t c = mean.size();
+    invstd.assign(c, 0); scale.assign(c, 0); shift.assign(c, 0);
+    for (size_t ch = 0; ch < c; ch++) {
+        float is = 1.0f / sqrtf(var[ch] + eps);
+        invstd[ch] = is; scale[ch] = gamma[ch] * is; shift[ch] = beta[ch] - mean[ch] * scale[ch];
+    }
+}
+
+// bn_stats_params: the statistics exactly as bn_stats computes them, the values as the loop.
+static void stats_params(const Shape& s, float eps) {
+    Rng rng(s.n * 100 + s.c * 10 + s.l + 3);
+    size_t total = (size_t) s.n * s.c * s.l;
+    std::vector<float> x = rng.vec(total, -3.0f, 5.0f), gamma = rng.vec(s.c, -2.0f, 2.0f), beta = rng.vec(s.c);
+    for (int i = 0; i < s.n; i++) for (int j = 0; j < s.l; j++) x[((size_t) i * s.c + 0) * s.l + j] = 1.5f;  // var 0
+    gamma[0] = 0.0f;
+    std::vector<float> m0(s.c, NAN), v0(s.c, NAN);
+    emu_launch(dim3(s.c), dim3(256), [&] { bn_stats_f32(m0.data(), v0.data(), x.data(), s.n, s.c, s.l); });
+    std::vector<float> mean(s.c, NAN), var(s.c, NAN), invstd(s.c, NAN), scale(s.c, NAN), shift(s.c, NAN);
+    emu_launch(dim3(s.c), dim3(256), [&] {
+        bn_stats_params_f32(mean.data(), var.data(), invstd.data(), scale.data(), shift.data(), x.data(), gamma.data(),
+                            beta.data(), eps, s.n, s.c, s.l);
+    });
+    std::vector<float> ri, rs, rt;
+    params_ref(m0, v0, gamma, beta, eps, ri, rs, rt);
+    std::string name = fmt("bn_stats_params n=%d c=%d l=%d eps=%g", s.n, s.c, s.l, eps);
+    check_exact(name + " mean", mean, m0);
+    check_exact(name + " var", var, v0);
+    check_exact(name + " invstd", invstd, ri);
+    check_exact(name + " scale", scale, rs);
+    check_exact(name + " shift", shift, rt);
+}
+
+// bn_params on ordinary and edge values: zero, negative zero, tiny, huge, infinite and NaN variances.
+static void params(int c, float eps) {
+    Rng rng(c * 7 + 5);
+    std::vector<float> mean = rng.vec(c, -4.0f, 4.0f), var = rng.vec(c, 0.0f, 3.0f), gamma = rng.vec(c, -2.0f, 2.0f),
+                       beta = rng.vec(c);
+    const float edge[] = {0.0f, -0.0f, 1e-40f, 3e38f, INFINITY, NAN, 1e-7f, -1e-3f};
+    for (int i = 0; i < c && i < 8; i++) var[i] = edge[i];
+    if (c > 8) { gamma[8] = NAN; mean[9 % c] = INFINITY; }
+    std::vector<float> invstd(c, NAN), scale(c, NAN), shift(c, NAN);
+    emu_launch(dim3(blocks_for(c, 256)), dim3(256), [&] {
+        bn_params_f32(invstd.data(), scale.data(), shift.data(), mean.data(), var.data(), gamma.data(), beta.data(), eps, c);
+    });
+    std::vector<float> ri, rs, rt;
+    params_ref(mean, var, gamma, beta, eps, ri, rs, rt);
+    std::string name = fmt("bn_params c=%d eps=%g", c, eps);
+    check_exact(name + " invstd", invstd, ri);
+    check_exact(name + " scale", scale, rs);
+    check_exact(name + " shift", shift, rt);
+}
+
+// bn_update_running against its loop; c = 0 still counts the batch.
+static void update_running(int c, int n, float momentum) {
+    Rng rng(c * 11 + n);
+    std::vector<float> rm = rng.vec(c, -1.0f, 1.0f), rv = rng.vec(c, 0.5f, 2.0f), mean = rng.vec(c, -3.0f, 3.0f),
+                       bv = rng.vec(c, 0.0f, 4.0f), bt = {41.0f};
+    float unbias = (float) (n / (double) std::max(n - 1, 1)), keep = (float) (1 - (double) momentum);
+    std::vector<float> wm = rm, wv = rv, wb = bt;
+    for (int ch = 0; ch < c; ch++) {
+        float unbiased = bv[ch] * unbias;
+        wm[ch] = wm[ch] * keep + mean[ch] * momentum;
+        wv[ch] = wv[ch] * keep + unbiased * momentum;
+    }
+    wb[0] = wb[0] + 1.0f;
+    emu_launch(dim3(blocks_for(c, 256)), dim3(256), [&] {
+        bn_update_running_f32(rm.data(), rv.data(), bt.data(), mean.data(), bv.data(), unbias, keep, momentum, c);
+    });
+    std::string name = fmt("bn_update_running c=%d n=%d momentum=%g", c, n, momentum);
+    check_exact(name + " running mean", rm, wm);
+    check_exact(name + " running var", rv, wv);
+    check_exact(name + " batches tracked", bt, wb);
+}
+
 static const Shape SHAPES[] = {{3, 5, 37}, {2, 3, 1}, {70, 2, 1}, {2, 4, 300}};
 
 static void cases() {
@@ -91,7 +171,16 @@ static void cases() {
         affine(s, false);
         backward(s, 1);
         backward(s, 0);
+        stats_params(s, 1e-5f);
     }
+    stats_params({3, 5, 37}, 0.0f);                          // the constant channel: invstd = inf
+    params(1, 1e-5f);
+    params(37, 1e-5f);
+    params(300, 0.0f);                                       // two blocks
+    update_running(0, 8, 0.1f);
+    update_running(5, 1, 0.1f);                              // n = 1: max(n - 1, 1)
+    update_running(300, 128 * 49, 0.1f);
+    update_running(33, 7, 0.3f);
     affine({5, 3, 7}, true);
     affine({1, 2, 4001}, false, 3);                          // a small grid: the grid-stride loop turns
 }

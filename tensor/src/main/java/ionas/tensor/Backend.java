@@ -62,6 +62,15 @@ public interface Backend {
         return scalarFirst ? binary(op, b, a) : binary(op, a, b);
     }
 
+    /**
+     * The float32 value that {@link #binaryScalar}'s default gives the scalar operand {@code s}:
+     * {@code (float) s}, and +0 for either zero ({@link NDArray#full} leaves a zeroed array as it
+     * is). Fused kernels convert their scalars with it to give the composed ops' bits.
+     */
+    static float scalarOperand(double s) {
+        return s == 0 ? 0f : (float) s;
+    }
+
     /** {@code cond != 0 ? a : b}; all three have the output's shape and dtype. */
     NDArray where(NDArray cond, NDArray a, NDArray b);
 
@@ -103,6 +112,51 @@ public interface Backend {
 
     /** y = x * scale[c] + shift[c]. */
     NDArray channelAffine(NDArray x, int n, int c, int l, NDArray scale, NDArray shift);
+
+    /**
+     * The forward pass's per-channel values from the statistics: {invstd, scale, shift}, each (c),
+     * with invstd = 1 / sqrt(var + eps), scale = gamma * invstd, shift = beta - mean * scale; all five
+     * inputs are (c) and of one dtype. The definition is the default, the composed NDArray ops (eps
+     * converted as {@link #binaryScalar} converts it): a backend that fuses them gives the same bits
+     * (the conformance cases check it on every backend).
+     */
+    default NDArray[] batchNormParams(NDArray mean, NDArray var, NDArray gamma, NDArray beta, double eps) {
+        NDArray invstd = var.add(eps).sqrt().reciprocal();
+        NDArray scale = gamma.mul(invstd);
+        return new NDArray[] {invstd, scale, beta.sub(mean.mul(scale))};
+    }
+
+    /**
+     * {@link #channelStats} and then {@link #batchNormParams} on its results: {mean, var, invstd,
+     * scale, shift}, each (c), the same bits as the two calls (the default); a device does both in
+     * the statistics' launch.
+     */
+    default NDArray[] channelStatsAndParams(NDArray x, int n, int c, int l, NDArray gamma, NDArray beta, double eps) {
+        NDArray[] stats = channelStats(x, n, c, l);
+        NDArray[] p = batchNormParams(stats[0], stats[1], gamma, beta, eps);
+        return new NDArray[] {stats[0], stats[1], p[0], p[1], p[2]};
+    }
+
+    /**
+     * Batch normalisation's running statistics, updated in place from one training batch of
+     * {@code n} values per channel ({@code mean} and the biased {@code biasedVar}, each (c)):
+     * <pre>
+     * unbiased = biasedVar * (n / max(n - 1, 1))
+     * runningMean = runningMean * (1 - momentum) + mean * momentum
+     * runningVar  = runningVar * (1 - momentum) + unbiased * momentum
+     * batchesTracked += 1                               (a 0-d array)
+     * </pre>
+     * The definition is the default, the composed NDArray ops (each scalar converted as
+     * {@link #binaryScalar} converts it, mixed dtypes promoted to float64 as NDArray's binary ops do, the
+     * results copied into the running arrays); a backend that fuses them gives the same bits.
+     */
+    default void batchNormUpdateRunning(NDArray runningMean, NDArray runningVar, NDArray batchesTracked, NDArray mean,
+                                        NDArray biasedVar, double momentum, int n) {
+        NDArray unbiased = biasedVar.mul(n / (double) Math.max(n - 1, 1));
+        runningMean.copy_(runningMean.mul(1 - momentum).add(mean.mul(momentum)));
+        runningVar.copy_(runningVar.mul(1 - momentum).add(unbiased.mul(momentum)));
+        batchesTracked.copy_(batchesTracked.add(1));
+    }
 
     /**
      * The gradient of batch normalisation given the output gradient {@code g}: {dx, dgamma, dbeta}.

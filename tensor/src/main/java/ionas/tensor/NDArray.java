@@ -797,6 +797,64 @@ public final class NDArray {
                 shift.to(dtype()).contiguous()).view(shape);
     }
 
+    /**
+     * Batch normalisation's per-channel values from the statistics, {invstd, scale, shift} with
+     * invstd = 1 / sqrt(var + eps), scale = gamma * invstd, shift = beta - mean * scale: the same
+     * bits as those composed ops ({@link Backend#batchNormParams}), in one pass. All four are (c);
+     * var, gamma and beta are converted to mean's dtype.
+     */
+    public static NDArray[] batchNormParams(NDArray mean, NDArray var, NDArray gamma, NDArray beta, double eps) {
+        int c = mean.numel();
+        for (NDArray a : new NDArray[] {mean, var, gamma, beta}) {
+            mean.checkSameDevice("batchNormParams", a);
+            if (a.shape.length != 1 || a.shape[0] != c)
+                throw new IllegalArgumentException("batchNormParams: mean, var, gamma and beta must be (" + c + "), got "
+                        + Shapes.str(mean.shape) + ", " + Shapes.str(var.shape) + ", " + Shapes.str(gamma.shape) + ", "
+                        + Shapes.str(beta.shape));
+        }
+        DType t = mean.dtype();
+        return mean.backend().batchNormParams(mean.contiguous(), var.to(t).contiguous(), gamma.to(t).contiguous(),
+                beta.to(t).contiguous(), eps);
+    }
+
+    /**
+     * {@link #channelStats()} and {@link #batchNormParams} of its results with gamma and beta (each
+     * (C), converted to this dtype) in one: {mean, var, invstd, scale, shift}, each (C); one launch
+     * on a GPU, the same bits as the two calls.
+     */
+    public NDArray[] channelStatsAndParams(NDArray gamma, NDArray beta, double eps) {
+        int[] ncl = channelLayout("channelStatsAndParams");
+        checkSameDevice("channelStatsAndParams", gamma);
+        checkSameDevice("channelStatsAndParams", beta);
+        if (gamma.shape.length != 1 || gamma.shape[0] != ncl[1] || beta.shape.length != 1 || beta.shape[0] != ncl[1])
+            throw new IllegalArgumentException("channelStatsAndParams: " + ncl[1] + " channels but gamma " + Shapes.str(gamma.shape)
+                    + " and beta " + Shapes.str(beta.shape));
+        return backend().channelStatsAndParams(contiguous(), ncl[0], ncl[1], ncl[2], gamma.to(dtype()).contiguous(),
+                beta.to(dtype()).contiguous(), eps);
+    }
+
+    /**
+     * Updates batch normalisation's running statistics in place from a batch's {@code mean} and
+     * biased variance over {@code n} values per channel, and adds 1 to the 0-d
+     * {@code batchesTracked}: see {@link Backend#batchNormUpdateRunning}, one launch on a GPU.
+     */
+    public static void batchNormUpdateRunning(NDArray runningMean, NDArray runningVar, NDArray batchesTracked, NDArray mean,
+                                              NDArray biasedVar, double momentum, int n) {
+        int c = runningMean.numel();
+        for (NDArray a : new NDArray[] {runningVar, batchesTracked, mean, biasedVar})
+            runningMean.checkSameDevice("batchNormUpdateRunning", a);
+        for (NDArray a : new NDArray[] {runningMean, runningVar, mean, biasedVar}) {
+            if (a.shape.length != 1 || a.shape[0] != c)
+                throw new IllegalArgumentException("batchNormUpdateRunning: running mean and variance, mean and variance must be ("
+                        + c + "), got " + Shapes.str(runningMean.shape) + ", " + Shapes.str(runningVar.shape) + ", "
+                        + Shapes.str(mean.shape) + ", " + Shapes.str(biasedVar.shape));
+        }
+        if (batchesTracked.numel() != 1)
+            throw new IllegalArgumentException("batchNormUpdateRunning: batchesTracked must hold one value, got "
+                    + Shapes.str(batchesTracked.shape));
+        runningMean.backend().batchNormUpdateRunning(runningMean, runningVar, batchesTracked, mean, biasedVar, momentum, n);
+    }
+
     /** The batch-norm gradient, {dx, dgamma, dbeta}; see {@link Backend#batchNormBackward}. */
     public static NDArray[] batchNormBackward(NDArray g, NDArray x, NDArray mean, NDArray invstd, NDArray gamma, boolean training) {
         int[] ncl = x.channelLayout("batchNormBackward");

@@ -38,6 +38,37 @@ public final class Normalization {
         protected NDArray forward(NDArray... in) {
             x = in[0];
             gamma = in[1];
+            NDArray beta = in[2];
+            int c = x.dim() >= 2 ? x.size(1) : -1; // -1: the composed path reports the bad input as before
+            if (!isChannelVector(gamma, c) || !isChannelVector(beta, c)) return composedForward(beta);
+            // the values of the composed ops below, bit for bit, in one backend op: with the
+            // statistics in training (stats + affine: two launches on a GPU), from the running ones else
+            NDArray scale, shift;
+            if (training()) {
+                NDArray[] s = x.channelStatsAndParams(gamma, beta, eps);
+                mean = s[0];
+                var = s[1];
+                invstd = s[2];
+                scale = s[3];
+                shift = s[4];
+            } else {
+                mean = runningMean.to(x.dtype());
+                var = runningVar.to(x.dtype());
+                if (!isChannelVector(mean, c) || !isChannelVector(var, c)) return composedForward(beta);
+                NDArray[] p = NDArray.batchNormParams(mean, var, gamma, beta, eps);
+                invstd = p[0];
+                scale = p[1];
+                shift = p[2];
+            }
+            return x.channelAffine(scale, shift);
+        }
+
+        private static boolean isChannelVector(NDArray a, int c) {
+            return a.dim() == 1 && a.size(0) == c;
+        }
+
+        /** The definition, op by op, for parameters or statistics that are not (C) vectors (broadcast ones). */
+        private NDArray composedForward(NDArray beta) {
             if (training()) {
                 NDArray[] stats = x.channelStats();
                 mean = stats[0];
@@ -48,7 +79,7 @@ public final class Normalization {
             }
             invstd = var.add(eps).sqrt().reciprocal();
             NDArray scale = gamma.to(x.dtype()).mul(invstd);
-            NDArray shift = in[2].to(x.dtype()).sub(mean.mul(scale));
+            NDArray shift = beta.to(x.dtype()).sub(mean.mul(scale));
             return x.channelAffine(scale, shift);
         }
 

@@ -101,6 +101,42 @@ public final class BatchNormKernels {
         });
     }
 
+    /**
+     * The forward pass's per-channel values from the statistics, each step one float rounding, in
+     * the order of the composed NDArray ops {@code var.add(eps).sqrt().reciprocal()},
+     * {@code gamma.mul(invstd)}, {@code beta.sub(mean.mul(scale))} (whose float32 loops give the
+     * same bits, vector lanes or tail): invstd = 1 / sqrt(var + eps), scale = gamma * invstd,
+     * shift = beta - mean * scale. {@code eps} is the float the composed path adds ((float) eps).
+     */
+    public static void params(float[] mean, float[] var, float[] gamma, float[] beta, float eps, int c,
+                              float[] invstd, float[] scale, float[] shift) {
+        for (int ch = 0; ch < c; ch++) {
+            float v = var[ch] + eps;
+            float is = 1f / (float) Math.sqrt(v); // a float's square root rounds the same through double
+            float sc = gamma[ch] * is;
+            invstd[ch] = is;
+            scale[ch] = sc;
+            shift[ch] = beta[ch] - mean[ch] * sc;
+        }
+    }
+
+    /**
+     * The running statistics' update in place, op by op as the composed NDArray update in float:
+     * unbiased = biasedVar * unbias, runningMean = runningMean * keep + mean * momentum,
+     * runningVar = runningVar * keep + unbiased * momentum, batchesTracked[0] += 1, where
+     * unbias = (float) (n / (n - 1)), keep = (float) (1 - momentum) and momentum are the floats the
+     * composed path multiplies by. Arrays are read from their offsets ({@code *Off}).
+     */
+    public static void updateRunning(float[] runningMean, int rmOff, float[] runningVar, int rvOff, float[] batchesTracked, int btOff,
+                                     float[] mean, int mOff, float[] biasedVar, int vOff, int c, float unbias, float keep, float momentum) {
+        for (int ch = 0; ch < c; ch++) {
+            float unbiased = biasedVar[vOff + ch] * unbias;
+            runningMean[rmOff + ch] = runningMean[rmOff + ch] * keep + mean[mOff + ch] * momentum;
+            runningVar[rvOff + ch] = runningVar[rvOff + ch] * keep + unbiased * momentum;
+        }
+        batchesTracked[btOff] = batchesTracked[btOff] + 1f;
+    }
+
     private static double sum(float[] x, int off, int len) {
         int j = 0;
         double s = 0;
@@ -170,6 +206,17 @@ public final class BatchNormKernels {
                     int k = (i * c + ch) * l + j;
                     y[k] = x[k] * scale[ch] + shift[ch];
                 }
+    }
+
+    /** {@link #params(float[], float[], float[], float[], float, int, float[], float[], float[])} in double. */
+    public static void params(double[] mean, double[] var, double[] gamma, double[] beta, double eps, int c,
+                              double[] invstd, double[] scale, double[] shift) {
+        for (int ch = 0; ch < c; ch++) {
+            double is = 1 / Math.sqrt(var[ch] + eps), sc = gamma[ch] * is;
+            invstd[ch] = is;
+            scale[ch] = sc;
+            shift[ch] = beta[ch] - mean[ch] * sc;
+        }
     }
 
     public static void backward(double[] g, double[] x, int n, int c, int l, double[] mean, double[] invstd, double[] gamma,

@@ -45,7 +45,8 @@ class PtxModulesTest {
     private static final Map<String, String[]> ENTRIES = Map.of(
             "reduce", new String[] {"reduce_rows_f32", "reduce_cols_f32", "argmax_rows_f32"},
             "softmax", new String[] {"softmax_warp_f32", "softmax_block_f32"},
-            "norm", new String[] {"bn_stats_f32", "bn_affine_f32", "bn_backward_f32"},
+            "norm", new String[] {"bn_stats_f32", "bn_stats_params_f32", "bn_params_f32", "bn_affine_f32", "bn_backward_f32",
+                    "bn_update_running_f32"},
             "pool", new String[] {"maxpool2d_fwd_f32", "maxpool2d_bwd_f32", "avgpool2d_fwd_f32", "avgpool2d_bwd_f32"},
             "random", new String[] {"uniform_f32", "normal_f32", "dropout_f32"},
             "optim", new String[] {"sgd_f32", "adam_f32"});

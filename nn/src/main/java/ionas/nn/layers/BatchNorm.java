@@ -56,13 +56,14 @@ public final class BatchNorm extends Layer {
         return out.output();
     }
 
+    /**
+     * In place, one backend op (one launch on a GPU): runningMean = runningMean * (1 - momentum) +
+     * mean * momentum, runningVar likewise with the unbiased variance biasedVar * n / (n - 1),
+     * num_batches_tracked + 1, rounded as those composed ops round ({@code Backend.batchNormUpdateRunning}).
+     */
     private void updateRunningStats(NDArray mean, NDArray biasedVar, int n) {
         try (var scope = Autograd.noGrad()) {
-            NDArray unbiased = biasedVar.mul(n / (double) Math.max(n - 1, 1));
-            NDArray runningMean = runningMean(), runningVar = runningVar(), batchesTracked = buffer("num_batches_tracked");
-            runningMean.copy_(runningMean.mul(1 - momentum).add(mean.mul(momentum)));
-            runningVar.copy_(runningVar.mul(1 - momentum).add(unbiased.mul(momentum)));
-            batchesTracked.copy_(batchesTracked.add(1));
+            NDArray.batchNormUpdateRunning(runningMean(), runningVar(), buffer("num_batches_tracked"), mean, biasedVar, momentum, n);
         }
     }
 

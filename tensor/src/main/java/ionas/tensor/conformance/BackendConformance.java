@@ -278,6 +278,62 @@ public final class BackendConformance {
                         in.uniform(77, 0.5, 2, 12), training);
             }));
         }
+        // The fused forward values and running-statistics update: their results against float64,
+        // and 1 where they equal the composed ops they replace on the same device (so a fused
+        // kernel that rounds differently from the composed path, e.g. by contracting to an fma,
+        // fails here on every backend, bit for bit up to the sign of zero).
+        c.add(new Case("batchNormParams, and equal to the composed ops", 1e-5, 1e-5, in -> {
+            NDArray mean = in.uniform(140, -2, 2, 37), var = in.uniform(141, 0, 3, 37);
+            NDArray gamma = in.uniform(142, -2, 2, 37), beta = in.uniform(143, -1, 1, 37);
+            NDArray[] p = NDArray.batchNormParams(mean, var, gamma, beta, 1e-5);
+            NDArray[] composed = composedParams(mean, var, gamma, beta, 1e-5);
+            return new NDArray[] {p[0], p[1], p[2], p[0].eq(composed[0]), p[1].eq(composed[1]), p[2].eq(composed[2])};
+        }));
+        c.add(new Case("channelStatsAndParams, and equal to channelStats and the composed ops", SUMS, 1e-5, in -> {
+            NDArray x = in.uniform(144, -2, 3, shape);
+            NDArray gamma = in.uniform(145, -2, 2, 12), beta = in.uniform(146, -1, 1, 12);
+            NDArray[] s = x.channelStatsAndParams(gamma, beta, 1e-3);
+            NDArray[] stats = x.channelStats();
+            NDArray[] composed = composedParams(stats[0], stats[1], gamma, beta, 1e-3);
+            NDArray[] want = {stats[0], stats[1], composed[0], composed[1], composed[2]};
+            NDArray[] out = new NDArray[10];
+            for (int k = 0; k < 5; k++) {
+                out[k] = s[k];
+                out[5 + k] = s[k].eq(want[k]);
+            }
+            return out;
+        }));
+        for (boolean view : new boolean[] {false, true}) {
+            c.add(new Case("batchNormUpdateRunning" + (view ? " on views with an offset" : "") + ", and equal to the composed update",
+                    ELEMENTWISE, 1e-6, in -> {
+                int ch = 29, n = 50;
+                double momentum = 0.1;
+                NDArray rm = in.uniform(147, -1, 1, view ? ch + 3 : ch), rv = in.uniform(148, 0.5, 2, view ? ch + 5 : ch);
+                NDArray bt = in.put(NDArray.full(6, view ? 2 : 1));
+                if (view) {
+                    rm = rm.narrow(0, 3, ch);
+                    rv = rv.narrow(0, 5, ch);
+                    bt = bt.narrow(0, 1, 1);
+                }
+                bt = bt.view();
+                NDArray rm2 = rm.copy(), rv2 = rv.copy(), bt2 = bt.copy();
+                NDArray mean = in.uniform(149, -2, 2, ch), biasedVar = in.uniform(150, 0, 3, ch);
+                NDArray.batchNormUpdateRunning(rm, rv, bt, mean, biasedVar, momentum, n);
+                // the composed update (nn's BatchNorm before the fused op)
+                NDArray unbiased = biasedVar.mul(n / (double) Math.max(n - 1, 1));
+                rm2.copy_(rm2.mul(1 - momentum).add(mean.mul(momentum)));
+                rv2.copy_(rv2.mul(1 - momentum).add(unbiased.mul(momentum)));
+                bt2.copy_(bt2.add(1));
+                return new NDArray[] {rm, rv, bt, rm.eq(rm2), rv.eq(rv2), bt.eq(bt2)};
+            }));
+        }
+    }
+
+    /** Batch norm's forward values op by op: {invstd, scale, shift}. */
+    private static NDArray[] composedParams(NDArray mean, NDArray var, NDArray gamma, NDArray beta, double eps) {
+        NDArray invstd = var.add(eps).sqrt().reciprocal();
+        NDArray scale = gamma.mul(invstd);
+        return new NDArray[] {invstd, scale, beta.sub(mean.mul(scale))};
     }
 
     // ---------------------------------------------------------------- convolution and pooling

@@ -331,6 +331,47 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public NDArray[] batchNormParams(NDArray mean, NDArray var, NDArray gamma, NDArray beta, double eps) {
+        int c = mean.numel();
+        NDArray invstd = alloc(mean.dtype(), c), scale = alloc(mean.dtype(), c), shift = alloc(mean.dtype(), c);
+        if (isDouble(mean)) {
+            BatchNormKernels.params(d(mean), d(var), d(gamma), d(beta), eps == 0 ? 0.0 : eps, c, d(invstd), d(scale), d(shift));
+        } else {
+            // the float the composed var.add(eps) fills its scalar operand with
+            BatchNormKernels.params(f(mean), f(var), f(gamma), f(beta), Backend.scalarOperand(eps), c, f(invstd), f(scale), f(shift));
+        }
+        return new NDArray[] {invstd, scale, shift};
+    }
+
+    @Override
+    public NDArray[] channelStatsAndParams(NDArray x, int n, int c, int l, NDArray gamma, NDArray beta, double eps) {
+        NDArray[] stats = channelStats(x, n, c, l);
+        NDArray[] p = batchNormParams(stats[0], stats[1], gamma, beta, eps);
+        return new NDArray[] {stats[0], stats[1], p[0], p[1], p[2]};
+    }
+
+    /**
+     * One loop over the channels for float32 arrays (the running ones contiguous, updated where
+     * they are); other dtypes, mixed ones included, take the composed definition.
+     */
+    @Override
+    public void batchNormUpdateRunning(NDArray runningMean, NDArray runningVar, NDArray batchesTracked, NDArray mean,
+                                       NDArray biasedVar, double momentum, int n) {
+        NDArray[] all = {runningMean, runningVar, batchesTracked, mean, biasedVar};
+        boolean fused = true;
+        for (NDArray a : all) fused &= a.dtype() == DType.FLOAT32;
+        for (int i = 0; i < 3; i++) fused &= all[i].isContiguous();
+        if (!fused) {
+            Backend.super.batchNormUpdateRunning(runningMean, runningVar, batchesTracked, mean, biasedVar, momentum, n);
+            return;
+        }
+        NDArray m = mean.contiguous(), v = biasedVar.contiguous();
+        BatchNormKernels.updateRunning(f(runningMean), runningMean.offset(), f(runningVar), runningVar.offset(), f(batchesTracked),
+                batchesTracked.offset(), f(m), 0, f(v), 0, runningMean.numel(), Backend.scalarOperand(n / (double) Math.max(n - 1, 1)),
+                Backend.scalarOperand(1 - momentum), Backend.scalarOperand(momentum));
+    }
+
+    @Override
     public NDArray[] batchNormBackward(NDArray g, NDArray x, int n, int c, int l, NDArray mean, NDArray invstd,
                                        NDArray gamma, boolean training) {
         NDArray dx = alloc(x.dtype(), x.shape()), dgamma = alloc(x.dtype(), c), dbeta = alloc(x.dtype(), c);

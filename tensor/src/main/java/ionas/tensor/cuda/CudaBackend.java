@@ -183,7 +183,7 @@ public final class CudaBackend implements Backend {
      */
     @Override
     public NDArray binaryScalar(BinaryOp op, NDArray a, double s, boolean scalarFirst) {
-        return elementwise.binaryScalar(op, a, s == 0 ? 0f : (float) s, scalarFirst);
+        return elementwise.binaryScalar(op, a, Backend.scalarOperand(s), scalarFirst);
     }
 
     @Override public NDArray where(NDArray cond, NDArray a, NDArray b) { return elementwise.where(cond, a, b); }
@@ -225,6 +225,32 @@ public final class CudaBackend implements Backend {
     @Override
     public NDArray channelAffine(NDArray x, int n, int c, int l, NDArray scale, NDArray shift) {
         return normalization.channelAffine(x, n, c, l, scale, shift);
+    }
+
+    /** One launch (bn_params_f32) with the composed ops' bits; eps as {@link #binaryScalar} converts it. */
+    @Override
+    public NDArray[] batchNormParams(NDArray mean, NDArray var, NDArray gamma, NDArray beta, double eps) {
+        return normalization.params(mean, var, gamma, beta, Backend.scalarOperand(eps));
+    }
+
+    /** One launch (bn_stats_params_f32): the statistics of {@link #channelStats}, then {@link #batchNormParams}'s bits. */
+    @Override
+    public NDArray[] channelStatsAndParams(NDArray x, int n, int c, int l, NDArray gamma, NDArray beta, double eps) {
+        return normalization.channelStatsAndParams(x, n, c, l, gamma, beta, Backend.scalarOperand(eps));
+    }
+
+    /**
+     * One launch (bn_update_running_f32) where the running arrays are contiguous float32 on this
+     * device, its scalars converted as {@link #binaryScalar} converts them; else the composed default.
+     */
+    @Override
+    public void batchNormUpdateRunning(NDArray runningMean, NDArray runningVar, NDArray batchesTracked, NDArray mean,
+                                       NDArray biasedVar, double momentum, int n) {
+        if (!normalization.updateRunning(runningMean, runningVar, batchesTracked, mean, biasedVar,
+                Backend.scalarOperand(n / (double) Math.max(n - 1, 1)), Backend.scalarOperand(1 - momentum),
+                Backend.scalarOperand(momentum))) {
+            Backend.super.batchNormUpdateRunning(runningMean, runningVar, batchesTracked, mean, biasedVar, momentum, n);
+        }
     }
 
     @Override

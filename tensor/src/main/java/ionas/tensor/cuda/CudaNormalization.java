@@ -3,13 +3,16 @@ package ionas.tensor.cuda;
 import static ionas.tensor.cuda.CudaArrays.address;
 import static ionas.tensor.cuda.CudaArrays.empty;
 import static ionas.tensor.cuda.CudaLaunch.BLOCK;
+import static ionas.tensor.cuda.CudaLaunch.blocks;
+import static ionas.tensor.cuda.CudaLaunch.f32;
 import static ionas.tensor.cuda.CudaLaunch.i32;
 import static ionas.tensor.cuda.CudaLaunch.ptr;
 import static ionas.tensor.cuda.CudaLaunch.strideGrid;
 
+import ionas.tensor.DType;
 import ionas.tensor.NDArray;
 
-/** Batch-normalisation statistics, affine and backward over contiguous (n, c, l) on norm.cu. */
+/** Batch-normalisation statistics, forward values, affine, running statistics and backward over contiguous (n, c, l) on norm.cu. */
 final class CudaNormalization {
     private static final String M = "norm";
 
@@ -30,6 +33,57 @@ final class CudaNormalization {
                     ptr(address("channelStats", dx)), i32(n), i32(c), i32(l));
         }
         return new NDArray[] {mean, var};
+    }
+
+    /**
+     * {mean, biased var, invstd, scale, shift}, each (c): one block per channel (bn_stats_params_f32),
+     * the statistics of {@link #channelStats} and the values of {@link #params}.
+     */
+    NDArray[] channelStatsAndParams(NDArray x, int n, int c, int l, NDArray gamma, NDArray beta, float eps) {
+        String op = "channelStatsAndParams";
+        NDArray dx = elementwise.dense(x), dg = elementwise.dense(gamma), db = elementwise.dense(beta);
+        NDArray[] out = new NDArray[5];
+        for (int i = 0; i < 5; i++) out[i] = empty(launch.context(), c);
+        if (c > 0) {
+            launch.launch(M, "bn_stats_params_f32", c, BLOCK, ptr(address(op, out[0])), ptr(address(op, out[1])),
+                    ptr(address(op, out[2])), ptr(address(op, out[3])), ptr(address(op, out[4])), ptr(address(op, dx)),
+                    ptr(address(op, dg)), ptr(address(op, db)), f32(eps), i32(n), i32(c), i32(l));
+        }
+        return out;
+    }
+
+    /** {invstd, scale, shift}, each (c), from given statistics: one thread per channel (bn_params_f32). */
+    NDArray[] params(NDArray mean, NDArray var, NDArray gamma, NDArray beta, float eps) {
+        String op = "batchNormParams";
+        NDArray[] in = {elementwise.dense(mean), elementwise.dense(var), elementwise.dense(gamma), elementwise.dense(beta)};
+        int c = mean.numel();
+        NDArray invstd = empty(launch.context(), c), scale = empty(launch.context(), c), shift = empty(launch.context(), c);
+        if (c > 0) {
+            launch.launch(M, "bn_params_f32", blocks(c, BLOCK), BLOCK, ptr(address(op, invstd)), ptr(address(op, scale)),
+                    ptr(address(op, shift)), ptr(address(op, in[0])), ptr(address(op, in[1])), ptr(address(op, in[2])),
+                    ptr(address(op, in[3])), f32(eps), i32(c));
+        }
+        return new NDArray[] {invstd, scale, shift};
+    }
+
+    /**
+     * The running statistics in place (bn_update_running_f32, one thread per channel; thread 0 also
+     * counts the batch) when the three running arrays are contiguous float32 arrays; returns false,
+     * launching nothing, when they are not.
+     */
+    boolean updateRunning(NDArray runningMean, NDArray runningVar, NDArray batchesTracked, NDArray mean, NDArray biasedVar,
+                          float unbias, float keep, float momentum) {
+        String op = "batchNormUpdateRunning";
+        for (NDArray a : new NDArray[] {runningMean, runningVar, batchesTracked, mean, biasedVar})
+            if (a.dtype() != DType.FLOAT32) return false;
+        for (NDArray a : new NDArray[] {runningMean, runningVar, batchesTracked})
+            if (!a.isContiguous()) return false;
+        NDArray dm = elementwise.dense(mean), dv = elementwise.dense(biasedVar);
+        int c = runningMean.numel();
+        launch.launch(M, "bn_update_running_f32", blocks(c, BLOCK), BLOCK, ptr(address(op, runningMean)), ptr(address(op, runningVar)),
+                ptr(address(op, batchesTracked)), ptr(address(op, dm)), ptr(address(op, dv)), f32(unbias), f32(keep), f32(momentum),
+                i32(c));
+        return true;
     }
 
     NDArray channelAffine(NDArray x, int n, int c, int l, NDArray scale, NDArray shift) {
