@@ -55,7 +55,9 @@ public final class BatchNormKernels {
                         FloatVector.fromArray(S, x, off + j).fma(va, vb).intoArray(y, off + j);
                     }
                 }
-                for (; j < l; j++) y[off + j] = x[off + j] * a + b;
+                // one rounding, as the vector lanes and the CUDA kernel: an element's bits must not
+                // depend on whether it falls in a lane or in the tail
+                for (; j < l; j++) y[off + j] = Math.fma(x[off + j], a, b);
             }
         });
     }

@@ -3,6 +3,7 @@ package ionas.kernels.cpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -52,6 +53,21 @@ class BatchNormKernelsTest {
                 assertEquals(dgammaD[ch], dgamma[ch], tol * Math.max(1, Math.abs(dgammaD[ch])), "dgamma");
                 assertEquals(dbetaD[ch], dbeta[ch], tol * Math.max(1, Math.abs(dbetaD[ch])), "dbeta");
             }
+        }
+    }
+
+    /** Every element is x * scale + shift rounded once (an fma), in the vector lanes and in the tail alike. */
+    @Test
+    void affineRoundsOnceInLanesAndTail() {
+        int n = 2, c = 3, l = 37; // 37 = two or more vectors and a tail at any width
+        Random r = new Random(5);
+        float[] x = new float[n * c * l], y = new float[x.length];
+        for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
+        float[] scale = {0.3f, -1.7f, 1e-3f}, shift = {0.1f, 2.5f, -7f};
+        BatchNormKernels.affine(x, n, c, l, scale, shift, y);
+        for (int i = 0; i < x.length; i++) {
+            int ch = i / l % c;
+            assertEquals(Float.floatToIntBits(Math.fma(x[i], scale[ch], shift[ch])), Float.floatToIntBits(y[i]), "element " + i);
         }
     }
 }
