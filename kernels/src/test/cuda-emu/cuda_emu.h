@@ -93,6 +93,10 @@ inline float __int_as_float(int i) { return std::bit_cast<float>(i); }
 inline float __uint_as_float(unsigned i) { return std::bit_cast<float>(i); }
 inline int __float_as_int(float f) { return std::bit_cast<int>(f); }
 inline unsigned __float_as_uint(float f) { return std::bit_cast<unsigned>(f); }
+inline double __dadd_rn(double a, double b) { return a + b; }
+inline double __ddiv_rn(double a, double b) { return a / b; }
+inline double __dsqrt_rn(double a) { return sqrt(a); }
+inline float __double2float_rn(double a) { return (float) a; }
 inline unsigned __umulhi(unsigned a, unsigned b) { return (unsigned) (((uint64_t) a * b) >> 32); }
 // CUDA's integer min/max device functions (pool.cu)
 inline int min(int a, int b) { return a < b ? a : b; }

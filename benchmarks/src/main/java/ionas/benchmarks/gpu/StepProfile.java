@@ -77,9 +77,9 @@ public final class StepProfile {
                 java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
                         .map(java.lang.management.GarbageCollectorMXBean::getName).collect(Collectors.joining(" + ")));
         Summary arch2vec = profile("arch2vec", steps, out, StepProfile::arch2vecStep,
-                "gradient clipping reads the gradient norm back (one download per parameter); with the zeros of this"
-                        + " driver the norm is 0 and clipping never scales: a clipped step adds a scale per parameter;"
-                        + " the loss uploads its upper-triangle mask every step");
+                "gradient clipping stays on the device (the norm is a 0-d device array; whether to scale is decided"
+                        + " there, so a clipped step queues the same launches); Adam is one multi-tensor launch; the loss's"
+                        + " upper-triangle mask is uploaded once per device (step 1)");
         Summary nb101 = profile("nb101", steps, out, d -> new Nb101TrainingStep(d)::run,
                 "no branch on a value read back: the index checks of cross-entropy's gather and max-pool backward"
                         + " read a flag (zero: no bad index), which only decides whether to throw");

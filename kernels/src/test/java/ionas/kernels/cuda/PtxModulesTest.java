@@ -49,7 +49,8 @@ class PtxModulesTest {
                     "bn_update_running_f32"},
             "pool", new String[] {"maxpool2d_fwd_f32", "maxpool2d_bwd_f32", "avgpool2d_fwd_f32", "avgpool2d_bwd_f32"},
             "random", new String[] {"uniform_f32", "normal_f32", "dropout_f32"},
-            "optim", new String[] {"sgd_f32", "adam_f32"});
+            "optim", new String[] {"sgd_f32", "adam_f32", "mt_table_build", "sgd_multi_f32", "adam_multi_f32", "grad_sumsq_multi_f32",
+                    "clip_scale_multi_f32"});
 
     @Test
     void everyKernelFileHasItsEntryPoints() throws IOException {

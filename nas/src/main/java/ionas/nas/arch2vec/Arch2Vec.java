@@ -7,11 +7,17 @@ import ionas.nn.layers.GINLayer;
 import ionas.nn.layers.Linear;
 import ionas.nn.loss.Losses;
 import ionas.nn.loss.Reduction;
+import ionas.tensor.Backend;
 import ionas.tensor.Device;
 import ionas.tensor.Generator;
+import ionas.tensor.MemoryScope;
 import ionas.tensor.NDArray;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * arch2vec's variational graph autoencoder (Yan et al. 2020), as its reference code behaves
@@ -139,9 +145,23 @@ public final class Arch2Vec extends Module {
         return lOps.add(lAdj).add(kl);
     }
 
-    /** 1 above the diagonal, else 0, shaped like the batch of adjacency matrices. */
+    /**
+     * Masks already on a device, per backend (weakly: a backend that is dropped takes its masks
+     * along), then per (size, dtype): the mask is a constant, and uploading it every step was the
+     * one host synchronisation of a training step on a GPU.
+     */
+    private static final Map<Backend, Map<String, NDArray>> UPPER_MASKS = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** 1 above the diagonal, else 0, shaped like the batch of adjacency matrices (read only: shared between calls). */
     private static NDArray upperMask(NDArray like) {
         int n = like.size(-1);
+        if (like.device().equals(Device.CPU)) return makeUpperMask(n, like);
+        Map<String, NDArray> masks = UPPER_MASKS.computeIfAbsent(like.backend(), b -> new ConcurrentHashMap<>());
+        // made outside every MemoryScope: it outlives the step that first asks for it
+        return masks.computeIfAbsent(n + " " + like.dtype(), k -> MemoryScope.outside(() -> makeUpperMask(n, like)));
+    }
+
+    private static NDArray makeUpperMask(int n, NDArray like) {
         float[] m = new float[n * n];
         for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) m[i * n + j] = 1;
         return NDArray.of(m, n, n).to(like.dtype()).to(like.device());

@@ -202,7 +202,7 @@ public final class Arch2VecTrainer {
      * One training step on a batch already on the model's device, as arch2vec's
      * {@code pretraining_nasbench101.py} takes it: zero the gradients, encode, sample, decode, the
      * loss, backward, clip the gradients' global norm to {@code clipNorm}, Adam. The model must be
-     * in training mode. Nothing is read back but the gradient norm that clipping needs.
+     * in training mode. Nothing is read back: clipping keeps the norm on the device.
      */
     public static Step step(Arch2Vec model, Adam adam, NDArray ops, NDArray adjacency, double clipNorm) {
         adam.zeroGrad();

@@ -35,19 +35,32 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    protected void update(int i, NDArray w, NDArray grad) {
-        if (fusable(w, grad)) {
-            // one pass instead of a dozen temporaries; the same float operations in the same order
+    protected void updateFused(int[] indices) {
+        // one pass instead of a dozen temporaries (one launch for all on a GPU); the same float operations in the same order
+        List<NDArray> w = new ArrayList<>(), grads = new ArrayList<>(), mm = new ArrayList<>(), vv = new ArrayList<>();
+        float[] c2s = new float[indices.length], stepSizes = new float[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            int i = indices[k];
+            NDArray wi = params.get(i).data();
             int t = ++steps[i];
             if (m.get(i) == null) {
-                m.set(i, NDArray.zeros(w.dtype(), w.device(), w.shape()));
-                v.set(i, NDArray.zeros(w.dtype(), w.device(), w.shape()));
+                m.set(i, NDArray.zeros(wi.dtype(), wi.device(), wi.shape()));
+                v.set(i, NDArray.zeros(wi.dtype(), wi.device(), wi.shape()));
             }
             double c1 = 1 - Math.pow(beta1, t), c2 = 1 - Math.pow(beta2, t);
-            w.backend().adamStep(w, grad.contiguous(), m.get(i), v.get(i), (float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2),
-                    (float) eps, (float) weightDecay, (float) c2, (float) (lr() / c1));
-            return;
+            c2s[k] = (float) c2;
+            stepSizes[k] = (float) (lr() / c1);
+            w.add(wi);
+            grads.add(params.get(i).grad().contiguous());
+            mm.add(m.get(i));
+            vv.add(v.get(i));
         }
+        w.get(0).backend().adamSteps(w, grads, mm, vv, (float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2),
+                (float) eps, (float) weightDecay, c2s, stepSizes);
+    }
+
+    @Override
+    protected void update(int i, NDArray w, NDArray grad) {
         NDArray g = weightDecay != 0 ? grad.add(w.mul(weightDecay)) : grad;
         int t = ++steps[i];
         NDArray mi = m.get(i) == null ? g.mul(1 - beta1) : m.get(i).mul(beta1).add(g.mul(1 - beta1));

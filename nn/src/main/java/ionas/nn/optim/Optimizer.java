@@ -2,6 +2,7 @@ package ionas.nn.optim;
 
 import ionas.autograd.Autograd;
 import ionas.nn.Parameter;
+import ionas.tensor.Device;
 import ionas.tensor.MemoryScope;
 import ionas.tensor.NDArray;
 import java.util.ArrayList;
@@ -41,13 +42,22 @@ public abstract class Optimizer {
         params.forEach(Parameter::zeroGrad);
     }
 
-    /** Updates every parameter that has a gradient, in place, without recording a graph. */
+    /**
+     * Updates every parameter that has a gradient, in place, without recording a graph. The
+     * parameters the fused update takes ({@link #fusable}) are updated together, one
+     * {@link #updateFused} call per device (one kernel launch for all of them on a GPU); the others
+     * one by one. Each parameter's update depends only on its own data, so the order is free.
+     */
     public final void step() {
         try (var scope = Autograd.noGrad()) {
+            Map<Device, List<Integer>> fused = new LinkedHashMap<>();
             for (int i = 0; i < params.size(); i++) {
                 Parameter p = params.get(i);
-                if (p.grad() != null) update(i, p.data(), p.grad());
+                if (p.grad() == null) continue;
+                if (fusable(p.data(), p.grad())) fused.computeIfAbsent(p.data().device(), d -> new ArrayList<>()).add(i);
+                else update(i, p.data(), p.grad());
             }
+            for (List<Integer> group : fused.values()) updateFused(group.stream().mapToInt(Integer::intValue).toArray());
             afterStep();
             // the state lives from step to step, whatever MemoryScope the step runs in
             MemoryScope.detach(stateDict().values());
@@ -63,8 +73,15 @@ public abstract class Optimizer {
         return w.dtype() == ionas.tensor.DType.FLOAT32 && grad.dtype() == ionas.tensor.DType.FLOAT32 && w.isContiguous();
     }
 
-    /** Updates parameter {@code index} (its data, in place) given its gradient. */
+    /** Updates parameter {@code index} (its data, in place) given its gradient: the composed NDArray update. */
     protected abstract void update(int index, NDArray param, NDArray grad);
+
+    /**
+     * Updates the parameters {@code indices} (ascending; all have a gradient, are {@link #fusable}
+     * and live on one device) with the backend's multi-tensor update, which computes what
+     * {@link #update} would, bit for bit.
+     */
+    protected abstract void updateFused(int[] indices);
 
     protected void afterStep() {}
 

@@ -24,14 +24,24 @@ public final class SGD extends Optimizer {
     }
 
     @Override
-    protected void update(int i, NDArray w, NDArray grad) {
-        if (fusable(w, grad)) {
-            // one pass instead of five temporaries; the same float operations in the same order
-            boolean first = momentum != 0 && velocity.get(i) == null;
-            if (first) velocity.set(i, NDArray.zeros(w.dtype(), w.device(), w.shape()));
-            w.backend().sgdStep(w, grad.contiguous(), velocity.get(i), (float) lr(), (float) momentum, (float) weightDecay, first);
-            return;
+    protected void updateFused(int[] indices) {
+        // one pass instead of five temporaries (one launch for all on a GPU); the same float operations in the same order
+        List<NDArray> w = new ArrayList<>(), grads = new ArrayList<>(), v = momentum != 0 ? new ArrayList<>() : null;
+        boolean[] first = new boolean[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            int i = indices[k];
+            NDArray wi = params.get(i).data();
+            first[k] = momentum != 0 && velocity.get(i) == null;
+            if (first[k]) velocity.set(i, NDArray.zeros(wi.dtype(), wi.device(), wi.shape()));
+            w.add(wi);
+            grads.add(params.get(i).grad().contiguous());
+            if (v != null) v.add(velocity.get(i));
         }
+        w.get(0).backend().sgdSteps(w, grads, v, first, (float) lr(), (float) momentum, (float) weightDecay);
+    }
+
+    @Override
+    protected void update(int i, NDArray w, NDArray grad) {
         NDArray g = weightDecay != 0 ? grad.add(w.mul(weightDecay)) : grad;
         if (momentum != 0) {
             NDArray v = velocity.get(i);

@@ -91,6 +91,7 @@ public final class BackendConformance {
         batchNorm(c);
         convolutionAndPooling(c);
         memory(c);
+        optimisers(c);
         return c;
     }
 
@@ -414,5 +415,94 @@ public final class BackendConformance {
             NDArray x = in.uniform(109, -1, 1, 7, 5);
             return one(x.to(Device.CPU).to(DType.FLOAT64).to(DType.FLOAT32).to(in.device()).to(in.dtype()));
         }));
+    }
+
+    // ---------------------------------------------------------------- multi-tensor optimiser updates and clipping
+
+    /**
+     * The fused multi-tensor updates (Backend.sgdSteps, adamSteps, clipGradNorm) in float32 on the
+     * device against the composed update in float64 on the CPU (the float64 run takes the composed
+     * NDArray math, as the optimisers do for float64). Parameters of several sizes, one over
+     * optim.cu's 16,384-element chunk, and a gradient that is a transposed view.
+     */
+    private static void optimisers(List<Case> c) {
+        int[][] shapes = {{7, 5}, {20001}, {3}, {64, 3, 3, 3}};
+        double lr = 0.05, momentum = 0.9, wd = 1e-3;
+        c.add(new Case("sgdSteps, momentum and weight decay, two steps", 1e-5, 1e-6, in -> {
+            List<NDArray> w = new ArrayList<>(), v = new ArrayList<>();
+            for (int k = 0; k < shapes.length; k++) w.add(in.uniform(110 + k, -1, 1, shapes[k]));
+            for (int step = 0; step < 2; step++) {
+                List<NDArray> g = new ArrayList<>();
+                for (int k = 0; k < shapes.length; k++) g.add(in.uniform(120 + 10 * step + k, -1, 1, shapes[k]));
+                boolean[] first = new boolean[shapes.length];
+                for (int k = 0; k < shapes.length; k++) {
+                    first[k] = step == 0;
+                    if (first[k]) v.add(NDArray.zeros(in.dtype(), in.device(), shapes[k]));
+                }
+                if (in.dtype() == DType.FLOAT32) {
+                    w.get(0).backend().sgdSteps(w, g, v, first, (float) lr, (float) momentum, (float) wd);
+                } else {
+                    for (int k = 0; k < shapes.length; k++) {
+                        NDArray gk = g.get(k).add(w.get(k).mul(wd));
+                        NDArray vk = first[k] ? gk : v.get(k).mul(momentum).add(gk);
+                        v.set(k, vk);
+                        w.get(k).copy_(w.get(k).sub(vk.mul(lr)));
+                    }
+                }
+            }
+            List<NDArray> out = new ArrayList<>(w);
+            out.addAll(v);
+            return out.toArray(NDArray[]::new);
+        }));
+        c.add(new Case("sgdSteps without momentum", 1e-5, 1e-6, in -> {
+            List<NDArray> w = new ArrayList<>(), g = new ArrayList<>();
+            for (int k = 0; k < shapes.length; k++) {
+                w.add(in.uniform(140 + k, -1, 1, shapes[k]));
+                g.add(in.uniform(150 + k, -1, 1, shapes[k]));
+            }
+            if (in.dtype() == DType.FLOAT32) w.get(0).backend().sgdSteps(w, g, null, new boolean[shapes.length], (float) lr, 0f, 0f);
+            else for (int k = 0; k < shapes.length; k++) w.get(k).copy_(w.get(k).sub(g.get(k).mul(lr)));
+            return w.toArray(NDArray[]::new);
+        }));
+        double b1 = 0.9, b2 = 0.999, eps = 1e-8, alr = 1e-2;
+        int[] t = {1, 2, 5, 3};    // each parameter at its own step
+        c.add(new Case("adamSteps, per-parameter step counts", 1e-4, 1e-6, in -> {
+            List<NDArray> w = new ArrayList<>(), g = new ArrayList<>(), m = new ArrayList<>(), v = new ArrayList<>();
+            for (int k = 0; k < shapes.length; k++) {
+                w.add(in.uniform(160 + k, -1, 1, shapes[k]));
+                g.add(in.uniform(170 + k, -1, 1, shapes[k]));
+                m.add(in.uniform(180 + k, -0.1, 0.1, shapes[k]));
+                v.add(in.uniform(190 + k, 0, 0.01, shapes[k]));
+            }
+            if (in.dtype() == DType.FLOAT32) {
+                float[] c2 = new float[shapes.length], stepSize = new float[shapes.length];
+                for (int k = 0; k < shapes.length; k++) {
+                    c2[k] = (float) (1 - Math.pow(b2, t[k]));
+                    stepSize[k] = (float) (alr / (1 - Math.pow(b1, t[k])));
+                }
+                w.get(0).backend().adamSteps(w, g, m, v, (float) b1, (float) (1 - b1), (float) b2, (float) (1 - b2), (float) eps,
+                        (float) wd, c2, stepSize);
+            } else {
+                for (int k = 0; k < shapes.length; k++) {
+                    NDArray gk = g.get(k).add(w.get(k).mul(wd));
+                    m.set(k, m.get(k).mul(b1).add(gk.mul(1 - b1)));
+                    v.set(k, v.get(k).mul(b2).add(gk.square().mul(1 - b2)));
+                    NDArray denom = v.get(k).div(1 - Math.pow(b2, t[k])).sqrt().add(eps);
+                    w.get(k).copy_(w.get(k).sub(m.get(k).div(denom).mul(alr / (1 - Math.pow(b1, t[k])))));
+                }
+            }
+            List<NDArray> out = new ArrayList<>(w);
+            out.addAll(m);
+            out.addAll(v);
+            return out.toArray(NDArray[]::new);
+        }));
+        for (double maxNorm : new double[] {1.0, 1e6}) {
+            c.add(new Case("clipGradNorm, " + (maxNorm < 10 ? "clipping" : "not clipping") + " (norm, then the gradients)", SUMS, 1e-6, in -> {
+                List<NDArray> g = new ArrayList<>();
+                for (int k = 0; k < shapes.length; k++) g.add(in.uniform(200 + k, -1, 1, shapes[k]));
+                g.add(in.uniform(210, -1, 1, 9, 4).transpose(0, 1));  // a strided view
+                return g.get(0).backend().clipGradNorm(g, maxNorm);
+            }));
+        }
     }
 }

@@ -11,6 +11,7 @@ import ionas.tensor.DType;
 import ionas.tensor.Device;
 import ionas.tensor.NDArray;
 import ionas.tensor.Storage;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -297,5 +298,31 @@ public final class CudaBackend implements Backend {
     public void adamStep(NDArray w, NDArray grad, NDArray m, NDArray v, float b1, float oneMinusB1, float b2, float oneMinusB2, float eps,
                          float weightDecay, float c2, float stepSize) {
         optimizers.adam(w, grad, m, v, b1, oneMinusB1, b2, oneMinusB2, eps, weightDecay, c2, stepSize);
+    }
+
+    @Override
+    public void sgdSteps(List<NDArray> w, List<NDArray> grad, List<NDArray> velocity, boolean[] first, float lr, float momentum,
+                         float weightDecay) {
+        optimizers.sgdMulti(w, grad, velocity, first, lr, momentum, weightDecay);
+    }
+
+    @Override
+    public void adamSteps(List<NDArray> w, List<NDArray> grad, List<NDArray> m, List<NDArray> v, float b1, float oneMinusB1, float b2,
+                          float oneMinusB2, float eps, float weightDecay, float[] c2, float[] stepSize) {
+        optimizers.adamMulti(w, grad, m, v, b1, oneMinusB1, b2, oneMinusB2, eps, weightDecay, c2, stepSize);
+    }
+
+    /** On the device with nothing read back when every gradient is a float32 array here; else the composition. */
+    @Override
+    public NDArray[] clipGradNorm(List<NDArray> grads, double maxNorm) {
+        for (NDArray g : grads)
+            if (g.dtype() != DType.FLOAT32 || !(g.storage() instanceof CudaStorage) || !g.device().equals(device()))
+                return Backend.super.clipGradNorm(grads, maxNorm);
+        return optimizers.clipGradNorm(grads, maxNorm);
+    }
+
+    /** The number of multi-tensor update tables kept on the device (for tests). */
+    int optimizerTables() {
+        return optimizers.tableCount();
     }
 }

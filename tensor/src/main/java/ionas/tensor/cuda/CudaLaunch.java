@@ -90,6 +90,10 @@ final class CudaLaunch {
         return KernelArg.f32(v);
     }
 
+    static KernelArg f64(double v) {
+        return KernelArg.f64(v);
+    }
+
     /** A struct passed by value, as its little-endian bytes. */
     static KernelArg struct(byte[] bytes) {
         return new KernelArg(bytes);

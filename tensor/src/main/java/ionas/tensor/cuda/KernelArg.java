@@ -27,6 +27,10 @@ record KernelArg(byte[] bytes) {
         return new KernelArg(buffer(4).putFloat(0, v).array());
     }
 
+    static KernelArg f64(double v) {
+        return new KernelArg(buffer(8).putDouble(0, v).array());
+    }
+
     /** A struct of ints passed by value (pool.cu's {@code Pool}). */
     static KernelArg ints(int[] fields) {
         ByteBuffer b = buffer(4 * fields.length);

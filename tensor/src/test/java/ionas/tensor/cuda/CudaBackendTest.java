@@ -17,6 +17,7 @@ import ionas.tensor.Backends;
 import ionas.tensor.DType;
 import ionas.tensor.Device;
 import ionas.tensor.NDArray;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -420,5 +421,115 @@ class CudaBackendTest {
         assertExact(x.narrow(1, 2, 3).relu().add(x.narrow(1, 0, 3)), xg.narrow(1, 2, 3).relu().add(xg.narrow(1, 0, 3)),
                 "relu + add of slices");
         assertExact(x.amax(new int[] {0, 2}, true), xg.amax(new int[] {0, 2}, true), "amax");
+    }
+
+    // ---------------------------------------------------------------- multi-tensor optimiser updates and clipping
+
+    /** Sizes around optim.cu's 16,384-element chunk, a 1-element and an empty parameter. */
+    private static final int[][] PARAMS = {{7, 5}, {20001}, {1}, {64, 3, 3, 3}, {0}, {16384}, {2, 16385}};
+
+    /**
+     * sgdSteps (one sgd_multi_f32 launch) gives the CPU's per-parameter sgdStep bit for bit, over
+     * three steps in which parameters start their momentum at different steps; and a later step
+     * finds the device table the first step wrote (no new one).
+     */
+    @Test
+    void sgdStepsMatchTheCpusPerParameterUpdateBitForBit() {
+        for (float momentum : new float[] {0.9f, 0f}) {
+            List<NDArray> wc = new ArrayList<>(), wg = new ArrayList<>(), vc = new ArrayList<>(), vg = new ArrayList<>();
+            for (int k = 0; k < PARAMS.length; k++) {
+                NDArray w = uniform(300 + k, -1, 1, PARAMS[k]), v = uniform(310 + k, -1, 1, PARAMS[k]);
+                wc.add(w.copy());
+                wg.add(cuda(w));
+                vc.add(v.copy());
+                vg.add(cuda(v));
+            }
+            int tables = -1;
+            for (int step = 0; step < 3; step++) {
+                List<NDArray> gg = new ArrayList<>();
+                boolean[] first = new boolean[PARAMS.length];
+                for (int k = 0; k < PARAMS.length; k++) {
+                    NDArray g = uniform(320 + 10 * step + k, -1, 1, PARAMS[k]);
+                    first[k] = step == k % 3;
+                    cpu.sgdStep(wc.get(k), g, momentum != 0 ? vc.get(k) : null, 0.05f, momentum, 1e-3f, first[k]);
+                    gg.add(cuda(g));
+                }
+                gpu.sgdSteps(wg, gg, momentum != 0 ? vg : null, first, 0.05f, momentum, 1e-3f);
+                if (gpu instanceof CudaBackend b) {
+                    if (step == 0) tables = b.optimizerTables();
+                    else assertEquals(tables, b.optimizerTables(), "the table of step 0 is found again");
+                }
+            }
+            for (int k = 0; k < PARAMS.length; k++) {
+                assertExact(wc.get(k), wg.get(k), "sgdSteps w" + k + " momentum " + momentum);
+                if (momentum != 0) assertExact(vc.get(k), vg.get(k), "sgdSteps v" + k);
+            }
+        }
+    }
+
+    /** adamSteps (one adam_multi_f32 launch), each parameter at its own step, gives the CPU's adamStep bit for bit. */
+    @Test
+    void adamStepsMatchTheCpusPerParameterUpdateBitForBit() {
+        List<NDArray> wc = new ArrayList<>(), wg = new ArrayList<>(), mc = new ArrayList<>(), mg = new ArrayList<>(),
+                vc = new ArrayList<>(), vg = new ArrayList<>();
+        for (int k = 0; k < PARAMS.length; k++) {
+            NDArray w = uniform(400 + k, -1, 1, PARAMS[k]);
+            wc.add(w.copy());
+            wg.add(cuda(w));
+            mc.add(NDArray.zeros(PARAMS[k]));
+            mg.add(cuda(NDArray.zeros(PARAMS[k])));
+            vc.add(NDArray.zeros(PARAMS[k]));
+            vg.add(cuda(NDArray.zeros(PARAMS[k])));
+        }
+        for (int step = 0; step < 3; step++) {
+            List<NDArray> gg = new ArrayList<>();
+            float[] c2 = new float[PARAMS.length], stepSize = new float[PARAMS.length];
+            for (int k = 0; k < PARAMS.length; k++) {
+                int t = step + 1 + k % 2;      // parameters at different step counts
+                c2[k] = (float) (1 - Math.pow(0.999, t));
+                stepSize[k] = (float) (1e-2 / (1 - Math.pow(0.9, t)));
+                NDArray g = uniform(420 + 10 * step + k, -1, 1, PARAMS[k]);
+                cpu.adamStep(wc.get(k), g, mc.get(k), vc.get(k), 0.9f, (float) (1 - 0.9), 0.999f, (float) (1 - 0.999), 1e-8f, 1e-2f,
+                        c2[k], stepSize[k]);
+                gg.add(cuda(g));
+            }
+            gpu.adamSteps(wg, gg, mg, vg, 0.9f, (float) (1 - 0.9), 0.999f, (float) (1 - 0.999), 1e-8f, 1e-2f, c2, stepSize);
+        }
+        for (int k = 0; k < PARAMS.length; k++) {
+            assertExact(wc.get(k), wg.get(k), "adamSteps w" + k);
+            assertExact(mc.get(k), mg.get(k), "adamSteps m" + k);
+            assertExact(vc.get(k), vg.get(k), "adamSteps v" + k);
+        }
+    }
+
+    /**
+     * clipGradNorm on the device (two launches, nothing read back) gives bit for bit what the
+     * composition (square, sum, item in a double, sqrt, mul) gives on the same backend, clipping or
+     * not, with a strided gradient among them; and the CPU's within summation rounding.
+     */
+    @Test
+    void clipGradNormOnTheDeviceMatchesTheCompositionBitForBit() {
+        for (double maxNorm : new double[] {1.0, 1e6}) {
+            List<NDArray> gc = new ArrayList<>(), gg = new ArrayList<>();
+            for (int k = 0; k < PARAMS.length; k++) {
+                NDArray g = uniform(500 + k, -1, 1, PARAMS[k]);
+                gc.add(g);
+                gg.add(cuda(g));
+            }
+            NDArray strided = uniform(510, -1, 1, 9, 4);
+            gc.add(strided.transpose(0, 1));
+            gg.add(cuda(strided).transpose(0, 1));
+            double sq = 0;
+            for (NDArray g : gg) sq += g.square().sum().item();
+            double norm = Math.sqrt(sq), coef = maxNorm / (norm + 1e-6);
+            NDArray[] got = gpu.clipGradNorm(gg, maxNorm);
+            assertEquals((float) norm, got[0].item(), 0.0, "the norm, as the composition on the device gives it");
+            assertEquals(0, got[0].dim());
+            for (int k = 0; k < gg.size(); k++)
+                assertExact(coef < 1 ? gg.get(k).mul(coef) : gg.get(k), got[k + 1], "clipped gradient " + k + " maxNorm " + maxNorm);
+            NDArray[] want = cpu.clipGradNorm(gc, maxNorm);
+            assertEquals(want[0].item(), got[0].item(), 1e-5 * want[0].item(), "the norm against the CPU's");
+            for (int k = 0; k < gg.size(); k++) assertNear(want[k + 1], got[k + 1], 1e-5, 1e-7, "against the CPU, gradient " + k);
+        }
     }
 }

@@ -13,6 +13,8 @@ import ionas.tensor.Backends;
 import ionas.tensor.DType;
 import ionas.tensor.Device;
 import ionas.tensor.NDArray;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -173,5 +175,52 @@ class RecordingDeviceDriverTest {
         assertEquals(PtxEntry.HARDWARE_MAX_THREADS, entries.get("binary_strided_f32").maxThreads());
         assertEquals(null, entries.get("binary_strided_f32").launchBound());
         assertEquals(256, entries.get("sgemm_f32").maxThreads());
+    }
+
+    /**
+     * The multi-tensor updates: the first SGD step over 300 parameters writes its device table
+     * (mt_table_build, 4 launches of 96 entries) and launches sgd_multi_f32 once; the next steps,
+     * with fresh gradients, launch sgd_multi_f32 once and nothing else, with no upload or
+     * synchronisation. Adam and clipping likewise: one launch per step each, nothing read back.
+     */
+    @Test
+    void multiTensorUpdatesLaunchOnceAStepAndNeverSynchronise() {
+        int n = 300;
+        List<NDArray> w = new ArrayList<>(), v = new ArrayList<>(), m = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int size = i == 7 ? 40_000 : 1 + i % 50;
+            w.add(NDArray.zeros(DType.FLOAT32, CUDA, size));
+            v.add(NDArray.zeros(DType.FLOAT32, CUDA, size));
+            m.add(NDArray.zeros(DType.FLOAT32, CUDA, size));
+        }
+        boolean[] first = new boolean[n];
+        float[] c2 = new float[n], stepSize = new float[n];
+        for (int step = 0; step < 3; step++) {
+            List<NDArray> g = new ArrayList<>();
+            for (NDArray wi : w) g.add(NDArray.zeros(DType.FLOAT32, CUDA, wi.shape()));
+            RecordingDeviceDriver.Counts before = driver.counts();
+            driver.backend().sgdSteps(w, g, v, first, 0.1f, 0.9f, 0f);
+            RecordingDeviceDriver.Counts sgd = driver.counts().minus(before);
+            assertEquals(step == 0 ? Map.of("optim.mt_table_build", 4L, "optim.sgd_multi_f32", 1L) : Map.of("optim.sgd_multi_f32", 1L),
+                    sgd.launchesByKernel(), "SGD step " + step);
+            assertEquals(0, sgd.syncs(), "SGD step " + step);
+
+            before = driver.counts();
+            driver.backend().adamSteps(w, g, m, v, 0.9f, 0.1f, 0.999f, 0.001f, 1e-8f, 0f, c2, stepSize);
+            RecordingDeviceDriver.Counts adam = driver.counts().minus(before);
+            // 300 parameters are two groups of at most 224, each its own table
+            assertEquals(step == 0 ? Map.of("optim.mt_table_build", 4L, "optim.adam_multi_f32", 2L) : Map.of("optim.adam_multi_f32", 2L),
+                    adam.launchesByKernel(), "Adam step " + step);
+            assertEquals(0, adam.syncs(), "Adam step " + step);
+
+            before = driver.counts();
+            NDArray[] clipped = driver.backend().clipGradNorm(g.subList(0, 42), 5.0);
+            RecordingDeviceDriver.Counts clip = driver.counts().minus(before);
+            assertEquals(Map.of("optim.grad_sumsq_multi_f32", 1L, "optim.clip_scale_multi_f32", 1L), clip.launchesByKernel(), "clip");
+            assertEquals(0, clip.syncs() + clip.memsets() + clip.copies(), "clipping reads nothing back");
+            assertEquals(43, clipped.length);
+            assertEquals(0, clipped[0].dim(), "the norm is a 0-d array");
+            assertEquals(CUDA, clipped[0].device(), "the norm stays on the device");
+        }
     }
 }
