@@ -64,10 +64,10 @@ class PretrainerTest {
                 resumed.network().parameters().get(0).data().toFloatArray());
         assertTrue(Pretrainer.isCompleted(dir.resolve("b/cell")));
 
-        // a checkpoint from other settings is refused with a clear message
+        // a network made with other settings is refused with a message that says which differ
         var err = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
                 () -> new Pretrainer(config(4), img, img, split, dir.resolve("b"), quiet).train("cell", CELL));
-        assertTrue(err.getMessage().contains("different settings"), err.getMessage());
+        assertTrue(err.getMessage().contains("cell in " + dir.resolve("b") + " was made with epochs 3 (this run: 4)"), err.getMessage());
     }
 
     /** On another device (simulated on the CPU: arrays left behind fail) the training is the CPU's, number for number. */
