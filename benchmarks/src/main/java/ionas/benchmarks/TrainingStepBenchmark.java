@@ -3,6 +3,7 @@ package ionas.benchmarks;
 import ionas.autograd.Tensor;
 import ionas.nas.arch2vec.Arch2Vec;
 import ionas.nas.nb101.CellSpec;
+import ionas.nas.nb101.SpecCells;
 import ionas.nas.nb101.Network;
 import ionas.nn.Init;
 import ionas.nn.loss.Losses;
@@ -41,10 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 3)
 public class TrainingStepBenchmark {
     /** The README's Inception-like cell, test vector of spec section 1.4a (the GPU benchmark trains it too). */
-    public static final CellSpec CELL = CellSpec.of(new int[][] {
-            {0, 1, 1, 1, 0, 1, 0}, {0, 0, 0, 0, 0, 0, 1}, {0, 0, 0, 0, 0, 0, 1}, {0, 0, 0, 0, 1, 0, 0},
-            {0, 0, 0, 0, 0, 0, 1}, {0, 0, 0, 0, 0, 0, 1}, {0, 0, 0, 0, 0, 0, 0}},
-            "input", "conv1x1-bn-relu", "conv3x3-bn-relu", "conv3x3-bn-relu", "conv3x3-bn-relu", "maxpool3x3", "output");
+    public static final CellSpec CELL = SpecCells.INCEPTION;
     static final int BATCH = 32;
 
     private Network network;

@@ -21,10 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The network builder against the spec's test vectors and the benchmark's parameter counts. */
 class NetworkTest {
     /** The README's Inception-like cell (spec 1.4a). */
-    static final CellSpec INCEPTION = CellSpec.of(new int[][] {
-            {0, 1, 1, 1, 0, 1, 0}, {0, 0, 0, 0, 0, 0, 1}, {0, 0, 0, 0, 0, 0, 1}, {0, 0, 0, 0, 1, 0, 0},
-            {0, 0, 0, 0, 0, 0, 1}, {0, 0, 0, 0, 0, 0, 1}, {0, 0, 0, 0, 0, 0, 0}},
-            "input", "conv1x1-bn-relu", "conv3x3-bn-relu", "conv3x3-bn-relu", "conv3x3-bn-relu", "maxpool3x3", "output");
+    static final CellSpec INCEPTION = SpecCells.INCEPTION;
 
     @Test
     void vertexChannelsMatchTheSpecTestVectors() {

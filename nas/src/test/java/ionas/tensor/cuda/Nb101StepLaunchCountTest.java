@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ionas.autograd.Tensor;
 import ionas.nas.nb101.CellSpec;
+import ionas.nas.nb101.SpecCells;
 import ionas.nas.nb101.Network;
 import ionas.nn.Init;
 import ionas.nn.loss.Losses;
@@ -28,11 +29,8 @@ import org.junit.jupiter.api.Test;
  * {@code -Dionas.cuda.emu=all}.
  */
 class Nb101StepLaunchCountTest {
-    /** TrainingStepBenchmark.CELL (the benchmarks module is not a dependency here). */
-    static final CellSpec CELL = CellSpec.of(new int[][] {
-            {0, 1, 1, 1, 0, 1, 0}, {0, 0, 0, 0, 0, 0, 1}, {0, 0, 0, 0, 0, 0, 1}, {0, 0, 0, 0, 1, 0, 0},
-            {0, 0, 0, 0, 0, 0, 1}, {0, 0, 0, 0, 0, 0, 1}, {0, 0, 0, 0, 0, 0, 0}},
-            "input", "conv1x1-bn-relu", "conv3x3-bn-relu", "conv3x3-bn-relu", "conv3x3-bn-relu", "maxpool3x3", "output");
+    /** The cell the training-step benchmarks train. */
+    static final CellSpec CELL = SpecCells.INCEPTION;
 
     @Test
     void aStepWaitsForTheDeviceOnlyForItsLoss() {
