@@ -34,7 +34,10 @@ final class Engine {
                     made.keep(g);
                 }
                 if (t.isLeaf() || t.retainsGrad()) {
-                    t.accumulateGrad(g);
+                    // a first gradient that backward made and nothing else shares becomes .grad
+                    // itself; any other is copied (it may be a view of another tensor's gradient)
+                    if (t.grad() == null && grads.exclusive(g, made)) t.takeGrad(g);
+                    else t.accumulateGrad(g);
                     made.keep(t.grad()); // the caller's, not backward's
                 }
                 Op op = t.gradFn();
@@ -107,6 +110,12 @@ final class Engine {
             put(t, old.add(g));
             passed.add(old);
             passed.add(g);
+        }
+
+        /** Whether {@code g} is a whole array that backward made and no pending gradient shares. */
+        boolean exclusive(NDArray g, MemoryScope made) {
+            return made.holds(g) && !uses.containsKey(g.storage()) && g.isContiguous() && g.offset() == 0
+                    && g.numel() == g.storage().size();
         }
 
         void releaseIfDead(NDArray g, MemoryScope made) {

@@ -158,6 +158,12 @@ public class Tensor {
         return g;
     }
 
+    /** Makes {@code g}, which nobody else holds, this tensor's first gradient (no copy). */
+    void takeGrad(NDArray g) {
+        if (grad != null) throw new IllegalStateException("takeGrad: the tensor already has a gradient");
+        grad = g;
+    }
+
     void accumulateGrad(NDArray g) {
         // the first gradient is copied: it may be a view of another tensor's gradient
         grad = grad == null ? g.copy() : grad.add(g);

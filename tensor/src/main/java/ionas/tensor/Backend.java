@@ -27,6 +27,14 @@ public interface Backend {
     /** A zero-filled storage of {@code size} elements. */
     Storage allocate(DType dtype, int size);
 
+    /**
+     * A storage of {@code size} elements whose contents are unspecified, for an output the caller
+     * overwrites in full (a copy, a concatenation): a device skips the zero fill, one launch less.
+     */
+    default Storage allocateUninitialized(DType dtype, int size) {
+        return allocate(dtype, size);
+    }
+
     Storage fromArray(float[] values);
 
     Storage fromArray(double[] values);

@@ -112,6 +112,11 @@ public final class MemoryScope implements AutoCloseable {
         if (array != null && owned.remove(array.storage())) array.storage().release();
     }
 
+    /** Whether this scope holds the storage of {@code array}. */
+    public boolean holds(NDArray array) {
+        return owned.contains(array.storage());
+    }
+
     /** The number of storages the scope holds now. */
     public int size() {
         return owned.size();

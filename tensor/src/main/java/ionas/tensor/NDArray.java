@@ -387,9 +387,14 @@ public final class NDArray {
 
     /** A contiguous copy that shares nothing with this array. */
     public NDArray copy() {
-        NDArray out = zeros(dtype(), device(), shape);
+        NDArray out = uninitialized(dtype(), device(), shape);
         backend().copyInto(out, this);
         return out;
+    }
+
+    /** An array whose every element the caller is about to write (see {@link Backend#allocateUninitialized}). */
+    private static NDArray uninitialized(DType dtype, Device device, int... shape) {
+        return new NDArray(Backends.of(device).allocateUninitialized(dtype, Shapes.numel(shape)), shape);
     }
 
     // ================================================================ in place (for optimisers and initialisers)
@@ -675,7 +680,7 @@ public final class NDArray {
         }
         int[] outShape = first.shape.clone();
         outShape[d] = total;
-        NDArray out = zeros(dtype, first.device(), outShape);
+        NDArray out = uninitialized(dtype, first.device(), outShape); // the parts cover it
         int at = 0;
         for (NDArray p : parts) {
             out.narrow(d, at, p.shape[d]).copy_(p);

@@ -127,6 +127,12 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
+    public Storage allocateUninitialized(DType dtype, int size) {
+        if (dtype == DType.FLOAT64) throw CudaArrays.float64("allocate");
+        return CudaStorage.allocate(context, size);
+    }
+
+    @Override
     public Storage fromArray(float[] values) {
         return CudaStorage.of(context, values);
     }
