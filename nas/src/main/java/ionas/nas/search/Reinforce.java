@@ -87,6 +87,13 @@ public final class Reinforce implements SearchAlgorithm {
 
     @Override
     public Trace run(SearchTable table, int seed) {
+        return runKeepingPolicy(table, seed).trace();
+    }
+
+    /** A run's trace and the policy it trained: the tests compare the policy's bits across JVMs. */
+    record Run(Trace trace, ReinforcePolicy policy) {}
+
+    Run runKeepingPolicy(SearchTable table, int seed) {
         Generator gen = new Generator(seed);
         ReinforcePolicy policy = new ReinforcePolicy(table.dim(), config.hidden(), gen);
         Adam opt = new Adam(policy.parameters(), config.learningRate());
@@ -120,7 +127,7 @@ public final class Reinforce implements SearchAlgorithm {
                 opt.step();
             }
         }
-        return rec.trace();
+        return new Run(rec.trace(), policy);
     }
 
     /** {@code mean_t(-log pi(a_t) (r_t - baseline))}, with raw (undiscounted) rewards. */

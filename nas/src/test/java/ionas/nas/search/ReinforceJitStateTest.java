@@ -1,0 +1,54 @@
+package ionas.nas.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ionas.kernels.UnaryOp;
+import ionas.kernels.cpu.ElementwiseKernels;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A search gives the same bits whatever state the JIT is in. On a busy machine, which seeds ran
+ * while the JIT was still compiling decided REINFORCE's traces (29 of 60 differed after a resumed
+ * reproduce), because the Vector API's own tanh and log give other last bits before and after
+ * compilation. Here the cells a search queries and every bit of the policy it trains, in a JVM
+ * that never compiles ({@code -Xint}), must equal this JVM's once its loops are compiled.
+ */
+class ReinforceJitStateTest {
+    @Test
+    void anInterpretedJvmSearchesAndTrainsTheBitsOfACompiledOne() throws IOException, InterruptedException {
+        compileTheKernels();
+        Map<String, Long> compiled = ReinforceJitStateProbe.digests();
+
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-Xint", "-cp", System.getProperty("java.class.path"),
+                ReinforceJitStateProbe.class.getName());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(300, TimeUnit.SECONDS)) p.destroyForcibly();
+        assertEquals(0, p.exitValue(), out);
+
+        Map<String, Long> interpreted = new LinkedHashMap<>();
+        for (String line : out.lines().toList()) {
+            if (line.startsWith("WARNING")) continue; // the incubator module's notice
+            String[] f = line.split(" ");
+            interpreted.put(f[0].replace('_', ' '), Long.parseLong(f[1]));
+        }
+        assertEquals(compiled, interpreted, "CRCs of the queried cells and the policy's weights: compiled (expected) vs -Xint (actual)");
+    }
+
+    /** Runs every elementwise kernel long enough for C2 to compile its loops (a short search alone may not). */
+    private static void compileTheKernels() {
+        float[] x = new float[1027], y = new float[x.length];
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 0; i < x.length; i++) x[i] = (float) (r.nextGaussian() * 3);
+        for (int rep = 0; rep < 3000; rep++)
+            for (UnaryOp op : UnaryOp.values()) ElementwiseKernels.unary(op, x, 0, 1, y, 0, x.length);
+    }
+}
