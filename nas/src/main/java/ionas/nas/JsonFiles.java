@@ -57,8 +57,8 @@ public final class JsonFiles {
     /** {@code e} as an IOException whose message names {@code file} and the place in it. */
     public static IOException named(Path file, JsonProcessingException e) {
         JsonLocation at = e.getLocation();
-        String where = at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-        return new IOException(file + ": not the JSON ionas wrote there" + where + ": " + e.getOriginalMessage()
-                + "; the file may be damaged: delete it (or its run folder) to compute it again", e);
+        String where = at == null || at.getLineNr() < 0 ? "" : ", line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return new IOException(file + where + ": " + e.getOriginalMessage() + " (a damaged file, or not the kind of JSON"
+                + " expected here; a file ionas wrote can be deleted to compute it again)", e);
     }
 }

@@ -103,6 +103,8 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
+        // "--data data" (the default folder's own name) was refused as a command's name where a value belongs
+        cl.setAllowSubcommandsAsOptionParameters(true);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
             err.println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName() + ": error: " + describe(ex)));

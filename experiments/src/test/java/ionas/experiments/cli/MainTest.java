@@ -133,4 +133,12 @@ class MainTest {
             throw new OutOfMemoryError("Java heap space");
         }
     }
+
+    /** A folder named like a command ("data", the default data folder's own name) is a value where one is expected. */
+    @Test
+    void anOptionValueNamedLikeACommandIsTakenAsTheValue() {
+        CliRun r = CliRun.of("--data", "data", "info");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertFalse(r.err().contains("Expected parameter for option '--data'"), r.err());
+    }
 }

@@ -140,7 +140,8 @@ class SearchPredictCommandTest {
         Files.writeString(result, "[{\"size\": 40, ");
         CliRun r = CliRun.of(args);
         assertEquals(1, r.code(), r.out() + r.err());
-        assertTrue(r.err().contains(result + ": not the JSON ionas wrote there (line 1, column "), r.err());
+        assertTrue(r.err().contains(result + ", line 1, column "), r.err());
+        assertTrue(r.err().contains("a damaged file"), r.err());
     }
 
     /** --label ../x wrote the runs outside --out. */
