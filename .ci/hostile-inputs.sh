@@ -16,6 +16,7 @@ set -u
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 JAR=$ROOT/experiments/target/ionas.jar
 [[ -f "$JAR" ]] || { echo "hostile-inputs.sh: no $JAR: run ./ionas --version first" >&2; exit 1; }
+command -v python3 >/dev/null || { echo "hostile-inputs.sh: no python3 to craft the files: the hostile-input pass is skipped" >&2; exit 0; }
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 [[ -x "$JAVA" ]] || JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 W=$(mktemp -d)
