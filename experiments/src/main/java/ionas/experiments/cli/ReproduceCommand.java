@@ -3,6 +3,7 @@ package ionas.experiments.cli;
 import ionas.experiments.progress.ProgressMode;
 import ionas.experiments.report.ReportWriter;
 import ionas.experiments.report.RunSettings;
+import ionas.nas.search.SearchAlgorithm;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,12 +13,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code ionas reproduce}: the whole paper in one command. Each step is an ordinary ionas command
@@ -95,7 +96,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         boolean first = true;
         for (var e : embeddings.entrySet()) {
             // random search and evolution never look at the embedding: they run once, beside the first one
-            List<String> algorithms = first ? p.algorithms() : p.algorithms().stream().filter(EMBEDDING_SEARCHES::contains).toList();
+            List<String> algorithms = first ? p.algorithms() : p.algorithms().stream().filter(SearchAlgorithm::usesEmbeddings).toList();
             first = false;
             step("search on " + e.getKey(), "search", "--embeddings", e.getValue().toString(), "--benchmark", bench.toString(), "--label", e.getKey(),
                     "--algorithms", String.join(",", algorithms), "--runs", Integer.toString(p.searchRuns()), "--out", dir.resolve("search").toString());
@@ -114,9 +115,6 @@ public final class ReproduceCommand implements Callable<Integer> {
         r.summary().terminalLines().forEach(stdout::println);
         return 0;
     }
-
-    /** The searches that move in the embedding space (the others are the same on every embedding). */
-    private static final java.util.Set<String> EMBEDDING_SEARCHES = java.util.Set.of("reinforce", "dngo");
 
     /** Steps that read the space get the smaller test space too; the full space is their default. */
     private static final java.util.Set<String> SPACE_STEPS = java.util.Set.of("pretrain", "arch2vec", "io-model");

@@ -1,5 +1,6 @@
 package ionas.experiments.report;
 
+import ionas.nas.search.SearchAlgorithm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,6 @@ final class SearchSection {
             new String[] {"cdf-final-test-regret.png", "CDF of the final test regret (as arch2vec's Fig. 6, right)"});
 
     /** The searches that never look at the embedding: one result whichever label's folder holds it. */
-    private static final Set<String> EMBEDDING_FREE = Set.of("random", "evolution");
 
     private static final Map<String, String> NAMES = Map.of("reinforce", "REINFORCE", "dngo", "DNGO", "random", "random search",
             "evolution", "regularised evolution");
@@ -81,9 +81,9 @@ final class SearchSection {
         for (Map<String, String> r : summary) {
             String label = r.getOrDefault("label", ""), algorithm = r.getOrDefault("algorithm", "");
             // random search and evolution are the same on every embedding: their ids leave the label out unless two folders hold one
-            String base = EMBEDDING_FREE.contains(algorithm) && !ids.contains("search." + algorithm + ".final_validation_regret")
+            String base = !SearchAlgorithm.usesEmbeddings(algorithm) && !ids.contains("search." + algorithm + ".final_validation_regret")
                     ? "search." + algorithm : "search." + label + "." + algorithm;
-            String name = NAMES.getOrDefault(algorithm, algorithm) + (EMBEDDING_FREE.contains(algorithm) ? "" : " on " + label);
+            String name = NAMES.getOrDefault(algorithm, algorithm) + (SearchAlgorithm.usesEmbeddings(algorithm) ? " on " + label : "");
             String caveat = caveat(r, variant, settings);
             for (boolean test : new boolean[] {false, true}) {
                 String column = test ? "final_test_regret" : "final_validation_regret";

@@ -12,6 +12,9 @@ import ionas.nas.random.NumpyRandomState;
  * fair baseline on the same table.
  */
 public final class RandomSearch implements SearchAlgorithm {
+    /** The name of its files and plots. */
+    public static final String NAME = "random";
+
     private final double budget;
 
     public RandomSearch(double budget) {
@@ -24,7 +27,7 @@ public final class RandomSearch implements SearchAlgorithm {
 
     @Override
     public String name() {
-        return "random";
+        return NAME;
     }
 
     @Override

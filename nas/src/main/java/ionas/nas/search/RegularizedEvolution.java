@@ -16,6 +16,9 @@ import java.util.ArrayDeque;
 public final class RegularizedEvolution implements SearchAlgorithm {
     public static final int NASBENCH_POPULATION = 50, NASBENCH_TOURNAMENT = 10;
 
+    /** The name of its files and plots. */
+    public static final String NAME = "evolution";
+
     private final Mutation mutation;
     private final int population, tournament;
     private final double budget;
@@ -35,7 +38,7 @@ public final class RegularizedEvolution implements SearchAlgorithm {
 
     @Override
     public String name() {
-        return "evolution";
+        return NAME;
     }
 
     @Override

@@ -18,6 +18,15 @@ public interface SearchAlgorithm {
      */
     String settings();
 
+    /**
+     * Whether the algorithm named {@code name} reads the embeddings. Random search and regularized
+     * evolution do not: their runs are the same on every embedding file, so one set of them serves
+     * every label.
+     */
+    static boolean usesEmbeddings(String name) {
+        return !name.equals(RandomSearch.NAME) && !name.equals(RegularizedEvolution.NAME);
+    }
+
     /** One run with this seed. */
     Trace run(SearchTable table, int seed);
 }
