@@ -25,17 +25,17 @@ public final class ReinforceJitStateProbe {
             Reinforce.Run run = reinforce.runKeepingPolicy(table, seed);
             CRC32 cells = new CRC32();
             for (int c : run.trace().cells()) cells.update(c);
-            out.put("seed " + seed + " cells", cells.getValue());
+            out.put("seed" + seed + ".cells", cells.getValue());
             CRC32 weights = new CRC32();
             for (Parameter p : run.policy().parameters()) {
                 for (float v : p.data().toFloatArray()) weights.update(Float.floatToRawIntBits(v));
             }
-            out.put("seed " + seed + " policy", weights.getValue());
+            out.put("seed" + seed + ".policy", weights.getValue());
         }
         return out;
     }
 
     public static void main(String[] args) {
-        digests().forEach((k, v) -> System.out.println(k.replace(' ', '_') + " " + v));
+        digests().forEach((k, v) -> System.out.println(k + " " + v));
     }
 }

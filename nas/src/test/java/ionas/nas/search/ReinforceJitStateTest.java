@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ionas.kernels.UnaryOp;
 import ionas.kernels.cpu.ElementwiseKernels;
+import ionas.kernels.testing.InterpretedJvm;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,20 +22,7 @@ class ReinforceJitStateTest {
         compileTheKernels();
         Map<String, Long> compiled = ReinforceJitStateProbe.digests();
 
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-Xint", "-cp", System.getProperty("java.class.path"),
-                ReinforceJitStateProbe.class.getName());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(300, TimeUnit.SECONDS)) p.destroyForcibly();
-        assertEquals(0, p.exitValue(), out);
-
-        Map<String, Long> interpreted = new LinkedHashMap<>();
-        for (String line : out.lines().toList()) {
-            if (line.startsWith("WARNING")) continue; // the incubator module's notice
-            String[] f = line.split(" ");
-            interpreted.put(f[0].replace('_', ' '), Long.parseLong(f[1]));
-        }
+        Map<String, Long> interpreted = InterpretedJvm.digests(ReinforceJitStateProbe.class, 300);
         assertEquals(compiled, interpreted, "CRCs of the queried cells and the policy's weights: compiled (expected) vs -Xint (actual)");
     }
 
