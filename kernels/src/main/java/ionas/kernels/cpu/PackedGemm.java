@@ -1,6 +1,5 @@
 package ionas.kernels.cpu;
 
-import java.util.concurrent.ForkJoinTask;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -35,11 +34,12 @@ final class PackedGemm {
     static final int NC = 4096;
 
     /**
-     * Below this many multiply-adds one thread is as fast as two: waking a pool thread costs
-     * 30-100 us on the machines measured (2-core VMs), about what 256^3 (16.8M) multiply-adds
-     * take on one AVX-512 core. 320^3 (33M) is clearly faster on two.
+     * Below this many multiply-adds one thread is as fast as two. With {@link Parallel}'s spinning
+     * team a region costs about a microsecond, so the break-even is small: on a 2-core AMD EPYC
+     * (Zen 4) VM, 48^3 (110K) took 3.4 us on two threads against 4.6 on one, 64^3 5.0 against
+     * 7.0, and 256^3 168 against 322; 32^3 is even.
      */
-    static final long PARALLEL_WORK = 24_000_000L;
+    static final long PARALLEL_WORK = 65_536;
 
     /** Per-thread buffers, grown on demand and kept, so steady-state GEMMs allocate nothing. */
     private static final class Workspace {
@@ -67,13 +67,14 @@ final class PackedGemm {
                          boolean accumulate, float[] c, int cOff, int ldc, boolean parallel) {
         long work = (long) m * n * k;
         // One parallel region per product, each thread owning a slab of C and packing its own
-        // panels: waking the pool costs tens of microseconds, far more than packing the smaller
+        // panels: a region costs a hand-off and a join, more than packing the smaller
         // operand twice. The slabs cut the larger dimension, so the operand packed by every thread
         // is the smaller one.
         boolean splitRows = m >= n;
         int units = splitRows ? ceilDiv(m, MR) : ceilDiv(n, NR);
-        // Inside a pool thread, Parallel runs nested regions inline: then one slab, not several.
-        boolean serial = !parallel || work < PARALLEL_WORK || ForkJoinTask.inForkJoinPool();
+        // When the team is taken (a nested call, or another thread's region), Parallel would run
+        // the slabs inline one after another: then one slab, not several.
+        boolean serial = !parallel || work < PARALLEL_WORK || !Parallel.teamAvailable();
         if (serial) {
             multiplySlab(0, m, 0, n, k, a, b, accumulate, c, cOff, ldc, WORKSPACE.get());
             return;
