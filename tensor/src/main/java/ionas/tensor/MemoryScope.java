@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  *
  * An array used after its scope closed fails loudly ("this CUDA storage has been closed") rather
  * than reading memory that now belongs to someone else, so a forgotten {@link #keep} is found at
- * once. Storages on the CPU are the collector's as before: a scope does not track them.
+ * once. On the CPU a scope does the same for the arrays the backend allocates: they go back to the
+ * thread's pool of arrays for the next step to reuse, rather than to the garbage collector.
  *
  * <p>Scopes nest, per thread: what an inner scope keeps belongs to the outer one, and what the
  * outermost keeps belongs to nobody (the collector frees it, as outside any scope).
@@ -55,12 +56,17 @@ public final class MemoryScope implements AutoCloseable {
 
     /**
      * Gives a freshly allocated device storage to the innermost open scope of this thread, if any.
-     * Device backends call it for every storage they allocate; storages the garbage collector can
-     * free by itself (the CPU's) need not be given.
+     * Backends call it for every storage they allocate and can reuse (the CPU's pooled arrays,
+     * every device block); storages wrapping a caller's own array are not given.
      */
     public static void adopt(Storage storage) {
         MemoryScope scope = CURRENT.get();
         if (scope != null) scope.owned.add(storage);
+    }
+
+    /** Whether this thread has an open scope that new storages would belong to. */
+    public static boolean isOpen() {
+        return CURRENT.get() != null;
     }
 
     /**

@@ -14,8 +14,9 @@ public interface Storage {
 
     /**
      * Returns the memory now, where the garbage collector would return it late: device storages
-     * give their block back to the device's cache (see {@link MemoryScope}); heap storages do
-     * nothing. The storage must not be used afterwards.
+     * give their block back to the device's cache (see {@link MemoryScope}), the CPU's pooled
+     * arrays go back to their thread's pool, other heap storages do nothing. The storage must not
+     * be used afterwards.
      */
     default void release() {}
 }

@@ -20,6 +20,7 @@ import ionas.kernels.cpu.VectorSupport;
 import ionas.tensor.Backend;
 import ionas.tensor.DType;
 import ionas.tensor.Device;
+import ionas.tensor.MemoryScope;
 import ionas.tensor.NDArray;
 import ionas.tensor.Shapes;
 import ionas.tensor.Storage;
@@ -77,7 +78,27 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Storage allocate(DType dtype, int size) {
-        return dtype == DType.FLOAT32 ? storage(new float[size]) : storage(new double[size]);
+        return allocate(dtype, size, true);
+    }
+
+    @Override
+    public Storage allocateUninitialized(DType dtype, int size) {
+        return allocate(dtype, size, false);
+    }
+
+    /**
+     * Inside a {@link MemoryScope}, float arrays come from this thread's {@link ArrayPool} when it
+     * has one of the size, and the scope returns them there; outside any scope, the collector's.
+     */
+    private Storage allocate(DType dtype, int size, boolean zero) {
+        if (dtype != DType.FLOAT32) return storage(new double[size]);
+        if (!MemoryScope.isOpen()) return storage(new float[size]);
+        float[] a = ArrayPool.take(size);
+        if (a == null) a = new float[size];
+        else if (zero) Arrays.fill(a, 0f);
+        CpuStorage s = new CpuStorage(a, null, device, true);
+        MemoryScope.adopt(s);
+        return s;
     }
 
     @Override public Storage fromArray(float[] values) { return storage(values); }
@@ -301,15 +322,38 @@ public final class CpuBackend implements Backend {
     }
 
     /** The index values as ints, each checked to be a whole number in [0, bound). */
+    /**
+     * A per-thread int array of at least {@code n} elements, for an op's indices that live only
+     * while the op runs (max-pool's argmax before it becomes a float tensor, the checked indices of
+     * gather, scatter and max-pool's backward): one array per step, not one per call.
+     */
+    private static int[] intScratch(int n) {
+        int[][] holder = INT_SCRATCH.get();
+        if (holder[0].length < n) holder[0] = new int[n];
+        return holder[0];
+    }
+
+    private static final ThreadLocal<int[][]> INT_SCRATCH = ThreadLocal.withInitial(() -> new int[][] {new int[0]});
+
+    /** The first {@code index.numel()} entries of the returned scratch array are the checked indices. */
     private int[] indices(String op, NDArray index, int bound) {
-        double[] v = toDoubleArray(index);
-        int[] out = new int[v.length];
-        for (int i = 0; i < v.length; i++) {
-            if (v[i] != Math.rint(v[i]) || v[i] < 0 || v[i] >= bound)
-                throw new IndexOutOfBoundsException(op + ": index " + v[i] + " is not a whole number in [0, " + bound + ")");
-            out[i] = (int) v[i];
+        int n = index.numel();
+        int[] out = intScratch(n); // may be longer than n
+        if (!isDouble(index) && index.isContiguous()) {
+            // The common case (max-pool's argmax, every backward step): read in place, no copy.
+            float[] v = f(index);
+            for (int i = 0, o = index.offset(); i < n; i++) out[i] = checkedIndex(op, v[o + i], bound);
+        } else {
+            double[] v = toDoubleArray(index);
+            for (int i = 0; i < n; i++) out[i] = checkedIndex(op, v[i], bound);
         }
         return out;
+    }
+
+    private static int checkedIndex(String op, double v, int bound) {
+        if (v != Math.rint(v) || v < 0 || v >= bound)
+            throw new IndexOutOfBoundsException(op + ": index " + v + " is not a whole number in [0, " + bound + ")");
+        return (int) v;
     }
 
     // ---------------------------------------------------------------- batch normalisation
@@ -412,12 +456,13 @@ public final class CpuBackend implements Backend {
     @Override
     public NDArray[] maxPool2d(NDArray x, PoolGeometry g) {
         NDArray y = alloc(x.dtype(), g.outputSize());
-        int[] argmax = new int[g.outputSize()];
+        int[] argmax = intScratch(g.outputSize());
         if (isDouble(x)) Reference.maxPool2dForward(g, d(x), d(y), argmax);
         else PoolKernels.maxPool2dForward(g, f(x), f(y), argmax);
-        float[] idx = new float[argmax.length];
+        NDArray indices = new NDArray(allocateUninitialized(DType.FLOAT32, g.outputSize()), g.outputSize());
+        float[] idx = f(indices);
         for (int i = 0; i < idx.length; i++) idx[i] = argmax[i];
-        return new NDArray[] {y, new NDArray(storage(idx), idx.length)};
+        return new NDArray[] {y, indices};
     }
 
     @Override
