@@ -87,8 +87,10 @@ if [[ $QUICK == 1 ]]; then
   JMH_TIMING=(-f 1 -wi 1 -w 1s -i 1 -r 2s)
   TORCH_TIMING=(--warmup 1 --time 2)
 else
-  # As the @Warmup/@Measurement defaults of the benchmarks: 3 x 2 s warmup, 5 x 2 s measured.
-  JMH_TIMING=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
+  # 3 x 2 s warmup, then 10 x 1 s measured: the same time as 5 x 2 s, but the 99.9% interval
+  # JMH prints is Student's t times the standard error, and t falls from 8.6 (4 degrees of
+  # freedom) to 4.8 (9): the same noise gives an interval about half as wide.
+  JMH_TIMING=(-f 1 -wi 3 -w 2s -i 10 -r 1s)
   TORCH_TIMING=(--warmup 6 --time 10)
 fi
 
@@ -96,6 +98,24 @@ load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)
 if awk -v l="$load" 'BEGIN { exit !(l > 0.5) }'; then
   echo "compare.sh: warning: load average is $load before starting; other work on this machine makes the numbers noisy" >&2
 fi
+
+# The CPU, since the ratios differ between CPU families (AMD EPYC and Intel Xeon both run this
+# project): its model, the vector instruction sets that matter to the kernels and to oneDNN, and
+# the caches the blocking depends on.
+cpu_line() {
+  local model flags isa="" f caches
+  model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
+  # VMs often hide the model number in the name ("AMD EPYC"); family and model still tell it.
+  model+=" (family $(sed -n 's/^cpu family[[:space:]]*: //p' /proc/cpuinfo | head -1), model $(sed -n 's/^model[[:space:]]*: //p' /proc/cpuinfo | head -1))"
+  flags=" $(sed -n 's/^flags[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1) "
+  for f in avx2 fma avx512f avx512_bf16 avx512_fp16 avx512_vnni amx_tile amx_bf16 amx_int8; do
+    [[ "$flags" == *" $f "* ]] && isa+="${isa:+ }$f"
+  done
+  caches=$(lscpu 2>/dev/null | sed -n 's/^\(L1d\|L2\|L3\) cache:[[:space:]]*/\1 /p' | paste -sd, - | sed 's/,/, /g')
+  echo "${model:-unknown model}; $(nproc) cores; ${isa:-no AVX2/AVX-512}; ${caches:-caches unknown}"
+}
+CPU=$(cpu_line)
+echo "== cpu: $CPU"
 
 echo "== ionas (JMH, $THREADS threads, $("$JAVA" -version 2>&1 | head -1))"
 # --sun-misc-unsafe-memory-access=allow only silences JMH's use of sun.misc.Unsafe; the forked
@@ -111,5 +131,5 @@ OMP_NUM_THREADS=$THREADS "$PYTHON" benchmarks/pytorch/cpu_bench.py --threads "$T
     || die "the PyTorch benchmark failed"
 
 echo "== ionas vs PyTorch (results in $OUT)"
-"$PYTHON" benchmarks/cpu/join.py "$OUT/jmh.json" "$OUT/torch.json" --out "$OUT/summary.json" \
+"$PYTHON" benchmarks/cpu/join.py "$OUT/jmh.json" "$OUT/torch.json" --out "$OUT/summary.json" --cpu "$CPU" \
     | tee "$OUT/table.txt"   # with pipefail, a case without a score fails the script here

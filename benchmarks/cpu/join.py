@@ -39,6 +39,7 @@ def main():
     parser.add_argument("jmh_json")
     parser.add_argument("torch_json")
     parser.add_argument("--out", help="also write the joined results here as JSON")
+    parser.add_argument("--cpu", help="a line naming the CPU, printed above the table (compare.sh passes it)")
     args = parser.parse_args()
 
     with open(args.jmh_json) as f:
@@ -71,6 +72,8 @@ def main():
 
     header = ["case", "ionas ops/s", "± (99.9% CI)", "ionas GFLOP/s", "torch ops/s", "torch GFLOP/s", "ionas/torch"]
     widths = [max(len(str(row[i])) for row in rows + [header]) for i in range(len(header))]
+    if args.cpu:
+        print(f"cpu: {args.cpu}")
     print(f"threads: {torch['threads']}   torch {torch['torch_version']}   torch BLAS: {torch.get('blas', '?')}")
     for row in [header] + rows:
         print("  ".join(str(cell).ljust(w) if i == 0 else str(cell).rjust(w)
@@ -79,7 +82,7 @@ def main():
 
     if args.out:
         with open(args.out, "w") as f:
-            json.dump({"threads": torch["threads"], "torch_version": torch["torch_version"],
+            json.dump({"cpu": args.cpu, "threads": torch["threads"], "torch_version": torch["torch_version"],
                        "torch_blas": torch.get("blas"), "cases": joined}, f, indent=2)
 
     missing = [case for case in cases if ionas.get(case) is None or baseline.get(case) is None]
