@@ -21,8 +21,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The Java side of one kernel launch, with a driver that runs nothing ({@link RecordingDeviceDriver}:
- * it counts, in two hash lookups and no allocation), so that what is timed is ionas's own work per
- * launch: argument packing, the block check, the allocator, the output array. On a GPU the JCuda
+ * it compares the arguments' sizes with the kernel's PTX and counts, allocating nothing), so that
+ * what is timed is ionas's own work per launch: the kernel's handle, writing the arguments, the
+ * block check, and for an op the allocator and the output array. On a GPU the JCuda
  * call and the driver add their few microseconds on top. Issue 14's goal: at most 2 us and 0 bytes
  * allocated per launch.
  *
@@ -31,16 +32,16 @@ import org.openjdk.jmh.annotations.Warmup;
  *       {@link CudaBackend#binary}, as every elementwise op of a step: an output from the caching
  *       allocator (a cache hit: the previous output was closed), its NDArray, the
  *       {@code binary_f32} launch with 5 arguments, and closing the output again.
- *   <li>{@code rawLaunch}: {@link CudaLaunch#launch} of {@code reduce.reduce_rows_f32} with its 6
- *       arguments (3 ints, a float, 2 pointers) packed afresh as every op packs them; no allocation
- *       of device memory.
+ *   <li>{@code rawLaunch}: {@link CudaLaunch#kernel} of {@code reduce.reduce_rows_f32} with its 6
+ *       arguments (2 pointers, 3 ints, a float) written as every op writes them, then launched; no
+ *       allocation of device memory.
  * </ul>
  *
  * <p>It lives in the package of {@link CudaLaunch} (split across the tensor and benchmarks jars on
  * the class path) because the raw launch is package-private: the benchmark needs no public API.
  * Bytes allocated per launch come from JMH's GC profiler ({@code gc.alloc.rate.norm}, in B/op):
  * <pre>
- *   java -jar benchmarks/target/benchmarks.jar LaunchOverheadBenchmark -prof gc
+ *   java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar LaunchOverheadBenchmark -prof gc
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -54,6 +55,8 @@ public class LaunchOverheadBenchmark {
     private static final int N = 4096;
 
     private CudaBackend backend;
+    private static final Kernel REDUCE_ROWS = new Kernel("reduce", "reduce_rows_f32");
+
     private CudaLaunch launch;
     private NDArray a, b;
     private long x, y;
@@ -62,7 +65,7 @@ public class LaunchOverheadBenchmark {
     public void setUp() {
         backend = new RecordingDeviceDriver().backend();
         Backends.registerCuda(backend); // so that NDArray.to(cuda:0) makes the operands there
-        launch = new CudaLaunch(backend.context());
+        launch = backend.context().launcher();
         a = NDArray.rand(new Generator(1), N).to(Device.cuda(0));
         b = NDArray.rand(new Generator(2), N).to(Device.cuda(0));
         x = ((CudaStorage) a.storage()).pointer();
@@ -83,7 +86,7 @@ public class LaunchOverheadBenchmark {
 
     @Benchmark
     public void rawLaunch() {
-        launch.launch("reduce", "reduce_rows_f32", 16, CudaLaunch.BLOCK, CudaLaunch.ptr(y), CudaLaunch.ptr(x),
-                CudaLaunch.i32(ReduceOp.SUM.ordinal()), CudaLaunch.i32(16), CudaLaunch.i32(N / 16), CudaLaunch.f32(1f));
+        launch.kernel(REDUCE_ROWS, 16, CudaLaunch.BLOCK).ptr(y).ptr(x).i32(ReduceOp.SUM.ordinal()).i32(16).i32(N / 16).f32(1f)
+                .launch();
     }
 }

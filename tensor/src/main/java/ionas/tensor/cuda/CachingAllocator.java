@@ -66,7 +66,11 @@ public final class CachingAllocator {
     private static final long CLEANER_WAIT_NANOS = 2_000_000_000L;
 
     private final DeviceMemory memory;
-    /** Free blocks by size class; sorted so emptying the cache frees in a stable order. */
+    /**
+     * Free blocks by size class; sorted so emptying the cache frees in a stable order. A class's
+     * list stays when it runs empty (until {@link #emptyCache()}): an op that frees and allocates
+     * the same class each step would otherwise make a new list every time.
+     */
     private final TreeMap<Long, ArrayDeque<Long>> free = new TreeMap<>();
     /** The size class of every block handed out, by address: what {@link #free} needs to know. */
     private final Map<Long, Long> live = new HashMap<>();
@@ -111,9 +115,8 @@ public final class CachingAllocator {
     private synchronized long allocateOrZero(long bytes) {
         long size = roundUp(bytes);
         ArrayDeque<Long> list = free.get(size);
-        if (list != null) {
+        if (list != null && !list.isEmpty()) {
             long pointer = list.pop();
-            if (list.isEmpty()) free.remove(size);
             cached -= size;
             cacheHits++;
             return handOut(pointer, size);

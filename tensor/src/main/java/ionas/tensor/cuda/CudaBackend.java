@@ -58,7 +58,7 @@ public final class CudaBackend implements Backend {
     CudaBackend(CudaContext context) {
         this.context = context;
         this.info = context.driver().info();
-        CudaLaunch launch = new CudaLaunch(context);
+        CudaLaunch launch = context.launcher();
         elementwise = new CudaElementwise(launch);
         indexing = new CudaIndexing(launch, elementwise);
         reductions = new CudaReductions(launch, elementwise, indexing);

@@ -18,6 +18,7 @@ public final class CudaContext {
     private final DeviceDriver driver;
     private final CachingAllocator allocator;
     private final IndexCheck indexCheck;
+    private final CudaLaunch launcher;
 
     /** A context of {@code device} over {@code driver}: the GPU's in {@link #get(int)}, the tests' emulator otherwise. */
     CudaContext(Device device, DeviceDriver driver) {
@@ -25,6 +26,7 @@ public final class CudaContext {
         indexCheck = new IndexCheck(driver);
         this.driver = indexCheck.atSyncPoints(driver); // downloads and synchronize read the index-check flag
         allocator = new CachingAllocator(driver.memory());
+        launcher = new CudaLaunch(this);
     }
 
     /** The context of device 0. */
@@ -65,6 +67,11 @@ public final class CudaContext {
     /** The driver operations on this device and its stream. */
     DeviceDriver driver() {
         return driver;
+    }
+
+    /** Kernel launches on this context: the kernels' handles and each thread's argument list, kept for its life. */
+    CudaLaunch launcher() {
+        return launcher;
     }
 
     /** The index-check flag of index.cu's kernels, read at this context's synchronisations. */

@@ -4,12 +4,7 @@ import static ionas.tensor.cuda.CudaArrays.address;
 import static ionas.tensor.cuda.CudaArrays.empty;
 import static ionas.tensor.cuda.CudaLaunch.BLOCK;
 import static ionas.tensor.cuda.CudaLaunch.blocks;
-import static ionas.tensor.cuda.CudaLaunch.f32;
-import static ionas.tensor.cuda.CudaLaunch.i32;
-import static ionas.tensor.cuda.CudaLaunch.i64;
-import static ionas.tensor.cuda.CudaLaunch.ptr;
 import static ionas.tensor.cuda.CudaLaunch.strideGrid;
-import static ionas.tensor.cuda.CudaLaunch.struct;
 
 import ionas.kernels.BinaryOp;
 import ionas.kernels.UnaryOp;
@@ -23,6 +18,11 @@ import ionas.tensor.NDArray;
  */
 final class CudaElementwise {
     private static final String M = "elementwise";
+    private static final Kernel UNARY = new Kernel(M, "unary_f32"), UNARY_STRIDED = new Kernel(M, "unary_strided_f32"),
+            BINARY = new Kernel(M, "binary_f32"), BINARY_STRIDED = new Kernel(M, "binary_strided_f32"),
+            BINARY_SCALAR = new Kernel(M, "binary_scalar_f32"), WHERE_STRIDED = new Kernel(M, "where_strided_f32"),
+            COPY_STRIDED = new Kernel(M, "copy_strided_f32"), FILL = new Kernel(M, "fill_f32"),
+            FILL_STRIDED = new Kernel(M, "fill_strided_f32");
 
     private final CudaLaunch launch;
 
@@ -37,10 +37,10 @@ final class CudaElementwise {
         if (n == 0) return out;
         long po = address("unary", out);
         if (x.isContiguous()) {
-            launch.launch(M, "unary_f32", blocks(n, BLOCK), BLOCK, ptr(po), ptr(px), i32(op.ordinal()), i32(n));
+            launch.kernel(UNARY, blocks(n, BLOCK), BLOCK).ptr(po).ptr(px).i32(op.ordinal()).i32(n).launch();
         } else {
-            launch.launch(M, "unary_strided_f32", strideGrid(n), BLOCK,
-                    struct(CudaLayout.pack(x.shape(), out.strides(), x.strides())), ptr(po), ptr(px), i32(op.ordinal()), i64(n));
+            byte[] layout = CudaLayout.pack(x.shape(), out.strides(), x.strides());
+            launch.kernel(UNARY_STRIDED, strideGrid(n), BLOCK).struct(layout).ptr(po).ptr(px).i32(op.ordinal()).i64(n).launch();
         }
         return out;
     }
@@ -52,11 +52,11 @@ final class CudaElementwise {
         if (n == 0) return out;
         long po = address("binary", out);
         if (a.isContiguous() && b.isContiguous()) {
-            launch.launch(M, "binary_f32", blocks(n, BLOCK), BLOCK, ptr(po), ptr(pa), ptr(pb), i32(op.ordinal()), i32(n));
+            launch.kernel(BINARY, blocks(n, BLOCK), BLOCK).ptr(po).ptr(pa).ptr(pb).i32(op.ordinal()).i32(n).launch();
         } else {
-            launch.launch(M, "binary_strided_f32", strideGrid(n), BLOCK,
-                    struct(CudaLayout.pack(a.shape(), out.strides(), a.strides(), b.strides())),
-                    ptr(po), ptr(pa), ptr(pb), i32(op.ordinal()), i64(n));
+            byte[] layout = CudaLayout.pack(a.shape(), out.strides(), a.strides(), b.strides());
+            launch.kernel(BINARY_STRIDED, strideGrid(n), BLOCK).struct(layout).ptr(po).ptr(pa).ptr(pb).i32(op.ordinal()).i64(n)
+                    .launch();
         }
         return out;
     }
@@ -72,8 +72,8 @@ final class CudaElementwise {
         NDArray out = empty(launch.context(), a.shape());
         int n = out.numel();
         if (n == 0) return out;
-        launch.launch(M, "binary_scalar_f32", blocks(n, BLOCK), BLOCK, ptr(address("binaryScalar", out)),
-                ptr(address("binaryScalar", da)), f32(s), i32(op.ordinal()), i32(scalarFirst ? 1 : 0), i32(n));
+        launch.kernel(BINARY_SCALAR, blocks(n, BLOCK), BLOCK).ptr(address("binaryScalar", out)).ptr(address("binaryScalar", da))
+                .f32(s).i32(op.ordinal()).i32(scalarFirst ? 1 : 0).i32(n).launch();
         return out;
     }
 
@@ -83,9 +83,9 @@ final class CudaElementwise {
         int n = out.numel();
         if (n == 0) return out;
         // one kernel for every layout: where is rare enough not to need a contiguous fast path
-        launch.launch(M, "where_strided_f32", strideGrid(n), BLOCK,
-                struct(CudaLayout.pack(a.shape(), out.strides(), a.strides(), b.strides(), cond.strides())),
-                ptr(address("where", out)), ptr(pc), ptr(pa), ptr(pb), i64(n));
+        byte[] layout = CudaLayout.pack(a.shape(), out.strides(), a.strides(), b.strides(), cond.strides());
+        launch.kernel(WHERE_STRIDED, strideGrid(n), BLOCK).struct(layout).ptr(address("where", out)).ptr(pc).ptr(pa).ptr(pb).i64(n)
+                .launch();
         return out;
     }
 
@@ -98,8 +98,8 @@ final class CudaElementwise {
             // a plain device-to-device copy on the stream: the copy engines, no kernel
             launch.context().driver().copyDeviceToDevice(pd, ps, (long) n * Float.BYTES);
         } else {
-            launch.launch(M, "copy_strided_f32", strideGrid(n), BLOCK,
-                    struct(CudaLayout.pack(dst.shape(), dst.strides(), src.strides())), ptr(pd), ptr(ps), i64(n));
+            byte[] layout = CudaLayout.pack(dst.shape(), dst.strides(), src.strides());
+            launch.kernel(COPY_STRIDED, strideGrid(n), BLOCK).struct(layout).ptr(pd).ptr(ps).i64(n).launch();
         }
     }
 
@@ -121,10 +121,10 @@ final class CudaElementwise {
         int n = out.numel();
         if (n == 0) return;
         if (out.isContiguous()) {
-            launch.launch(M, "fill_f32", blocks(n, BLOCK), BLOCK, ptr(po), f32(value), i32(n));
+            launch.kernel(FILL, blocks(n, BLOCK), BLOCK).ptr(po).f32(value).i32(n).launch();
         } else {
-            launch.launch(M, "fill_strided_f32", strideGrid(n), BLOCK,
-                    struct(CudaLayout.pack(out.shape(), out.strides())), ptr(po), f32(value), i64(n));
+            byte[] layout = CudaLayout.pack(out.shape(), out.strides());
+            launch.kernel(FILL_STRIDED, strideGrid(n), BLOCK).struct(layout).ptr(po).f32(value).i64(n).launch();
         }
     }
 }

@@ -2,9 +2,6 @@ package ionas.tensor.cuda;
 
 import static ionas.tensor.cuda.CudaArrays.address;
 import static ionas.tensor.cuda.CudaLaunch.BLOCK;
-import static ionas.tensor.cuda.CudaLaunch.i32;
-import static ionas.tensor.cuda.CudaLaunch.i64;
-import static ionas.tensor.cuda.CudaLaunch.ptr;
 import static ionas.tensor.cuda.CudaLaunch.strideGrid;
 
 import ionas.tensor.NDArray;
@@ -20,6 +17,8 @@ import ionas.tensor.NDArray;
  */
 final class CudaIndexing {
     private static final String M = "index";
+    private static final Kernel INT_TO_FLOAT = new Kernel(M, "int_to_float_f32"), FLOAT_TO_INDEX = new Kernel(M, "float_to_index_f32"),
+            GATHER = new Kernel(M, "gather_f32"), SCATTER_ADD = new Kernel(M, "scatter_add_f32");
 
     private final CudaLaunch launch;
     private final CudaElementwise elementwise;
@@ -32,7 +31,7 @@ final class CudaIndexing {
     /** {@code out[i] = (float) in[i]} for {@code n} int32 values; {@code out} may be {@code in}. */
     void intsToFloats(long out, long in, long n) {
         if (n == 0) return;
-        launch.launch(M, "int_to_float_f32", strideGrid(n), BLOCK, ptr(out), ptr(in), i64(n));
+        launch.kernel(INT_TO_FLOAT, strideGrid(n), BLOCK).ptr(out).ptr(in).i64(n).launch();
     }
 
     /**
@@ -46,8 +45,8 @@ final class CudaIndexing {
         if (n == 0) return ints;
         try {
             IndexCheck check = launch.context().indexCheck();
-            launch.launch(M, "float_to_index_f32", strideGrid(n), BLOCK,
-                    ptr(ints.pointer()), ptr(check.flag()), i32(check.site(op)), ptr(address(op, dense)), i32(bound), i64(n));
+            launch.kernel(FLOAT_TO_INDEX, strideGrid(n), BLOCK).ptr(ints.pointer()).ptr(check.flag()).i32(check.site(op))
+                    .ptr(address(op, dense)).i32(bound).i64(n).launch();
         } catch (RuntimeException e) {
             ints.close();
             throw e;
@@ -61,8 +60,8 @@ final class CudaIndexing {
         long total = (long) outer * iDim * inner;
         if (total == 0) return out;
         IndexCheck check = launch.context().indexCheck();
-        launch.launch(M, "gather_f32", strideGrid(total), BLOCK, ptr(address("gather", out)), ptr(check.flag()), i32(check.site("gather")),
-                ptr(address("gather", dx)), ptr(address("gather", di)), i32(outer), i32(xDim), i32(inner), i32(iDim));
+        launch.kernel(GATHER, strideGrid(total), BLOCK).ptr(address("gather", out)).ptr(check.flag()).i32(check.site("gather"))
+                .ptr(address("gather", dx)).ptr(address("gather", di)).i32(outer).i32(xDim).i32(inner).i32(iDim).launch();
         return out;
     }
 
@@ -74,9 +73,9 @@ final class CudaIndexing {
         long columns = (long) outer * inner;
         if (iDim == 0) return out;
         IndexCheck check = launch.context().indexCheck();
-        launch.launch(M, "scatter_add_f32", strideGrid(columns), BLOCK, ptr(address("scatterAdd", out)), ptr(check.flag()),
-                i32(check.site("scatterAdd")), ptr(address("scatterAdd", ds)), ptr(address("scatterAdd", di)), i32(outer), i32(iDim),
-                i32(inner), i32(outDim));
+        launch.kernel(SCATTER_ADD, strideGrid(columns), BLOCK).ptr(address("scatterAdd", out)).ptr(check.flag())
+                .i32(check.site("scatterAdd")).ptr(address("scatterAdd", ds)).ptr(address("scatterAdd", di)).i32(outer).i32(iDim)
+                .i32(inner).i32(outDim).launch();
         return out;
     }
 }

@@ -4,10 +4,6 @@ import static ionas.tensor.cuda.CudaArrays.address;
 import static ionas.tensor.cuda.CudaLaunch.BLOCK;
 import static ionas.tensor.cuda.CudaLaunch.MAX_GRID_YZ;
 import static ionas.tensor.cuda.CudaLaunch.blocks;
-import static ionas.tensor.cuda.CudaLaunch.f32;
-import static ionas.tensor.cuda.CudaLaunch.i32;
-import static ionas.tensor.cuda.CudaLaunch.i64;
-import static ionas.tensor.cuda.CudaLaunch.ptr;
 
 import ionas.kernels.cpu.ConvGeometry;
 import ionas.tensor.NDArray;
@@ -23,6 +19,22 @@ final class CudaLinearAlgebra {
     static final int F32_THREADS = 256, TF32_THREADS = 128;
     /** The shortest K range worth a split of the weight gradient (conv.cu's suggestion). */
     static final int MIN_SPLIT_K = 512;
+
+    /** A kernel in its two precisions: gemm.cu and conv.cu name them {@code base_f32} and {@code base_tf32}. */
+    private record Precisions(Kernel f32, Kernel tf32) {
+        Precisions(String module, String base) {
+            this(new Kernel(module, base + "_f32"), new Kernel(module, base + "_tf32"));
+        }
+
+        Kernel get(boolean tf32) {
+            return tf32 ? this.tf32 : f32;
+        }
+    }
+
+    private static final Precisions SGEMM = new Precisions("gemm", "sgemm"), CONV_FORWARD = new Precisions("conv", "conv2d_forward"),
+            CONV_BACKWARD_INPUT = new Precisions("conv", "conv2d_backward_input"),
+            CONV_BACKWARD_WEIGHT = new Precisions("conv", "conv2d_backward_weight");
+    private static final Kernel SPLIT_K_REDUCE = new Kernel("conv", "conv2d_splitk_reduce_f32");
 
     private final CudaLaunch launch;
     private final CudaElementwise elementwise;
@@ -68,16 +80,15 @@ final class CudaLinearAlgebra {
         GemmOperand ga = GemmOperand.of(a, elementwise), gb = GemmOperand.of(b, elementwise);
         long pa = address("matmul", ga.source()), pb = address("matmul", gb.source()), pc = address("matmul", out);
         long strideC = (long) m * n;
-        String kernel = kernel("sgemm", tf32);
-        int threads = threads(tf32);
         // grid.z is the batch, at most 65535 per launch: larger batches go in slices
         for (int z0 = 0; z0 < batch; z0 += MAX_GRID_YZ) {
             int zs = Math.min(MAX_GRID_YZ, batch - z0);
-            launch.launch("gemm", kernel, blocks(m, TILE), blocks(n, TILE), zs, threads, 1,
-                    i32(ga.trans() ? 1 : 0), i32(gb.trans() ? 1 : 0), i32(m), i32(n), i32(k), f32(1f),
-                    ptr(pa + z0 * ga.batchStride() * Float.BYTES), i32(ga.ld()), i64(ga.batchStride()),
-                    ptr(pb + z0 * gb.batchStride() * Float.BYTES), i32(gb.ld()), i64(gb.batchStride()),
-                    f32(0f), ptr(pc + z0 * strideC * Float.BYTES), i32(n), i64(strideC));
+            launch.kernel(SGEMM.get(tf32), blocks(m, TILE), blocks(n, TILE), zs, threads(tf32), 1)
+                    .i32(ga.trans() ? 1 : 0).i32(gb.trans() ? 1 : 0).i32(m).i32(n).i32(k).f32(1f)
+                    .ptr(pa + z0 * ga.batchStride() * Float.BYTES).i32(ga.ld()).i64(ga.batchStride())
+                    .ptr(pb + z0 * gb.batchStride() * Float.BYTES).i32(gb.ld()).i64(gb.batchStride())
+                    .f32(0f).ptr(pc + z0 * strideC * Float.BYTES).i32(n).i64(strideC)
+                    .launch();
         }
         return out;
     }
@@ -90,9 +101,9 @@ final class CudaLinearAlgebra {
         if (y.numel() == 0) return y;
         long rows = (long) g.batch() * g.outHeight() * g.outWidth();
         // addresses are read after the op's last allocation: see CudaArrays.address
-        launch.launch("conv", kernel("conv2d_forward", tf32), blocks(checkInt("conv2d", rows), TILE),
-                blocks(g.outChannels(), TILE), 1, threads(tf32), 1,
-                args(ptr(address("conv2d", dx)), ptr(address("conv2d", dw)), ptr(address("conv2d", y)), g));
+        var conv = launch.kernel(CONV_FORWARD.get(tf32), blocks(checkInt("conv2d", rows), TILE), blocks(g.outChannels(), TILE), 1,
+                threads(tf32), 1).ptr(address("conv2d", dx)).ptr(address("conv2d", dw)).ptr(address("conv2d", y));
+        geometry(conv, g).launch();
         return y;
     }
 
@@ -102,9 +113,9 @@ final class CudaLinearAlgebra {
         NDArray gx = CudaArrays.empty(launch.context(), g.inputSize());
         if (gx.numel() == 0) return gx;
         long rows = (long) g.batch() * g.height() * g.width();
-        launch.launch("conv", kernel("conv2d_backward_input", tf32),
-                blocks(checkInt(op, rows), TILE), blocks(g.inChannels(), TILE), 1,
-                threads(tf32), 1, args(ptr(address(op, dgy)), ptr(address(op, dw)), ptr(address(op, gx)), g));
+        var conv = launch.kernel(CONV_BACKWARD_INPUT.get(tf32), blocks(checkInt(op, rows), TILE), blocks(g.inChannels(), TILE), 1,
+                threads(tf32), 1).ptr(address(op, dgy)).ptr(address(op, dw)).ptr(address(op, gx));
+        geometry(conv, g).launch();
         return gx;
     }
 
@@ -121,19 +132,21 @@ final class CudaLinearAlgebra {
             return gw;
         }
         int splits = splitK(g.outChannels(), cols, k, multiprocessors);
-        String kernel = kernel("conv2d_backward_weight", tf32);
+        Kernel kernel = CONV_BACKWARD_WEIGHT.get(tf32);
         int gridX = blocks(g.outChannels(), TILE), gridY = blocks(cols, TILE), threads = threads(tf32);
         if (splits == 1) {
-            launch.launch("conv", kernel, gridX, gridY, 1, threads, 1,
-                    args(ptr(address(op, dx)), ptr(address(op, dgy)), ptr(address(op, gw)), i32(1), g));
+            var conv = launch.kernel(kernel, gridX, gridY, 1, threads, 1).ptr(address(op, dx)).ptr(address(op, dgy))
+                    .ptr(address(op, gw)).i32(1);
+            geometry(conv, g).launch();
             return gw;
         }
         // each split writes its own slice of a workspace, then one kernel adds the slices in order
         try (CudaStorage work = CudaStorage.allocate(launch.context(), checkInt(op, (long) splits * count))) {
-            launch.launch("conv", kernel, gridX, gridY, splits, threads, 1,
-                    args(ptr(address(op, dx)), ptr(address(op, dgy)), ptr(work.pointer()), i32(splits), g));
-            launch.launch("conv", "conv2d_splitk_reduce_f32", blocks(count, BLOCK), BLOCK,
-                    ptr(address(op, gw)), ptr(work.pointer()), i32(splits), i32(count));
+            var conv = launch.kernel(kernel, gridX, gridY, splits, threads, 1).ptr(address(op, dx)).ptr(address(op, dgy))
+                    .ptr(work.pointer()).i32(splits);
+            geometry(conv, g).launch();
+            launch.kernel(SPLIT_K_REDUCE, blocks(count, BLOCK), BLOCK).ptr(address(op, gw)).ptr(work.pointer()).i32(splits).i32(count)
+                    .launch();
         } // closing returns the block to the cache; the queued kernels still run first (one stream)
         return gw;
     }
@@ -156,30 +169,18 @@ final class CudaLinearAlgebra {
         return (int) Math.max(1, Math.min(Math.min(forOccupancy, forLength), MAX_GRID_YZ));
     }
 
-    /** The data pointers followed by the 11 geometry ints in ConvGeometry's (and CONV_GEO_PARAMS's) order. */
-    /** The kernel {@code base} in TF32 tensor cores or exact FP32: gemm.cu and conv.cu name them {@code base_tf32} and {@code base_f32}. */
-    private static String kernel(String base, boolean tf32) {
-        return base + (tf32 ? "_tf32" : "_f32");
-    }
-
     /** The block size the TF32 or FP32 tile kernels are written for (gemm_tiles.cuh). */
     private static int threads(boolean tf32) {
         return tf32 ? TF32_THREADS : F32_THREADS;
     }
 
-    private static KernelArg[] args(KernelArg p0, KernelArg p1, KernelArg p2, ConvGeometry g) {
-        return new KernelArg[] {p0, p1, p2, i32(g.batch()), i32(g.inChannels()), i32(g.height()), i32(g.width()),
-                i32(g.outChannels()), i32(g.kernelH()), i32(g.kernelW()), i32(g.strideH()), i32(g.strideW()),
-                i32(g.padH()), i32(g.padW())};
-    }
-
-    private static KernelArg[] args(KernelArg p0, KernelArg p1, KernelArg p2, KernelArg splits, ConvGeometry g) {
-        KernelArg[] geo = args(p0, p1, p2, g);
-        KernelArg[] out = new KernelArg[geo.length + 1];
-        System.arraycopy(geo, 0, out, 0, 3);
-        out[3] = splits;
-        System.arraycopy(geo, 3, out, 4, geo.length - 3);
-        return out;
+    /**
+     * Appends the 11 geometry ints that end every conv kernel's parameters, in ConvGeometry's (and
+     * conv.cu's CONV_GEO_PARAMS's) order, after the data pointers (and the weight gradient's split count).
+     */
+    private static CudaLaunch.Pending geometry(CudaLaunch.Pending conv, ConvGeometry g) {
+        return conv.i32(g.batch()).i32(g.inChannels()).i32(g.height()).i32(g.width()).i32(g.outChannels()).i32(g.kernelH())
+                .i32(g.kernelW()).i32(g.strideH()).i32(g.strideW()).i32(g.padH()).i32(g.padW());
     }
 
     private static int checkInt(String op, long v) {

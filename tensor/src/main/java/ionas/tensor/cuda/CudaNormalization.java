@@ -4,9 +4,6 @@ import static ionas.tensor.cuda.CudaArrays.address;
 import static ionas.tensor.cuda.CudaArrays.empty;
 import static ionas.tensor.cuda.CudaLaunch.BLOCK;
 import static ionas.tensor.cuda.CudaLaunch.blocks;
-import static ionas.tensor.cuda.CudaLaunch.f32;
-import static ionas.tensor.cuda.CudaLaunch.i32;
-import static ionas.tensor.cuda.CudaLaunch.ptr;
 import static ionas.tensor.cuda.CudaLaunch.strideGrid;
 
 import ionas.tensor.DType;
@@ -15,6 +12,9 @@ import ionas.tensor.NDArray;
 /** Batch-normalisation statistics, forward values, affine, running statistics and backward over contiguous (n, c, l) on norm.cu. */
 final class CudaNormalization {
     private static final String M = "norm";
+    private static final Kernel STATS = new Kernel(M, "bn_stats_f32"), STATS_AND_PARAMS = new Kernel(M, "bn_stats_params_f32"),
+            PARAMS = new Kernel(M, "bn_params_f32"), UPDATE_RUNNING = new Kernel(M, "bn_update_running_f32"),
+            AFFINE = new Kernel(M, "bn_affine_f32"), BACKWARD = new Kernel(M, "bn_backward_f32");
 
     private final CudaLaunch launch;
     private final CudaElementwise elementwise;
@@ -29,8 +29,8 @@ final class CudaNormalization {
         NDArray dx = elementwise.dense(x);
         NDArray mean = empty(launch.context(), c), var = empty(launch.context(), c);
         if (c > 0) {
-            launch.launch(M, "bn_stats_f32", c, BLOCK, ptr(address("channelStats", mean)), ptr(address("channelStats", var)),
-                    ptr(address("channelStats", dx)), i32(n), i32(c), i32(l));
+            launch.kernel(STATS, c, BLOCK).ptr(address("channelStats", mean)).ptr(address("channelStats", var))
+                    .ptr(address("channelStats", dx)).i32(n).i32(c).i32(l).launch();
         }
         return new NDArray[] {mean, var};
     }
@@ -45,9 +45,9 @@ final class CudaNormalization {
         NDArray[] out = new NDArray[5];
         for (int i = 0; i < 5; i++) out[i] = empty(launch.context(), c);
         if (c > 0) {
-            launch.launch(M, "bn_stats_params_f32", c, BLOCK, ptr(address(op, out[0])), ptr(address(op, out[1])),
-                    ptr(address(op, out[2])), ptr(address(op, out[3])), ptr(address(op, out[4])), ptr(address(op, dx)),
-                    ptr(address(op, dg)), ptr(address(op, db)), f32(eps), i32(n), i32(c), i32(l));
+            launch.kernel(STATS_AND_PARAMS, c, BLOCK).ptr(address(op, out[0])).ptr(address(op, out[1])).ptr(address(op, out[2]))
+                    .ptr(address(op, out[3])).ptr(address(op, out[4])).ptr(address(op, dx)).ptr(address(op, dg))
+                    .ptr(address(op, db)).f32(eps).i32(n).i32(c).i32(l).launch();
         }
         return out;
     }
@@ -59,9 +59,9 @@ final class CudaNormalization {
         int c = mean.numel();
         NDArray invstd = empty(launch.context(), c), scale = empty(launch.context(), c), shift = empty(launch.context(), c);
         if (c > 0) {
-            launch.launch(M, "bn_params_f32", blocks(c, BLOCK), BLOCK, ptr(address(op, invstd)), ptr(address(op, scale)),
-                    ptr(address(op, shift)), ptr(address(op, in[0])), ptr(address(op, in[1])), ptr(address(op, in[2])),
-                    ptr(address(op, in[3])), f32(eps), i32(c));
+            launch.kernel(PARAMS, blocks(c, BLOCK), BLOCK).ptr(address(op, invstd)).ptr(address(op, scale))
+                    .ptr(address(op, shift)).ptr(address(op, in[0])).ptr(address(op, in[1])).ptr(address(op, in[2]))
+                    .ptr(address(op, in[3])).f32(eps).i32(c).launch();
         }
         return new NDArray[] {invstd, scale, shift};
     }
@@ -80,9 +80,9 @@ final class CudaNormalization {
             if (!a.isContiguous()) return false;
         NDArray dm = elementwise.dense(mean), dv = elementwise.dense(biasedVar);
         int c = runningMean.numel();
-        launch.launch(M, "bn_update_running_f32", blocks(c, BLOCK), BLOCK, ptr(address(op, runningMean)), ptr(address(op, runningVar)),
-                ptr(address(op, batchesTracked)), ptr(address(op, dm)), ptr(address(op, dv)), f32(unbias), f32(keep), f32(momentum),
-                i32(c));
+        launch.kernel(UPDATE_RUNNING, blocks(c, BLOCK), BLOCK).ptr(address(op, runningMean)).ptr(address(op, runningVar))
+                .ptr(address(op, batchesTracked)).ptr(address(op, dm)).ptr(address(op, dv)).f32(unbias).f32(keep).f32(momentum)
+                .i32(c).launch();
         return true;
     }
 
@@ -92,8 +92,8 @@ final class CudaNormalization {
         NDArray y = empty(launch.context(), x.shape());
         long total = (long) n * c * l;
         if (total > 0) {
-            launch.launch(M, "bn_affine_f32", strideGrid(total), BLOCK, ptr(address(op, y)), ptr(address(op, dx)),
-                    ptr(address(op, ds)), ptr(address(op, dt)), i32(n), i32(c), i32(l));
+            launch.kernel(AFFINE, strideGrid(total), BLOCK).ptr(address(op, y)).ptr(address(op, dx)).ptr(address(op, ds))
+                    .ptr(address(op, dt)).i32(n).i32(c).i32(l).launch();
         }
         return y;
     }
@@ -106,9 +106,9 @@ final class CudaNormalization {
                 elementwise.dense(gamma)};
         NDArray dx = empty(launch.context(), x.shape()), dgamma = empty(launch.context(), c), dbeta = empty(launch.context(), c);
         if (c > 0) {
-            launch.launch(M, "bn_backward_f32", c, BLOCK, ptr(address(op, dx)), ptr(address(op, dgamma)), ptr(address(op, dbeta)),
-                    ptr(address(op, in[0])), ptr(address(op, in[1])), ptr(address(op, in[2])), ptr(address(op, in[3])),
-                    ptr(address(op, in[4])), i32(n), i32(c), i32(l), i32(training ? 1 : 0));
+            launch.kernel(BACKWARD, c, BLOCK).ptr(address(op, dx)).ptr(address(op, dgamma)).ptr(address(op, dbeta))
+                    .ptr(address(op, in[0])).ptr(address(op, in[1])).ptr(address(op, in[2])).ptr(address(op, in[3]))
+                    .ptr(address(op, in[4])).i32(n).i32(c).i32(l).i32(training ? 1 : 0).launch();
         }
         return new NDArray[] {dx, dgamma, dbeta};
     }

@@ -3,13 +3,7 @@ package ionas.tensor.cuda;
 import static ionas.tensor.cuda.CudaArrays.address;
 import static ionas.tensor.cuda.CudaArrays.empty;
 import static ionas.tensor.cuda.CudaLaunch.BLOCK;
-import static ionas.tensor.cuda.CudaLaunch.f32;
-import static ionas.tensor.cuda.CudaLaunch.f64;
-import static ionas.tensor.cuda.CudaLaunch.i32;
-import static ionas.tensor.cuda.CudaLaunch.i64;
-import static ionas.tensor.cuda.CudaLaunch.ptr;
 import static ionas.tensor.cuda.CudaLaunch.strideGrid;
-import static ionas.tensor.cuda.CudaLaunch.struct;
 
 import ionas.tensor.DType;
 import ionas.tensor.MemoryScope;
@@ -36,6 +30,9 @@ import java.util.Map;
  */
 final class CudaOptimizers {
     private static final String M = "optim";
+    private static final Kernel SGD = new Kernel(M, "sgd_f32"), ADAM = new Kernel(M, "adam_f32"),
+            SGD_MULTI = new Kernel(M, "sgd_multi_f32"), ADAM_MULTI = new Kernel(M, "adam_multi_f32"), GRAD_SUMSQ_MULTI = new Kernel(M, "grad_sumsq_multi_f32"),
+            CLIP_SCALE_MULTI = new Kernel(M, "clip_scale_multi_f32"), TABLE_BUILD = new Kernel(M, "mt_table_build");
     /** optim.cu's MT_CHUNK, MT_BUILD, SGD_MT, ADAM_MT, SUMSQ_MT and SCALE_MT. */
     static final int MT_CHUNK = 16384, MT_BUILD = 96, SGD_MT = 384, ADAM_MT = 224, SUMSQ_MT = 224, SCALE_MT = 160;
     /** Bytes of one MtTensor: three pointers and two 64-bit integers. */
@@ -60,8 +57,8 @@ final class CudaOptimizers {
             requireDense("sgdStep", velocity);
             pv = address("sgdStep", velocity);
         }
-        launch.launch(M, "sgd_f32", strideGrid(n), BLOCK, ptr(address("sgdStep", w)), ptr(address("sgdStep", grad)), ptr(pv), i64(n),
-                f32(lr), f32(momentum), f32(wd), i32(first ? 1 : 0));
+        launch.kernel(SGD, strideGrid(n), BLOCK).ptr(address("sgdStep", w)).ptr(address("sgdStep", grad)).ptr(pv).i64(n).f32(lr)
+                .f32(momentum).f32(wd).i32(first ? 1 : 0).launch();
     }
 
     void adam(NDArray w, NDArray grad, NDArray m, NDArray v, float b1, float oneMinusB1, float b2, float oneMinusB2, float eps, float wd,
@@ -69,9 +66,9 @@ final class CudaOptimizers {
         requireDense("adamStep", w, grad, m, v);
         long n = w.numel();
         if (n == 0) return;
-        launch.launch(M, "adam_f32", strideGrid(n), BLOCK, ptr(address("adamStep", w)), ptr(address("adamStep", grad)),
-                ptr(address("adamStep", m)), ptr(address("adamStep", v)), i64(n), f32(b1), f32(oneMinusB1), f32(b2), f32(oneMinusB2),
-                f32(eps), f32(wd), f32(c2), f32(stepSize));
+        launch.kernel(ADAM, strideGrid(n), BLOCK).ptr(address("adamStep", w)).ptr(address("adamStep", grad))
+                .ptr(address("adamStep", m)).ptr(address("adamStep", v)).i64(n).f32(b1).f32(oneMinusB1).f32(b2).f32(oneMinusB2)
+                .f32(eps).f32(wd).f32(c2).f32(stepSize).launch();
     }
 
     /** {@link #sgd} for every i: one {@code sgd_multi_f32} launch per {@link #SGD_MT} parameters. */
@@ -99,8 +96,8 @@ final class CudaOptimizers {
                 g.putLong(8 * k, address("sgdSteps", grad.get(i)));
                 g.put(8 * SGD_MT + k, (byte) (first[i] ? 1 : 0));
             }
-            launch.launch(M, "sgd_multi_f32", table.chunks, BLOCK, ptr(table.pointer()), i32(count), struct(g.array()), f32(lr),
-                    f32(momentum), f32(wd));
+            launch.kernel(SGD_MULTI, table.chunks, BLOCK).ptr(table.pointer()).i32(count).struct(g.array()).f32(lr).f32(momentum)
+                    .f32(wd).launch();
         }
     }
 
@@ -131,8 +128,8 @@ final class CudaOptimizers {
                 g.putFloat(8 * ADAM_MT + 4 * k, c2[i]);
                 g.putFloat(12 * ADAM_MT + 4 * k, stepSize[i]);
             }
-            launch.launch(M, "adam_multi_f32", table.chunks, BLOCK, ptr(table.pointer()), i32(count), struct(g.array()), f32(b1),
-                    f32(oneMinusB1), f32(b2), f32(oneMinusB2), f32(eps), f32(wd));
+            launch.kernel(ADAM_MULTI, table.chunks, BLOCK).ptr(table.pointer()).i32(count).struct(g.array()).f32(b1)
+                    .f32(oneMinusB1).f32(b2).f32(oneMinusB2).f32(eps).f32(wd).launch();
         }
     }
 
@@ -164,7 +161,7 @@ final class CudaOptimizers {
                 g.putLong(8 * k, address("clipGradNorm", dense[from + k]));
                 g.putInt(8 * SUMSQ_MT + 4 * k, dense[from + k].numel());
             }
-            launch.launch(M, "grad_sumsq_multi_f32", count, BLOCK, ptr(pp + 4L * from), i32(count), struct(g.array()));
+            launch.kernel(GRAD_SUMSQ_MULTI, count, BLOCK).ptr(pp + 4L * from).i32(count).struct(g.array()).launch();
         }
         // the scaling: tensors of 0 elements have nothing to write; the norm still must be written once
         List<Integer> live = new ArrayList<>();
@@ -188,8 +185,8 @@ final class CudaOptimizers {
                 count = 1;
                 chunks = 1;
             }
-            launch.launch(M, "clip_scale_multi_f32", chunks, BLOCK, ptr(normWritten ? 0 : pNorm), ptr(pp), i32(n),
-                    f64(maxNorm), i32(count), struct(s.array()));
+            launch.kernel(CLIP_SCALE_MULTI, chunks, BLOCK).ptr(normWritten ? 0 : pNorm).ptr(pp).i32(n).f64(maxNorm).i32(count)
+                    .struct(s.array()).launch();
             normWritten = true;
         }
         return out;
@@ -224,7 +221,7 @@ final class CudaOptimizers {
                 e.putLong(o, key[q]).putLong(o + 8, key[q + 1]).putLong(o + 16, key[q + 2]).putLong(o + 24, key[q + 3]).putLong(o + 32, chunks);
                 chunks += (key[q + 3] + MT_CHUNK - 1) / MT_CHUNK;
             }
-            launch.launch(M, "mt_table_build", 1, 128, ptr(storage.pointer()), i32(base), i32(c), struct(e.array()));
+            launch.kernel(TABLE_BUILD, 1, 128).ptr(storage.pointer()).i32(base).i32(c).struct(e.array()).launch();
         }
         if (chunks > Integer.MAX_VALUE) throw new IllegalArgumentException("a multi-tensor update of " + chunks + " chunks is too large");
         t = new Table(storage, (int) chunks);

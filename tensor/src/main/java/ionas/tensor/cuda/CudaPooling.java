@@ -3,9 +3,7 @@ package ionas.tensor.cuda;
 import static ionas.tensor.cuda.CudaArrays.address;
 import static ionas.tensor.cuda.CudaArrays.empty;
 import static ionas.tensor.cuda.CudaLaunch.BLOCK;
-import static ionas.tensor.cuda.CudaLaunch.ptr;
 import static ionas.tensor.cuda.CudaLaunch.strideGrid;
-import static ionas.tensor.cuda.CudaLaunch.struct;
 
 import ionas.kernels.cpu.PoolGeometry;
 import ionas.tensor.NDArray;
@@ -13,6 +11,8 @@ import ionas.tensor.NDArray;
 /** Max and average pooling, forward and backward, on pool.cu. */
 final class CudaPooling {
     private static final String M = "pool";
+    private static final Kernel MAX_FORWARD = new Kernel(M, "maxpool2d_fwd_f32"), MAX_BACKWARD = new Kernel(M, "maxpool2d_bwd_f32"),
+            AVG_FORWARD = new Kernel(M, "avgpool2d_fwd_f32"), AVG_BACKWARD = new Kernel(M, "avgpool2d_bwd_f32");
 
     private final CudaLaunch launch;
     private final CudaElementwise elementwise;
@@ -40,8 +40,8 @@ final class CudaPooling {
         int n = g.outputSize();
         if (n > 0) {
             long pi = address("maxPool2d", idx);
-            launch.launch(M, "maxpool2d_fwd_f32", strideGrid(n), BLOCK, ptr(address("maxPool2d", y)), ptr(pi),
-                    ptr(address("maxPool2d", dx)), struct(pool(g)));
+            launch.kernel(MAX_FORWARD, strideGrid(n), BLOCK).ptr(address("maxPool2d", y)).ptr(pi).ptr(address("maxPool2d", dx))
+                    .struct(pool(g)).launch();
             indexing.intsToFloats(pi, pi, n);
         }
         return new NDArray[] {y, idx};
@@ -53,8 +53,8 @@ final class CudaPooling {
         NDArray gx = empty(launch.context(), g.inputSize());
         if (gx.numel() == 0) return gx;
         try (CudaStorage ints = indexing.toInts(op, argmax, g.height() * g.width())) {
-            launch.launch(M, "maxpool2d_bwd_f32", strideGrid(gx.numel()), BLOCK, ptr(address(op, gx)), ptr(address(op, dgy)),
-                    ptr(ints.pointer()), struct(pool(g)));
+            launch.kernel(MAX_BACKWARD, strideGrid(gx.numel()), BLOCK).ptr(address(op, gx)).ptr(address(op, dgy)).ptr(ints.pointer())
+                    .struct(pool(g)).launch();
         }
         return gx;
     }
@@ -63,8 +63,8 @@ final class CudaPooling {
         NDArray dx = elementwise.dense(x);
         NDArray y = empty(launch.context(), g.outputSize());
         if (y.numel() > 0) {
-            launch.launch(M, "avgpool2d_fwd_f32", strideGrid(y.numel()), BLOCK, ptr(address("avgPool2d", y)), ptr(address("avgPool2d", dx)),
-                    struct(pool(g)));
+            launch.kernel(AVG_FORWARD, strideGrid(y.numel()), BLOCK).ptr(address("avgPool2d", y)).ptr(address("avgPool2d", dx))
+                    .struct(pool(g)).launch();
         }
         return y;
     }
@@ -73,8 +73,8 @@ final class CudaPooling {
         NDArray dgy = elementwise.dense(gy);
         NDArray gx = empty(launch.context(), g.inputSize());
         if (gx.numel() > 0) {
-            launch.launch(M, "avgpool2d_bwd_f32", strideGrid(gx.numel()), BLOCK, ptr(address("avgPool2dBackward", gx)),
-                    ptr(address("avgPool2dBackward", dgy)), struct(pool(g)));
+            launch.kernel(AVG_BACKWARD, strideGrid(gx.numel()), BLOCK).ptr(address("avgPool2dBackward", gx))
+                    .ptr(address("avgPool2dBackward", dgy)).struct(pool(g)).launch();
         }
         return gx;
     }

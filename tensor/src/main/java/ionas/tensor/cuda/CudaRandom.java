@@ -2,8 +2,6 @@ package ionas.tensor.cuda;
 
 import static ionas.tensor.cuda.CudaArrays.address;
 import static ionas.tensor.cuda.CudaLaunch.BLOCK;
-import static ionas.tensor.cuda.CudaLaunch.i64;
-import static ionas.tensor.cuda.CudaLaunch.ptr;
 import static ionas.tensor.cuda.CudaLaunch.strideGrid;
 
 import ionas.tensor.NDArray;
@@ -14,6 +12,8 @@ import ionas.tensor.NDArray;
  * generator gives the same numbers on the CPU and the GPU.
  */
 final class CudaRandom {
+    private static final Kernel UNIFORM = new Kernel("random", "uniform_f32"), NORMAL = new Kernel("random", "normal_f32");
+
     private final CudaLaunch launch;
 
     CudaRandom(CudaLaunch launch) {
@@ -26,7 +26,6 @@ final class CudaRandom {
         if (n == 0) return;
         if (!out.isContiguous()) throw new IllegalArgumentException("random: the output must be contiguous");
         // seed and offset are the kernel's unsigned 64-bit values: the same bits as Java's longs
-        launch.launch("random", normal ? "normal_f32" : "uniform_f32", strideGrid(n), BLOCK,
-                ptr(po), i64(n), i64(seed), i64(offset));
+        launch.kernel(normal ? NORMAL : UNIFORM, strideGrid(n), BLOCK).ptr(po).i64(n).i64(seed).i64(offset).launch();
     }
 }

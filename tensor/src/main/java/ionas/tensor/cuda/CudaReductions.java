@@ -5,9 +5,6 @@ import static ionas.tensor.cuda.CudaArrays.empty;
 import static ionas.tensor.cuda.CudaLaunch.BLOCK;
 import static ionas.tensor.cuda.CudaLaunch.MAX_GRID_YZ;
 import static ionas.tensor.cuda.CudaLaunch.blocks;
-import static ionas.tensor.cuda.CudaLaunch.f32;
-import static ionas.tensor.cuda.CudaLaunch.i32;
-import static ionas.tensor.cuda.CudaLaunch.ptr;
 
 import ionas.kernels.ReduceOp;
 import ionas.tensor.NDArray;
@@ -18,6 +15,9 @@ final class CudaReductions {
     private static final int COLS_X = 32, COLS_Y = 8;
     /** softmax_warp_f32 handles rows up to this length, 4 rows (warps) per 128-thread block. */
     private static final int WARP_ROW_MAX = 1024, WARP_BLOCK = 128, ROWS_PER_WARP_BLOCK = 4;
+    private static final Kernel REDUCE_ROWS = new Kernel("reduce", "reduce_rows_f32"),
+            REDUCE_COLS = new Kernel("reduce", "reduce_cols_f32"), ARGMAX_ROWS = new Kernel("reduce", "argmax_rows_f32"), SOFTMAX_WARP = new Kernel("softmax", "softmax_warp_f32"),
+            SOFTMAX_BLOCK = new Kernel("softmax", "softmax_block_f32");
 
     private final CudaLaunch launch;
     private final CudaElementwise elementwise;
@@ -36,11 +36,10 @@ final class CudaReductions {
         if (outer == 0 || inner == 0) return out;
         long px = address("reduce", elementwise.dense(x)), py = address("reduce", out);
         if (inner == 1) {
-            launch.launch("reduce", "reduce_rows_f32", outer, BLOCK,
-                    ptr(py), ptr(px), i32(op.ordinal()), i32(outer), i32(reduced), f32(1f));
+            launch.kernel(REDUCE_ROWS, outer, BLOCK).ptr(py).ptr(px).i32(op.ordinal()).i32(outer).i32(reduced).f32(1f).launch();
         } else {
-            launch.launch("reduce", "reduce_cols_f32", blocks(inner, COLS_X), Math.min(outer, MAX_GRID_YZ), 1, COLS_X, COLS_Y,
-                    ptr(py), ptr(px), i32(op.ordinal()), i32(outer), i32(reduced), i32(inner), f32(1f));
+            launch.kernel(REDUCE_COLS, blocks(inner, COLS_X), Math.min(outer, MAX_GRID_YZ), 1, COLS_X, COLS_Y)
+                    .ptr(py).ptr(px).i32(op.ordinal()).i32(outer).i32(reduced).i32(inner).f32(1f).launch();
         }
         return out;
     }
@@ -53,7 +52,7 @@ final class CudaReductions {
         if (n == 0) throw new IllegalArgumentException("argmax: rows of 0 elements have no maximum");
         long px = address("argmax", elementwise.dense(x)), po = address("argmax", out);
         // int32 indices into the output's own block, then converted in place
-        launch.launch("reduce", "argmax_rows_f32", rows, BLOCK, ptr(po), ptr(px), i32(rows), i32(n));
+        launch.kernel(ARGMAX_ROWS, rows, BLOCK).ptr(po).ptr(px).i32(rows).i32(n).launch();
         indexing.intsToFloats(po, po, rows);
         return out;
     }
@@ -64,10 +63,10 @@ final class CudaReductions {
         if (rows == 0 || n == 0) return out;
         long px = address("softmax", elementwise.dense(x)), py = address("softmax", out);
         if (n <= WARP_ROW_MAX) {
-            launch.launch("softmax", "softmax_warp_f32", blocks(rows, ROWS_PER_WARP_BLOCK), WARP_BLOCK,
-                    ptr(py), ptr(px), i32(rows), i32(n), i32(log ? 1 : 0));
+            launch.kernel(SOFTMAX_WARP, blocks(rows, ROWS_PER_WARP_BLOCK), WARP_BLOCK).ptr(py).ptr(px).i32(rows).i32(n).i32(log ? 1 : 0)
+                    .launch();
         } else {
-            launch.launch("softmax", "softmax_block_f32", rows, BLOCK, ptr(py), ptr(px), i32(rows), i32(n), i32(log ? 1 : 0));
+            launch.kernel(SOFTMAX_BLOCK, rows, BLOCK).ptr(py).ptr(px).i32(rows).i32(n).i32(log ? 1 : 0).launch();
         }
         return out;
     }

@@ -31,11 +31,22 @@ interface DeviceDriver {
     /** Fills {@code dst} from device memory at {@code devicePtr}, after the work queued on the stream. */
     void download(long devicePtr, float[] dst);
 
-    /** The most threads a block of {@code module.kernel} may have (its launch bounds or registers). */
-    int maxThreadsPerBlock(String module, String kernel);
+    /**
+     * {@code kernel} resolved on this device (on a GPU: its module loaded, {@code cuModuleGetFunction},
+     * its block limit asked): slow the first time, so {@link CudaLaunch} asks once per kernel and
+     * keeps the handle.
+     *
+     * @throws IllegalStateException where the device has no such kernel
+     */
+    KernelHandle function(Kernel kernel);
 
-    /** Queues {@code module.kernel} on a (gridX, gridY, gridZ) grid of (blockX, blockY) blocks. */
-    void launch(String module, String kernel, int gridX, int gridY, int gridZ, int blockX, int blockY, KernelArg[] args);
+    /**
+     * Queues {@code kernel} (a handle of this driver's) on a (gridX, gridY, gridZ) grid of
+     * (blockX, blockY) blocks, with the first {@link KernelArgs#count()} arguments of {@code args}.
+     * The arguments are read before this returns, so the caller may rewrite {@code args} at once.
+     * Allocates nothing on the Java side: it runs for every kernel of every op.
+     */
+    void launch(KernelHandle kernel, int gridX, int gridY, int gridZ, int blockX, int blockY, KernelArgs args);
 
     /** Waits until everything queued on the stream has run; reports asynchronous kernel errors. */
     void synchronize();

@@ -116,12 +116,12 @@ final class IndexCheck {
             @Override public void memsetD32(long p, int value, long count) { driver.memsetD32(p, value, count); }
             @Override public void copyDeviceToDevice(long dst, long src, long bytes) { driver.copyDeviceToDevice(dst, src, bytes); }
             @Override public void upload(float[] src, long devicePtr) { driver.upload(src, devicePtr); }
-            @Override public int maxThreadsPerBlock(String module, String kernel) { return driver.maxThreadsPerBlock(module, kernel); }
+            @Override public KernelHandle function(Kernel kernel) { return driver.function(kernel); }
             @Override public HostMapped allocateHostMapped(int words) { return driver.allocateHostMapped(words); }
 
             @Override
-            public void launch(String module, String kernel, int gridX, int gridY, int gridZ, int blockX, int blockY, KernelArg[] args) {
-                driver.launch(module, kernel, gridX, gridY, gridZ, blockX, blockY, args);
+            public void launch(KernelHandle kernel, int gridX, int gridY, int gridZ, int blockX, int blockY, KernelArgs args) {
+                driver.launch(kernel, gridX, gridY, gridZ, blockX, blockY, args);
             }
 
             @Override

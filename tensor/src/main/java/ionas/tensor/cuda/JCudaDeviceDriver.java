@@ -4,7 +4,9 @@ import static ionas.kernels.cuda.CudaCheck.check;
 
 import ionas.kernels.cuda.CudaCheck;
 import ionas.kernels.cuda.CudaFailure;
+import ionas.kernels.cuda.PtxEntry;
 import ionas.kernels.cuda.PtxModules;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import jcuda.Pointer;
@@ -30,6 +32,16 @@ import jcuda.driver.JCudaDriver;
  * download, {@link #synchronize()}). With {@code -Dionas.cuda.sync=true} every launch is followed
  * by a stream synchronization, so the failure names the kernel that caused it: the switch for
  * debugging a first run on a new GPU.
+ *
+ * <p>A launch allocates nothing on the Java side. Each kernel's {@code CUfunction}, block limit and
+ * parameter sizes are asked once ({@link #function}); the arguments come in a reused
+ * {@link KernelArgs}, whose {@code kernelParams} table lives in native memory and reaches
+ * {@code cuLaunchKernel} through one JCuda {@link Pointer} made for that list once
+ * ({@link KernelArgs#jcudaKernelParams()}). JCuda passes the table's address on, and the driver
+ * reads from it as many parameters as the kernel declares and copies their values before the
+ * call returns. Before that, the list is compared with the parameter sizes in the kernel's PTX, as
+ * the emulator and the recording driver do: the GPU would otherwise read a short or mis-sized list
+ * without a word.
  */
 final class JCudaDeviceDriver implements DeviceDriver {
     private static final boolean SYNC = Boolean.getBoolean("ionas.cuda.sync");
@@ -40,7 +52,17 @@ final class JCudaDeviceDriver implements DeviceDriver {
     private final DriverMemory memory;
     private final CudaTransfers transfers;
     private final ConcurrentMap<String, CUmodule> modules = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, CUfunction> functions = new ConcurrentHashMap<>();
+    /** Each module's kernel signatures, parsed from its PTX on first use. */
+    private final ConcurrentMap<String, Map<String, PtxEntry>> signatures = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Kernel, GpuKernel> kernels = new ConcurrentHashMap<>();
+
+    /**
+     * A kernel on this GPU: its function in the loaded module, its block limit
+     * (CU_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK) and the byte size of each of its parameters (its PTX's
+     * {@code .param}s).
+     */
+    private record GpuKernel(JCudaDeviceDriver driver, Kernel kernel, CUfunction function, int maxThreadsPerBlock, int[] paramBytes)
+            implements KernelHandle {}
 
     /**
      * Initialises the driver and takes device {@code ordinal}'s primary context.
@@ -105,30 +127,45 @@ final class JCudaDeviceDriver implements DeviceDriver {
         transfers.download(devicePtr, dst, stream);
     }
 
+    /**
+     * The kernel's function (loading its module on first use: the driver JIT-compiles the PTX, which
+     * takes milliseconds), block limit and parameter sizes, asked once and cached.
+     */
     @Override
-    public int maxThreadsPerBlock(String module, String kernel) {
-        CUfunction f = function(module, kernel);
+    public KernelHandle function(Kernel kernel) {
+        GpuKernel k = kernels.get(kernel);
+        if (k != null) return k;
         makeCurrent();
-        int[] value = new int[1];
-        check(JCudaDriver.cuFuncGetAttribute(value, CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK, f),
-                "cuFuncGetAttribute(" + module + "." + kernel + ", MAX_THREADS_PER_BLOCK)");
-        return value[0];
+        return kernels.computeIfAbsent(kernel, this::resolve);
+    }
+
+    private GpuKernel resolve(Kernel kernel) {
+        CUfunction f = new CUfunction();
+        check(JCudaDriver.cuModuleGetFunction(f, module(kernel.module()), kernel.name()), "cuModuleGetFunction(" + kernel + ")");
+        int[] maxThreads = new int[1];
+        check(JCudaDriver.cuFuncGetAttribute(maxThreads, CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK, f),
+                "cuFuncGetAttribute(" + kernel + ", MAX_THREADS_PER_BLOCK)");
+        PtxEntry entry = signatures.computeIfAbsent(kernel.module(), m -> PtxEntry.parse(PtxModules.text(m))).get(kernel.name());
+        if (entry == null) throw new IllegalStateException(kernel + ": the driver found it, but its PTX has no such .entry");
+        return new GpuKernel(this, kernel, f, maxThreads[0], entry.paramBytes());
     }
 
     /**
-     * Launches on the stream. Each argument becomes a {@link Pointer} to its bytes in host memory,
-     * which is what {@code kernelParams} wants; the driver copies them at launch, so the arrays may
-     * die right after.
+     * Queues the kernel on the stream with the list's arguments, after checking them against the
+     * kernel's parameters; allocates nothing unless it throws. {@code cuLaunchKernel} copies the
+     * argument values before it returns, so the list may be rewritten at once.
      */
     @Override
-    public void launch(String module, String kernel, int gridX, int gridY, int gridZ, int blockX, int blockY, KernelArg[] args) {
-        CUfunction f = function(module, kernel);
+    public void launch(KernelHandle kernel, int gridX, int gridY, int gridZ, int blockX, int blockY, KernelArgs args) {
+        if (!(kernel instanceof GpuKernel k) || k.driver() != this)
+            throw new IllegalArgumentException(kernel.kernel() + ": a handle of another driver");
+        String wrong = args.mismatch(k.paramBytes());
+        if (wrong != null) throw new IllegalStateException(k.kernel() + ": " + wrong);
         makeCurrent(); // the calling thread may not be the one that created the context
-        Pointer[] params = new Pointer[args.length];
-        for (int i = 0; i < args.length; i++) params[i] = Pointer.to(args[i].bytes());
-        check(JCudaDriver.cuLaunchKernel(f, gridX, gridY, gridZ, blockX, blockY, 1, 0, stream,
-                Pointer.to(params), null), "cuLaunchKernel(" + module + "." + kernel + ")");
-        if (SYNC) check(JCudaDriver.cuStreamSynchronize(stream), "cuStreamSynchronize after " + kernel);
+        int status = JCudaDriver.cuLaunchKernel(k.function(), gridX, gridY, gridZ, blockX, blockY, 1, 0, stream,
+                args.jcudaKernelParams(), null);
+        if (status != CUresult.CUDA_SUCCESS) check(status, "cuLaunchKernel(" + k.kernel() + ")"); // the name only on failure
+        if (SYNC) check(JCudaDriver.cuStreamSynchronize(stream), "cuStreamSynchronize after " + k.kernel());
     }
 
     @Override
@@ -164,23 +201,6 @@ final class JCudaDeviceDriver implements DeviceDriver {
             @Override public int get(int i) { return words32.getInt(i * Integer.BYTES); }
             @Override public void set(int i, int value) { words32.putInt(i * Integer.BYTES, value); }
         };
-    }
-
-    /**
-     * The kernel {@code function} of PTX module {@code module} ({@code kernels/src/main/cuda/MODULE.cu}),
-     * loaded once and cached by name: loading a module JIT-compiles its PTX, which takes
-     * milliseconds.
-     */
-    CUfunction function(String module, String function) {
-        CUfunction f = functions.get(module + "." + function);
-        if (f != null) return f;
-        makeCurrent();
-        return functions.computeIfAbsent(module + "." + function, key -> {
-            CUfunction fn = new CUfunction();
-            check(JCudaDriver.cuModuleGetFunction(fn, module(module), function),
-                    "cuModuleGetFunction(" + module + ", " + function + ")");
-            return fn;
-        });
     }
 
     /** The loaded PTX module {@code name}. */

@@ -33,9 +33,9 @@ import java.util.TreeMap;
  *
  * <p>Values computed over this driver are garbage (every read-back gives zeros), so it counts
  * faithfully only code whose device operations do not depend on the data it reads back; code
- * that branches on a read-back value takes the branch that zeros select. Recording costs two
- * hash lookups and no allocation per launch, so the JMH launch benchmark can use it as its "driver
- * that does nothing".
+ * that branches on a read-back value takes the branch that zeros select. Recording a launch costs
+ * a comparison of its argument sizes with the kernel's and a counter's increment, and allocates
+ * nothing, so the JMH launch benchmark can use it as its "driver that does nothing".
  */
 public final class RecordingDeviceDriver implements DeviceDriver {
     /** The device memory a recording driver claims by default: an 80 GB H100's. */
@@ -98,8 +98,8 @@ public final class RecordingDeviceDriver implements DeviceDriver {
     private final TreeMap<Long, Long> blocks = new TreeMap<>();
     private long nextAddress = 0x7f00_0000_0000L; // a plausible device address; only ever grows
     private long held;
-    /** Launch counts per module, then per kernel: two lookups without building a "module.kernel" string. */
-    private final Map<String, Map<String, long[]>> launchesByModule = new HashMap<>();
+    /** Every kernel resolved so far, with its signature and launch count. */
+    private final Map<Kernel, Recorded> kernels = new HashMap<>();
     /** The PTX signatures per module, parsed on first use; empty where the build has no PTX. */
     private final Map<String, Map<String, PtxEntry>> signatures = new HashMap<>();
     private final boolean checkAgainstPtx = !PtxModules.available().isEmpty();
@@ -135,7 +135,9 @@ public final class RecordingDeviceDriver implements DeviceDriver {
     /** Everything counted so far. */
     public synchronized Counts counts() {
         Map<String, Long> byKernel = new TreeMap<>();
-        launchesByModule.forEach((module, kernels) -> kernels.forEach((kernel, n) -> byKernel.put(module + "." + kernel, n[0])));
+        kernels.forEach((kernel, k) -> {
+            if (k.launches > 0) byKernel.put(kernel.toString(), k.launches);
+        });
         return new Counts(launches, byKernel, memsets, copies, uploads, downloads, synchronizes, driverAllocations, driverFrees, held);
     }
 
@@ -216,23 +218,56 @@ public final class RecordingDeviceDriver implements DeviceDriver {
         downloads++;
     }
 
+    /**
+     * A kernel as this driver records it: its PTX signature (null where the build has no PTX) and
+     * how often it was launched.
+     */
+    private static final class Recorded implements KernelHandle {
+        private final RecordingDeviceDriver driver;
+        private final Kernel kernel;
+        private final PtxEntry entry;
+        private long launches;
+
+        Recorded(RecordingDeviceDriver driver, Kernel kernel, PtxEntry entry) {
+            this.driver = driver;
+            this.kernel = kernel;
+            this.entry = entry;
+        }
+
+        @Override
+        public Kernel kernel() {
+            return kernel;
+        }
+
+        @Override
+        public int maxThreadsPerBlock() {
+            return entry != null ? entry.maxThreads() : PtxEntry.HARDWARE_MAX_THREADS;
+        }
+    }
+
+    /** The kernel's handle; throws where {@code cuModuleGetFunction} would fail (with the PTX at hand to tell). */
     @Override
-    public synchronized int maxThreadsPerBlock(String module, String kernel) {
-        return checkAgainstPtx ? entry(module, kernel).maxThreads() : PtxEntry.HARDWARE_MAX_THREADS;
+    public synchronized KernelHandle function(Kernel kernel) {
+        Recorded k = kernels.get(kernel);
+        if (k == null) {
+            k = new Recorded(this, kernel, checkAgainstPtx ? entry(kernel.module(), kernel.name()) : null);
+            kernels.put(kernel, k);
+        }
+        return k;
     }
 
     @Override
-    public synchronized void launch(String module, String kernel, int gridX, int gridY, int gridZ, int blockX, int blockY,
-                                    KernelArg[] args) {
-        if (checkAgainstPtx) {
-            PtxEntry e = entry(module, kernel);
-            String wrong = mismatch(e, args);
-            if (wrong != null) throw new IllegalStateException(module + "." + kernel + ": " + wrong);
-            if (blockX * blockY > e.maxThreads())
-                throw new IllegalStateException(module + "." + kernel + ": a block of " + blockX * blockY
-                        + " threads is over the kernel's launch bound of " + e.maxThreads());
+    public synchronized void launch(KernelHandle kernel, int gridX, int gridY, int gridZ, int blockX, int blockY, KernelArgs args) {
+        if (!(kernel instanceof Recorded k) || k.driver != this)
+            throw new IllegalArgumentException(kernel.kernel() + ": a handle of another driver");
+        if (k.entry != null) {
+            String wrong = args.mismatch(k.entry.paramBytes());
+            if (wrong != null) throw new IllegalStateException(k.kernel + ": " + wrong);
+            if (blockX * blockY > k.entry.maxThreads())
+                throw new IllegalStateException(k.kernel + ": a block of " + blockX * blockY
+                        + " threads is over the kernel's launch bound of " + k.entry.maxThreads());
         }
-        launchesByModule.computeIfAbsent(module, m -> new HashMap<>()).computeIfAbsent(kernel, k -> new long[1])[0]++;
+        k.launches++;
         launches++;
     }
 
@@ -258,20 +293,6 @@ public final class RecordingDeviceDriver implements DeviceDriver {
     }
 
     // ---------------------------------------------------------------- checks
-
-    /**
-     * Null when {@code args} fit the kernel's parameters, else what is wrong, in the words the
-     * emulator uses. Allocation-free when they fit: it runs on every recorded launch.
-     */
-    private static String mismatch(PtxEntry kernel, KernelArg[] args) {
-        int[] params = kernel.paramBytes();
-        if (args.length != params.length) return args.length + " arguments passed, the kernel takes " + params.length;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].bytes().length != params[i])
-                return "argument " + i + " has " + args[i].bytes().length + " bytes, the kernel's parameter " + params[i];
-        }
-        return null;
-    }
 
     /** The kernel's PTX signature; throws where {@code cuModuleGetFunction} would fail. */
     private PtxEntry entry(String module, String kernel) {

@@ -75,14 +75,14 @@ final class CountingDriver implements DeviceDriver {
     }
 
     @Override
-    public int maxThreadsPerBlock(String module, String kernel) {
-        return driver.maxThreadsPerBlock(module, kernel);
+    public KernelHandle function(Kernel kernel) {
+        return driver.function(kernel);
     }
 
     @Override
-    public void launch(String module, String kernel, int gridX, int gridY, int gridZ, int blockX, int blockY, KernelArg[] args) {
-        synchronized (this) { launches.merge(module + "." + kernel, 1, Integer::sum); }
-        driver.launch(module, kernel, gridX, gridY, gridZ, blockX, blockY, args);
+    public void launch(KernelHandle kernel, int gridX, int gridY, int gridZ, int blockX, int blockY, KernelArgs args) {
+        synchronized (this) { launches.merge(kernel.kernel().toString(), 1, Integer::sum); }
+        driver.launch(kernel, gridX, gridY, gridZ, blockX, blockY, args);
     }
 
     @Override

@@ -37,8 +37,8 @@ class CudaContextTest {
         assumeTrue(GPU.available(), GPU.reason());
         JCudaDeviceDriver d = (JCudaDeviceDriver) CudaContext.get().driver();
         assertSame(d.module("elementwise"), d.module("elementwise"));
-        assertSame(d.function("elementwise", "add_f32"), d.function("elementwise", "add_f32"));
-        assertThrows(IllegalStateException.class, () -> d.function("no_such_module", "f"));
+        assertSame(d.function(new Kernel("elementwise", "add_f32")), d.function(new Kernel("elementwise", "add_f32")));
+        assertThrows(IllegalStateException.class, () -> d.function(new Kernel("no_such_module", "f")));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package ionas.tensor.cuda;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -30,6 +29,8 @@ import java.util.stream.Stream;
  */
 final class CudaEmulatorLibrary {
     private static final Linker LINKER = Linker.nativeLinker();
+    /** Bytes of the buffer the library writes a refusal's reason into. */
+    static final int ERROR_BYTES = 512;
     private static final String[] MODULES = {"conv", "elementwise", "gemm", "index", "norm", "optim", "pool", "random", "reduce", "softmax"};
     private static CudaEmulatorLibrary loaded;
     private static String unavailable;
@@ -177,31 +178,33 @@ final class CudaEmulatorLibrary {
     }
 
     /**
-     * Runs the kernel to completion on the argument bytes.
+     * Runs the kernel to completion on the list's arguments (a test's direct call: names and the
+     * error buffer are allocated here; {@link EmulatedDeviceDriver} passes its own, made once).
      *
      * @throws IllegalStateException where the driver would refuse the launch, or the arguments do
      *     not match the kernel's parameters in number or size
      */
-    void launch(String module, String kernel, int gx, int gy, int gz, int bx, int by, KernelArg[] args) {
+    void launch(String module, String kernel, int gx, int gy, int gz, int bx, int by, KernelArgs args) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment pointers = arena.allocate(ADDRESS, Math.max(1, args.length));
-            MemorySegment sizes = arena.allocate(JAVA_LONG, Math.max(1, args.length));
-            for (int i = 0; i < args.length; i++) {
-                byte[] b = args[i].bytes();
-                MemorySegment bytes = arena.allocate(Math.max(1, b.length), 16); // aligned for any by-value struct
-                MemorySegment.copy(b, 0, bytes, JAVA_BYTE, 0, b.length);
-                pointers.setAtIndex(ADDRESS, i, bytes);
-                sizes.setAtIndex(JAVA_LONG, i, b.length);
-            }
-            MemorySegment error = arena.allocate(512);
-            int rc = (int) launch.invokeExact(arena.allocateFrom(module), arena.allocateFrom(kernel), gx, gy, gz, bx, by,
-                    args.length, pointers, sizes, error, 512);
-            if (rc != 0) throw new IllegalStateException("emulated launch refused: " + error.getString(0));
-        } catch (IllegalStateException e) {
-            throw e;
+            launch(arena.allocateFrom(module), arena.allocateFrom(kernel), gx, gy, gz, bx, by, args, arena.allocate(ERROR_BYTES));
+        }
+    }
+
+    /**
+     * {@link #launch(String, String, int, int, int, int, int, KernelArgs)} with the module and kernel
+     * names as C strings and an {@link #ERROR_BYTES}-byte error buffer: the list's pointer table
+     * and sizes go to the library as they are, so this allocates nothing unless it throws.
+     */
+    void launch(MemorySegment module, MemorySegment kernel, int gx, int gy, int gz, int bx, int by, KernelArgs args,
+                MemorySegment error) {
+        int rc;
+        try {
+            rc = (int) launch.invokeExact(module, kernel, gx, gy, gz, bx, by, args.count(), args.table(), args.sizes(), error,
+                    (int) error.byteSize());
         } catch (Throwable t) {
             throw rethrow(t);
         }
+        if (rc != 0) throw new IllegalStateException("emulated launch refused: " + error.getString(0));
     }
 
     /**

@@ -52,16 +52,15 @@ class EmulatedCudaTest {
     @Test
     void launchesWhoseArgumentsDoNotMatchTheKernelAreRefused() {
         CudaEmulatorLibrary lib = CudaEmulatorLibrary.get();
-        KernelArg p = KernelArg.ptr(0), f = KernelArg.f32(1);
         // fill_f32(float* out, float value, int n): one argument short, then n as 8 bytes
         var shortList = assertThrows(IllegalStateException.class, () -> lib.launch("elementwise", "fill_f32", 1, 1, 1, 32, 1,
-                new KernelArg[] {p, f}));
+                new KernelArgs().ptr(0).f32(1)));
         assertTrue(shortList.getMessage().contains("2 arguments passed, the kernel takes 3"), shortList.getMessage());
         var wide = assertThrows(IllegalStateException.class, () -> lib.launch("elementwise", "fill_f32", 1, 1, 1, 32, 1,
-                new KernelArg[] {p, f, KernelArg.i64(0)}));
+                new KernelArgs().ptr(0).f32(1).i64(0)));
         assertTrue(wide.getMessage().contains("argument 2 has 8 bytes, the kernel's parameter 4"), wide.getMessage());
         // a block over sgemm_f32's __launch_bounds__(256), and a kernel that does not exist
-        assertThrows(IllegalStateException.class, () -> lib.launch("gemm", "sgemm_f32", 1, 1, 1, 512, 1, new KernelArg[0]));
+        assertThrows(IllegalStateException.class, () -> lib.launch("gemm", "sgemm_f32", 1, 1, 1, 512, 1, new KernelArgs()));
         assertEquals(256, lib.maxThreads("gemm", "sgemm_f32"));
         assertEquals(-1, lib.maxThreads("gemm", "no_such_kernel"));
     }
@@ -76,9 +75,10 @@ class EmulatedCudaTest {
             assertThrows(IllegalStateException.class, () -> d.download(p + 4, new float[16]));
             assertThrows(IllegalStateException.class, () -> d.memsetD32(p, 0, 17));
             // a kernel told to fill 20 floats of a 16-float block overwrites the guard behind it
-            d.launch("elementwise", "fill_f32", 1, 1, 1, 32, 1, new KernelArg[] {KernelArg.ptr(p), KernelArg.f32(1), KernelArg.i32(16)});
-            var past = assertThrows(IllegalStateException.class, () -> d.launch("elementwise", "fill_f32", 1, 1, 1, 32, 1,
-                    new KernelArg[] {KernelArg.ptr(p), KernelArg.f32(1), KernelArg.i32(20)}));
+            KernelHandle fill = d.function(new Kernel("elementwise", "fill_f32"));
+            d.launch(fill, 1, 1, 1, 32, 1, new KernelArgs().ptr(p).f32(1).i32(16));
+            var past = assertThrows(IllegalStateException.class, () -> d.launch(fill, 1, 1, 1, 32, 1,
+                    new KernelArgs().ptr(p).f32(1).i32(20)));
             assertTrue(past.getMessage().startsWith("elementwise.fill_f32 wrote past the end of the block of 64 bytes"), past.getMessage());
         } finally {
             d.memory().free(p);

@@ -3,6 +3,7 @@ package ionas.tensor.cuda;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Map;
@@ -31,6 +32,8 @@ final class EmulatedDeviceDriver implements DeviceDriver {
      */
     private final boolean collectOnEveryAllocation;
     private int refusedInARow;
+    /** Where the library writes why it refused a launch. */
+    private final MemorySegment error = Arena.ofAuto().allocate(CudaEmulatorLibrary.ERROR_BYTES);
     /** Live allocations, start address to bytes: to check that copies stay inside one. */
     private final TreeMap<Long, Long> blocks = new TreeMap<>();
     private long allocated;
@@ -116,12 +119,17 @@ final class EmulatedDeviceDriver implements DeviceDriver {
         MemorySegment.copy(device(devicePtr, (long) dst.length * 4, "download"), JAVA_FLOAT, 0, dst, 0, dst.length);
     }
 
+    /** A kernel of the emulator library: its block limit, and its names as C strings for the library's launch. */
+    private record EmulatedKernel(EmulatedDeviceDriver driver, Kernel kernel, int maxThreadsPerBlock, MemorySegment module,
+                                  MemorySegment name) implements KernelHandle {}
+
     @Override
-    public int maxThreadsPerBlock(String module, String kernel) {
-        int n = lib.maxThreads(module, kernel);
+    public KernelHandle function(Kernel kernel) {
+        int n = lib.maxThreads(kernel.module(), kernel.name());
         // the driver's cuModuleGetFunction fails the same way for a name the module lacks
-        if (n < 0) throw new IllegalStateException("no kernel " + module + "." + kernel + " in the emulator library");
-        return n;
+        if (n < 0) throw new IllegalStateException("no kernel " + kernel + " in the emulator library");
+        Arena names = Arena.ofAuto(); // freed with the handle
+        return new EmulatedKernel(this, kernel, n, names.allocateFrom(kernel.module()), names.allocateFrom(kernel.name()));
     }
 
     /**
@@ -130,13 +138,17 @@ final class EmulatedDeviceDriver implements DeviceDriver {
      * faults, or goes unnoticed.)
      */
     @Override
-    public void launch(String module, String kernel, int gridX, int gridY, int gridZ, int blockX, int blockY, KernelArg[] args) {
-        lib.launch(module, kernel, gridX, gridY, gridZ, blockX, blockY, args);
+    public void launch(KernelHandle kernel, int gridX, int gridY, int gridZ, int blockX, int blockY, KernelArgs args) {
+        if (!(kernel instanceof EmulatedKernel k) || k.driver() != this)
+            throw new IllegalArgumentException(kernel.kernel() + ": a handle of another driver");
+        synchronized (error) { // the library runs one kernel at a time anyway; the error buffer is shared
+            lib.launch(k.module(), k.name(), gridX, gridY, gridZ, blockX, blockY, args, error);
+        }
         synchronized (blocks) {
             for (Map.Entry<Long, Long> b : blocks.entrySet()) {
                 MemorySegment guard = MemorySegment.ofAddress(b.getKey() + b.getValue()).reinterpret(GUARD);
                 if (guard.mismatch(GUARD_BYTES) != -1)
-                    throw new IllegalStateException(module + "." + kernel + " wrote past the end of the block of " + b.getValue()
+                    throw new IllegalStateException(k.kernel() + " wrote past the end of the block of " + b.getValue()
                             + " bytes at 0x" + Long.toHexString(b.getKey()));
             }
         }

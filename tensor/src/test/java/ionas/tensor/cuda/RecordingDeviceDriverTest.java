@@ -137,16 +137,16 @@ class RecordingDeviceDriverTest {
     @Test
     void launchesAreCheckedAgainstTheKernelsPtx() {
         assumeFalse(PtxModules.available().isEmpty(), "this build has no PTX (no nvcc): launches are counted unchecked");
-        KernelArg p = KernelArg.ptr(0), f = KernelArg.f32(1);
         // fill_f32(float* out, float value, int n)
+        KernelHandle fill = driver.function(new Kernel("elementwise", "fill_f32"));
         var tooFew = assertThrows(IllegalStateException.class,
-                () -> driver.launch("elementwise", "fill_f32", 1, 1, 1, 32, 1, new KernelArg[] {p, f}));
+                () -> driver.launch(fill, 1, 1, 1, 32, 1, new KernelArgs().ptr(0).f32(1)));
         assertTrue(tooFew.getMessage().contains("2 arguments passed, the kernel takes 3"), tooFew.getMessage());
         var wide = assertThrows(IllegalStateException.class,
-                () -> driver.launch("elementwise", "fill_f32", 1, 1, 1, 32, 1, new KernelArg[] {p, f, KernelArg.i64(0)}));
+                () -> driver.launch(fill, 1, 1, 1, 32, 1, new KernelArgs().ptr(0).f32(1).i64(0)));
         assertTrue(wide.getMessage().contains("argument 2 has 8 bytes, the kernel's parameter 4"), wide.getMessage());
-        assertEquals(256, driver.maxThreadsPerBlock("gemm", "sgemm_f32"), "its __launch_bounds__");
-        assertThrows(IllegalStateException.class, () -> driver.maxThreadsPerBlock("gemm", "no_such_kernel"));
+        assertEquals(256, driver.function(new Kernel("gemm", "sgemm_f32")).maxThreadsPerBlock(), "its __launch_bounds__");
+        assertThrows(IllegalStateException.class, () -> driver.function(new Kernel("gemm", "no_such_kernel")));
         assertEquals(0, driver.counts().launches(), "a refused launch is not counted");
     }
 
