@@ -225,7 +225,7 @@ public final class IoDatasetBuilder {
             JsonNode epochs = m.path("epochs");
             double val = epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).path("validationAccuracy").asDouble(Double.NaN);
             entries.add(new IoManifest.Network(p.hash(), p.role(), cell.matrix(), cell.ops().stream().map(o -> o.label()).toList(), val,
-                    m.path("test_accuracy").asDouble(Double.NaN)));
+                    m.path(Pretrainer.TEST_ACCURACY).asDouble(Double.NaN)));
             if (p.role().equals("train")) trainHashes.add(p.hash());
         }
         int held = (int) Math.ceil(config.heldTrainShare() * trainHashes.size());
