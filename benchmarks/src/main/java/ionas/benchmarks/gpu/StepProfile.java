@@ -183,7 +183,7 @@ public final class StepProfile {
         Arch2Vec model = Arch2Vec.standard(new Generator(1));
         model.to(device);
         model.train(true);
-        Adam adam = new Adam(model.parameters(), 1e-3, 0.9, 0.999, 1e-8, 0);
+        Adam adam = new Adam(model.parameters(), 1e-3);
         SplittableRandom r = new SplittableRandom(1);
         float[] ops = new float[batch * nodes * opTypes], adjacency = new float[batch * nodes * nodes];
         for (int b = 0; b < batch; b++) {

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * arch2vec pre-training (spec 3.6): Adam (lr 1e-3, betas 0.9/0.999, eps 1e-8), gradient clipping
+ * arch2vec pre-training (spec 3.6): Adam (lr 1e-3, {@link Adam}'s defaults otherwise), gradient clipping
  * at global norm 5, batches of 32 taken consecutively from the fixed permutation of the training
  * indices (the same order every epoch; the last, partial batch included), and after each epoch the
  * held-out reconstruction metrics and the validity/uniqueness of decoder samples (spec 3.7).
@@ -123,7 +123,7 @@ public final class Arch2VecTrainer {
         Generator noise = new Generator(config.seed());
         Arch2Vec model = Arch2Vec.standard(noise, variant);
         model.to(device); // before the optimiser takes a step, so that its moments are made there too
-        Adam adam = new Adam(model.parameters(), config.lr(), 0.9, 0.999, 1e-8, 0);
+        Adam adam = new Adam(model.parameters(), config.lr()); // PyTorch's defaults for the rest, as arch2vec
         Arch2VecDataset.Split split = data.split(config.seed()).limit(config.limit());
         var outcome = new ResumableTraining<>(outDir, "arch2vec", EpochMetrics.class, log).withProgress(progress)
                 .settings(Map.of("config", config.toString(), "cells", Integer.toString(data.size()), "variant", variant.toString()))

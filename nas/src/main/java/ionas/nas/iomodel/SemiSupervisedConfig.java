@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param epochs the paper trains 30
  * @param batchSize 32 for labeled and unlabeled batches
- * @param lr Adam's learning rate for both optimisers (1e-3; betas 0.9/0.999, eps 1e-8)
+ * @param lr Adam's learning rate for both optimisers (1e-3; the rest are {@link ionas.nn.optim.Adam}'s defaults)
  * @param clipNorm global gradient norm limit (5)
  * @param vaeWeight weight of the VAE loss in the labeled loss (1)
  * @param labeledBlock labeled batches per block (300)

@@ -1,6 +1,5 @@
 package ionas.nas.iomodel;
 
-import ionas.autograd.Tensor;
 import ionas.nas.Progress;
 import ionas.nas.arch2vec.Arch2Vec;
 import ionas.nas.arch2vec.Arch2VecDataset;
@@ -18,6 +17,7 @@ import ionas.nas.training.ResumableTraining;
 import ionas.nas.training.TrainingState;
 import ionas.nn.Init;
 import ionas.nn.Module;
+import ionas.nn.Parameter;
 import ionas.nn.io.Checkpoint;
 import ionas.nn.optim.Adam;
 import ionas.nn.optim.GradClip;
@@ -298,18 +298,14 @@ public final class SemiSupervisedTrainer {
 
     /** arch2vec's training step (spec 3.6) on one batch of graphs; returns the loss and records the node means. */
     private double arch2vecStep(Arch2Vec vae, Adam adam, NDArray ops, NDArray adj, LatentStats z) {
-        adam.zeroGrad();
-        Arch2Vec.Encoding e = vae.encode(Tensor.of(ops), Tensor.of(Arch2Vec.symmetrise(adj)));
-        Tensor loss = vae.loss(vae.decode(vae.sample(e)), e, ops, adj);
-        loss.backward();
-        GradClip.clipGradNorm(vae.parameters(), config.clipNorm());
-        adam.step();
-        z.add(e.mu());
-        return loss.item();
+        Arch2VecTrainer.Step s = Arch2VecTrainer.step(vae, adam, ops, adj, config.clipNorm());
+        z.add(s.encoding().mu());
+        return s.loss().item();
     }
 
-    private Adam adam(List<ionas.nn.Parameter> params) {
-        return new Adam(params, config.lr(), 0.9, 0.999, 1e-8, 0);
+    /** Adam as info-NAS makes it: the configured learning rate, PyTorch's defaults for the rest. */
+    private Adam adam(List<Parameter> params) {
+        return new Adam(params, config.lr());
     }
 
     private IoEpochMetrics.VaeMetrics vaeMetrics(Arch2Vec vae, int[] heldOut, LatentStats z, Generator sampling) {
