@@ -34,6 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Arch2Vec extends Module {
     public static final int NODES = 7, OPS = 5;
+    /** The size of a node's latent vector in arch2vec's model: an encoding is {@code (batch, NODES, LATENT)}. */
+    public static final int LATENT = 16;
 
     private final List<GINLayer> gin = new ArrayList<>();
     private final Linear fc1, fc2, opsHead;
@@ -80,7 +82,7 @@ public final class Arch2Vec extends Module {
 
     /** arch2vec's settings with the code's or the paper's decoder and loss. */
     public static Arch2Vec standard(Generator noise, Variant variant) {
-        return new Arch2Vec(4, 128, 16, 0.3, noise, variant);
+        return new Arch2Vec(4, 128, LATENT, 0.3, noise, variant);
     }
 
     public Arch2Vec(int ginLayers, int hidden, int latent, double dropoutP, Generator noise, Variant variant) {

@@ -1,5 +1,8 @@
 package ionas.nas.arch2vec;
 
+import static ionas.nas.arch2vec.Arch2Vec.LATENT;
+import static ionas.nas.arch2vec.Arch2Vec.NODES;
+
 import ionas.autograd.Autograd;
 import ionas.autograd.Tensor;
 import ionas.nas.Progress;
@@ -48,7 +51,7 @@ import java.util.function.Consumer;
  */
 public final class Arch2VecTrainer {
     public static final String CHECKPOINT = ResumableTraining.CHECKPOINT, METRICS = MetricsFile.NAME;
-    private static final int NODES = Arch2Vec.NODES, LATENT = 16, EVAL_CHUNK = 500;
+    private static final int EVAL_CHUNK = 500;
 
     /** Settings; {@code limit > 0} keeps only the first {@code limit} cells of each permuted split. */
     public record Config(int epochs, int batchSize, double lr, double clipNorm, long seed, int limit, int samples) {

@@ -71,7 +71,7 @@ public final class IoModel extends Module {
     public IoModel(Config config, Generator noise) {
         this.config = config;
         vae = module("vae", Arch2Vec.standard(noise));
-        latent = module("latent", new Linear(Arch2Vec.NODES * 16, config.graphVector()));
+        latent = module("latent", new Linear(Arch2Vec.NODES * Arch2Vec.LATENT, config.graphVector()));
         image = module("image", new Sequential());
         int c = config.startChannels();
         image.add(new ConvBnRelu(3, c, 3, 1, 1));

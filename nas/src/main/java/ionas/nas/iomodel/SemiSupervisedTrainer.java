@@ -1,5 +1,8 @@
 package ionas.nas.iomodel;
 
+import static ionas.nas.arch2vec.Arch2Vec.LATENT;
+import static ionas.nas.arch2vec.Arch2Vec.NODES;
+
 import ionas.nas.Progress;
 import ionas.nas.arch2vec.Arch2Vec;
 import ionas.nas.arch2vec.Arch2VecDataset;
@@ -66,7 +69,6 @@ import java.util.function.ToIntFunction;
  */
 public final class SemiSupervisedTrainer {
     public static final String CHECKPOINT = ResumableTraining.CHECKPOINT, METRICS = MetricsFile.NAME, EPOCHS = "epochs";
-    private static final int NODES = Arch2Vec.NODES, LATENT = 16;
 
     /** Both trained models under one root, so that one checkpoint holds them ({@code io.*}, {@code ref.*}). */
     static final class Models extends Module {
