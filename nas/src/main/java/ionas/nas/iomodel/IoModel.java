@@ -56,7 +56,42 @@ public final class IoModel extends Module {
         }
 
         public Config withTargetSize(int t) {
-            return new Config(startChannels, steps, convs, dense, denseLayers, dropout, graphVector, t);
+            return toBuilder().targetSize(t).build();
+        }
+
+        /** These sizes, to change some by name. */
+        public Builder toBuilder() {
+            return new Builder(this);
+        }
+
+        /** Sizes by name; {@link #build} checks them. */
+        public static final class Builder {
+            private int startChannels, steps, convs, dense, denseLayers, graphVector, targetSize;
+            private double dropout;
+
+            private Builder(Config c) {
+                startChannels = c.startChannels;
+                steps = c.steps;
+                convs = c.convs;
+                dense = c.dense;
+                denseLayers = c.denseLayers;
+                dropout = c.dropout;
+                graphVector = c.graphVector;
+                targetSize = c.targetSize;
+            }
+
+            public Builder startChannels(int v) { startChannels = v; return this; }
+            public Builder steps(int v) { steps = v; return this; }
+            public Builder convs(int v) { convs = v; return this; }
+            public Builder dense(int v) { dense = v; return this; }
+            public Builder denseLayers(int v) { denseLayers = v; return this; }
+            public Builder dropout(double v) { dropout = v; return this; }
+            public Builder graphVector(int v) { graphVector = v; return this; }
+            public Builder targetSize(int v) { targetSize = v; return this; }
+
+            public Config build() {
+                return new Config(startChannels, steps, convs, dense, denseLayers, dropout, graphVector, targetSize);
+            }
         }
     }
 

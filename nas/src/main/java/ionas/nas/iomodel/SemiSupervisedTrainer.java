@@ -165,7 +165,7 @@ public final class SemiSupervisedTrainer {
         var outcome = new ResumableTraining<>(outDir, "io-model", IoEpochMetrics.class, log).withProgress(progress)
                 .settings(Map.of("config", config + " on " + networks + " networks"))
                 // the preset's target size is a placeholder: the dataset decides it
-                .describedBy(new About(config.withModel(config.model().withTargetSize(labeled.targetSize())), networks))
+                .describedBy(new About(config.toBuilder().model(config.model().withTargetSize(labeled.targetSize())).build(), networks))
                 .beforeFirstEpoch(() -> log.printf(Locale.ROOT, "io-model: %d labeled examples (%d batches) and %d unlabeled cells (%d batches)"
                         + " an epoch, in blocks of %d + %d; targets of %d values; %,d parameters%n", plan.labeledExamples(), plan.labeledBatches(),
                         plan.unlabeled().train().length, plan.unlabeledBatches(), config.labeledBlock(), plan.unlabeledPerBlock(),
