@@ -10,7 +10,6 @@ import ionas.nas.training.Epoch;
 import ionas.nas.training.MetricsFile;
 import ionas.nas.training.ResumableTraining;
 import ionas.nas.training.TrainingState;
-import ionas.nn.Init;
 import ionas.nn.optim.Adam;
 import ionas.nn.optim.GradClip;
 import ionas.tensor.DType;
@@ -122,9 +121,8 @@ public final class Arch2VecTrainer {
 
     /** Trains (or resumes) up to epoch {@code untilEpoch} (for a run cut into slots; a later call continues). */
     public Result train(int untilEpoch) throws IOException {
-        Init.manualSeed(config.seed());
         Generator noise = new Generator(config.seed());
-        Arch2Vec model = Arch2Vec.standard(noise, variant);
+        Arch2Vec model = Arch2Vec.standard(new Generator(config.seed()), noise, variant);
         model.to(device); // before the optimiser takes a step, so that its moments are made there too
         Adam adam = new Adam(model.parameters(), config.lr()); // PyTorch's defaults for the rest, as arch2vec
         Arch2VecDataset.Split split = data.split(config.seed()).limit(config.limit());

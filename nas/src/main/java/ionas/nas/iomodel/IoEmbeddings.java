@@ -46,14 +46,14 @@ public final class IoEmbeddings {
         Path file = snapshot(runDir, epoch);
         if (!Files.exists(file)) throw new IOException("no snapshot of epoch " + epoch + " in " + runDir + " (" + file + " is missing)");
         Map<String, NDArray> state = SafeTensors.read(file).floatTensors(file);
-        Arch2Vec vae = Arch2Vec.standard(new Generator(0));
+        Arch2Vec vae = Arch2Vec.standard(new Generator(0), new Generator(0)); // its weights are loaded below
         vae.loadStateDict(withPrefix(state, kind == Kind.REFERENCE ? "ref." : "io.vae.", file), true);
         vae.eval();
         if (kind != Kind.IO) return Arch2VecEmbeddings.compute(vae, cells, hashes, Arch2VecEmbeddings.Pooling.MEAN, progress);
 
         Map<String, NDArray> branch = withPrefix(state, "io.latent.", file);
         int dim = branch.get("weight").shape()[0]; // the graph vector's size, as the run was configured
-        Linear latent = new Linear(Arch2Vec.NODES * Arch2Vec.LATENT, dim);
+        Linear latent = new Linear(Arch2Vec.NODES * Arch2Vec.LATENT, dim, new Generator(0));
         latent.loadStateDict(branch, true);
         int n = cells.size();
         int[] all = new int[n];

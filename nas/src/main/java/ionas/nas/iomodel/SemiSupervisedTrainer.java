@@ -18,7 +18,6 @@ import ionas.nas.training.Epoch;
 import ionas.nas.training.MetricsFile;
 import ionas.nas.training.ResumableTraining;
 import ionas.nas.training.TrainingState;
-import ionas.nn.Init;
 import ionas.nn.Module;
 import ionas.nn.Parameter;
 import ionas.nn.io.Checkpoint;
@@ -153,10 +152,10 @@ public final class SemiSupervisedTrainer {
     /** Trains (or resumes) up to epoch {@code untilEpoch}. */
     public Result train(int untilEpoch) throws IOException {
         Files.createDirectories(outDir.resolve(EPOCHS));
-        Init.manualSeed(config.seed());
-        Generator noise = new Generator(config.seed()), refNoise = new Generator(config.seed() + 1);
-        IoModel model = new IoModel(config.model().withTargetSize(labeled.targetSize()), noise);
-        Arch2Vec ref = config.reference() ? Arch2Vec.standard(refNoise) : null;
+        // one generator for the initial weights of both models, the extended one's first, as torch.manual_seed would give
+        Generator init = new Generator(config.seed()), noise = new Generator(config.seed()), refNoise = new Generator(config.seed() + 1);
+        IoModel model = new IoModel(config.model().withTargetSize(labeled.targetSize()), init, noise);
+        Arch2Vec ref = config.reference() ? Arch2Vec.standard(init, refNoise) : null;
         Models models = new Models(model, ref);
         models.to(device); // before the optimisers take a step, so that their moments are made there too
         Adams adams = new Adams(adam(model.vae().parameters()), adam(model.parameters()), ref == null ? null : adam(ref.parameters()));

@@ -18,13 +18,13 @@ import ionas.nas.training.Epoch;
 import ionas.nas.training.MetricsFile;
 import ionas.nas.training.ResumableTraining;
 import ionas.nas.training.TrainingState;
-import ionas.nn.Init;
 import ionas.nn.loss.Losses;
 import ionas.nn.loss.Reduction;
 import ionas.nn.optim.CosineAnnealingLR;
 import ionas.nn.optim.GradClip;
 import ionas.nn.optim.SGD;
 import ionas.tensor.Device;
+import ionas.tensor.Generator;
 import ionas.tensor.MemoryScope;
 import ionas.tensor.NDArray;
 import java.io.IOException;
@@ -116,8 +116,7 @@ public final class Pretrainer {
     public Result train(String name, CellSpec cell, int untilEpoch) throws IOException {
         Path dir = outDir.resolve(RunNames.checkPath("network name", name));
         requireSameWork(name, cell);
-        Init.manualSeed(config.seed());
-        Network net = new Network(cell, config.stemChannels(), config.stacks(), config.cellsPerStack(), 10);
+        Network net = new Network(cell, config.stemChannels(), config.stacks(), config.cellsPerStack(), 10, new Generator(config.seed()));
         net.to(device);
         SGD sgd = new SGD(net.parameters(), config.lr(), config.momentum(), config.weightDecay());
         CosineAnnealingLR schedule = new CosineAnnealingLR(sgd, config.epochs(), 0);
