@@ -154,7 +154,8 @@ public final class SemiSupervisedTrainer {
         Files.createDirectories(outDir.resolve(EPOCHS));
         // one generator for the initial weights of both models, the extended one's first, as torch.manual_seed would give
         Generator init = new Generator(config.seed()), noise = new Generator(config.seed()), refNoise = new Generator(config.seed() + 1);
-        IoModel model = new IoModel(config.model().withTargetSize(labeled.targetSize()), init, noise);
+        IoModel.Config sizes = config.model().withTargetSize(labeled.targetSize()); // the preset's target size is a placeholder
+        IoModel model = new IoModel(sizes, init, noise);
         Arch2Vec ref = config.reference() ? Arch2Vec.standard(init, refNoise) : null;
         Models models = new Models(model, ref);
         models.to(device); // before the optimisers take a step, so that their moments are made there too
@@ -163,12 +164,8 @@ public final class SemiSupervisedTrainer {
         int networks = labeled.manifest().networks().size();
         var outcome = new ResumableTraining<>(outDir, "io-model", IoEpochMetrics.class, log).withProgress(progress)
                 .settings(Map.of("config", config + " on " + networks + " networks"))
-                // the preset's target size is a placeholder: the dataset decides it
-                .describedBy(new About(config.toBuilder().model(config.model().withTargetSize(labeled.targetSize())).build(), networks))
-                .beforeFirstEpoch(() -> log.printf(Locale.ROOT, "io-model: %d labeled examples (%d batches) and %d unlabeled cells (%d batches)"
-                        + " an epoch, in blocks of %d + %d; targets of %d values; %,d parameters%n", plan.labeledExamples(), plan.labeledBatches(),
-                        plan.unlabeled().train().length, plan.unlabeledBatches(), config.labeledBlock(), plan.unlabeledPerBlock(),
-                        labeled.targetSize(), model.parameterCount()))
+                .describedBy(new About(config.toBuilder().model(sizes).build(), networks))
+                .beforeFirstEpoch(() -> describe(plan, model))
                 .onEpoch(onEpoch)
                 .train(new TrainingState(models, adams.byName(), Map.of("noise_offset", noise, "ref_noise_offset", refNoise)), config.epochs(),
                         untilEpoch, index -> epoch(index, models, adams, plan));
@@ -200,6 +197,13 @@ public final class SemiSupervisedTrainer {
      */
     private record Plan(Arch2VecDataset.Split unlabeled, int labeledExamples, int labeledBatches, int unlabeledBatches, int unlabeledPerBlock,
                         boolean[] order, List<LabeledEvaluation> evaluations) {}
+
+    /** One line on the work of an epoch, before the first this call trains. */
+    private void describe(Plan plan, IoModel model) {
+        log.printf(Locale.ROOT, "io-model: %d labeled examples (%d batches) and %d unlabeled cells (%d batches) an epoch, in blocks of %d + %d; "
+                + "targets of %d values; %,d parameters%n", plan.labeledExamples(), plan.labeledBatches(), plan.unlabeled().train().length,
+                plan.unlabeledBatches(), config.labeledBlock(), plan.unlabeledPerBlock(), labeled.targetSize(), model.parameterCount());
+    }
 
     private Plan plan() {
         Arch2VecDataset.Split unl = unlabeledSplit();
