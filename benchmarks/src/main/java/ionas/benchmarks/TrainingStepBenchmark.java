@@ -5,7 +5,6 @@ import ionas.nas.arch2vec.Arch2Vec;
 import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.SpecCells;
 import ionas.nas.nb101.Network;
-import ionas.nn.Init;
 import ionas.nn.loss.Losses;
 import ionas.nn.loss.Reduction;
 import ionas.nn.optim.SGD;
@@ -57,14 +56,13 @@ public class TrainingStepBenchmark {
 
     @Setup
     public void setUp() {
-        Init.manualSeed(42);
-        Generator data = new Generator(7);
-        network = new Network(CELL, 16, 3, 3, 10);
+        Generator init = new Generator(42), data = new Generator(7);
+        network = new Network(CELL, 16, 3, 3, 10, init);
         networkOptimizer = new SGD(network.parameters(), 0.01, 0.9, 0);
         images = Tensor.of(NDArray.randn(data, BATCH, 3, 32, 32));
         labels = classLabels(data);
 
-        vae = Arch2Vec.standard(new Generator(8));
+        vae = Arch2Vec.standard(init, new Generator(8));
         vaeOptimizer = new SGD(vae.parameters(), 0.01, 0.9, 0);
         ops = randomOps(data);
         adjacency = NDArray.rand(data, BATCH, Arch2Vec.NODES, Arch2Vec.NODES).lt(0.3)

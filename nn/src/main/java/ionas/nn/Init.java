@@ -5,22 +5,14 @@ import ionas.tensor.NDArray;
 import ionas.tensor.Shapes;
 
 /**
- * Weight initialisers, with PyTorch's formulas ({@code torch.nn.init}). They draw from one global
- * generator, reseeded with {@link #manualSeed} (as {@code torch.manual_seed}), or from the one given.
+ * Weight initialisers, with PyTorch's formulas ({@code torch.nn.init}), drawing from the generator
+ * given. There is no global generator: a layer takes the one it draws its initial weights from,
+ * and a model passes its own to its layers in the order PyTorch's would draw them, so that
+ * {@code new Generator(seed)} plays {@code torch.manual_seed(seed)} and two models made at once
+ * (on two threads) cannot disturb each other's draws.
  */
 public final class Init {
     private Init() {}
-
-    private static Generator global = new Generator(0);
-
-    /** Reseeds the generator that layers draw their initial weights from. */
-    public static synchronized void manualSeed(long seed) {
-        global = new Generator(seed);
-    }
-
-    public static synchronized Generator generator() {
-        return global;
-    }
 
     /** (fan in, fan out) of a weight: dims 1 and 0 times the receptive field (the product of dims 2..). */
     public static int[] fans(int[] shape) {

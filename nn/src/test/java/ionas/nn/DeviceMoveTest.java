@@ -35,9 +35,9 @@ class DeviceMoveTest {
 
 
     private static Sequential model() {
-        Init.manualSeed(11);
-        return new Sequential(new Conv2d(3, 4, 3, 1, 1, false), BatchNorm.batchNorm2d(4), Activation.relu(), Pooling.globalAvgPool(),
-                new Linear(4, 3));
+        Generator init = new Generator(11);
+        return new Sequential(new Conv2d(3, 4, 3, 1, 1, false, init), BatchNorm.batchNorm2d(4), Activation.relu(), Pooling.globalAvgPool(),
+                new Linear(4, 3, init));
     }
 
     /** Two steps of training; returns the losses. */

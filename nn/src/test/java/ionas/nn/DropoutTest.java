@@ -108,8 +108,8 @@ class DropoutTest {
 
     @Test
     void rejectsPOutsideZeroToOne() {
-        assertThrows(IllegalArgumentException.class, () -> new Dropout(1.0));
-        assertThrows(IllegalArgumentException.class, () -> new Dropout(-0.1));
-        assertThrows(IllegalArgumentException.class, () -> new Dropout(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new Dropout(1.0, new Generator(0)));
+        assertThrows(IllegalArgumentException.class, () -> new Dropout(-0.1, new Generator(0)));
+        assertThrows(IllegalArgumentException.class, () -> new Dropout(Double.NaN, new Generator(0)));
     }
 }

@@ -14,6 +14,7 @@ import ionas.nn.optim.Adam;
 import ionas.nn.optim.GradClip;
 import ionas.nn.optim.Optimizer;
 import ionas.nn.optim.SGD;
+import ionas.tensor.Generator;
 import ionas.tensor.NDArray;
 import ionas.tensor.testing.OnEachDevice;
 import ionas.tensor.testing.TestDevice;
@@ -43,9 +44,9 @@ class EndToEndGoldenTest {
     @OnEachDevice
     void convBnReluStackWithSgd(TestDevice d) throws IOException {
         Sequential model = new Sequential(
-                new Conv2d(3, 8, 3, 1, 1, false), BatchNorm.batchNorm2d(8), Activation.relu(),
-                new Conv2d(8, 8, 3, 1, 1, true), BatchNorm.batchNorm2d(8), Activation.relu(),
-                Pooling.maxPool2d(2, 2, 0), Pooling.globalAvgPool(), new Linear(8, 10));
+                new Conv2d(3, 8, 3, 1, 1, false, new Generator(0)), BatchNorm.batchNorm2d(8), Activation.relu(),
+                new Conv2d(8, 8, 3, 1, 1, true, new Generator(0)), BatchNorm.batchNorm2d(8), Activation.relu(),
+                Pooling.maxPool2d(2, 2, 0), Pooling.globalAvgPool(), new Linear(8, 10, new Generator(0)));
         Golden g = Golden.load("e2e/convbnrelu");
         Tensor x = Tensor.of(d.put(g.get("input.x")));
         NDArray target = d.put(g.get("input.target"));

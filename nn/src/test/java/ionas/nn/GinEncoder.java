@@ -5,6 +5,7 @@ import ionas.nn.layers.GINLayer;
 import ionas.nn.layers.Linear;
 import ionas.nn.loss.Losses;
 import ionas.nn.loss.Reduction;
+import ionas.tensor.Generator;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,11 +28,12 @@ final class GinEncoder extends Module {
     private final Linear fc1, fc2, decoder;
 
     GinEncoder(int input, int hidden, int latent, int gin) {
+        Generator init = new Generator(0);
         ModuleList list = module("layers", new ModuleList());
-        for (int i = 0; i < gin; i++) layers.add(list.add(new GINLayer(i == 0 ? input : hidden, hidden)));
-        fc1 = module("fc1", new Linear(hidden, latent));
-        fc2 = module("fc2", new Linear(hidden, latent));
-        decoder = module("decoder", new Linear(latent, input));
+        for (int i = 0; i < gin; i++) layers.add(list.add(new GINLayer(i == 0 ? input : hidden, hidden, init)));
+        fc1 = module("fc1", new Linear(hidden, latent, init));
+        fc2 = module("fc2", new Linear(hidden, latent, init));
+        decoder = module("decoder", new Linear(latent, input, init));
     }
 
     Encoded encode(Tensor ops, Tensor adjacency) {

@@ -9,6 +9,7 @@ import ionas.nn.layers.GINLayer;
 import ionas.nn.layers.LSTMCell;
 import ionas.nn.layers.Linear;
 import ionas.nn.layers.Pooling;
+import ionas.tensor.Generator;
 import ionas.tensor.testing.OnEachDevice;
 import ionas.tensor.testing.TestDevice;
 import java.util.LinkedHashMap;
@@ -31,14 +32,14 @@ class GoldenLayersTest {
 
     // ---------------------------------------------------------------- the cases
 
-    @OnEachDevice void linearBias(TestDevice d)       { layer(d, "linear_bias", new Linear(5, 3)); }
-    @OnEachDevice void linearNoBias(TestDevice d)     { layer(d, "linear_nobias", new Linear(5, 3, false)); }
-    @OnEachDevice void linear3d(TestDevice d)         { layer(d, "linear_3d", new Linear(5, 3)); }
+    @OnEachDevice void linearBias(TestDevice d)       { layer(d, "linear_bias", new Linear(5, 3, new Generator(0))); }
+    @OnEachDevice void linearNoBias(TestDevice d)     { layer(d, "linear_nobias", new Linear(5, 3, false, new Generator(0))); }
+    @OnEachDevice void linear3d(TestDevice d)         { layer(d, "linear_3d", new Linear(5, 3, new Generator(0))); }
 
-    @OnEachDevice void conv2dStride2Pad1Bias(TestDevice d)   { layer(d, "conv2d_s2p1_bias", new Conv2d(3, 4, 3, 2, 1, true)); }
-    @OnEachDevice void conv2dStride2Pad1NoBias(TestDevice d) { layer(d, "conv2d_s2p1_nobias", new Conv2d(3, 4, 3, 2, 1, false)); }
-    @OnEachDevice void conv2dStride1Pad1NoBias(TestDevice d) { layer(d, "conv2d_s1p1_nobias", new Conv2d(3, 4, 3, 1, 1, false)); }
-    @OnEachDevice void conv2dKernel1Bias(TestDevice d)       { layer(d, "conv2d_k1_bias", new Conv2d(4, 3, 1, 1, 0, true)); }
+    @OnEachDevice void conv2dStride2Pad1Bias(TestDevice d)   { layer(d, "conv2d_s2p1_bias", new Conv2d(3, 4, 3, 2, 1, true, new Generator(0))); }
+    @OnEachDevice void conv2dStride2Pad1NoBias(TestDevice d) { layer(d, "conv2d_s2p1_nobias", new Conv2d(3, 4, 3, 2, 1, false, new Generator(0))); }
+    @OnEachDevice void conv2dStride1Pad1NoBias(TestDevice d) { layer(d, "conv2d_s1p1_nobias", new Conv2d(3, 4, 3, 1, 1, false, new Generator(0))); }
+    @OnEachDevice void conv2dKernel1Bias(TestDevice d)       { layer(d, "conv2d_k1_bias", new Conv2d(4, 3, 1, 1, 0, true, new Generator(0))); }
 
     @OnEachDevice void batchNorm1dNCTrain(TestDevice d)  { layer(d, "bn1d_nc_train", BatchNorm.batchNorm1d(4)); }
     @OnEachDevice void batchNorm1dNCLTrain(TestDevice d) { layer(d, "bn1d_ncl_train", BatchNorm.batchNorm1d(4)); }
@@ -58,7 +59,7 @@ class GoldenLayersTest {
 
     @OnEachDevice
     void lstmCellOneStep(TestDevice d) {
-        LSTMCell cell = new LSTMCell(5, 4);
+        LSTMCell cell = new LSTMCell(5, 4, new Generator(0));
         run(d, "lstm_cell_one_step", cell, in -> {
             LSTMCell.State s = cell.forward(in.get("x"), new LSTMCell.State(in.get("h0"), in.get("c0")));
             return outputs("h", s.h(), "c", s.c());
@@ -67,7 +68,7 @@ class GoldenLayersTest {
 
     @OnEachDevice
     void lstmCellTwoStepsFromZeroState(TestDevice d) {
-        LSTMCell cell = new LSTMCell(5, 4);
+        LSTMCell cell = new LSTMCell(5, 4, new Generator(0));
         run(d, "lstm_cell_two_steps", cell, in -> {
             LSTMCell.State s1 = cell.forward(in.get("x1"), cell.zeroState(in.get("x1").size(0)));
             LSTMCell.State s2 = cell.forward(in.get("x2"), s1);
@@ -77,13 +78,13 @@ class GoldenLayersTest {
 
     @OnEachDevice
     void ginLayerTrain(TestDevice d) {
-        GINLayer gin = new GINLayer(5, 6);
+        GINLayer gin = new GINLayer(5, 6, new Generator(0));
         run(d, "gin_layer_train", gin, in -> outputs("out", gin.forward(in.get("h"), in.get("adj"))));
     }
 
     @OnEachDevice
     void ginLayerEval(TestDevice d) {
-        GINLayer gin = new GINLayer(5, 6);
+        GINLayer gin = new GINLayer(5, 6, new Generator(0));
         run(d, "gin_layer_eval", gin, in -> outputs("out", gin.forward(in.get("h"), in.get("adj"))));
     }
 

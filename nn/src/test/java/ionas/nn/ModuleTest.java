@@ -16,6 +16,7 @@ import ionas.nn.layers.GINLayer;
 import ionas.nn.layers.LSTMCell;
 import ionas.nn.layers.Linear;
 import ionas.nn.layers.Pooling;
+import ionas.tensor.Generator;
 import ionas.tensor.NDArray;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,8 +27,8 @@ import org.junit.jupiter.api.Test;
 class ModuleTest {
     /** Linear(2,3), ReLU, [Linear(3,3, no bias), BatchNorm1d(3)]. */
     private static Sequential nested() {
-        return new Sequential(new Linear(2, 3), Activation.relu(),
-                new Sequential(new Linear(3, 3, false), BatchNorm.batchNorm1d(3)));
+        return new Sequential(new Linear(2, 3, new Generator(0)), Activation.relu(),
+                new Sequential(new Linear(3, 3, false, new Generator(0)), BatchNorm.batchNorm1d(3)));
     }
 
     @Test
@@ -56,16 +57,16 @@ class ModuleTest {
     /** ionas' names and their order are PyTorch's state_dict (the fixtures hold PyTorch's, in its order). */
     @Test
     void stateDictNamesAndOrderArePyTorchs() {
-        assertPyTorchNames("layers/linear_bias", new Linear(5, 3));
-        assertPyTorchNames("layers/linear_nobias", new Linear(5, 3, false));
-        assertPyTorchNames("layers/conv2d_s2p1_bias", new Conv2d(3, 4, 3, 2, 1, true));
+        assertPyTorchNames("layers/linear_bias", new Linear(5, 3, new Generator(0)));
+        assertPyTorchNames("layers/linear_nobias", new Linear(5, 3, false, new Generator(0)));
+        assertPyTorchNames("layers/conv2d_s2p1_bias", new Conv2d(3, 4, 3, 2, 1, true, new Generator(0)));
         assertPyTorchNames("layers/bn2d_train", BatchNorm.batchNorm2d(3));
-        assertPyTorchNames("layers/lstm_cell_one_step", new LSTMCell(5, 4));
-        assertPyTorchNames("layers/gin_layer_train", new GINLayer(5, 6));
+        assertPyTorchNames("layers/lstm_cell_one_step", new LSTMCell(5, 4, new Generator(0)));
+        assertPyTorchNames("layers/gin_layer_train", new GINLayer(5, 6, new Generator(0)));
         Sequential convBnRelu = new Sequential(
-                new Conv2d(3, 8, 3, 1, 1, false), BatchNorm.batchNorm2d(8), Activation.relu(),
-                new Conv2d(8, 8, 3, 1, 1, true), BatchNorm.batchNorm2d(8), Activation.relu(),
-                Pooling.maxPool2d(2, 2, 0), Pooling.globalAvgPool(), new Linear(8, 10));
+                new Conv2d(3, 8, 3, 1, 1, false, new Generator(0)), BatchNorm.batchNorm2d(8), Activation.relu(),
+                new Conv2d(8, 8, 3, 1, 1, true, new Generator(0)), BatchNorm.batchNorm2d(8), Activation.relu(),
+                Pooling.maxPool2d(2, 2, 0), Pooling.globalAvgPool(), new Linear(8, 10, new Generator(0)));
         assertEquals(new ArrayList<>(Golden.load("e2e/convbnrelu_init").with("").keySet()), new ArrayList<>(convBnRelu.stateDict().keySet()));
         assertEquals(new ArrayList<>(Golden.load("e2e/gin_encoder_init").with("").keySet()),
                 new ArrayList<>(new GinEncoder(5, 16, 4, 4).stateDict().keySet()));
@@ -181,7 +182,7 @@ class ModuleTest {
 
     @Test
     void parametersRequireGradients() {
-        Linear l = new Linear(2, 2);
+        Linear l = new Linear(2, 2, new Generator(0));
         assertTrue(l.weight.requiresGrad());
         assertTrue(l.weight.isLeaf());
     }

@@ -4,7 +4,6 @@ import ionas.autograd.Tensor;
 import ionas.benchmarks.TrainingStepBenchmark;
 import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.Network;
-import ionas.nn.Init;
 import ionas.nn.loss.Losses;
 import ionas.nn.loss.Reduction;
 import ionas.nn.optim.SGD;
@@ -34,9 +33,8 @@ final class Nb101TrainingStep {
 
     /** The network, optimiser and one batch on {@code device} (seeded: the same every time). */
     Nb101TrainingStep(Device device) {
-        Init.manualSeed(42);
         Generator data = new Generator(7);
-        network = new Network(CELL, STEM, 3, 3, 10);
+        network = new Network(CELL, STEM, 3, 3, 10, new Generator(42));
         network.to(device);
         optimizer = new SGD(network.parameters(), 0.01, 0.9, 0);
         images = Tensor.of(NDArray.randn(data, BATCH, 3, 32, 32).to(device));

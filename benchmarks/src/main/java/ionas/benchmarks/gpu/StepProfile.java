@@ -3,7 +3,6 @@ package ionas.benchmarks.gpu;
 import ionas.autograd.Tensor;
 import ionas.nas.arch2vec.Arch2Vec;
 import ionas.nas.arch2vec.Arch2VecTrainer;
-import ionas.nn.Init;
 import ionas.nn.optim.Adam;
 import ionas.tensor.Backends;
 import ionas.tensor.Device;
@@ -179,11 +178,10 @@ public final class StepProfile {
      */
     static Supplier<Tensor> arch2vecStep(Device device) {
         int batch = 32, nodes = Arch2Vec.NODES, opTypes = Arch2Vec.OPS;
-        Init.manualSeed(1);
-        Arch2Vec model = Arch2Vec.standard(new Generator(1));
+        Arch2Vec model = Arch2Vec.standard(new Generator(1), new Generator(1));
         model.to(device);
         model.train(true);
-        Adam adam = new Adam(model.parameters(), 1e-3, 0.9, 0.999, 1e-8, 0);
+        Adam adam = new Adam(model.parameters(), 1e-3);
         SplittableRandom r = new SplittableRandom(1);
         float[] ops = new float[batch * nodes * opTypes], adjacency = new float[batch * nodes * nodes];
         for (int b = 0; b < batch; b++) {

@@ -53,7 +53,7 @@ public final class Arch2VecEmbedCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "no checkpoint at " + checkpoint + " (run ./ionas arch2vec train first)");
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
-        Arch2Vec model = Arch2Vec.standard(new Generator(0));
+        Arch2Vec model = Arch2Vec.standard(new Generator(0), new Generator(0)); // its weights are loaded next
         var meta = Checkpoint.load(checkpoint, model);
         SearchSpace space = Arch2VecCommand.space(maxVertices, err);
         Arch2VecEmbeddings.Pooling pool = switch (pooling) {

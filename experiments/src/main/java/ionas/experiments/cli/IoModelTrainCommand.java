@@ -73,12 +73,14 @@ public final class IoModelTrainCommand implements Callable<Integer> {
             description = "Unlabeled cells from the space of cells with at most N vertices (default ${DEFAULT-VALUE}: the full space; smaller for tests).")
     private int maxVertices;
 
+    /** The preset with the options given on the command line in place of its settings. */
     SemiSupervisedConfig config() {
-        SemiSupervisedConfig c = OptionValues.parse(spec, SemiSupervisedConfig::preset, preset);
-        if (epochs != null) c = c.withEpochs(epochs);
-        c = c.withData(OptionValues.or(unlabeledCells, c.unlabeledCells()), c.heldOutCells(), OptionValues.or(evalExamples, c.evalExamples()), OptionValues.or(samples, c.samples()));
-        c = c.withBlocks(OptionValues.or(labeledBlock, c.labeledBlock()), OptionValues.or(unlabeledBlock, c.unlabeledBlock()));
-        return c.withTargets(new TargetTransform.Options(networkScaling, positionNormalization, OptionValues.or(topK, c.targets().topK())));
+        SemiSupervisedConfig p = OptionValues.parse(spec, SemiSupervisedConfig::preset, preset);
+        return p.toBuilder().epochs(OptionValues.or(epochs, p.epochs())).unlabeledCells(OptionValues.or(unlabeledCells, p.unlabeledCells()))
+                .evalExamples(OptionValues.or(evalExamples, p.evalExamples())).samples(OptionValues.or(samples, p.samples()))
+                .labeledBlock(OptionValues.or(labeledBlock, p.labeledBlock())).unlabeledBlock(OptionValues.or(unlabeledBlock, p.unlabeledBlock()))
+                .targets(new TargetTransform.Options(networkScaling, positionNormalization, OptionValues.or(topK, p.targets().topK())))
+                .build();
     }
 
     @Override

@@ -90,12 +90,14 @@ public final class PretrainCommand implements Callable<Integer> {
             description = "Train only cells whose index modulo n is i (default: all).")
     private Shard shard;
 
+    /** The preset with the options given on the command line in place of its settings. */
     PretrainConfig config() {
         PretrainConfig p = OptionValues.parse(spec, PretrainConfig::preset, preset);
-        return new PretrainConfig(OptionValues.or(epochs, p.epochs()), OptionValues.or(batch, p.batchSize()), p.lr(), p.momentum(), p.weightDecay(),
-                p.clipNorm(), OptionValues.or(stem, p.stemChannels()), OptionValues.or(stacks, p.stacks()), OptionValues.or(cellsPerStack, p.cellsPerStack()),
-                seed != null ? seed : p.seed(), OptionValues.or(trainImages, p.trainImages()), OptionValues.or(testImages, p.testImages()),
-                p.augmentValidation());
+        return p.toBuilder().epochs(OptionValues.or(epochs, p.epochs())).batchSize(OptionValues.or(batch, p.batchSize()))
+                .stemChannels(OptionValues.or(stem, p.stemChannels())).stacks(OptionValues.or(stacks, p.stacks()))
+                .cellsPerStack(OptionValues.or(cellsPerStack, p.cellsPerStack())).seed(seed != null ? seed : p.seed())
+                .trainImages(OptionValues.or(trainImages, p.trainImages())).testImages(OptionValues.or(testImages, p.testImages()))
+                .build();
     }
 
     @Override

@@ -29,28 +29,94 @@ import java.util.List;
 record ReproducePreset(String name, String pretrain, int trainNetworks, int validationNetworks, int seenImages, int unseenImages,
                        int arch2vecEpochs, int arch2vecLimit, int samples, String ioModel, List<Integer> embedEpochs, int searchRuns,
                        List<String> algorithms, List<Integer> predictSizes, int predictSeeds) {
+    /** The paper's run: 685 networks of 12 epochs, the extended model for 30 epochs, 500 searches a seed set. */
+    static final ReproducePreset PAPER = new Builder().name("paper").pretrain("paper").trainNetworks(608).validationNetworks(77).seenImages(1000)
+            .unseenImages(2000).arch2vecEpochs(8).arch2vecLimit(0).samples(10_000).ioModel("paper").embedEpochs(10, 30).searchRuns(500)
+            .algorithms("reinforce", "dngo", "random", "evolution").predictSizes(100, 250, 600, 1000, 10_000).predictSeeds(10).build();
+
+    /** A CPU afternoon: the paper's steps with a few networks, the small step presets and the cheap searches. */
+    static final ReproducePreset SMALL = PAPER.toBuilder().name("small").pretrain("small").trainNetworks(6).validationNetworks(3).ioModel("small")
+            .embedEpochs(5, 10).algorithms("reinforce", "random").build();
+
+    /**
+     * Sized by measurement to finish in under 10 minutes on 2 cores (README): fewer networks trained longer
+     * (3 + 1 of one full epoch: half of the time; 5 of a shorter epoch were slower and less accurate), arch2vec
+     * for one epoch on 150,000 of its training cells, the extended model for 3 epochs (below the baseline on
+     * unseen images from the first), 100 searches a seed set (enough to separate REINFORCE from random search).
+     */
+    static final ReproducePreset QUICK = SMALL.toBuilder().name("quick").pretrain("quick").trainNetworks(3).validationNetworks(1)
+            .arch2vecEpochs(1).arch2vecLimit(150_000).ioModel("quick").embedEpochs(3).searchRuns(100).predictSizes(100, 250, 1000)
+            .predictSeeds(3).build();
+
+    /** The pipeline in about a minute, numbers not meant to match: what the tests run. */
+    static final ReproducePreset TINY = QUICK.toBuilder().name("tiny").pretrain("tiny").trainNetworks(4).validationNetworks(2).seenImages(100)
+            .unseenImages(200).arch2vecLimit(20_000).samples(1_000).ioModel("tiny").embedEpochs(2).searchRuns(20).build();
+
+    private static final List<ReproducePreset> ALL = List.of(PAPER, SMALL, QUICK, TINY);
+
     /** The names {@link #of} takes, largest first. */
-    static final List<String> NAMES = List.of("paper", "small", "quick", "tiny");
+    static final List<String> NAMES = ALL.stream().map(ReproducePreset::name).toList();
 
     /** The preset {@code ionas reproduce} runs without {@code --preset}. */
     static final String DEFAULT = "quick";
 
     static ReproducePreset of(String name) {
-        return switch (name) {
-            case "paper" -> new ReproducePreset("paper", "paper", 608, 77, 1000, 2000, 8, 0, 10_000, "paper", List.of(10, 30), 500,
-                    List.of("reinforce", "dngo", "random", "evolution"), List.of(100, 250, 600, 1000, 10_000), 10);
-            case "small" -> new ReproducePreset("small", "small", 6, 3, 1000, 2000, 8, 0, 10_000, "small", List.of(5, 10), 500,
-                    List.of("reinforce", "random"), List.of(100, 250, 600, 1000, 10_000), 10);
-            // sized by measurement to finish in under 10 minutes on 2 cores (README): fewer networks trained longer
-            // (3 + 1 of one full epoch: half of the time; 5 of a shorter epoch were slower and less accurate), arch2vec
-            // for one epoch on 150,000 of its training cells, the extended model for 3 epochs (below the baseline on
-            // unseen images from the first), 100 searches a seed set (enough to separate REINFORCE from random search)
-            case "quick" -> new ReproducePreset("quick", "quick", 3, 1, 1000, 2000, 1, 150_000, 10_000, "quick", List.of(3), 100,
-                    List.of("reinforce", "random"), List.of(100, 250, 1000), 3);
-            case "tiny" -> new ReproducePreset("tiny", "tiny", 4, 2, 100, 200, 1, 20_000, 1_000, "tiny", List.of(2), 20,
-                    List.of("reinforce", "random"), List.of(100, 250, 1000), 3);
-            default -> throw new IllegalArgumentException("unknown preset '" + name + "': expected one of " + String.join(", ", NAMES));
-        };
+        return ALL.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown preset '" + name + "': expected one of " + String.join(", ", NAMES)));
+    }
+
+    /** This preset, to change some settings by name. */
+    Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Settings by name. */
+    static final class Builder {
+        private String name, pretrain, ioModel;
+        private int trainNetworks, validationNetworks, seenImages, unseenImages, arch2vecEpochs, arch2vecLimit, samples, searchRuns, predictSeeds;
+        private List<Integer> embedEpochs, predictSizes;
+        private List<String> algorithms;
+
+        private Builder() {}
+
+        private Builder(ReproducePreset p) {
+            name = p.name;
+            pretrain = p.pretrain;
+            trainNetworks = p.trainNetworks;
+            validationNetworks = p.validationNetworks;
+            seenImages = p.seenImages;
+            unseenImages = p.unseenImages;
+            arch2vecEpochs = p.arch2vecEpochs;
+            arch2vecLimit = p.arch2vecLimit;
+            samples = p.samples;
+            ioModel = p.ioModel;
+            embedEpochs = p.embedEpochs;
+            searchRuns = p.searchRuns;
+            algorithms = p.algorithms;
+            predictSizes = p.predictSizes;
+            predictSeeds = p.predictSeeds;
+        }
+
+        Builder name(String v) { name = v; return this; }
+        Builder pretrain(String v) { pretrain = v; return this; }
+        Builder trainNetworks(int v) { trainNetworks = v; return this; }
+        Builder validationNetworks(int v) { validationNetworks = v; return this; }
+        Builder seenImages(int v) { seenImages = v; return this; }
+        Builder unseenImages(int v) { unseenImages = v; return this; }
+        Builder arch2vecEpochs(int v) { arch2vecEpochs = v; return this; }
+        Builder arch2vecLimit(int v) { arch2vecLimit = v; return this; }
+        Builder samples(int v) { samples = v; return this; }
+        Builder ioModel(String v) { ioModel = v; return this; }
+        Builder embedEpochs(Integer... v) { embedEpochs = List.of(v); return this; }
+        Builder searchRuns(int v) { searchRuns = v; return this; }
+        Builder algorithms(String... v) { algorithms = List.of(v); return this; }
+        Builder predictSizes(Integer... v) { predictSizes = List.of(v); return this; }
+        Builder predictSeeds(int v) { predictSeeds = v; return this; }
+
+        ReproducePreset build() {
+            return new ReproducePreset(name, pretrain, trainNetworks, validationNetworks, seenImages, unseenImages, arch2vecEpochs, arch2vecLimit,
+                    samples, ioModel, embedEpochs, searchRuns, algorithms, predictSizes, predictSeeds);
+        }
     }
 
     /**

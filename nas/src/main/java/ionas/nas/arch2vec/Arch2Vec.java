@@ -34,6 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Arch2Vec extends Module {
     public static final int NODES = 7, OPS = 5;
+    /** The size of a node's latent vector in arch2vec's model: an encoding is {@code (batch, NODES, LATENT)}. */
+    public static final int LATENT = 16;
 
     private final List<GINLayer> gin = new ArrayList<>();
     private final Linear fc1, fc2, opsHead;
@@ -74,21 +76,25 @@ public final class Arch2Vec extends Module {
     public record Reconstruction(Tensor ops, Tensor adjacency) {}
 
     /** arch2vec's settings: 4 GIN layers (hops 5), hidden 128, latent 16, dropout 0.3, as its code behaves. */
-    public static Arch2Vec standard(Generator noise) {
-        return standard(noise, Variant.CODE);
+    public static Arch2Vec standard(Generator init, Generator noise) {
+        return standard(init, noise, Variant.CODE);
     }
 
     /** arch2vec's settings with the code's or the paper's decoder and loss. */
-    public static Arch2Vec standard(Generator noise, Variant variant) {
-        return new Arch2Vec(4, 128, 16, 0.3, noise, variant);
+    public static Arch2Vec standard(Generator init, Generator noise, Variant variant) {
+        return new Arch2Vec(4, 128, LATENT, 0.3, init, noise, variant);
     }
 
-    public Arch2Vec(int ginLayers, int hidden, int latent, double dropoutP, Generator noise, Variant variant) {
+    /**
+     * @param init what the initial weights are drawn from: the GIN layers', then fc1's, fc2's and the op decoder's
+     * @param noise what training draws from: the reparameterisation's noise and the decoder's dropout masks
+     */
+    public Arch2Vec(int ginLayers, int hidden, int latent, double dropoutP, Generator init, Generator noise, Variant variant) {
         this.variant = variant;
-        for (int l = 0; l < ginLayers; l++) gin.add(module("gin" + l, new GINLayer(l == 0 ? OPS : hidden, hidden)));
-        fc1 = module("fc1", new Linear(hidden, latent));
-        fc2 = module("fc2", new Linear(hidden, latent));
-        opsHead = module("decoder", new Linear(latent, OPS));
+        for (int l = 0; l < ginLayers; l++) gin.add(module("gin" + l, new GINLayer(l == 0 ? OPS : hidden, hidden, init)));
+        fc1 = module("fc1", new Linear(hidden, latent, init));
+        fc2 = module("fc2", new Linear(hidden, latent, init));
+        opsHead = module("decoder", new Linear(latent, OPS, init));
         dropout = module("dropout", new Dropout(dropoutP, noise));
         this.noise = noise;
     }

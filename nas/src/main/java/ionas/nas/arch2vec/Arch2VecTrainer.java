@@ -1,33 +1,31 @@
 package ionas.nas.arch2vec;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import static ionas.nas.arch2vec.Arch2Vec.LATENT;
+import static ionas.nas.arch2vec.Arch2Vec.NODES;
+
 import ionas.autograd.Autograd;
 import ionas.autograd.Tensor;
-import ionas.nas.JsonFiles;
 import ionas.nas.Progress;
-import ionas.nn.Init;
-import ionas.nn.io.AtomicFiles;
-import ionas.nn.io.Checkpoint;
+import ionas.nas.training.Epoch;
+import ionas.nas.training.MetricsFile;
+import ionas.nas.training.ResumableTraining;
+import ionas.nas.training.TrainingState;
 import ionas.nn.optim.Adam;
 import ionas.nn.optim.GradClip;
 import ionas.tensor.DType;
 import ionas.tensor.Device;
 import ionas.tensor.Generator;
-import ionas.tensor.MemoryScope;
 import ionas.tensor.NDArray;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * arch2vec pre-training (spec 3.6): Adam (lr 1e-3, betas 0.9/0.999, eps 1e-8), gradient clipping
+ * arch2vec pre-training (spec 3.6): Adam (lr 1e-3, {@link Adam}'s defaults otherwise), gradient clipping
  * at global norm 5, batches of 32 taken consecutively from the fixed permutation of the training
  * indices (the same order every epoch; the last, partial batch included), and after each epoch the
  * held-out reconstruction metrics and the validity/uniqueness of decoder samples (spec 3.7).
@@ -37,7 +35,9 @@ import java.util.Map;
  * {@code metrics.json} (every finished epoch's metrics). A killed run resumes after its last
  * finished epoch and ends exactly as an uninterrupted one: the batch order is fixed, the training
  * noise (reparameterisation and dropout) continues from the saved generator offset, and the
- * sampling noise of each epoch's validity check is a function of (seed, epoch).
+ * sampling noise of each epoch's validity check is a function of (seed, epoch). The loop that
+ * resumes, checks the settings and writes the files is {@link ResumableTraining}; this class
+ * brings arch2vec's model, batches and evaluation.
  *
  * <p>Validity/uniqueness is computed twice on 10,000 samples: as arch2vec does, with
  * {@code z = randn(7,16) * z_std + z_mean} where mean and (unbiased) std per node position and
@@ -49,9 +49,8 @@ import java.util.Map;
  * so a run may resume on another one.
  */
 public final class Arch2VecTrainer {
-    public static final String CHECKPOINT = "checkpoint.safetensors", METRICS = "metrics.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final int NODES = Arch2Vec.NODES, LATENT = 16, EVAL_CHUNK = 500;
+    public static final String CHECKPOINT = ResumableTraining.CHECKPOINT, METRICS = MetricsFile.NAME;
+    private static final int EVAL_CHUNK = 500;
 
     /** Settings; {@code limit > 0} keeps only the first {@code limit} cells of each permuted split. */
     public record Config(int epochs, int batchSize, double lr, double clipNorm, long seed, int limit, int samples) {
@@ -83,7 +82,7 @@ public final class Arch2VecTrainer {
     private Progress progress = Progress.NONE;
     private Arch2Vec.Variant variant = Arch2Vec.Variant.CODE;
     private Device device = Device.CPU;
-    private java.util.function.Consumer<EpochMetrics> onEpoch = m -> {};
+    private Consumer<EpochMetrics> onEpoch = m -> {};
 
     public Arch2VecTrainer(Config config, Arch2VecDataset data, Path outDir, PrintStream log) {
         this.config = config;
@@ -111,7 +110,7 @@ public final class Arch2VecTrainer {
     }
 
     /** Called after every finished epoch (after its checkpoint is written). */
-    public Arch2VecTrainer onEpoch(java.util.function.Consumer<EpochMetrics> c) {
+    public Arch2VecTrainer onEpoch(Consumer<EpochMetrics> c) {
         onEpoch = c;
         return this;
     }
@@ -122,77 +121,63 @@ public final class Arch2VecTrainer {
 
     /** Trains (or resumes) up to epoch {@code untilEpoch} (for a run cut into slots; a later call continues). */
     public Result train(int untilEpoch) throws IOException {
-        Files.createDirectories(outDir);
-        Init.manualSeed(config.seed());
         Generator noise = new Generator(config.seed());
-        Arch2Vec model = Arch2Vec.standard(noise, variant);
+        Arch2Vec model = Arch2Vec.standard(new Generator(config.seed()), noise, variant);
         model.to(device); // before the optimiser takes a step, so that its moments are made there too
-        Adam adam = new Adam(model.parameters(), config.lr(), 0.9, 0.999, 1e-8, 0);
+        Adam adam = new Adam(model.parameters(), config.lr()); // PyTorch's defaults for the rest, as arch2vec
         Arch2VecDataset.Split split = data.split(config.seed()).limit(config.limit());
+        var outcome = new ResumableTraining<>(outDir, "arch2vec", EpochMetrics.class, log).withProgress(progress)
+                .settings(Map.of("config", config.toString(), "cells", Integer.toString(data.size()), "variant", variant.toString()))
+                .settingsOfOlderCheckpoints(Map.of("variant", Arch2Vec.Variant.CODE.toString())) // all were made with the code's
+                .describedBy(new About(config, data.size(), variant.toString()))
+                .onEpoch(epochs -> onEpoch.accept(epochs.getLast()))
+                .train(new TrainingState(model, Map.of("", adam), Map.of("noise_offset", noise)), config.epochs(), untilEpoch,
+                        index -> epoch(index, model, adam, split));
+        model.eval();
+        return new Result(outcome.epochs(), outcome.resumed(), model);
+    }
 
-        List<EpochMetrics> history = new ArrayList<>();
-        int start = 0;
-        Path ckpt = outDir.resolve(CHECKPOINT);
-        if (Files.exists(ckpt)) {
-            Map<String, String> meta = Checkpoint.load(ckpt, model, adam);
-            if (!config.toString().equals(meta.get("config")) || !Integer.toString(data.size()).equals(meta.get("cells"))
-                    || !variant.toString().equals(meta.getOrDefault("variant", "code")))
-                throw new IOException("the checkpoint in " + outDir + " was made with different settings (" + meta.get("config") + ", "
-                        + meta.get("cells") + " cells, variant " + meta.getOrDefault("variant", "code") + ") than this run (" + config + ", "
-                        + data.size() + " cells, variant " + variant + "); use another output folder or delete it");
-            start = Integer.parseInt(meta.get("epochs_done"));
-            noise.setOffset(Long.parseLong(meta.get("noise_offset")));
-            history.addAll(readHistory(outDir));
-            if (history.size() > start) history = new ArrayList<>(history.subList(0, start));
-            if (start > 0) log.printf(Locale.ROOT, "arch2vec: resuming after epoch %d of %d%n", start, config.epochs());
-        }
-        boolean resumed = start > 0;
-        int end = Math.min(untilEpoch, config.epochs());
+    /** What the metrics file says about the run. */
+    private record About(Config config, int cells, String variant) {}
+
+    /** Epoch {@code index}: batches taken consecutively from the fixed order of the training cells, then the held-out metrics and the samples. */
+    private Epoch<EpochMetrics> epoch(int index, Arch2Vec model, Adam adam, Arch2VecDataset.Split split) {
+        long t0 = System.nanoTime();
         int[] train = split.train();
         int batches = (train.length + config.batchSize() - 1) / config.batchSize();
-        for (int epoch = start; epoch < end; epoch++) {
-            long t0 = System.nanoTime();
-            model.train(true);
-            double lossSum = 0;
-            LatentStats z = new LatentStats(NODES, LATENT);
-            try (Progress.Task steps = progress.start("arch2vec epoch " + (epoch + 1) + "/" + config.epochs(), batches, "batches")) {
-                for (int b = 0; b < batches; b++) {
-                    int from = b * config.batchSize(), to = Math.min(train.length, from + config.batchSize());
-                    try (MemoryScope scope = MemoryScope.open()) { // a device step's memory goes back at its end
-                        NDArray[] x = data.batch(train, from, to, device);
-                        Step s = step(model, adam, x[0], x[1], config.clipNorm());
-                        lossSum += s.loss().item() * (to - from);
-                        z.add(s.encoding().mu());
-                    }
-                    steps.step();
-                }
+        LatentStats z = new LatentStats(NODES, LATENT);
+        return new Epoch<>() {
+            private double lossSum;
+
+            @Override
+            public int batches() {
+                return batches;
             }
-            double trainSeconds = (System.nanoTime() - t0) / 1e9;
-            int n = train.length;
-            float[] mean = z.mean(), std = z.std();
-            Arch2VecMetrics.Reconstruction rec = reconstruction(model, data, split.heldOut());
-            Generator sampling = new Generator(config.seed() * 1_000_003L + epoch + 1);
-            Arch2VecMetrics.Samples fitted = samples(model, sampling, config.samples(), mean, std);
-            float[] zeros = new float[NODES * LATENT], ones = new float[NODES * LATENT];
-            java.util.Arrays.fill(ones, 1f);
-            Arch2VecMetrics.Samples prior = samples(model, sampling, config.samples(), zeros, ones);
-            model.train(true);
-            EpochMetrics m = new EpochMetrics(epoch + 1, lossSum / n, rec.opAccuracy(), rec.adjacencyAccuracy(), rec.identicalShare(), rec.identicalGraphShare(),
-                    rec.meanEdgeProbability(), rec.meanNonEdgeProbability(), fitted.validity(), fitted.uniqueness(), prior.validity(),
-                    prior.uniqueness(), (System.nanoTime() - t0) / 1e9, batches / trainSeconds);
-            history.add(m);
-            Map<String, String> meta = new LinkedHashMap<>();
-            meta.put("epochs_done", Integer.toString(epoch + 1));
-            meta.put("noise_offset", Long.toString(noise.offset()));
-            meta.put("config", config.toString());
-            meta.put("cells", Integer.toString(data.size()));
-            meta.put("variant", variant.toString());
-            Checkpoint.save(ckpt, model, adam, meta);
-            writeMetrics(history, epoch + 1 == config.epochs());
-            onEpoch.accept(m);
-        }
-        model.eval();
-        return new Result(history, resumed, model);
+
+            @Override
+            public void step(int batch) {
+                int from = batch * config.batchSize(), to = Math.min(train.length, from + config.batchSize());
+                NDArray[] x = data.batch(train, from, to, device);
+                Step s = Arch2VecTrainer.step(model, adam, x[0], x[1], config.clipNorm());
+                lossSum += s.loss().item() * (to - from);
+                z.add(s.encoding().mu());
+            }
+
+            @Override
+            public EpochMetrics evaluate() {
+                double trainSeconds = (System.nanoTime() - t0) / 1e9;
+                Arch2VecMetrics.Reconstruction rec = reconstruction(model, data, split.heldOut());
+                // the sampling noise is a function of (seed, epoch), so that a resumed run draws the same
+                Generator sampling = new Generator(config.seed() * 1_000_003L + index + 1);
+                Arch2VecMetrics.Samples fitted = samples(model, sampling, config.samples(), z.mean(), z.std());
+                float[] zeros = new float[NODES * LATENT], ones = new float[NODES * LATENT];
+                Arrays.fill(ones, 1f);
+                Arch2VecMetrics.Samples prior = samples(model, sampling, config.samples(), zeros, ones);
+                return new EpochMetrics(index + 1, lossSum / train.length, rec.opAccuracy(), rec.adjacencyAccuracy(), rec.identicalShare(),
+                        rec.identicalGraphShare(), rec.meanEdgeProbability(), rec.meanNonEdgeProbability(), fitted.validity(), fitted.uniqueness(),
+                        prior.validity(), prior.uniqueness(), (System.nanoTime() - t0) / 1e9, batches / trainSeconds);
+            }
+        };
     }
 
     /** What a training step leaves: the loss (not read back) and the encoding (its mu feeds the latent statistics). */
@@ -244,19 +229,7 @@ public final class Arch2VecTrainer {
         }
     }
 
-    private void writeMetrics(List<EpochMetrics> history, boolean completed) throws IOException {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("config", config);
-        out.put("cells", data.size());
-        out.put("variant", variant.toString());
-        out.put("epochs", history);
-        out.put("completed", completed);
-        AtomicFiles.write(outDir.resolve(METRICS), JSON.writeValueAsBytes(out));
-    }
-
     static List<EpochMetrics> readHistory(Path dir) throws IOException {
-        Path m = dir.resolve(METRICS);
-        if (!Files.exists(m)) return List.of();
-        return JsonFiles.readList(JSON, m, "epochs", EpochMetrics.class);
+        return MetricsFile.epochs(dir, EpochMetrics.class);
     }
 }

@@ -14,6 +14,7 @@ import ionas.nas.random.NumpyRandomState;
 import ionas.nn.io.Checkpoint;
 import ionas.nn.io.SafeTensors;
 import ionas.tensor.Device;
+import ionas.tensor.Generator;
 import ionas.tensor.NDArray;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -189,7 +190,7 @@ public final class IoDatasetBuilder {
         JsonNode m = JsonFiles.readTree(JSON, metrics);
         CellSpec cell = Pretrainer.recordedCell(m);
         PretrainConfig c = JSON.treeToValue(m.get("config"), PretrainConfig.class);
-        Network net = new Network(cell, c.stemChannels(), c.stacks(), c.cellsPerStack(), 10);
+        Network net = new Network(cell, c.stemChannels(), c.stacks(), c.cellsPerStack(), 10, new Generator(0)); // the weights are loaded next
         Checkpoint.load(ckpt, net);
         net.eval();
         return net;
@@ -225,7 +226,7 @@ public final class IoDatasetBuilder {
             JsonNode epochs = m.path("epochs");
             double val = epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).path("validationAccuracy").asDouble(Double.NaN);
             entries.add(new IoManifest.Network(p.hash(), p.role(), cell.matrix(), cell.ops().stream().map(o -> o.label()).toList(), val,
-                    m.path("test_accuracy").asDouble(Double.NaN)));
+                    m.path(Pretrainer.TEST_ACCURACY).asDouble(Double.NaN)));
             if (p.role().equals("train")) trainHashes.add(p.hash());
         }
         int held = (int) Math.ceil(config.heldTrainShare() * trainHashes.size());

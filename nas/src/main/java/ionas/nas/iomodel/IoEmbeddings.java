@@ -24,7 +24,7 @@ import java.util.Map;
  * <ul>
  *   <li>{@link Kind#MODEL}: the extended model's VAE, as arch2vec embeds (mean over the 7 nodes of mu);</li>
  *   <li>{@link Kind#REFERENCE}: the plain arch2vec trained on the same batches, the same way;</li>
- *   <li>{@link Kind#IO}: the extended model's graph branch, {@code Linear(112 -> 16)} of the
+ *   <li>{@link Kind#IO}: the extended model's graph branch, {@code Linear(112 -> 16)} (the paper's sizes) of the
  *       flattened mu without the ReLU, as info-NAS's {@code extract_infonas_embedding.py}.</li>
  * </ul>
  */
@@ -46,28 +46,30 @@ public final class IoEmbeddings {
         Path file = snapshot(runDir, epoch);
         if (!Files.exists(file)) throw new IOException("no snapshot of epoch " + epoch + " in " + runDir + " (" + file + " is missing)");
         Map<String, NDArray> state = SafeTensors.read(file).floatTensors(file);
-        Arch2Vec vae = Arch2Vec.standard(new Generator(0));
+        Arch2Vec vae = Arch2Vec.standard(new Generator(0), new Generator(0)); // its weights are loaded below
         vae.loadStateDict(withPrefix(state, kind == Kind.REFERENCE ? "ref." : "io.vae.", file), true);
         vae.eval();
         if (kind != Kind.IO) return Arch2VecEmbeddings.compute(vae, cells, hashes, Arch2VecEmbeddings.Pooling.MEAN, progress);
 
-        Linear latent = new Linear(Arch2Vec.NODES * 16, 16);
-        latent.loadStateDict(withPrefix(state, "io.latent.", file), true);
+        Map<String, NDArray> branch = withPrefix(state, "io.latent.", file);
+        int dim = branch.get("weight").shape()[0]; // the graph vector's size, as the run was configured
+        Linear latent = new Linear(Arch2Vec.NODES * Arch2Vec.LATENT, dim, new Generator(0));
+        latent.loadStateDict(branch, true);
         int n = cells.size();
         int[] all = new int[n];
         for (int i = 0; i < n; i++) all[i] = i;
-        float[] out = new float[n * 16];
+        float[] out = new float[n * dim];
         try (var scope = Autograd.noGrad(); Progress.Task task = progress.start("embeddings", n, "cells")) {
             for (int from = 0; from < n; from += CHUNK) {
                 int to = Math.min(n, from + CHUNK);
                 NDArray[] x = cells.batch(all, from, to);
                 Tensor mu = vae.encode(Tensor.of(x[0]), Tensor.of(Arch2Vec.symmetrise(x[1]))).mu();
                 float[] e = latent.forward(mu.reshape(to - from, -1)).data().toFloatArray();
-                System.arraycopy(e, 0, out, from * 16, e.length);
+                System.arraycopy(e, 0, out, from * dim, e.length);
                 task.step(to - from);
             }
         }
-        return new Arch2VecEmbeddings(hashes, out, 16);
+        return new Arch2VecEmbeddings(hashes, out, dim);
     }
 
     private static Map<String, NDArray> withPrefix(Map<String, NDArray> state, String prefix, Path file) throws IOException {

@@ -56,7 +56,42 @@ public final class IoModel extends Module {
         }
 
         public Config withTargetSize(int t) {
-            return new Config(startChannels, steps, convs, dense, denseLayers, dropout, graphVector, t);
+            return toBuilder().targetSize(t).build();
+        }
+
+        /** These sizes, to change some by name. */
+        public Builder toBuilder() {
+            return new Builder(this);
+        }
+
+        /** Sizes by name; {@link #build} checks them. */
+        public static final class Builder {
+            private int startChannels, steps, convs, dense, denseLayers, graphVector, targetSize;
+            private double dropout;
+
+            private Builder(Config c) {
+                startChannels = c.startChannels;
+                steps = c.steps;
+                convs = c.convs;
+                dense = c.dense;
+                denseLayers = c.denseLayers;
+                dropout = c.dropout;
+                graphVector = c.graphVector;
+                targetSize = c.targetSize;
+            }
+
+            public Builder startChannels(int v) { startChannels = v; return this; }
+            public Builder steps(int v) { steps = v; return this; }
+            public Builder convs(int v) { convs = v; return this; }
+            public Builder dense(int v) { dense = v; return this; }
+            public Builder denseLayers(int v) { denseLayers = v; return this; }
+            public Builder dropout(double v) { dropout = v; return this; }
+            public Builder graphVector(int v) { graphVector = v; return this; }
+            public Builder targetSize(int v) { targetSize = v; return this; }
+
+            public Config build() {
+                return new Config(startChannels, steps, convs, dense, denseLayers, dropout, graphVector, targetSize);
+            }
         }
     }
 
@@ -68,25 +103,29 @@ public final class IoModel extends Module {
     private final Linear latent;
     private final Sequential image, head;
 
-    public IoModel(Config config, Generator noise) {
+    /**
+     * @param init what the initial weights are drawn from: the VAE's, then the graph branch's, the image branch's and the head's
+     * @param noise what training draws from: the VAE's noise and the dropout masks
+     */
+    public IoModel(Config config, Generator init, Generator noise) {
         this.config = config;
-        vae = module("vae", Arch2Vec.standard(noise));
-        latent = module("latent", new Linear(Arch2Vec.NODES * 16, config.graphVector()));
+        vae = module("vae", Arch2Vec.standard(init, noise));
+        latent = module("latent", new Linear(Arch2Vec.NODES * Arch2Vec.LATENT, config.graphVector(), init));
         image = module("image", new Sequential());
         int c = config.startChannels();
-        image.add(new ConvBnRelu(3, c, 3, 1, 1));
+        image.add(new ConvBnRelu(3, c, 3, 1, 1, init));
         for (int s = 0; s < config.steps(); s++)
             for (int k = 0; k < config.convs(); k++) {
                 boolean last = k == config.convs() - 1;
-                image.add(new ConvBnRelu(c, last ? 2 * c : c, 3, last ? 2 : 1, 1));
+                image.add(new ConvBnRelu(c, last ? 2 * c : c, 3, last ? 2 : 1, 1, init));
                 if (last) c *= 2;
             }
         head = module("head", new Sequential());
-        head.add(new Linear(config.graphVector() + config.imageVector(), config.dense()));
+        head.add(new Linear(config.graphVector() + config.imageVector(), config.dense(), init));
         for (int l = 0; l < config.denseLayers(); l++) {
             head.add(Activation.relu());
             head.add(new Dropout(config.dropout(), noise));
-            head.add(new Linear(config.dense(), l == config.denseLayers() - 1 ? config.targetSize() : config.dense()));
+            head.add(new Linear(config.dense(), l == config.denseLayers() - 1 ? config.targetSize() : config.dense(), init));
         }
         if (config.denseLayers() == 0 && config.dense() != config.targetSize())
             throw new IllegalArgumentException("with no dense layers after the first, dense (" + config.dense() + ") must equal the target size ("

@@ -1,9 +1,8 @@
 package ionas.nas.iomodel;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import ionas.autograd.Tensor;
-import ionas.nas.JsonFiles;
+import static ionas.nas.arch2vec.Arch2Vec.LATENT;
+import static ionas.nas.arch2vec.Arch2Vec.NODES;
+
 import ionas.nas.Progress;
 import ionas.nas.arch2vec.Arch2Vec;
 import ionas.nas.arch2vec.Arch2VecDataset;
@@ -15,16 +14,18 @@ import ionas.nas.iodata.IoManifest;
 import ionas.nas.iodata.IoSet;
 import ionas.nas.iodata.LabeledBatch;
 import ionas.nas.random.NumpyRandomState;
-import ionas.nn.Init;
+import ionas.nas.training.Epoch;
+import ionas.nas.training.MetricsFile;
+import ionas.nas.training.ResumableTraining;
+import ionas.nas.training.TrainingState;
 import ionas.nn.Module;
-import ionas.nn.io.AtomicFiles;
+import ionas.nn.Parameter;
 import ionas.nn.io.Checkpoint;
 import ionas.nn.optim.Adam;
 import ionas.nn.optim.GradClip;
 import ionas.nn.optim.Optimizer;
 import ionas.tensor.Device;
 import ionas.tensor.Generator;
-import ionas.tensor.MemoryScope;
 import ionas.tensor.NDArray;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -59,16 +60,14 @@ import java.util.function.ToIntFunction;
  * (both models, the three Adams, the noise offsets; rewritten atomically after every epoch),
  * {@code epochs/epoch-EEE.safetensors} (the VAE and graph branch of the model, and the reference,
  * after each epoch, for embeddings), and {@code metrics.json}. A killed run resumes after its last
- * finished epoch and ends as an uninterrupted one would.
+ * finished epoch and ends as an uninterrupted one would ({@link ResumableTraining} is the loop).
  *
  * <p>{@link #onDevice} trains elsewhere than on the CPU: both models, every batch, the evaluation
  * and the sampling noise live there; metrics are read back to the host. Checkpoints and snapshots
  * do not depend on the device, so a run may resume on another one.
  */
 public final class SemiSupervisedTrainer {
-    public static final String CHECKPOINT = "checkpoint.safetensors", METRICS = "metrics.json", EPOCHS = "epochs";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final int NODES = Arch2Vec.NODES, LATENT = 16;
+    public static final String CHECKPOINT = ResumableTraining.CHECKPOINT, METRICS = MetricsFile.NAME, EPOCHS = "epochs";
 
     /** Both trained models under one root, so that one checkpoint holds them ({@code io.*}, {@code ref.*}). */
     static final class Models extends Module {
@@ -153,36 +152,60 @@ public final class SemiSupervisedTrainer {
     /** Trains (or resumes) up to epoch {@code untilEpoch}. */
     public Result train(int untilEpoch) throws IOException {
         Files.createDirectories(outDir.resolve(EPOCHS));
-        Init.manualSeed(config.seed());
-        Generator noise = new Generator(config.seed()), refNoise = new Generator(config.seed() + 1);
-        IoModel model = new IoModel(config.model().withTargetSize(labeled.targetSize()), noise);
-        Arch2Vec ref = config.reference() ? Arch2Vec.standard(refNoise) : null;
+        // one generator for the initial weights of both models, the extended one's first, as torch.manual_seed would give
+        Generator init = new Generator(config.seed()), noise = new Generator(config.seed()), refNoise = new Generator(config.seed() + 1);
+        IoModel.Config sizes = config.model().withTargetSize(labeled.targetSize()); // the preset's target size is a placeholder
+        IoModel model = new IoModel(sizes, init, noise);
+        Arch2Vec ref = config.reference() ? Arch2Vec.standard(init, refNoise) : null;
         Models models = new Models(model, ref);
         models.to(device); // before the optimisers take a step, so that their moments are made there too
-        Adam vaeAdam = adam(model.vae().parameters()), ioAdam = adam(model.parameters());
-        Adam refAdam = ref == null ? null : adam(ref.parameters());
-        Map<String, Optimizer> optimizers = new LinkedHashMap<>();
-        optimizers.put("vae", vaeAdam);
-        optimizers.put("io", ioAdam);
-        if (refAdam != null) optimizers.put("ref", refAdam);
+        Adams adams = new Adams(adam(model.vae().parameters()), adam(model.parameters()), ref == null ? null : adam(ref.parameters()));
+        Plan plan = plan();
+        int networks = labeled.manifest().networks().size();
+        var outcome = new ResumableTraining<>(outDir, "io-model", IoEpochMetrics.class, log).withProgress(progress)
+                .settings(Map.of("config", config + " on " + networks + " networks"))
+                .describedBy(new About(config.toBuilder().model(sizes).build(), networks))
+                .beforeFirstEpoch(() -> describe(plan, model))
+                .onEpoch(onEpoch)
+                .train(new TrainingState(models, adams.byName(), Map.of("noise_offset", noise, "ref_noise_offset", refNoise)), config.epochs(),
+                        untilEpoch, index -> epoch(index, models, adams, plan));
+        models.eval();
+        return new Result(outcome.epochs(), model, ref);
+    }
 
-        String settings = config + " on " + labeled.manifest().networks().size() + " networks";
-        List<IoEpochMetrics> history = new ArrayList<>();
-        int start = 0;
-        Path ckpt = outDir.resolve(CHECKPOINT);
-        if (Files.exists(ckpt)) {
-            Map<String, String> meta = Checkpoint.load(ckpt, models, optimizers);
-            if (!settings.equals(meta.get("config")))
-                throw new IOException("the checkpoint in " + outDir + " was made with different settings (" + meta.get("config") + ") than this run ("
-                        + settings + "); use another output folder or delete it");
-            start = Integer.parseInt(meta.get("epochs_done"));
-            noise.setOffset(Long.parseLong(meta.get("noise_offset")));
-            refNoise.setOffset(Long.parseLong(meta.get("ref_noise_offset")));
-            history.addAll(readHistory(outDir));
-            if (history.size() > start) history = new ArrayList<>(history.subList(0, start));
-            if (start > 0) log.printf(Locale.ROOT, "io-model: resuming after epoch %d of %d%n", start, config.epochs());
+    /** What the metrics file says about the run. */
+    private record About(SemiSupervisedConfig config, int networks) {}
+
+    /** The three Adams: over the VAE's weights (unlabeled steps), over all the model's (labeled steps), over the reference's (or null). */
+    private record Adams(Adam vae, Adam io, Adam ref) {
+        /** By the names their states have in the checkpoint, in that order. */
+        Map<String, Optimizer> byName() {
+            Map<String, Optimizer> out = new LinkedHashMap<>();
+            out.put("vae", vae);
+            out.put("io", io);
+            if (ref != null) out.put("ref", ref);
+            return out;
         }
+    }
 
+    /**
+     * An epoch's work, the same every epoch: the unlabeled cells, the number of labeled training
+     * examples, both streams' batch counts, the blocks they are interleaved in, and the labeled sets
+     * evaluated after every epoch.
+     *
+     * @param order per batch of an epoch: labeled (true) or unlabeled
+     */
+    private record Plan(Arch2VecDataset.Split unlabeled, int labeledExamples, int labeledBatches, int unlabeledBatches, int unlabeledPerBlock,
+                        boolean[] order, List<LabeledEvaluation> evaluations) {}
+
+    /** One line on the work of an epoch, before the first this call trains. */
+    private void describe(Plan plan, IoModel model) {
+        log.printf(Locale.ROOT, "io-model: %d labeled examples (%d batches) and %d unlabeled cells (%d batches) an epoch, in blocks of %d + %d; "
+                + "targets of %d values; %,d parameters%n", plan.labeledExamples(), plan.labeledBatches(), plan.unlabeled().train().length,
+                plan.unlabeledBatches(), config.labeledBlock(), plan.unlabeledPerBlock(), labeled.targetSize(), model.parameterCount());
+    }
+
+    private Plan plan() {
         Arch2VecDataset.Split unl = unlabeledSplit();
         long trainExamples = labeled.size(IoSet.TRAIN);
         if (trainExamples > Integer.MAX_VALUE) throw new IllegalArgumentException("too many labeled examples: " + trainExamples);
@@ -194,69 +217,69 @@ public final class SemiSupervisedTrainer {
         List<LabeledEvaluation> evaluations = new ArrayList<>();
         for (IoSet s : IoSet.values())
             if (labeled.size(s) > 0) evaluations.add(new LabeledEvaluation(labeled, s, config.evalExamples(), config.seed() + s.ordinal()));
-        if (start < Math.min(untilEpoch, config.epochs()))
-            log.printf(Locale.ROOT, "io-model: %d labeled examples (%d batches) and %d unlabeled cells (%d batches) an epoch, in blocks of %d + %d; "
-                    + "targets of %d values; %,d parameters%n", trainExamples, labeledBatches, unl.train().length, unlabeledBatches,
-                    config.labeledBlock(), perBlock, labeled.targetSize(), model.parameterCount());
+        return new Plan(unl, (int) trainExamples, labeledBatches, unlabeledBatches, perBlock, order, evaluations);
+    }
 
-        int end = Math.min(untilEpoch, config.epochs());
-        for (int epoch = start; epoch < end; epoch++) {
-            long t0 = System.nanoTime();
-            models.train(true);
-            long[] examples = Arrays.stream(new NumpyRandomState(config.seed() * 1000 + epoch).permutation((int) trainExamples))
-                    .asLongStream().toArray();
-            LatentStats zModel = new LatentStats(NODES, LATENT), zRef = new LatentStats(NODES, LATENT);
-            double l1Sum = 0, labLossSum = 0, unlLossSum = 0, refLossSum = 0;
-            int lab = 0, unlab = 0;
-            try (Progress.Task steps = progress.start("io-model epoch " + (epoch + 1) + "/" + config.epochs(), order.length, "batches")) {
-                for (int b = 0; b < order.length; b++) {
-                    try (MemoryScope step = MemoryScope.open()) { // a device step's memory goes back at its end
-                        NDArray ops, adj;
-                        if (order[b]) {
-                            int from = lab * bs, to = (int) Math.min(trainExamples, from + bs);
-                            LabeledBatch batch = labeled.batch(IoSet.TRAIN, examples, from, to).to(device);
-                            ops = batch.ops();
-                            adj = batch.adjacency();
-                            IoModel.Loss loss = labeledStep(model, ioAdam, batch, zModel);
-                            l1Sum += loss.l1().item() * (to - from);
-                            labLossSum += loss.total().item() * (to - from);
-                            lab++;
-                        } else {
-                            int from = unlab * bs, to = Math.min(unl.train().length, from + bs);
-                            NDArray[] x = cells.batch(unl.train(), from, to, device);
-                            ops = x[0];
-                            adj = x[1];
-                            unlLossSum += arch2vecStep(model.vae(), vaeAdam, ops, adj, zModel) * (to - from);
-                            unlab++;
-                        }
-                        if (ref != null) refLossSum += arch2vecStep(ref, refAdam, ops, adj, zRef) * ops.size(0);
-                    }
-                    steps.step();
-                }
+    /**
+     * Epoch {@code index}: the labeled and unlabeled batches in the plan's order, the reference
+     * trained on the graphs of each, then the labeled loss of every set and the metrics of both VAEs.
+     */
+    private Epoch<IoEpochMetrics> epoch(int index, Models models, Adams adams, Plan plan) {
+        long t0 = System.nanoTime();
+        IoModel model = models.io;
+        Arch2Vec ref = models.ref;
+        int bs = config.batchSize(), trainExamples = plan.labeledExamples();
+        int[] unlabeled = plan.unlabeled().train();
+        long[] examples = Arrays.stream(new NumpyRandomState(config.seed() * 1000 + index).permutation(trainExamples)).asLongStream().toArray();
+        LatentStats zModel = new LatentStats(NODES, LATENT), zRef = new LatentStats(NODES, LATENT);
+        return new Epoch<>() {
+            private double l1Sum, labLossSum, unlLossSum, refLossSum;
+            private int lab, unlab;
+
+            @Override
+            public int batches() {
+                return plan.order().length;
             }
-            long labSeen = trainExamples, unlSeen = unl.train().length;
-            List<IoEpochMetrics.SetLoss> sets = new ArrayList<>();
-            for (LabeledEvaluation ev : evaluations) sets.add(setLoss(ev, model, epoch));
-            Generator sampling = new Generator(config.seed() * 1_000_003L + epoch + 1);
-            IoEpochMetrics.VaeMetrics mModel = vaeMetrics(model.vae(), unl.heldOut(), zModel, sampling);
-            IoEpochMetrics.VaeMetrics mRef = ref == null ? IoEpochMetrics.VaeMetrics.NONE : vaeMetrics(ref, unl.heldOut(), zRef, sampling);
-            models.train(true);
-            IoEpochMetrics m = new IoEpochMetrics(epoch + 1, l1Sum / labSeen, labLossSum / labSeen, unlSeen == 0 ? Double.NaN : unlLossSum / unlSeen,
-                    ref == null ? Double.NaN : refLossSum / (labSeen + unlSeen), lab, unlab, sets, mModel, mRef, (System.nanoTime() - t0) / 1e9);
-            history.add(m);
 
-            Map<String, String> meta = new LinkedHashMap<>();
-            meta.put("epochs_done", Integer.toString(epoch + 1));
-            meta.put("noise_offset", Long.toString(noise.offset()));
-            meta.put("ref_noise_offset", Long.toString(refNoise.offset()));
-            meta.put("config", settings);
-            Checkpoint.save(IoEmbeddings.snapshot(outDir, epoch + 1), models, Map.of(), Map.of("epoch", Integer.toString(epoch + 1)));
-            Checkpoint.save(ckpt, models, optimizers, meta);
-            writeMetrics(history, epoch + 1 == config.epochs());
-            onEpoch.accept(List.copyOf(history));
-        }
-        models.eval();
-        return new Result(history, model, ref);
+            @Override
+            public void step(int batch) {
+                NDArray ops, adj;
+                if (plan.order()[batch]) {
+                    int from = lab * bs, to = Math.min(trainExamples, from + bs);
+                    LabeledBatch b = labeled.batch(IoSet.TRAIN, examples, from, to).to(device);
+                    ops = b.ops();
+                    adj = b.adjacency();
+                    IoModel.Loss loss = labeledStep(model, adams.io(), b, zModel);
+                    l1Sum += loss.l1().item() * (to - from);
+                    labLossSum += loss.total().item() * (to - from);
+                    lab++;
+                } else {
+                    int from = unlab * bs, to = Math.min(unlabeled.length, from + bs);
+                    NDArray[] x = cells.batch(unlabeled, from, to, device);
+                    ops = x[0];
+                    adj = x[1];
+                    unlLossSum += arch2vecStep(model.vae(), adams.vae(), ops, adj, zModel) * (to - from);
+                    unlab++;
+                }
+                if (ref != null) refLossSum += arch2vecStep(ref, adams.ref(), ops, adj, zRef) * ops.size(0);
+            }
+
+            @Override
+            public IoEpochMetrics evaluate() throws IOException {
+                long labSeen = trainExamples, unlSeen = unlabeled.length;
+                List<IoEpochMetrics.SetLoss> sets = new ArrayList<>();
+                for (LabeledEvaluation ev : plan.evaluations()) sets.add(setLoss(ev, model, index));
+                // the sampling noise is a function of (seed, epoch), so that a resumed run draws the same
+                Generator sampling = new Generator(config.seed() * 1_000_003L + index + 1);
+                int[] heldOut = plan.unlabeled().heldOut();
+                IoEpochMetrics.VaeMetrics mModel = vaeMetrics(model.vae(), heldOut, zModel, sampling);
+                IoEpochMetrics.VaeMetrics mRef = ref == null ? IoEpochMetrics.VaeMetrics.NONE : vaeMetrics(ref, heldOut, zRef, sampling);
+                // the weights after every epoch, for the embeddings of any epoch (IoEmbeddings)
+                Checkpoint.save(IoEmbeddings.snapshot(outDir, index + 1), models, Map.of(), Map.of("epoch", Integer.toString(index + 1)));
+                return new IoEpochMetrics(index + 1, l1Sum / labSeen, labLossSum / labSeen, unlSeen == 0 ? Double.NaN : unlLossSum / unlSeen,
+                        ref == null ? Double.NaN : refLossSum / (labSeen + unlSeen), lab, unlab, sets, mModel, mRef, (System.nanoTime() - t0) / 1e9);
+            }
+        };
     }
 
     /** One labeled step: the VAE loss plus the L1 loss of the predicted targets, clipped, with the Adam over all weights. */
@@ -280,18 +303,14 @@ public final class SemiSupervisedTrainer {
 
     /** arch2vec's training step (spec 3.6) on one batch of graphs; returns the loss and records the node means. */
     private double arch2vecStep(Arch2Vec vae, Adam adam, NDArray ops, NDArray adj, LatentStats z) {
-        adam.zeroGrad();
-        Arch2Vec.Encoding e = vae.encode(Tensor.of(ops), Tensor.of(Arch2Vec.symmetrise(adj)));
-        Tensor loss = vae.loss(vae.decode(vae.sample(e)), e, ops, adj);
-        loss.backward();
-        GradClip.clipGradNorm(vae.parameters(), config.clipNorm());
-        adam.step();
-        z.add(e.mu());
-        return loss.item();
+        Arch2VecTrainer.Step s = Arch2VecTrainer.step(vae, adam, ops, adj, config.clipNorm());
+        z.add(s.encoding().mu());
+        return s.loss().item();
     }
 
-    private Adam adam(List<ionas.nn.Parameter> params) {
-        return new Adam(params, config.lr(), 0.9, 0.999, 1e-8, 0);
+    /** Adam as info-NAS makes it: the configured learning rate, PyTorch's defaults for the rest. */
+    private Adam adam(List<Parameter> params) {
+        return new Adam(params, config.lr());
     }
 
     private IoEpochMetrics.VaeMetrics vaeMetrics(Arch2Vec vae, int[] heldOut, LatentStats z, Generator sampling) {
@@ -313,20 +332,8 @@ public final class SemiSupervisedTrainer {
         return sb.append(String.format(Locale.ROOT, "  (%.0f s)", m.seconds())).toString();
     }
 
-    private void writeMetrics(List<IoEpochMetrics> history, boolean completed) throws IOException {
-        Map<String, Object> out = new LinkedHashMap<>();
-        // the preset's target size is a placeholder: the dataset decides it
-        out.put("config", config.withModel(config.model().withTargetSize(labeled.targetSize())));
-        out.put("networks", labeled.manifest().networks().size());
-        out.put("epochs", history);
-        out.put("completed", completed);
-        AtomicFiles.write(outDir.resolve(METRICS), JSON.writeValueAsBytes(out));
-    }
-
     /** The epochs recorded in {@code dir/metrics.json} (empty when there is none). */
     public static List<IoEpochMetrics> readHistory(Path dir) throws IOException {
-        Path m = dir.resolve(METRICS);
-        if (!Files.exists(m)) return List.of();
-        return JsonFiles.readList(JSON, m, "epochs", IoEpochMetrics.class);
+        return MetricsFile.epochs(dir, IoEpochMetrics.class);
     }
 }

@@ -3,6 +3,7 @@ package ionas.nas.nb101;
 import ionas.autograd.Tensor;
 import ionas.nn.Layer;
 import ionas.nn.layers.Pooling;
+import ionas.tensor.Generator;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +19,8 @@ public final class Cell extends Layer {
     private final Layer[] vertexOps;    // [t] for interior vertices, else null
     private final Layer[] projections;  // [t] when the input feeds vertex t, else null
 
-    public Cell(CellSpec spec, int in, int out) {
+    /** The convolutions' weights drawn from {@code init}, vertex by vertex, then the input's projections. */
+    public Cell(CellSpec spec, int in, int out, Generator init) {
         this.spec = spec.pruned();
         int v = this.spec.vertices();
         channels = VertexChannels.compute(in, out, this.spec);
@@ -27,14 +29,14 @@ public final class Cell extends Layer {
         for (int t = 1; t < v - 1; t++) {
             int c = channels[t];
             vertexOps[t] = module("op" + t, switch (this.spec.ops().get(t)) {
-                case CONV3X3 -> new ConvBnRelu(c, c, 3, 1, 1);
-                case CONV1X1 -> new ConvBnRelu(c, c, 1, 1, 0);
+                case CONV3X3 -> new ConvBnRelu(c, c, 3, 1, 1, init);
+                case CONV1X1 -> new ConvBnRelu(c, c, 1, 1, 0, init);
                 case MAXPOOL3X3 -> Pooling.maxPool2d(3, 1, 1);
                 default -> throw new IllegalStateException("interior vertex " + t + " is " + this.spec.ops().get(t));
             });
         }
         for (int t = 1; t < v; t++) {
-            if (this.spec.edge(0, t)) projections[t] = module("proj" + t, new ConvBnRelu(in, channels[t], 1, 1, 0));
+            if (this.spec.edge(0, t)) projections[t] = module("proj" + t, new ConvBnRelu(in, channels[t], 1, 1, 0, init));
         }
     }
 

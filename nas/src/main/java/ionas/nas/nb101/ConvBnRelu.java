@@ -5,6 +5,7 @@ import ionas.nn.Init;
 import ionas.nn.Layer;
 import ionas.nn.layers.BatchNorm;
 import ionas.nn.layers.Conv2d;
+import ionas.tensor.Generator;
 
 /**
  * Conv (no bias) then batch norm then ReLU, the building block of NAS-Bench-101 networks, with
@@ -14,10 +15,14 @@ public final class ConvBnRelu extends Layer {
     private final Conv2d conv;
     private final BatchNorm bn;
 
-    public ConvBnRelu(int in, int out, int kernel, int stride, int padding) {
-        conv = module("conv", new Conv2d(in, out, kernel, stride, padding, false));
+    /**
+     * The conv's weight drawn from {@code init} twice, as in NASBench-PyTorch: PyTorch's default
+     * when the conv is made, then He's, which replaces it (the first draw still moves the generator).
+     */
+    public ConvBnRelu(int in, int out, int kernel, int stride, int padding, Generator init) {
+        conv = module("conv", new Conv2d(in, out, kernel, stride, padding, false, init));
         bn = module("bn", BatchNorm.batchNorm2d(out));
-        Init.kaimingNormal(conv.weight.data(), true, Init.generator());
+        Init.kaimingNormal(conv.weight.data(), true, init);
     }
 
     @Override

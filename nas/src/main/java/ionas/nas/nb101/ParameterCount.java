@@ -9,12 +9,12 @@ package ionas.nas.nb101;
 public final class ParameterCount {
     private ParameterCount() {}
 
-    /** The paper's network: {@code new Network(cell, 128, 3, 3, 10)}. */
+    /** The paper's network: {@code new Network(cell, 128, 3, 3, 10, init)}. */
     public static long paperNetwork(CellSpec cell) {
         return network(cell, 128, 3, 3, 10);
     }
 
-    /** The parameters of {@code new Network(cell, stemChannels, stacks, cellsPerStack, classes)}. */
+    /** The parameters of {@code new Network(cell, stemChannels, stacks, cellsPerStack, classes, init)}. */
     public static long network(CellSpec cell, int stemChannels, int stacks, int cellsPerStack, int classes) {
         CellSpec spec = cell.pruned();
         long n = convBnRelu(3, stemChannels, 3);
@@ -29,7 +29,7 @@ public final class ParameterCount {
         return n + (long) out * classes + classes;
     }
 
-    /** The parameters of {@code new Cell(cell, in, out)}; {@code spec} must be pruned. */
+    /** The parameters of {@code new Cell(cell, in, out, init)}; {@code spec} must be pruned. */
     static long cell(CellSpec spec, int in, int out) {
         int v = spec.vertices();
         int[] ch = VertexChannels.compute(in, out, spec);

@@ -2,7 +2,6 @@ package ionas.nas.pretrain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import ionas.autograd.Autograd;
 import ionas.autograd.Tensor;
 import ionas.nas.JsonFiles;
@@ -15,15 +14,17 @@ import ionas.nas.cifar.CifarTransform;
 import ionas.nas.nb101.CellOp;
 import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.Network;
-import ionas.nn.Init;
-import ionas.nn.io.AtomicFiles;
-import ionas.nn.io.Checkpoint;
+import ionas.nas.training.Epoch;
+import ionas.nas.training.MetricsFile;
+import ionas.nas.training.ResumableTraining;
+import ionas.nas.training.TrainingState;
 import ionas.nn.loss.Losses;
 import ionas.nn.loss.Reduction;
 import ionas.nn.optim.CosineAnnealingLR;
 import ionas.nn.optim.GradClip;
 import ionas.nn.optim.SGD;
 import ionas.tensor.Device;
+import ionas.tensor.Generator;
 import ionas.tensor.MemoryScope;
 import ionas.tensor.NDArray;
 import java.io.IOException;
@@ -33,7 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,11 +45,14 @@ import java.util.Map;
  * atomically after every epoch) and {@code metrics.json} (every epoch's train loss and accuracy,
  * validation loss and accuracy, then the test accuracy and {@code "completed": true} at the end). A killed run resumes at the last finished epoch and gives
  * the same result as an uninterrupted one: the data order and augmentation are functions of
- * (seed, epoch), not of how far a generator has run.
+ * (seed, epoch), not of how far a generator has run. The loop that resumes, checks the settings
+ * and writes the files is {@link ResumableTraining}'s.
  */
 public final class Pretrainer {
-    public static final String CHECKPOINT = "checkpoint.safetensors", METRICS = "metrics.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    public static final String CHECKPOINT = ResumableTraining.CHECKPOINT, METRICS = MetricsFile.NAME;
+    /** The key of the test accuracy in a complete network's metrics file. */
+    public static final String TEST_ACCURACY = "test_accuracy";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PretrainConfig config;
     private final CifarImages images;
@@ -97,13 +101,7 @@ public final class Pretrainer {
     }
 
     public static boolean isCompleted(Path networkDir) {
-        Path m = networkDir.resolve(METRICS);
-        if (!Files.exists(m)) return false;
-        try {
-            return JSON.readTree(m.toFile()).path("completed").asBoolean(false);
-        } catch (IOException e) {
-            return false;
-        }
+        return MetricsFile.isComplete(networkDir);
     }
 
     /** Trains (or finishes training) the network of {@code cell}, stored under {@code outDir/name}. */
@@ -118,75 +116,74 @@ public final class Pretrainer {
     public Result train(String name, CellSpec cell, int untilEpoch) throws IOException {
         Path dir = outDir.resolve(RunNames.checkPath("network name", name));
         requireSameWork(name, cell);
-        Files.createDirectories(dir);
-        Init.manualSeed(config.seed());
-        Network net = new Network(cell, config.stemChannels(), config.stacks(), config.cellsPerStack(), 10);
+        Network net = new Network(cell, config.stemChannels(), config.stacks(), config.cellsPerStack(), 10, new Generator(config.seed()));
         net.to(device);
         SGD sgd = new SGD(net.parameters(), config.lr(), config.momentum(), config.weightDecay());
         CosineAnnealingLR schedule = new CosineAnnealingLR(sgd, config.epochs(), 0);
+        var outcome = new ResumableTraining<>(dir, name, EpochMetrics.class, log).withProgress(progress)
+                .settings(Map.of("config", config.toString(), "cell", cell.toString()))
+                .describedBy(new About(name, cell.matrix(), cell.ops().stream().map(CellOp::label).toList(), config))
+                .onComplete(() -> {
+                    double test = testAccuracy(net);
+                    if (Double.isNaN(test)) return Map.of();
+                    log.printf(Locale.ROOT, "%s: test accuracy %.4f%n", name, test);
+                    return Map.of(TEST_ACCURACY, test);
+                })
+                .train(TrainingState.of(net, sgd), config.epochs(), untilEpoch, index -> {
+                    schedule.setEpoch(index); // NASBench-PyTorch steps the schedule after each epoch: epoch e uses lr(e)
+                    return epoch(index, name, net, sgd);
+                });
+        double test = outcome.results().get(TEST_ACCURACY) instanceof Double t ? t : Double.NaN;
+        return new Result(name, outcome.epochs(), test, outcome.resumed(), net);
+    }
 
-        List<EpochMetrics> history = new ArrayList<>(readHistory(dir));
-        int start = 0;
-        boolean resumed = false;
-        if (Files.exists(dir.resolve(CHECKPOINT))) {
-            Map<String, String> meta = Checkpoint.load(dir.resolve(CHECKPOINT), net, sgd);
-            if (!config.toString().equals(meta.get("config")))
-                throw new IOException("the checkpoint in " + dir + " was made with different settings (" + meta.get("config")
-                        + ") than this run (" + config + "); use another output folder or delete it");
-            start = Integer.parseInt(meta.getOrDefault("epochs_done", "0"));
-            history = new ArrayList<>(history.subList(0, Math.min(start, history.size())));
-            resumed = start > 0;
-            if (resumed) log.printf(Locale.ROOT, "%s: resuming after epoch %d of %d%n", name, start, config.epochs());
-        }
+    /** What the metrics file says about a network. */
+    private record About(String name, int[][] matrix, List<String> ops, PretrainConfig config) {}
 
+    /** Epoch {@code index}: shuffled, augmented batches (a function of (seed, epoch)), then the validation loss and accuracy. */
+    private Epoch<EpochMetrics> epoch(int index, String name, Network net, SGD sgd) {
+        long t0 = System.nanoTime();
         int[] trainSubset = split.train();
         if (config.trainImages() > 0) trainSubset = Arrays.copyOf(trainSubset, Math.min(config.trainImages(), trainSubset.length));
-        int end = Math.min(untilEpoch, config.epochs());
-        for (int epoch = start; epoch < end; epoch++) {
-            schedule.setEpoch(epoch); // NASBench-PyTorch steps the schedule after each epoch: epoch e uses lr(e)
-            long t0 = System.nanoTime();
-            net.train(true);
-            double lossSum = 0;
-            long correct = 0, seen = 0;
-            CifarLoader loader = new CifarLoader(images, trainSubset, config.batchSize(),
-                    CifarTransform.training(config.seed()), true, config.seed(), epoch);
-            try (Progress.Task batches = progress.start(name + " epoch " + (epoch + 1) + "/" + config.epochs(), loader.batches(), "batches")) {
-                for (CifarLoader.Batch b : loader) {
-                    try (MemoryScope step = MemoryScope.open()) { // a device step's memory goes back at its end
-                        sgd.zeroGrad();
-                        NDArray labels = b.labels().to(device);
-                        Tensor logits = net.forward(Tensor.of(b.images().to(device)));
-                        Tensor loss = Losses.crossEntropy(logits, labels, Reduction.MEAN);
-                        loss.backward();
-                        GradClip.clipGradNorm(net.parameters(), config.clipNorm());
-                        sgd.step();
-                        int n = b.indices().length;
-                        lossSum += loss.item() * n;
-                        correct += countCorrect(logits.data(), labels);
-                        seen += n;
-                    }
-                    batches.step();
-                }
+        CifarLoader loader = new CifarLoader(images, trainSubset, config.batchSize(), CifarTransform.training(config.seed()), true, config.seed(), index);
+        Iterator<CifarLoader.Batch> batches = loader.iterator();
+        return new Epoch<>() {
+            private double lossSum;
+            private long correct, seen;
+
+            @Override
+            public int batches() {
+                return loader.batches();
             }
-            double[] val = evaluate(net, images, split.validation(), config.augmentValidation() ? CifarTransform.training(config.seed() + 1)
-                    : CifarTransform.evaluation());
-            EpochMetrics m = new EpochMetrics(epoch + 1, sgd.lr(), lossSum / seen, correct / (double) seen, val[0], val[1],
-                    (System.nanoTime() - t0) / 1e9);
-            history.add(m);
-            log.printf(Locale.ROOT, "%s: epoch %d/%d  lr %.5f  train loss %.4f acc %.4f  validation loss %.4f acc %.4f  (%.1f s)%n",
-                    name, m.epoch(), config.epochs(), m.lr(), m.trainLoss(), m.trainAccuracy(), m.validationLoss(),
-                    m.validationAccuracy(), m.seconds());
-            Checkpoint.save(dir.resolve(CHECKPOINT), net, sgd, Map.of("epochs_done", Integer.toString(epoch + 1), "cell", cell.toString(),
-                    "config", config.toString()));
-            if (epoch + 1 < config.epochs()) writeMetrics(dir, name, cell, history, Double.NaN, false);
-        }
-        double test = Double.NaN;
-        if (end == config.epochs()) {
-            test = testAccuracy(net);
-            if (!Double.isNaN(test)) log.printf(Locale.ROOT, "%s: test accuracy %.4f%n", name, test);
-            writeMetrics(dir, name, cell, history, test, true);
-        }
-        return new Result(name, history, test, resumed, net);
+
+            @Override
+            public void step(int batch) {
+                CifarLoader.Batch b = batches.next();
+                sgd.zeroGrad();
+                NDArray labels = b.labels().to(device);
+                Tensor logits = net.forward(Tensor.of(b.images().to(device)));
+                Tensor loss = Losses.crossEntropy(logits, labels, Reduction.MEAN);
+                loss.backward();
+                GradClip.clipGradNorm(net.parameters(), config.clipNorm());
+                sgd.step();
+                int n = b.indices().length;
+                lossSum += loss.item() * n;
+                correct += countCorrect(logits.data(), labels);
+                seen += n;
+            }
+
+            @Override
+            public EpochMetrics evaluate() {
+                double[] val = Pretrainer.this.evaluate(net, images, split.validation(),
+                        config.augmentValidation() ? CifarTransform.training(config.seed() + 1) : CifarTransform.evaluation());
+                EpochMetrics m = new EpochMetrics(index + 1, sgd.lr(), lossSum / seen, correct / (double) seen, val[0], val[1],
+                        (System.nanoTime() - t0) / 1e9);
+                log.printf(Locale.ROOT, "%s: epoch %d/%d  lr %.5f  train loss %.4f acc %.4f  validation loss %.4f acc %.4f  (%.1f s)%n",
+                        name, m.epoch(), config.epochs(), m.lr(), m.trainLoss(), m.trainAccuracy(), m.validationLoss(),
+                        m.validationAccuracy(), m.seconds());
+                return m;
+            }
+        };
     }
 
     /** Accuracy on the first {@code testImages} test images (all when 0), or NaN without test images. */
@@ -261,24 +258,5 @@ public final class Pretrainer {
 
     private static long countCorrect(NDArray logits, NDArray labels) {
         return (long) logits.argmax(1, false).eq(labels).sum().item();
-    }
-
-    private void writeMetrics(Path dir, String name, CellSpec cell, List<EpochMetrics> history, double testAccuracy,
-                              boolean completed) throws IOException {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("name", name);
-        out.put("matrix", cell.matrix());
-        out.put("ops", cell.ops().stream().map(CellOp::label).toList());
-        out.put("config", config);
-        out.put("epochs", history);
-        if (!Double.isNaN(testAccuracy)) out.put("test_accuracy", testAccuracy);
-        out.put("completed", completed);
-        AtomicFiles.write(dir.resolve(METRICS), JSON.writeValueAsBytes(out));
-    }
-
-    private static List<EpochMetrics> readHistory(Path dir) throws IOException {
-        Path m = dir.resolve(METRICS);
-        if (!Files.exists(m)) return List.of();
-        return JsonFiles.readList(JSON, m, "epochs", EpochMetrics.class);
     }
 }

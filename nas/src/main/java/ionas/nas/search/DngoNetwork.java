@@ -1,9 +1,7 @@
 package ionas.nas.search;
 
 import ionas.autograd.Tensor;
-import ionas.nn.Init;
 import ionas.nn.Module;
-import ionas.nn.Parameter;
 import ionas.nn.layers.Linear;
 import ionas.tensor.Generator;
 
@@ -15,16 +13,13 @@ import ionas.tensor.Generator;
 final class DngoNetwork extends Module {
     final Linear hidden, out;
 
-    /** PyTorch's default initialisation, U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for weights and biases, drawn from {@code init}. */
+    /**
+     * PyTorch's default initialisation, U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for weights and biases,
+     * drawn from {@code init}: the generator is the run's own, so concurrent runs cannot disturb it.
+     */
     DngoNetwork(int dim, int units, Generator init) {
-        // The layers' constructors draw from Init's global generator; hold its lock so concurrent
-        // runs do not interleave draws there. The values are replaced below anyway.
-        synchronized (Init.class) {
-            hidden = module("fc", new Linear(dim, units));
-            out = module("out", new Linear(units, 1));
-        }
-        for (Parameter p : hidden.parameters()) Init.pytorchDefault(p.data(), dim, init);
-        for (Parameter p : out.parameters()) Init.pytorchDefault(p.data(), units, init);
+        hidden = module("fc", new Linear(dim, units, init));
+        out = module("out", new Linear(units, 1, init));
     }
 
     /** The basis functions {@code tanh(fc(x))}, {@code (n, units)}. */

@@ -1,9 +1,7 @@
 package ionas.nas.search;
 
 import ionas.autograd.Tensor;
-import ionas.nn.Init;
 import ionas.nn.Module;
-import ionas.nn.Parameter;
 import ionas.nn.layers.LSTMCell;
 import ionas.nn.layers.Linear;
 import ionas.tensor.Generator;
@@ -30,14 +28,10 @@ public final class ReinforcePolicy extends Module {
      */
     public ReinforcePolicy(int dim, int hidden, Generator init) {
         this.dim = dim;
-        // The layers' constructors draw from Init's global generator; hold its lock so concurrent
-        // runs do not interleave draws there. The values are replaced below anyway.
-        synchronized (Init.class) {
-            lstm = module("lstm", new LSTMCell(dim, hidden));
-            mean = module("mean", new Linear(hidden, dim));
-        }
-        double bound = 1 / Math.sqrt(hidden); // LSTMCell's bound, and Linear's (fan in = hidden)
-        for (Parameter p : parameters()) Init.uniform(p.data(), -bound, bound, init);
+        // LSTMCell's bound and Linear's (whose fan in is hidden) are the same, so each layer's own
+        // initialisation is the reference's
+        lstm = module("lstm", new LSTMCell(dim, hidden, init));
+        mean = module("mean", new Linear(hidden, dim, init));
     }
 
     /** The start of an episode: h = c = 0 (arch2vec's {@code None}). */

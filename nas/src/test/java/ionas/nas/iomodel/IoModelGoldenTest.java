@@ -20,7 +20,7 @@ class IoModelGoldenTest {
     @Test
     void evaluationPassAndGradientsMatchPyTorch() throws Exception {
         Map<String, NDArray> g = SafeTensors.read(Path.of(getClass().getResource("/golden/io_model.safetensors").toURI())).tensors();
-        IoModel model = new IoModel(SMALL, new Generator(1));
+        IoModel model = new IoModel(SMALL, new Generator(0), new Generator(1));
         Map<String, NDArray> state = new LinkedHashMap<>();
         g.forEach((k, v) -> {
             if (!k.startsWith("grad.") && !k.startsWith("input_") && !k.equals("targets") && !k.equals("prediction") && !k.endsWith("loss"))
@@ -47,7 +47,7 @@ class IoModelGoldenTest {
 
     @Test
     void paperSizedModelHasThePaperShapes() {
-        IoModel m = new IoModel(IoModel.Config.paper(513), new Generator(1));
+        IoModel m = new IoModel(IoModel.Config.paper(513), new Generator(0), new Generator(1));
         assertEquals(512, m.config().imageVector());
         Tensor v = m.imageVector(Tensor.of(NDArray.zeros(2, 3, 32, 32)));
         assertEquals(2, v.size(0));

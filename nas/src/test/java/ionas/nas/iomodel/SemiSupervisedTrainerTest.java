@@ -110,7 +110,7 @@ class SemiSupervisedTrainerTest {
     @Test
     void labeledNetworksAreNotUnlabeledData() throws Exception {
         try (IoDataset data = IoDataset.open(io, TargetTransform.Options.paper())) {
-            SemiSupervisedTrainer t = new SemiSupervisedTrainer(config(1).withData(0, 0, 30, 50), data, Arch2VecDataset.of(IoFixture.space()),
+            SemiSupervisedTrainer t = new SemiSupervisedTrainer(config(1).toBuilder().unlabeledCells(0).heldOutCells(0).evalExamples(30).samples(50).build(), data, Arch2VecDataset.of(IoFixture.space()),
                     IoFixture.space()::indexOf, dir.resolve("x"), IoFixture.QUIET);
             var split = t.unlabeledSplit();
             Set<Integer> labeled = new HashSet<>();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ionas.autograd.Tensor;
 import ionas.nas.arch2vec.Arch2Vec;
-import ionas.nn.Init;
 import ionas.nn.Parameter;
 import ionas.nn.loss.Losses;
 import ionas.nn.loss.Reduction;
@@ -34,8 +33,7 @@ class NetworkOnDeviceTest {
 
 
     private static double nb101Step(Device device) {
-        Init.manualSeed(3);
-        Network net = new Network(CELL, 8, 2, 1, 10);
+        Network net = new Network(CELL, 8, 2, 1, 10, new Generator(3));
         SGD sgd = new SGD(net.parameters(), 0.05, 0.9, 1e-4);
         net.to(device);
         NDArray x = NDArray.randn(new Generator(4), 4, 3, 32, 32).to(device);
@@ -53,8 +51,7 @@ class NetworkOnDeviceTest {
     }
 
     private static double arch2vecStep(Device device) {
-        Init.manualSeed(5);
-        Arch2Vec vae = Arch2Vec.standard(new Generator(6));
+        Arch2Vec vae = Arch2Vec.standard(new Generator(5), new Generator(6));
         Adam adam = new Adam(vae.parameters(), 1e-3);
         vae.to(device);
         float[] ops = new float[2 * 35], adj = new float[2 * 49];
@@ -83,8 +80,7 @@ class NetworkOnDeviceTest {
      * moments) no step asks the driver for memory: every block comes from the cache.
      */
     private static double[] scopedSteps(Device device, int steps, CachingAllocator allocator) {
-        Init.manualSeed(3);
-        Network net = new Network(CELL, 8, 2, 1, 10);
+        Network net = new Network(CELL, 8, 2, 1, 10, new Generator(3));
         SGD sgd = new SGD(net.parameters(), 0.05, 0.9, 1e-4);
         net.to(device);
         NDArray x = NDArray.randn(new Generator(4), 2, 3, 8, 8).to(device); // small: the emulator runs every thread

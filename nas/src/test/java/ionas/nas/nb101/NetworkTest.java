@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ionas.autograd.Tensor;
-import ionas.nn.Init;
 import ionas.tensor.Generator;
 import ionas.tensor.NDArray;
 import java.nio.file.Files;
@@ -49,8 +48,7 @@ class NetworkTest {
 
     @Test
     void smallNetworkRunsForwardAndBackward() {
-        Init.manualSeed(1);
-        Network net = new Network(INCEPTION, 8, 2, 1, 10);
+        Network net = new Network(INCEPTION, 8, 2, 1, 10, new Generator(1));
         Tensor x = Tensor.of(NDArray.randn(new Generator(2), 2, 3, 8, 8));
         Tensor logits = net.forward(x);
         assertArrayEquals(new int[] {2, 10}, logits.shape());
@@ -77,7 +75,7 @@ class NetworkTest {
                 labels[a] = op == -1 ? "input" : op == -2 ? "output" : names[op];
                 for (int b = 0; b < keep.size(); b++) m[a][b] = adj.get(keep.get(a)).get(keep.get(b)).asInt();
             }
-            Network net = new Network(CellSpec.of(m, labels), 128, 3, 3, 10);
+            Network net = new Network(CellSpec.of(m, labels), 128, 3, 3, 10, new Generator(0));
             assertEquals(root.get("trainable_parameters").get(i).asLong(), net.parameterCount(),
                     "cell " + i + " (" + root.get("key").get(i).asText() + ")");
         }

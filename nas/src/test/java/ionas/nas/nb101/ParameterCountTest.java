@@ -2,6 +2,7 @@ package ionas.nas.nb101;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ionas.tensor.Generator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -36,15 +37,15 @@ class ParameterCountTest {
     void equalsTheBuiltNetworksCountOnManyCells() {
         for (CellSpec cell : randomCells(200, 7)) {
             // small channels keep building cheap; the shapes' arithmetic is the same at 128
-            assertEquals(new Network(cell, 6, 3, 2, 10).parameterCount(), ParameterCount.network(cell, 6, 3, 2, 10), cell.toString());
-            assertEquals(new Network(cell, 13, 2, 1, 7).parameterCount(), ParameterCount.network(cell, 13, 2, 1, 7), cell.toString());
+            assertEquals(new Network(cell, 6, 3, 2, 10, new Generator(0)).parameterCount(), ParameterCount.network(cell, 6, 3, 2, 10), cell.toString());
+            assertEquals(new Network(cell, 13, 2, 1, 7, new Generator(0)).parameterCount(), ParameterCount.network(cell, 13, 2, 1, 7), cell.toString());
         }
     }
 
     @Test
     void equalsThePaperNetworkAt128Channels() {
-        for (CellSpec cell : randomCells(6, 11)) assertEquals(new Network(cell, 128, 3, 3, 10).parameterCount(), ParameterCount.paperNetwork(cell), cell.toString());
-        assertEquals(new Network(NetworkTest.INCEPTION, 128, 3, 3, 10).parameterCount(), ParameterCount.paperNetwork(NetworkTest.INCEPTION));
+        for (CellSpec cell : randomCells(6, 11)) assertEquals(new Network(cell, 128, 3, 3, 10, new Generator(0)).parameterCount(), ParameterCount.paperNetwork(cell), cell.toString());
+        assertEquals(new Network(NetworkTest.INCEPTION, 128, 3, 3, 10, new Generator(0)).parameterCount(), ParameterCount.paperNetwork(NetworkTest.INCEPTION));
     }
 
     @Test
@@ -52,6 +53,6 @@ class ParameterCountTest {
         CellSpec s = CellSpec.of(new int[][] {{0, 1, 1, 0}, {0, 0, 0, 1}, {0, 0, 0, 0}, {0, 0, 0, 0}},
                 "input", "conv1x1-bn-relu", "conv3x3-bn-relu", "output");
         assertEquals(ParameterCount.paperNetwork(s.pruned()), ParameterCount.paperNetwork(s));
-        assertEquals(new Network(s, 8, 3, 3, 10).parameterCount(), ParameterCount.network(s, 8, 3, 3, 10));
+        assertEquals(new Network(s, 8, 3, 3, 10, new Generator(0)).parameterCount(), ParameterCount.network(s, 8, 3, 3, 10));
     }
 }

@@ -7,7 +7,6 @@ import ionas.autograd.Tensor;
 import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.SpecCells;
 import ionas.nas.nb101.Network;
-import ionas.nn.Init;
 import ionas.nn.loss.Losses;
 import ionas.nn.loss.Reduction;
 import ionas.nn.optim.SGD;
@@ -40,9 +39,8 @@ class Nb101StepLaunchCountTest {
         CountingDriver driver = new CountingDriver(new EmulatedDeviceDriver(CudaEmulatorLibrary.get()), true);
         Backends.registerCuda(new CudaBackend(new CudaContext(Device.cuda(0), driver)));
         try {
-            Init.manualSeed(42);
             Generator data = new Generator(7);
-            Network network = new Network(CELL, 8, 3, 3, 10);
+            Network network = new Network(CELL, 8, 3, 3, 10, new Generator(42));
             network.to(Device.cuda(0));
             SGD optimizer = new SGD(network.parameters(), 0.01, 0.9, 0);
             Tensor images = Tensor.of(NDArray.randn(data, 2, 3, 16, 16).to(Device.cuda(0)));

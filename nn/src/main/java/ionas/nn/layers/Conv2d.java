@@ -4,6 +4,7 @@ import ionas.autograd.Tensor;
 import ionas.nn.Init;
 import ionas.nn.Layer;
 import ionas.nn.Parameter;
+import ionas.tensor.Generator;
 import ionas.tensor.NDArray;
 
 /** 2-d convolution over NCHW input, square kernel; weight (out, in, k, k), optional bias (out). */
@@ -12,15 +13,16 @@ public final class Conv2d extends Layer {
     public final Parameter weight; // (out, in, k, k)
     public final Parameter bias;   // (out), or null
 
-    public Conv2d(int in, int out, int kernel, int stride, int padding, boolean bias) {
+    /** The weight, then the bias, drawn from {@code init}. */
+    public Conv2d(int in, int out, int kernel, int stride, int padding, boolean bias, Generator init) {
         this.in = in;
         this.out = out;
         this.kernel = kernel;
         this.stride = stride;
         this.padding = padding;
         int fanIn = in * kernel * kernel;
-        weight = parameter("weight", Init.pytorchDefault(NDArray.zeros(out, in, kernel, kernel), fanIn, Init.generator()));
-        this.bias = bias ? parameter("bias", Init.pytorchDefault(NDArray.zeros(out), fanIn, Init.generator())) : null;
+        weight = parameter("weight", Init.pytorchDefault(NDArray.zeros(out, in, kernel, kernel), fanIn, init));
+        this.bias = bias ? parameter("bias", Init.pytorchDefault(NDArray.zeros(out), fanIn, init)) : null;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package ionas.nn.layers;
 
 import ionas.autograd.Tensor;
-import ionas.nn.Init;
 import ionas.nn.Layer;
 import ionas.tensor.Generator;
 import ionas.tensor.NDArray;
@@ -14,10 +13,7 @@ public final class Dropout extends Layer {
     private final double p;
     private final Generator gen;
 
-    public Dropout(double p) {
-        this(p, Init.generator());
-    }
-
+    /** Draws its masks from {@code gen}, whose position a resumable trainer saves with its checkpoint. */
     public Dropout(double p, Generator gen) {
         if (!(p >= 0 && p < 1)) throw new IllegalArgumentException("Dropout: p must be in [0, 1), not " + p);
         this.p = p;

@@ -3,6 +3,7 @@ package ionas.nn.layers;
 import ionas.autograd.Tensor;
 import ionas.nn.Module;
 import ionas.nn.Parameter;
+import ionas.tensor.Generator;
 import ionas.tensor.NDArray;
 
 /**
@@ -17,13 +18,14 @@ public final class GINLayer extends Module {
     private final Linear linear1, linear2;
     private final BatchNorm innerNorm, outerNorm;
 
-    public GINLayer(int in, int out) {
+    /** The two linear layers' weights drawn from {@code init}, the first layer's first. */
+    public GINLayer(int in, int out, Generator init) {
         this.in = in;
         this.out = out;
         eps = parameter("eps", NDArray.zeros());
-        linear1 = module("linear1", new Linear(in, out));
+        linear1 = module("linear1", new Linear(in, out, init));
         innerNorm = module("bn_inner", BatchNorm.batchNorm1d(out));
-        linear2 = module("linear2", new Linear(out, out));
+        linear2 = module("linear2", new Linear(out, out, init));
         outerNorm = module("bn_outer", BatchNorm.batchNorm1d(out));
     }
 

@@ -4,6 +4,7 @@ import ionas.autograd.Tensor;
 import ionas.nn.Init;
 import ionas.nn.Module;
 import ionas.nn.Parameter;
+import ionas.tensor.Generator;
 import ionas.tensor.NDArray;
 import java.util.List;
 
@@ -22,14 +23,14 @@ public final class LSTMCell extends Module {
     /** The state carried between steps: hidden h and cell c, each (batch, hidden). */
     public record State(Tensor h, Tensor c) {}
 
-    public LSTMCell(int input, int hidden) {
+    /** The weights and biases drawn from {@code init} in PyTorch's order: weight_ih, weight_hh, bias_ih, bias_hh. */
+    public LSTMCell(int input, int hidden, Generator init) {
         this.input = input;
         this.hidden = hidden;
-        var g = Init.generator();
-        weightIh = parameter("weight_ih", Init.pytorchDefault(NDArray.zeros(4 * hidden, input), hidden, g));
-        weightHh = parameter("weight_hh", Init.pytorchDefault(NDArray.zeros(4 * hidden, hidden), hidden, g));
-        biasIh = parameter("bias_ih", Init.pytorchDefault(NDArray.zeros(4 * hidden), hidden, g));
-        biasHh = parameter("bias_hh", Init.pytorchDefault(NDArray.zeros(4 * hidden), hidden, g));
+        weightIh = parameter("weight_ih", Init.pytorchDefault(NDArray.zeros(4 * hidden, input), hidden, init));
+        weightHh = parameter("weight_hh", Init.pytorchDefault(NDArray.zeros(4 * hidden, hidden), hidden, init));
+        biasIh = parameter("bias_ih", Init.pytorchDefault(NDArray.zeros(4 * hidden), hidden, init));
+        biasHh = parameter("bias_hh", Init.pytorchDefault(NDArray.zeros(4 * hidden), hidden, init));
     }
 
     /** A zero state for a batch, on the cell's device. */

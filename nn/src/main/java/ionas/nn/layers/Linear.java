@@ -4,6 +4,7 @@ import ionas.autograd.Tensor;
 import ionas.nn.Init;
 import ionas.nn.Layer;
 import ionas.nn.Parameter;
+import ionas.tensor.Generator;
 import ionas.tensor.NDArray;
 
 /** y = x W^T + b over the last dimension; weight (out, in), bias (out). PyTorch's default init. */
@@ -12,15 +13,16 @@ public final class Linear extends Layer {
     public final Parameter weight; // (out, in)
     public final Parameter bias;   // (out), or null
 
-    public Linear(int in, int out) {
-        this(in, out, true);
+    /** With a bias; the weight, then the bias, drawn from {@code init}. */
+    public Linear(int in, int out, Generator init) {
+        this(in, out, true, init);
     }
 
-    public Linear(int in, int out, boolean bias) {
+    public Linear(int in, int out, boolean bias, Generator init) {
         this.in = in;
         this.out = out;
-        weight = parameter("weight", Init.pytorchDefault(NDArray.zeros(out, in), in, Init.generator()));
-        this.bias = bias ? parameter("bias", Init.pytorchDefault(NDArray.zeros(out), in, Init.generator())) : null;
+        weight = parameter("weight", Init.pytorchDefault(NDArray.zeros(out, in), in, init));
+        this.bias = bias ? parameter("bias", Init.pytorchDefault(NDArray.zeros(out), in, init)) : null;
     }
 
     @Override

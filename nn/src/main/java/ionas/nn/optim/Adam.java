@@ -17,8 +17,12 @@ public final class Adam extends Optimizer {
     private final List<NDArray> m, v;
     private final int[] steps;
 
+    /** PyTorch's defaults, which arch2vec and info-NAS train with: {@code torch.optim.Adam(params, lr)}. */
+    public static final double BETA1 = 0.9, BETA2 = 0.999, EPS = 1e-8;
+
+    /** Adam with PyTorch's defaults: betas {@value #BETA1} and {@value #BETA2}, eps {@value #EPS}, no weight decay. */
     public Adam(List<Parameter> params, double lr) {
-        this(params, lr, 0.9, 0.999, 1e-8, 0);
+        this(params, lr, BETA1, BETA2, EPS, 0);
     }
 
     public Adam(List<Parameter> params, double lr, double beta1, double beta2, double eps, double weightDecay) {

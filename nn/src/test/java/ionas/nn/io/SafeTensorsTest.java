@@ -17,6 +17,7 @@ import ionas.nn.layers.Linear;
 import ionas.nn.layers.Pooling;
 import ionas.nn.optim.SGD;
 import ionas.tensor.DType;
+import ionas.tensor.Generator;
 import ionas.tensor.NDArray;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -155,7 +156,7 @@ class SafeTensorsTest {
         model.stateDict().forEach((k, v) -> assertArrayEquals(expected.get(k).toFloatArray(), v.toFloatArray(), k));
 
         // a model that does not fit: the error names the file and the tensors
-        Sequential other = new Sequential(new Conv2d(3, 8, 3, 1, 1, false), BatchNorm.batchNorm2d(8));
+        Sequential other = new Sequential(new Conv2d(3, 8, 3, 1, 1, false, new Generator(0)), BatchNorm.batchNorm2d(8));
         IOException e = assertThrows(IOException.class, () -> Checkpoint.load(Golden.path("e2e/convbnrelu_init"), other));
         assertTrue(e.getMessage().contains("convbnrelu_init.safetensors") && e.getMessage().contains("unexpected '3.weight'"), e.getMessage());
     }
@@ -178,9 +179,9 @@ class SafeTensorsTest {
 
     private static Sequential convBnRelu() {
         return new Sequential(
-                new Conv2d(3, 8, 3, 1, 1, false), BatchNorm.batchNorm2d(8), Activation.relu(),
-                new Conv2d(8, 8, 3, 1, 1, true), BatchNorm.batchNorm2d(8), Activation.relu(),
-                Pooling.maxPool2d(2, 2, 0), Pooling.globalAvgPool(), new Linear(8, 10));
+                new Conv2d(3, 8, 3, 1, 1, false, new Generator(0)), BatchNorm.batchNorm2d(8), Activation.relu(),
+                new Conv2d(8, 8, 3, 1, 1, true, new Generator(0)), BatchNorm.batchNorm2d(8), Activation.relu(),
+                Pooling.maxPool2d(2, 2, 0), Pooling.globalAvgPool(), new Linear(8, 10, new Generator(0)));
     }
 
     private static JsonNode header(Path p) throws IOException {
@@ -316,7 +317,7 @@ class SafeTensorsTest {
 
     @Test
     void loadStateDictFromAFileNamesMissingAndMisshapenTensors() throws IOException {
-        Module model = new Sequential(new Linear(4, 3), BatchNorm.batchNorm1d(3));
+        Module model = new Sequential(new Linear(4, 3, new Generator(0)), BatchNorm.batchNorm1d(3));
         Path p = dir.resolve("m.safetensors");
         Map<String, NDArray> state = new LinkedHashMap<>(model.stateDict());
         state.remove("1.running_var");
