@@ -87,10 +87,12 @@ if [[ $QUICK == 1 ]]; then
   JMH_TIMING=(-f 1 -wi 1 -w 1s -i 1 -r 2s)
   TORCH_TIMING=(--warmup 1 --time 2)
 else
-  # 3 x 2 s warmup, then 10 x 1 s measured: the same time as 5 x 2 s, but the 99.9% interval
-  # JMH prints is Student's t times the standard error, and t falls from 8.6 (4 degrees of
-  # freedom) to 4.8 (9): the same noise gives an interval about half as wide.
-  JMH_TIMING=(-f 1 -wi 3 -w 2s -i 10 -r 1s)
+  # Warm-up as each benchmark class sets it (3 x 2 s for the kernels; 8 x 2 s for the training
+  # steps, whose hundreds of methods the JIT compiles for over 10 s on two cores), then 10 x 1 s
+  # measured: the same time as 5 x 2 s, but the 99.9% interval JMH prints is Student's t times
+  # the standard error, and t falls from 8.6 (4 degrees of freedom) to 4.8 (9): the same noise
+  # gives an interval about half as wide.
+  JMH_TIMING=(-f 1 -i 10 -r 1s)
   TORCH_TIMING=(--warmup 6 --time 10)
 fi
 

@@ -38,8 +38,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:+UseParallelGC"})
-@Warmup(iterations = 3, time = 3)
-@Measurement(iterations = 5, time = 3)
+// A long warm-up: the JIT compiles the engine's hundreds of methods for over 10 s on two cores,
+// and until it has, steps run up to 40% slower (seen in compare.sh's iterations, 2026-12-04).
+@Warmup(iterations = 8, time = 2)
+@Measurement(iterations = 10, time = 1)
 public class TrainingStepBenchmark {
     /** The README's Inception-like cell, test vector of spec section 1.4a (the GPU benchmark trains it too). */
     public static final CellSpec CELL = SpecCells.INCEPTION;
