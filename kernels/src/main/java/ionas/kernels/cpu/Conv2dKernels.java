@@ -19,7 +19,7 @@ import java.util.function.IntConsumer;
  *       per call, and threads own whole columns of gw, so the sum order is fixed.
  * </ul>
  * For forward and backwardInput, with at least as many images as threads, each thread takes whole
- * images (one wake-up of the pool per call, and each image's data stays in its core's cache);
+ * images (one parallel region per call, and each image's data stays in its core's cache);
  * otherwise the GEMMs go parallel.
  */
 public final class Conv2dKernels {
@@ -159,8 +159,8 @@ public final class Conv2dKernels {
     }
 
     /**
-     * Multiply-adds from which whole images go to threads: one wake-up of the pool for the whole
-     * batch (tens of microseconds), where a parallel GEMM pays it per image. Tuned on NAS-Bench-101's
+     * Multiply-adds from which whole images go to threads: one parallel region for the whole batch,
+     * where a parallel GEMM makes one per image and splits each small product. Tuned on NAS-Bench-101's
      * small convolutions (4-16 channels, 8x8 to 32x32, batch 32); overridable for measurements.
      */
     private static final long IMAGE_PARALLEL_WORK = Long.getLong("ionas.conv.imageParallelWork", 1_000_000L);
