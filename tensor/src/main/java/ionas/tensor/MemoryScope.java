@@ -144,6 +144,23 @@ public final class MemoryScope implements AutoCloseable {
         for (Storage s : release) s.release();
     }
 
+    /**
+     * Closes the scope as {@link #close()} does, but hands every storage it still holds to the
+     * caller instead of releasing it: for an owner that outlives the scope and releases them
+     * itself (a captured CUDA graph, whose replays write the memory its step allocated).
+     */
+    public List<Storage> closeAndTake() {
+        List<Storage> taken = new ArrayList<>(owned);
+        owned.clear();
+        try {
+            close();
+        } catch (RuntimeException e) {
+            owned.addAll(taken); // not closed (another thread's, or an inner scope open): nothing taken
+            throw e;
+        }
+        return taken;
+    }
+
     private void checkOpen() {
         if (closed) throw new IllegalStateException("this MemoryScope is closed");
     }

@@ -10,6 +10,8 @@ import ionas.tensor.Generator;
 import ionas.tensor.MemoryScope;
 import ionas.tensor.NDArray;
 import ionas.tensor.cuda.CachingAllocator;
+import ionas.tensor.cuda.CapturedWork;
+import ionas.tensor.cuda.CudaGraph;
 import ionas.tensor.cuda.OutOfDeviceMemory;
 import ionas.tensor.cuda.RecordingDeviceDriver;
 import java.io.PrintStream;
@@ -35,6 +37,12 @@ import java.util.stream.Collectors;
  *   nb101 step: L launches, S syncs, A driver allocations after warm-up, P peak device bytes
  * </pre>
  * L and S are the last step's; A is the sum over the steps after the second; P is the largest peak.
+ * Last, the nb101 step captured once as a {@link CudaGraph} after the warm-up and replayed:
+ * <pre>
+ *   nb101 step as a graph: R launch per step after capture (G kernels in the graph, ...)
+ * </pre>
+ * R is what the recording driver counted per replay (every stream operation), G the kernels the
+ * capture recorded.
  *
  * <p>A step here ends when the optimiser has queued its update; the {@code loss.item()} that the
  * benchmark and the trainer do next is the step's natural synchronisation point and is counted
@@ -51,6 +59,8 @@ public final class StepProfile {
     private static final int DEFAULT_STEPS = 5, WARM_UP = 2, TOP = 8;
     /** The steps of the run under a memory budget of twice one step's peak (issue 14). */
     private static final int BUDGET_STEPS = 200;
+    /** The replays of the captured step that {@link #graphLine} counts. */
+    private static final int REPLAYS = 5;
 
     /**
      * One profiled step: what it asked of the driver, the allocator's bytes in use at its start,
@@ -85,6 +95,38 @@ public final class StepProfile {
         out.println(memoryBudgetRun("nb101", BUDGET_STEPS, 2 * nb101.peakBytes(), d -> new Nb101TrainingStep(d)::run));
         out.println(arch2vec.line());
         out.println(nb101.line());
+        out.println(graphLine("nb101", d -> new Nb101TrainingStep(d)::run));
+    }
+
+    /**
+     * The step captured as a {@link CudaGraph} after {@link #WARM_UP} eager steps (which make the
+     * optimiser's state) and replayed {@link #REPLAYS} times on a fresh recording cuda:0: what a
+     * replay asks of the device, as counted, and what the graph holds.
+     */
+    static String graphLine(String name, Function<Device, Supplier<Tensor>> build) {
+        RecordingDeviceDriver driver = new RecordingDeviceDriver();
+        Backends.registerCuda(driver.backend());
+        try {
+            Supplier<Tensor> step = build.apply(Device.cuda(0));
+            for (int s = 0; s < WARM_UP; s++) {
+                try (MemoryScope scope = MemoryScope.open()) {
+                    step.get();
+                }
+            }
+            try (CudaGraph<Tensor> graph = CudaGraph.capture(Device.cuda(0), step)) {
+                RecordingDeviceDriver.Counts before = driver.counts();
+                for (int r = 0; r < REPLAYS; r++) graph.replay();
+                RecordingDeviceDriver.Counts replays = driver.counts().minus(before);
+                CapturedWork work = graph.work();
+                long launches = replays.streamOperations() / REPLAYS;
+                return String.format(Locale.ROOT, "%s step as a graph: %d launch%s per step after capture (%d kernels in the graph,"
+                                + " and %d memsets and %d device copies); per replay %d syncs, %d driver allocations",
+                        name, launches, launches == 1 ? "" : "es", work.kernels(), work.memsets(), work.copies(),
+                        replays.syncs() / REPLAYS, replays.driverAllocations() / REPLAYS);
+            }
+        } finally {
+            Backends.registerCuda(null);
+        }
     }
 
     /**

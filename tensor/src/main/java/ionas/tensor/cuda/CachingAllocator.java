@@ -40,6 +40,13 @@ import java.util.TreeMap;
  * "empty the cache, retry" keeps another thread from refilling the cache in between. It matters
  * because {@link CudaStorage}'s {@link java.lang.ref.Cleaner} frees blocks from its own thread.
  * {@link #free} never calls the driver, so that thread needs no CUDA context.
+ *
+ * <p><b>Graphs.</b> A captured CUDA graph replays its kernels on the addresses they were captured
+ * with, including those of blocks that were freed during the step. So while a graph is captured
+ * ({@link #beginGraphPool} to {@link #endGraphPool}) a freed block goes to the graph's own pool,
+ * which later allocations of the capture draw on first, and not to the cache: nobody else may be
+ * handed it while the graph lives. {@link #releaseGraphPool} gives the pool to the cache when the
+ * graph is destroyed. Its blocks count as in use until then.
  */
 public final class CachingAllocator {
     /** Granularity below {@link #LARGE}. */
@@ -80,6 +87,21 @@ public final class CachingAllocator {
     private long driverAllocations;
     private long cacheHits;
     private long collections;
+    /** The pool of the graph being captured, by size class; null when no capture is under way. */
+    private TreeMap<Long, ArrayDeque<Long>> graphPool;
+
+    /**
+     * The blocks that were freed while a graph was captured, which its replays may still use: held
+     * from the cache until {@link #releaseGraphPool}.
+     */
+    public static final class GraphPool {
+        private final TreeMap<Long, ArrayDeque<Long>> blocks;
+        private boolean released;
+
+        private GraphPool(TreeMap<Long, ArrayDeque<Long>> blocks) {
+            this.blocks = blocks;
+        }
+    }
 
     public CachingAllocator(DeviceMemory memory) {
         if (memory == null) throw new IllegalArgumentException("memory must not be null");
@@ -114,6 +136,12 @@ public final class CachingAllocator {
     /** The cache, else the driver, else the driver after emptying the cache; 0 if all refuse. */
     private synchronized long allocateOrZero(long bytes) {
         long size = roundUp(bytes);
+        ArrayDeque<Long> pooled = graphPool != null ? graphPool.get(size) : null;
+        if (pooled != null && !pooled.isEmpty()) {
+            inUse -= size; // counted in use while pooled; handOut counts it again
+            cacheHits++;
+            return handOut(pooled.pop(), size);
+        }
         ArrayDeque<Long> list = free.get(size);
         if (list != null && !list.isEmpty()) {
             long pointer = list.pop();
@@ -173,9 +201,40 @@ public final class CachingAllocator {
             throw new IllegalArgumentException("0x" + Long.toHexString(pointer)
                     + " is not a block of this allocator in use (freed twice, or never allocated here)");
         }
+        if (graphPool != null) {
+            graphPool.computeIfAbsent(size, s -> new ArrayDeque<>()).push(pointer); // still in use: by the graph
+            return;
+        }
         free.computeIfAbsent(size, s -> new ArrayDeque<>()).push(pointer);
         inUse -= size;
         cached += size;
+    }
+
+    /** Starts the pool of a graph capture: blocks freed from now on are kept for the graph. */
+    public synchronized void beginGraphPool() {
+        if (graphPool != null) throw new IllegalStateException("a graph capture is already under way");
+        graphPool = new TreeMap<>();
+    }
+
+    /** Ends the capture's pool and hands it to the graph, which must {@link #releaseGraphPool} it. */
+    public synchronized GraphPool endGraphPool() {
+        if (graphPool == null) throw new IllegalStateException("no graph capture is under way");
+        GraphPool pool = new GraphPool(graphPool);
+        graphPool = null;
+        return pool;
+    }
+
+    /** Gives the blocks of a graph's pool to the cache: the graph is destroyed. Later calls do nothing. */
+    public synchronized void releaseGraphPool(GraphPool pool) {
+        if (pool.released) return;
+        pool.released = true;
+        for (Map.Entry<Long, ArrayDeque<Long>> e : pool.blocks.entrySet()) {
+            for (long pointer : e.getValue()) {
+                free.computeIfAbsent(e.getKey(), s -> new ArrayDeque<>()).push(pointer);
+                inUse -= e.getKey();
+                cached += e.getKey();
+            }
+        }
     }
 
     /** Gives every cached block back to the driver, e.g. before another process needs the GPU. */

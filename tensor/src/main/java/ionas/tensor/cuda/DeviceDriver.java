@@ -62,4 +62,36 @@ interface DeviceDriver {
     default HostMapped allocateHostMapped(int words) {
         return null;
     }
+
+    /**
+     * Starts capturing the stream into a graph: from here until {@link #endCapture} launches,
+     * memsets and device-to-device copies are recorded, not run (CUDA's
+     * {@code cuStreamBeginCapture}, relaxed mode, so that the caching allocator may still take
+     * memory from the driver), and calls that wait for the stream ({@link #upload},
+     * {@link #download}, {@link #synchronize}) throw.
+     *
+     * @throws UnsupportedOperationException where the driver cannot capture
+     * @throws IllegalStateException if a capture is already under way
+     */
+    default void beginCapture() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot capture CUDA graphs");
+    }
+
+    /** Ends the capture and returns its graph, instantiated and ready to {@link #launchGraph}. */
+    default GraphHandle endCapture() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot capture CUDA graphs");
+    }
+
+    /**
+     * Queues every operation of {@code graph} on the stream, in capture order, as one launch:
+     * they read and write the addresses they were captured with.
+     */
+    default void launchGraph(GraphHandle graph) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot launch CUDA graphs");
+    }
+
+    /** Frees {@code graph}; replays already queued still run. */
+    default void destroyGraph(GraphHandle graph) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot destroy CUDA graphs");
+    }
 }

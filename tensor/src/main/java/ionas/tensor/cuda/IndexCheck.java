@@ -118,6 +118,10 @@ final class IndexCheck {
             @Override public void upload(float[] src, long devicePtr) { driver.upload(src, devicePtr); }
             @Override public KernelHandle function(Kernel kernel) { return driver.function(kernel); }
             @Override public HostMapped allocateHostMapped(int words) { return driver.allocateHostMapped(words); }
+            @Override public void beginCapture() { driver.beginCapture(); }
+            @Override public GraphHandle endCapture() { return driver.endCapture(); }
+            @Override public void launchGraph(GraphHandle graph) { driver.launchGraph(graph); }
+            @Override public void destroyGraph(GraphHandle graph) { driver.destroyGraph(graph); }
 
             @Override
             public void launch(KernelHandle kernel, int gridX, int gridY, int gridZ, int blockX, int blockY, KernelArgs args) {

@@ -14,9 +14,12 @@ import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUfunction_attribute;
+import jcuda.driver.CUgraph;
+import jcuda.driver.CUgraphExec;
 import jcuda.driver.CUmodule;
 import jcuda.driver.CUresult;
 import jcuda.driver.CUstream;
+import jcuda.driver.CUstreamCaptureMode;
 import jcuda.driver.CUstream_flags;
 import jcuda.driver.JCudaDriver;
 
@@ -42,6 +45,10 @@ import jcuda.driver.JCudaDriver;
  * call returns. Before that, the list is compared with the parameter sizes in the kernel's PTX, as
  * the emulator and the recording driver do: the GPU would otherwise read a short or mis-sized list
  * without a word.
+ *
+ * <p><b>CUDA graphs</b> ({@link #beginCapture} to {@link #destroyGraph}): the stream is captured in
+ * relaxed mode and the graph instantiated as it is; this path has not yet run on a GPU (the
+ * emulator's and the recording driver's captures are what the tests cover).
  */
 final class JCudaDeviceDriver implements DeviceDriver {
     private static final boolean SYNC = Boolean.getBoolean("ionas.cuda.sync");
@@ -55,6 +62,10 @@ final class JCudaDeviceDriver implements DeviceDriver {
     /** Each module's kernel signatures, parsed from its PTX on first use. */
     private final ConcurrentMap<String, Map<String, PtxEntry>> signatures = new ConcurrentHashMap<>();
     private final ConcurrentMap<Kernel, GpuKernel> kernels = new ConcurrentHashMap<>();
+    private final StreamCapture capture = new StreamCapture();
+
+    /** An instantiated graph of this driver's stream, and what it holds. */
+    private record GpuGraph(JCudaDeviceDriver driver, CUgraphExec exec, CapturedWork work) implements GraphHandle {}
 
     /**
      * A kernel on this GPU: its function in the loaded module, its block limit
@@ -109,21 +120,25 @@ final class JCudaDeviceDriver implements DeviceDriver {
     public void memsetD32(long pointer, int value, long count) {
         makeCurrent();
         check(JCudaDriver.cuMemsetD32Async(DevicePointer.of(pointer), value, count, stream), "cuMemsetD32Async");
+        capture.memset();
     }
 
     @Override
     public void copyDeviceToDevice(long dst, long src, long bytes) {
         makeCurrent();
         check(JCudaDriver.cuMemcpyDtoDAsync(DevicePointer.of(dst), DevicePointer.of(src), bytes, stream), "cuMemcpyDtoDAsync");
+        capture.copy();
     }
 
     @Override
     public void upload(float[] src, long devicePtr) {
+        capture.refuseHostSync("upload");
         transfers.upload(src, devicePtr, stream);
     }
 
     @Override
     public void download(long devicePtr, float[] dst) {
+        capture.refuseHostSync("download");
         transfers.download(devicePtr, dst, stream);
     }
 
@@ -165,13 +180,59 @@ final class JCudaDeviceDriver implements DeviceDriver {
         int status = JCudaDriver.cuLaunchKernel(k.function(), gridX, gridY, gridZ, blockX, blockY, 1, 0, stream,
                 args.jcudaKernelParams(), null);
         if (status != CUresult.CUDA_SUCCESS) check(status, "cuLaunchKernel(" + k.kernel() + ")"); // the name only on failure
-        if (SYNC) check(JCudaDriver.cuStreamSynchronize(stream), "cuStreamSynchronize after " + k.kernel());
+        if (capture.capturing()) capture.kernel(); // a captured stream has nothing to synchronise with
+        else if (SYNC) check(JCudaDriver.cuStreamSynchronize(stream), "cuStreamSynchronize after " + k.kernel());
     }
 
     @Override
     public void synchronize() {
+        capture.refuseHostSync("synchronize");
         makeCurrent();
         check(JCudaDriver.cuStreamSynchronize(stream), "cuStreamSynchronize");
+    }
+
+    /** {@code cuStreamBeginCapture} in relaxed mode: the caching allocator's {@code cuMemAlloc} stays allowed. */
+    @Override
+    public void beginCapture() {
+        makeCurrent();
+        capture.begin();
+        check(JCudaDriver.cuStreamBeginCapture(stream, CUstreamCaptureMode.CU_STREAM_CAPTURE_MODE_RELAXED), "cuStreamBeginCapture");
+    }
+
+    /**
+     * {@code cuStreamEndCapture}, then {@code cuGraphInstantiate}; the graph itself is destroyed at
+     * once, as the executable graph is a copy of it.
+     */
+    @Override
+    public GraphHandle endCapture() {
+        makeCurrent();
+        CapturedWork work = capture.end();
+        CUgraph graph = new CUgraph();
+        check(JCudaDriver.cuStreamEndCapture(stream, graph), "cuStreamEndCapture");
+        try {
+            CUgraphExec exec = new CUgraphExec();
+            check(JCudaDriver.cuGraphInstantiate(exec, graph, 0), "cuGraphInstantiate");
+            return new GpuGraph(this, exec, work);
+        } finally {
+            check(JCudaDriver.cuGraphDestroy(graph), "cuGraphDestroy");
+        }
+    }
+
+    @Override
+    public void launchGraph(GraphHandle graph) {
+        makeCurrent();
+        check(JCudaDriver.cuGraphLaunch(own(graph).exec(), stream), "cuGraphLaunch");
+    }
+
+    @Override
+    public void destroyGraph(GraphHandle graph) {
+        makeCurrent();
+        check(JCudaDriver.cuGraphExecDestroy(own(graph).exec()), "cuGraphExecDestroy");
+    }
+
+    private GpuGraph own(GraphHandle graph) {
+        if (!(graph instanceof GpuGraph g) || g.driver() != this) throw new IllegalArgumentException("a graph of another driver");
+        return g;
     }
 
     /**

@@ -125,6 +125,23 @@ final class KernelArgs {
         return at;
     }
 
+    /**
+     * A copy of the list in its own native memory: what a captured launch keeps, since the
+     * original is rewritten for the next launch (a GPU's stream capture copies the values too).
+     */
+    KernelArgs copy() {
+        KernelArgs c = new KernelArgs();
+        MemorySegment.copy(values, 0, c.values, 0, used);
+        for (int i = 0; i < count; i++) {
+            long offset = table.getAtIndex(ValueLayout.JAVA_LONG, i) - values.address();
+            c.table.setAtIndex(ValueLayout.JAVA_LONG, i, c.values.address() + offset);
+            c.sizes.setAtIndex(ValueLayout.JAVA_LONG, i, sizes.getAtIndex(ValueLayout.JAVA_LONG, i));
+        }
+        c.count = count;
+        c.used = used;
+        return c;
+    }
+
     /** The number of arguments in the list. */
     int count() {
         return count;

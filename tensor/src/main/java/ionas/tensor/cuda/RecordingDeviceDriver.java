@@ -21,6 +21,9 @@ import java.util.TreeMap;
  *       a full GPU does. Freeing an address it did not hand out throws.
  *   <li><b>Stream work</b>: launches, memsets and device-to-device copies are only counted,
  *       launches also per {@code module.kernel}. Memsets and copies must lie inside a live block.
+ *   <li><b>CUDA graphs</b>: while a capture is under way, launches, memsets and copies are counted
+ *       into the graph instead; a replay of the graph counts as one launch, as it is one
+ *       {@code cuGraphLaunch}. Host transfers and synchronize during a capture throw, as CUDA's do.
  *   <li><b>Host transfers</b>: uploads are counted, downloads are counted and give zeros,
  *       synchronize is counted. All three are host synchronisations: on the GPU each waits for the
  *       stream ({@link CudaTransfers} synchronises after every pinned copy).
@@ -48,8 +51,8 @@ public final class RecordingDeviceDriver implements DeviceDriver {
      * What the backend asked of the device since the driver was made. A step's share is
      * {@code after.minus(before)}.
      *
-     * @param launches kernel launches
-     * @param launchesByKernel kernel launches per {@code module.kernel}, in name order
+     * @param launches kernel launches, and graph replays (one each, however many kernels the graph holds)
+     * @param launchesByKernel kernel launches per {@code module.kernel}, in name order (outside graphs)
      * @param memsets {@code cuMemsetD32Async}s (zero-filled allocations)
      * @param copies device-to-device copies (contiguous {@code copyInto})
      * @param uploads host-to-device copies
@@ -105,6 +108,10 @@ public final class RecordingDeviceDriver implements DeviceDriver {
     private final boolean checkAgainstPtx = !PtxModules.available().isEmpty();
     private long launches, memsets, copies, uploads, downloads, synchronizes, driverAllocations, driverFrees;
     private CudaBackend backend;
+    private final StreamCapture capture = new StreamCapture();
+
+    /** A captured graph of this driver: only what it holds. */
+    private record RecordedGraph(RecordingDeviceDriver driver, CapturedWork work) implements GraphHandle {}
 
     /** A recording device of {@link #DEFAULT_MEMORY}. */
     public RecordingDeviceDriver() {
@@ -194,18 +201,21 @@ public final class RecordingDeviceDriver implements DeviceDriver {
     @Override
     public synchronized void memsetD32(long pointer, int value, long count) {
         requireInsideBlock(pointer, count * 4, "memsetD32");
-        memsets++;
+        if (capture.capturing()) capture.memset();
+        else memsets++;
     }
 
     @Override
     public synchronized void copyDeviceToDevice(long dst, long src, long bytes) {
         requireInsideBlock(src, bytes, "copy source");
         requireInsideBlock(dst, bytes, "copy destination");
-        copies++;
+        if (capture.capturing()) capture.copy();
+        else copies++;
     }
 
     @Override
     public synchronized void upload(float[] src, long devicePtr) {
+        capture.refuseHostSync("upload");
         requireInsideBlock(devicePtr, (long) src.length * Float.BYTES, "upload");
         uploads++;
     }
@@ -213,6 +223,7 @@ public final class RecordingDeviceDriver implements DeviceDriver {
     /** Gives zeros: nothing computed them. */
     @Override
     public synchronized void download(long devicePtr, float[] dst) {
+        capture.refuseHostSync("download");
         requireInsideBlock(devicePtr, (long) dst.length * Float.BYTES, "download");
         java.util.Arrays.fill(dst, 0f);
         downloads++;
@@ -267,8 +278,38 @@ public final class RecordingDeviceDriver implements DeviceDriver {
                 throw new IllegalStateException(k.kernel + ": a block of " + blockX * blockY
                         + " threads is over the kernel's launch bound of " + k.entry.maxThreads());
         }
+        if (capture.capturing()) {
+            capture.kernel();
+            return;
+        }
         k.launches++;
         launches++;
+    }
+
+    @Override
+    public synchronized void beginCapture() {
+        capture.begin();
+    }
+
+    @Override
+    public synchronized GraphHandle endCapture() {
+        return new RecordedGraph(this, capture.end());
+    }
+
+    /** One launch, however many kernels the graph holds: the point of a graph. */
+    @Override
+    public synchronized void launchGraph(GraphHandle graph) {
+        own(graph);
+        launches++;
+    }
+
+    @Override
+    public synchronized void destroyGraph(GraphHandle graph) {
+        own(graph);
+    }
+
+    private void own(GraphHandle graph) {
+        if (!(graph instanceof RecordedGraph g) || g.driver() != this) throw new IllegalArgumentException("a graph of another driver");
     }
 
     /**
@@ -289,6 +330,7 @@ public final class RecordingDeviceDriver implements DeviceDriver {
 
     @Override
     public synchronized void synchronize() {
+        capture.refuseHostSync("synchronize");
         synchronizes++;
     }
 

@@ -5,7 +5,9 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,6 +18,11 @@ import java.util.TreeMap;
  * (argument packing, launch geometry, workspaces, index conversions, the allocator) is exercised
  * as on a GPU, and checked more strictly: a launch whose arguments do not match the kernel's
  * parameters, and a copy or memset outside a live allocation, throw.
+ *
+ * <p>Graphs are captured as CUDA captures a stream: between {@link #beginCapture} and
+ * {@link #endCapture} a launch, memset or copy is recorded (a launch with a copy of its argument
+ * bytes) and not run, and an upload, download or synchronize throws; a replay runs the recorded
+ * list in order, each launch checked as an eager one is.
  */
 final class EmulatedDeviceDriver implements DeviceDriver {
     /** What the emulated device claims to be: an SM count like a data-centre GPU's drives the split-K choice. */
@@ -37,6 +44,12 @@ final class EmulatedDeviceDriver implements DeviceDriver {
     /** Live allocations, start address to bytes: to check that copies stay inside one. */
     private final TreeMap<Long, Long> blocks = new TreeMap<>();
     private long allocated;
+    private final StreamCapture capture = new StreamCapture();
+    /** The operations recorded by the capture under way; null when none is. */
+    private List<Runnable> captured;
+
+    /** A captured graph: its operations in stream order. */
+    private record EmulatedGraph(EmulatedDeviceDriver driver, List<Runnable> operations, CapturedWork work) implements GraphHandle {}
 
     EmulatedDeviceDriver(CudaEmulatorLibrary lib) {
         this(lib, false);
@@ -100,22 +113,32 @@ final class EmulatedDeviceDriver implements DeviceDriver {
 
     @Override
     public void memsetD32(long pointer, int value, long count) {
+        if (record(() -> memsetD32(pointer, value, count))) {
+            capture.memset();
+            return;
+        }
         MemorySegment s = device(pointer, count * 4, "memsetD32");
         for (long i = 0; i < count; i++) s.setAtIndex(JAVA_INT, i, value);
     }
 
     @Override
     public void copyDeviceToDevice(long dst, long src, long bytes) {
+        if (record(() -> copyDeviceToDevice(dst, src, bytes))) {
+            capture.copy();
+            return;
+        }
         MemorySegment.copy(device(src, bytes, "copy source"), 0, device(dst, bytes, "copy destination"), 0, bytes);
     }
 
     @Override
     public void upload(float[] src, long devicePtr) {
+        capture.refuseHostSync("upload");
         MemorySegment.copy(src, 0, device(devicePtr, (long) src.length * 4, "upload"), JAVA_FLOAT, 0, src.length);
     }
 
     @Override
     public void download(long devicePtr, float[] dst) {
+        capture.refuseHostSync("download");
         MemorySegment.copy(device(devicePtr, (long) dst.length * 4, "download"), JAVA_FLOAT, 0, dst, 0, dst.length);
     }
 
@@ -141,6 +164,12 @@ final class EmulatedDeviceDriver implements DeviceDriver {
     public void launch(KernelHandle kernel, int gridX, int gridY, int gridZ, int blockX, int blockY, KernelArgs args) {
         if (!(kernel instanceof EmulatedKernel k) || k.driver() != this)
             throw new IllegalArgumentException(kernel.kernel() + ": a handle of another driver");
+        if (captured != null) {
+            KernelArgs recorded = args.copy(); // the caller rewrites args for its next launch
+            record(() -> launch(k, gridX, gridY, gridZ, blockX, blockY, recorded));
+            capture.kernel();
+            return;
+        }
         synchronized (error) { // the library runs one kernel at a time anyway; the error buffer is shared
             lib.launch(k.module(), k.name(), gridX, gridY, gridZ, blockX, blockY, args, error);
         }
@@ -155,7 +184,47 @@ final class EmulatedDeviceDriver implements DeviceDriver {
     }
 
     @Override
-    public void synchronize() {}
+    public void synchronize() {
+        capture.refuseHostSync("synchronize");
+    }
+
+    @Override
+    public void beginCapture() {
+        capture.begin();
+        captured = new ArrayList<>();
+    }
+
+    @Override
+    public GraphHandle endCapture() {
+        CapturedWork work = capture.end();
+        List<Runnable> operations = List.copyOf(captured);
+        captured = null;
+        return new EmulatedGraph(this, operations, work);
+    }
+
+    /** Runs the recorded operations in order: as a GPU runs a graph's nodes on one stream. */
+    @Override
+    public void launchGraph(GraphHandle graph) {
+        if (capture.capturing()) throw new IllegalStateException("a graph replay during a capture is not supported here");
+        for (Runnable operation : own(graph).operations()) operation.run();
+    }
+
+    @Override
+    public void destroyGraph(GraphHandle graph) {
+        own(graph);
+    }
+
+    private EmulatedGraph own(GraphHandle graph) {
+        if (!(graph instanceof EmulatedGraph g) || g.driver() != this) throw new IllegalArgumentException("a graph of another driver");
+        return g;
+    }
+
+    /** Records {@code operation} if a capture is under way (then the caller must not run it). */
+    private boolean record(Runnable operation) {
+        if (captured == null) return false;
+        captured.add(operation);
+        return true;
+    }
 
     /** Device memory is host memory here: a live block (so kernels may write it) the host reads directly. */
     @Override

@@ -1,0 +1,12 @@
+package ionas.tensor.cuda;
+
+/**
+ * A stream capture as one {@link DeviceDriver} made it ready to launch: on a GPU an instantiated
+ * {@code CUgraphExec}. Made by {@link DeviceDriver#endCapture}, replayed by
+ * {@link DeviceDriver#launchGraph}, freed by {@link DeviceDriver#destroyGraph}. A handle belongs to
+ * the driver that made it: another driver refuses it.
+ */
+interface GraphHandle {
+    /** What was queued while capturing: the graph's nodes. */
+    CapturedWork work();
+}
