@@ -2,6 +2,7 @@ package ionas.experiments.cli;
 
 import ionas.nas.nb101.GraphHash;
 import ionas.nas.nb101.SearchSpace;
+import ionas.nas.nb101.SpaceCache;
 import java.io.UncheckedIOException;
 import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -250,13 +251,14 @@ public final class Nb101InfoCommand implements Callable<Integer> {
             List<String> d = new ArrayList<>();
             d.add(bench.source() + (bench.hasGraphs() ? "" : " (has no graphs)"));
             if (gf != null) d.add(gf.source() + " (" + gf.size() + " graphs)");
-            boolean built = Files.exists(Nb101EnumerateCommand.defaultCacheFile(CellSpec.MAX_VERTICES));
+            boolean built = Files.exists(SpaceCache.defaultFile(CellSpec.MAX_VERTICES));
             d.add(built ? "the NAS-Bench-101 search space" : "not the search space (not built yet: run ./ionas nb101 enumerate)");
             SearchSpace[] loaded = new SearchSpace[1];
             Supplier<SearchSpace> space = !built ? null : () -> {
                 if (loaded[0] == null) {
                     try {
-                        loaded[0] = Nb101EnumerateCommand.loadSpace(err);
+                        EnumerationLog log = new EnumerationLog(err);
+                        loaded[0] = SpaceCache.full(log.progress(), log::warn);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

@@ -3,6 +3,7 @@ package ionas.experiments.cli;
 import ionas.experiments.figures.SearchFigures;
 import ionas.nas.Progress;
 import ionas.nas.nb101.SearchSpace;
+import ionas.nas.nb101.SpaceCache;
 import ionas.nas.search.Dngo;
 import ionas.nas.search.FinalCellRanks;
 import ionas.nas.search.GraphMutation;
@@ -118,7 +119,8 @@ public final class SearchCommand implements Callable<Integer> {
             case "dngo", "bo" -> new Dngo(Dngo.ARCH2VEC.withBudget(budget).withDeduplicate(dedup));
             case "random", "rs" -> new RandomSearch(budget);
             case "evolution", "re" -> {
-                SearchSpace space = Nb101EnumerateCommand.loadSpace(err);
+                EnumerationLog log = new EnumerationLog(err);
+                SearchSpace space = SpaceCache.full(log.progress(), log::warn);
                 yield new RegularizedEvolution(GraphMutation.of(table, space::byHash), RegularizedEvolution.NASBENCH_POPULATION,
                         RegularizedEvolution.NASBENCH_TOURNAMENT, budget);
             }
