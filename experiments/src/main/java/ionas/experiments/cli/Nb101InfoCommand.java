@@ -5,15 +5,10 @@ import ionas.nas.nb101.SearchSpace;
 import ionas.nas.nb101.SpaceCache;
 import java.io.UncheckedIOException;
 import java.util.function.Supplier;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import ionas.nas.nb101.CellOp;
 import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.ParameterCount;
 import ionas.nas.nb101.data.NasBench;
-import ionas.nas.nb101.data.QueryResult;
 import ionas.nas.nb101.data.RepeatMode;
 import ionas.nas.nb101.data.RunMetrics;
 import java.io.IOException;
@@ -21,9 +16,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +37,8 @@ import picocli.CommandLine.Spec;
             "Give the cell by --hash, or by --matrix and --ops."})
 public final class Nb101InfoCommand implements Callable<Integer> {
     static final String PAPER_NETWORK = "Network(cell, stem 128, 3 stacks, 3 cells each, 10 classes)";
+    private static final String NO_TEST_ACCURACY = "this file has no test accuracy (nor train accuracy, nor halfway results): the JSON record"
+            + " files hold one training run's validation accuracy per budget; the official nasbench_only108.tfrecord has test accuracies";
 
     @Spec
     private CommandSpec spec;
@@ -74,7 +72,6 @@ public final class Nb101InfoCommand implements Callable<Integer> {
         Path dataDir = GlobalOptions.of(spec).dataDir();
         NasBench bench = loadBenchmark(benchmark, dataDir);
         GraphSources sources = GraphSources.of(bench, graphs, dataDir, spec.commandLine().getErr());
-        ObjectNode out = JSON.createObjectNode();
         List<String> notes = new ArrayList<>();
 
         CellSpec cell;
@@ -101,93 +98,40 @@ public final class Nb101InfoCommand implements Callable<Integer> {
             hashFrom = "NAS-Bench-101 graph hash";
         }
 
-        out.put("hash", cellHash);
-        out.put("hash_source", hashFrom);
+        CellInfo.Cell cellInfo = null;
         if (cell != null) {
-            ObjectNode c = out.putObject("cell");
-            c.put("vertices", cell.vertices());
-            c.put("edges", cell.edgeCount());
-            ArrayNode m = c.putArray("matrix");
-            for (int[] row : cell.matrix()) {
-                ArrayNode r = m.addArray();
-                for (int e : row) r.add(e);
-            }
-            ArrayNode o = c.putArray("ops");
-            cell.ops().forEach(op -> o.add(op.label()));
             String outside = outsideSpace(cell);
-            c.put("in_nasbench101_space", outside == null);
+            cellInfo = CellInfo.Cell.of(cell, outside == null);
             if (outside != null) notes.add("the cell is outside the NAS-Bench-101 space: " + outside);
-        } else {
-            out.putNull("cell");
         }
-        out.put("graph_source", graphFrom);
 
-        ObjectNode p = out.putObject("parameters");
-        p.put("network", PAPER_NETWORK);
         Long computed = cell == null ? null : ParameterCount.paperNetwork(cell);
-        if (computed != null) p.put("count", computed);
-        else p.putNull("count");
         boolean inBench = cellHash != null && bench.contains(cellHash);
         long recorded = inBench ? bench.trainableParameters(cellHash) : -1;
-        if (recorded >= 0) p.put("benchmark", recorded);
-        else p.putNull("benchmark");
-        if (computed != null && recorded >= 0) p.put("match", computed == recorded);
+        CellInfo.Parameters parameters = new CellInfo.Parameters(PAPER_NETWORK, computed, recorded >= 0 ? recorded : null,
+                computed != null && recorded >= 0 ? computed == recorded : null);
 
-        ObjectNode b = out.putObject("benchmark");
-        b.put("file", bench.source());
-        b.put("format", bench.format().name().toLowerCase(Locale.ROOT));
-        b.put("has_test_accuracy", bench.hasTestAccuracy());
-        if (!bench.hasTestAccuracy())
-            b.put("test_accuracy_note", "this file has no test accuracy (nor train accuracy, nor halfway results): the JSON record files"
-                    + " hold one training run's validation accuracy per budget; the official nasbench_only108.tfrecord has test accuracies");
+        Map<String, CellInfo.Epochs> epochs = null;
         if (inBench) {
-            b.put("index", bench.indexOf(cellHash));
-            ObjectNode epochs = b.putObject("epochs");
+            epochs = new LinkedHashMap<>();
             for (int e : bench.epochBudgets()) {
                 List<RunMetrics> runs = bench.runs(cellHash, e);
                 if (runs.isEmpty()) continue;
-                ObjectNode en = epochs.putObject(Integer.toString(e));
-                ArrayNode rs = en.putArray("runs");
-                for (RunMetrics r : runs) rs.add(run(r));
-                QueryResult mean = bench.result(cellHash, e, RepeatMode.MEAN, null);
-                ObjectNode mn = en.putObject("mean");
-                mn.put("repeats", mean.repeats());
-                putIfKnown(mn, "validation_accuracy", mean.validationAccuracy());
-                putIfKnown(mn, "test_accuracy", mean.testAccuracy());
-                putIfKnown(mn, "train_accuracy", mean.trainAccuracy());
-                putIfKnown(mn, "training_time", mean.trainingTime());
+                epochs.put(Integer.toString(e), new CellInfo.Epochs(runs.stream().map(CellInfo.Run::of).toList(),
+                        CellInfo.Mean.of(bench.result(cellHash, e, RepeatMode.MEAN, null))));
             }
         } else {
-            b.putNull("epochs");
             notes.add(cellHash == null ? "no hash known for the cell, so no benchmark records"
                     : "hash " + cellHash + " is not in " + bench.source());
         }
-        ArrayNode n = out.putArray("notes");
-        notes.forEach(n::add);
+        CellInfo.Benchmark records = new CellInfo.Benchmark(bench.source(), bench.format().name().toLowerCase(Locale.ROOT),
+                bench.hasTestAccuracy(), bench.hasTestAccuracy() ? null : NO_TEST_ACCURACY, inBench ? bench.indexOf(cellHash) : null, epochs);
 
+        CellInfo info = new CellInfo(cellHash, hashFrom, cellInfo, graphFrom, parameters, records, notes);
         PrintWriter w = spec.commandLine().getOut();
-        w.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+        w.println(info.toJson());
         w.flush();
         return 0;
-    }
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-    private static ObjectNode run(RunMetrics r) {
-        ObjectNode n = JSON.createObjectNode();
-        putIfKnown(n, "final_validation_accuracy", r.finalValidationAccuracy());
-        putIfKnown(n, "final_test_accuracy", r.finalTestAccuracy());
-        putIfKnown(n, "final_train_accuracy", r.finalTrainAccuracy());
-        putIfKnown(n, "final_training_time", r.finalTrainingTime());
-        putIfKnown(n, "halfway_validation_accuracy", r.halfwayValidationAccuracy());
-        putIfKnown(n, "halfway_test_accuracy", r.halfwayTestAccuracy());
-        putIfKnown(n, "halfway_train_accuracy", r.halfwayTrainAccuracy());
-        putIfKnown(n, "halfway_training_time", r.halfwayTrainingTime());
-        return n;
-    }
-
-    private static void putIfKnown(ObjectNode n, String key, double v) {
-        if (!Double.isNaN(v)) n.put(key, v);
     }
 
     private static String outsideSpace(CellSpec cell) {
