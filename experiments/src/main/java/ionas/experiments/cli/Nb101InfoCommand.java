@@ -1,19 +1,15 @@
 package ionas.experiments.cli;
 
 import ionas.nas.nb101.GraphHash;
-import ionas.nas.nb101.SearchSpace;
-import ionas.nas.nb101.SpaceCache;
-import java.io.UncheckedIOException;
-import java.util.function.Supplier;
 import ionas.nas.nb101.CellOp;
 import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.ParameterCount;
+import ionas.nas.nb101.data.GraphSources;
 import ionas.nas.nb101.data.NasBench;
 import ionas.nas.nb101.data.RepeatMode;
 import ionas.nas.nb101.data.RunMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +32,6 @@ import picocli.CommandLine.Spec;
         description = {"A cell's pruned graph, its network's parameter count and its benchmark records, as JSON.",
             "Give the cell by --hash, or by --matrix and --ops."})
 public final class Nb101InfoCommand implements Callable<Integer> {
-    static final String PAPER_NETWORK = "Network(cell, stem 128, 3 stacks, 3 cells each, 10 classes)";
     private static final String NO_TEST_ACCURACY = "this file has no test accuracy (nor train accuracy, nor halfway results): the JSON record"
             + " files hold one training run's validation accuracy per budget; the official nasbench_only108.tfrecord has test accuracies";
 
@@ -70,8 +65,8 @@ public final class Nb101InfoCommand implements Callable<Integer> {
         if (hash == null && (matrix == null || ops == null))
             throw new ParameterException(spec.commandLine(), "--matrix and --ops go together");
         Path dataDir = GlobalOptions.of(spec).dataDir();
-        NasBench bench = loadBenchmark(benchmark, dataDir);
-        GraphSources sources = GraphSources.of(bench, graphs, dataDir, spec.commandLine().getErr());
+        NasBench bench = Nb101Records.load(benchmark, dataDir);
+        GraphSources sources = Nb101Records.graphSources(bench, graphs, dataDir, spec.commandLine().getErr());
         List<String> notes = new ArrayList<>();
 
         CellSpec cell;
@@ -108,7 +103,7 @@ public final class Nb101InfoCommand implements Callable<Integer> {
         Long computed = cell == null ? null : ParameterCount.paperNetwork(cell);
         boolean inBench = cellHash != null && bench.contains(cellHash);
         long recorded = inBench ? bench.trainableParameters(cellHash) : -1;
-        CellInfo.Parameters parameters = new CellInfo.Parameters(PAPER_NETWORK, computed, recorded >= 0 ? recorded : null,
+        CellInfo.Parameters parameters = new CellInfo.Parameters(ParameterCount.PAPER_NETWORK, computed, recorded >= 0 ? recorded : null,
                 computed != null && recorded >= 0 ? computed == recorded : null);
 
         Map<String, CellInfo.Epochs> epochs = null;
@@ -178,65 +173,5 @@ public final class Nb101InfoCommand implements Callable<Integer> {
             case "maxpool", "maxpool3x3" -> CellOp.MAXPOOL3X3.label();
             default -> t;
         };
-    }
-
-    /** Where graphs come from for a hash: the benchmark file, a --graphs file, then the search space. */
-    record GraphSources(NasBench bench, NasBench graphsFile, Supplier<SearchSpace> space, List<String> described) {
-        record Found(String hash, CellSpec cell, String source) {}
-
-        /** The search space is loaded (from its cache, or enumerated) only when a hash needs it. */
-        static GraphSources of(NasBench bench, Path graphs, Path dataDir, PrintWriter err) throws IOException {
-            Path g = graphs != null ? graphs : dataDir.resolve("nasbench101").resolve("nb101-1k.json");
-            NasBench gf = null;
-            if (graphs != null || Files.exists(g)) {
-                if (!Files.exists(g)) throw new IllegalArgumentException("--graphs: no file " + g);
-                if (!samePath(g, Path.of(bench.source()))) gf = NasBench.load(g);
-            }
-            List<String> d = new ArrayList<>();
-            d.add(bench.source() + (bench.hasGraphs() ? "" : " (has no graphs)"));
-            if (gf != null) d.add(gf.source() + " (" + gf.size() + " graphs)");
-            boolean built = Files.exists(SpaceCache.defaultFile(CellSpec.MAX_VERTICES));
-            d.add(built ? "the NAS-Bench-101 search space" : "not the search space (not built yet: run ./ionas nb101 enumerate)");
-            SearchSpace[] loaded = new SearchSpace[1];
-            Supplier<SearchSpace> space = !built ? null : () -> {
-                if (loaded[0] == null) {
-                    try {
-                        EnumerationLog log = new EnumerationLog(err);
-                        loaded[0] = SpaceCache.full(log.progress(), log::warn);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-                return loaded[0];
-            };
-            return new GraphSources(bench, gf, space, List.copyOf(d));
-        }
-
-        Found find(String hash) {
-            if (bench.contains(hash) && bench.graph(hash).isPresent()) return new Found(hash, bench.graph(hash).get(), bench.source());
-            if (graphsFile != null && graphsFile.contains(hash) && graphsFile.graph(hash).isPresent())
-                return new Found(hash, graphsFile.graph(hash).get(), graphsFile.source());
-            if (space == null) return null;
-            SearchSpace s = space.get();
-            return s.contains(hash) ? new Found(hash, s.byHash(hash), "the NAS-Bench-101 search space") : null;
-        }
-
-
-        String describe() {
-            return String.join(", ", described);
-        }
-
-        private static boolean samePath(Path a, Path b) {
-            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
-        }
-    }
-
-    /** The benchmark file given, else DATA/nasbench101/nb101-20k.json; a clear error when it is missing. */
-    static NasBench loadBenchmark(Path file, Path dataDir) throws IOException {
-        Path f = file != null ? file : dataDir.resolve("nasbench101").resolve("nb101-20k.json");
-        if (!Files.isRegularFile(f))
-            throw new IllegalArgumentException(file != null ? "no benchmark file " + f
-                    : "no benchmark records at " + f.toAbsolutePath().normalize() + ": pass --benchmark FILE, or --data DIR with nasbench101/nb101-20k.json");
-        return NasBench.load(f);
     }
 }
