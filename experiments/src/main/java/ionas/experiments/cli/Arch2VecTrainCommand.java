@@ -6,6 +6,7 @@ import ionas.nas.arch2vec.Arch2VecDataset;
 import ionas.nas.arch2vec.Arch2VecTrainer;
 import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.SearchSpace;
+import ionas.nas.nb101.SpaceCache;
 import ionas.tensor.Device;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -74,7 +75,8 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
         Stderr stderr = GlobalOptions.stderr(spec);
         PrintStream log = stderr.log();
         long t0 = System.nanoTime();
-        SearchSpace space = Arch2VecCommand.space(maxVertices, err);
+        EnumerationLog spaceLog = new EnumerationLog(err);
+        SearchSpace space = SpaceCache.upTo(maxVertices, spaceLog.progress(), spaceLog::warn);
         Arch2VecDataset data = Arch2VecDataset.of(space);
         Arch2VecTrainer.Config config = Arch2VecTrainer.Config.paper().withEpochs(epochs).withSeed(seed).withLimit(limit).withSamples(samples);
         Arch2VecDataset.Split split = data.split(seed).limit(limit);

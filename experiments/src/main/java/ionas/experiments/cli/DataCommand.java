@@ -2,6 +2,8 @@ package ionas.experiments.cli;
 
 import ionas.experiments.data.Download;
 import ionas.experiments.data.TarGz;
+import ionas.nas.cifar.Cifar10;
+import ionas.nas.nb101.data.BenchmarkFiles;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -42,7 +44,7 @@ public final class DataCommand extends CommandGroup {
             for (String w : what) {
                 switch (w) {
                     case "cifar10" -> {
-                        Path done = data.resolve("cifar-10-batches-bin/test_batch.bin");
+                        Path done = data.resolve(Cifar10.FOLDER).resolve("test_batch.bin");
                         if (Files.exists(done)) {
                             log.println("CIFAR-10 is already in " + done.getParent());
                             continue;
@@ -50,10 +52,10 @@ public final class DataCommand extends CommandGroup {
                         Path archive = data.resolve("cifar-10-binary.tar.gz");
                         if (!Files.exists(archive)) Download.fetch(CIFAR10, archive, log);
                         TarGz.extract(archive, data);
-                        log.println("CIFAR-10 unpacked into " + data.resolve("cifar-10-batches-bin"));
+                        log.println("CIFAR-10 unpacked into " + data.resolve(Cifar10.FOLDER));
                     }
                     case "nasbench" -> {
-                        Path file = data.resolve("nasbench101/nasbench_only108.tfrecord");
+                        Path file = BenchmarkFiles.official(data);
                         if (Files.exists(file)) {
                             log.println("NAS-Bench-101 is already at " + file);
                             continue;

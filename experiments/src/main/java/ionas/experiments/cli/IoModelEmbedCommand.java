@@ -3,6 +3,7 @@ package ionas.experiments.cli;
 import ionas.nas.arch2vec.Arch2VecEmbeddings;
 import ionas.nas.iomodel.IoEmbeddings;
 import ionas.nas.nb101.SearchSpace;
+import ionas.nas.nb101.SpaceCache;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,8 @@ public final class IoModelEmbedCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
-        SearchSpace space = Arch2VecCommand.space(maxVertices, err);
+        EnumerationLog spaceLog = new EnumerationLog(err);
+        SearchSpace space = SpaceCache.upTo(maxVertices, spaceLog.progress(), spaceLog::warn);
         String what = kind.name().toLowerCase(Locale.ROOT);
         EmbeddedCells.Selection cells = embedded.of(space);
         Arch2VecEmbeddings e = IoEmbeddings.compute(run, epoch, kind, cells.cells(), cells.hashes(),

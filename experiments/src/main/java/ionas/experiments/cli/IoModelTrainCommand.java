@@ -9,6 +9,7 @@ import ionas.nas.iomodel.IoEpochMetrics;
 import ionas.nas.iomodel.SemiSupervisedConfig;
 import ionas.nas.iomodel.SemiSupervisedTrainer;
 import ionas.nas.nb101.SearchSpace;
+import ionas.nas.nb101.SpaceCache;
 import ionas.tensor.Device;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -90,7 +91,8 @@ public final class IoModelTrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         SemiSupervisedConfig config = config();
         Device target = device.usable();
-        SearchSpace space = Arch2VecCommand.space(maxVertices, new PrintWriter(log, true));
+        EnumerationLog spaceLog = new EnumerationLog(new PrintWriter(log, true));
+        SearchSpace space = SpaceCache.upTo(maxVertices, spaceLog.progress(), spaceLog::warn);
         Arch2VecDataset cells = Arch2VecDataset.of(space);
         Path figures = out.resolve("figures");
         try (IoDataset data = IoDataset.open(io, config.targets())) {

@@ -42,8 +42,8 @@ public final class Nb101CheckParamsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        NasBench bench = Nb101InfoCommand.loadBenchmark(file, GlobalOptions.of(spec).dataDir());
-        var sources = Nb101InfoCommand.GraphSources.of(bench, graphs, GlobalOptions.of(spec).dataDir(), err);
+        NasBench bench = Nb101Records.load(file, GlobalOptions.of(spec).dataDir());
+        var sources = Nb101Records.graphSources(bench, graphs, GlobalOptions.of(spec).dataDir(), err);
         int total = bench.size(), checked = 0, noGraph = 0, noCount = 0;
         List<String> mismatches = new ArrayList<>();
         for (int i = 0; i < total; i++) {
@@ -70,7 +70,7 @@ public final class Nb101CheckParamsCommand implements Callable<Integer> {
                 err.flush();
             }
         }
-        out.println(bench.source() + ": " + total + " cells; network " + Nb101InfoCommand.PAPER_NETWORK);
+        out.println(bench.source() + ": " + total + " cells; network " + ParameterCount.PAPER_NETWORK);
         out.println((checked - mismatches.size()) + " of " + checked + " parameter counts match");
         if (noGraph > 0)
             out.println(noGraph + " of " + total + " cells had no known graph and were not checked (graphs from: " + sources.describe() + ")");

@@ -1,28 +1,21 @@
 package ionas.experiments.cli;
 
 import ionas.nas.nb101.GraphHash;
-import ionas.nas.nb101.SearchSpace;
-import java.io.UncheckedIOException;
-import java.util.function.Supplier;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import ionas.nas.nb101.CellOp;
 import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.ParameterCount;
+import ionas.nas.nb101.data.GraphSources;
 import ionas.nas.nb101.data.NasBench;
-import ionas.nas.nb101.data.QueryResult;
 import ionas.nas.nb101.data.RepeatMode;
 import ionas.nas.nb101.data.RunMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +32,8 @@ import picocli.CommandLine.Spec;
         description = {"A cell's pruned graph, its network's parameter count and its benchmark records, as JSON.",
             "Give the cell by --hash, or by --matrix and --ops."})
 public final class Nb101InfoCommand implements Callable<Integer> {
-    static final String PAPER_NETWORK = "Network(cell, stem 128, 3 stacks, 3 cells each, 10 classes)";
+    private static final String NO_TEST_ACCURACY = "this file has no test accuracy (nor train accuracy, nor halfway results): the JSON record"
+            + " files hold one training run's validation accuracy per budget; the official nasbench_only108.tfrecord has test accuracies";
 
     @Spec
     private CommandSpec spec;
@@ -71,9 +65,8 @@ public final class Nb101InfoCommand implements Callable<Integer> {
         if (hash == null && (matrix == null || ops == null))
             throw new ParameterException(spec.commandLine(), "--matrix and --ops go together");
         Path dataDir = GlobalOptions.of(spec).dataDir();
-        NasBench bench = loadBenchmark(benchmark, dataDir);
-        GraphSources sources = GraphSources.of(bench, graphs, dataDir, spec.commandLine().getErr());
-        ObjectNode out = JSON.createObjectNode();
+        NasBench bench = Nb101Records.load(benchmark, dataDir);
+        GraphSources sources = Nb101Records.graphSources(bench, graphs, dataDir, spec.commandLine().getErr());
         List<String> notes = new ArrayList<>();
 
         CellSpec cell;
@@ -100,93 +93,40 @@ public final class Nb101InfoCommand implements Callable<Integer> {
             hashFrom = "NAS-Bench-101 graph hash";
         }
 
-        out.put("hash", cellHash);
-        out.put("hash_source", hashFrom);
+        CellInfo.Cell cellInfo = null;
         if (cell != null) {
-            ObjectNode c = out.putObject("cell");
-            c.put("vertices", cell.vertices());
-            c.put("edges", cell.edgeCount());
-            ArrayNode m = c.putArray("matrix");
-            for (int[] row : cell.matrix()) {
-                ArrayNode r = m.addArray();
-                for (int e : row) r.add(e);
-            }
-            ArrayNode o = c.putArray("ops");
-            cell.ops().forEach(op -> o.add(op.label()));
             String outside = outsideSpace(cell);
-            c.put("in_nasbench101_space", outside == null);
+            cellInfo = CellInfo.Cell.of(cell, outside == null);
             if (outside != null) notes.add("the cell is outside the NAS-Bench-101 space: " + outside);
-        } else {
-            out.putNull("cell");
         }
-        out.put("graph_source", graphFrom);
 
-        ObjectNode p = out.putObject("parameters");
-        p.put("network", PAPER_NETWORK);
         Long computed = cell == null ? null : ParameterCount.paperNetwork(cell);
-        if (computed != null) p.put("count", computed);
-        else p.putNull("count");
         boolean inBench = cellHash != null && bench.contains(cellHash);
         long recorded = inBench ? bench.trainableParameters(cellHash) : -1;
-        if (recorded >= 0) p.put("benchmark", recorded);
-        else p.putNull("benchmark");
-        if (computed != null && recorded >= 0) p.put("match", computed == recorded);
+        CellInfo.Parameters parameters = new CellInfo.Parameters(ParameterCount.PAPER_NETWORK, computed, recorded >= 0 ? recorded : null,
+                computed != null && recorded >= 0 ? computed == recorded : null);
 
-        ObjectNode b = out.putObject("benchmark");
-        b.put("file", bench.source());
-        b.put("format", bench.format().name().toLowerCase(Locale.ROOT));
-        b.put("has_test_accuracy", bench.hasTestAccuracy());
-        if (!bench.hasTestAccuracy())
-            b.put("test_accuracy_note", "this file has no test accuracy (nor train accuracy, nor halfway results): the JSON record files"
-                    + " hold one training run's validation accuracy per budget; the official nasbench_only108.tfrecord has test accuracies");
+        Map<String, CellInfo.Epochs> epochs = null;
         if (inBench) {
-            b.put("index", bench.indexOf(cellHash));
-            ObjectNode epochs = b.putObject("epochs");
+            epochs = new LinkedHashMap<>();
             for (int e : bench.epochBudgets()) {
                 List<RunMetrics> runs = bench.runs(cellHash, e);
                 if (runs.isEmpty()) continue;
-                ObjectNode en = epochs.putObject(Integer.toString(e));
-                ArrayNode rs = en.putArray("runs");
-                for (RunMetrics r : runs) rs.add(run(r));
-                QueryResult mean = bench.result(cellHash, e, RepeatMode.MEAN, null);
-                ObjectNode mn = en.putObject("mean");
-                mn.put("repeats", mean.repeats());
-                putIfKnown(mn, "validation_accuracy", mean.validationAccuracy());
-                putIfKnown(mn, "test_accuracy", mean.testAccuracy());
-                putIfKnown(mn, "train_accuracy", mean.trainAccuracy());
-                putIfKnown(mn, "training_time", mean.trainingTime());
+                epochs.put(Integer.toString(e), new CellInfo.Epochs(runs.stream().map(CellInfo.Run::of).toList(),
+                        CellInfo.Mean.of(bench.result(cellHash, e, RepeatMode.MEAN, null))));
             }
         } else {
-            b.putNull("epochs");
             notes.add(cellHash == null ? "no hash known for the cell, so no benchmark records"
                     : "hash " + cellHash + " is not in " + bench.source());
         }
-        ArrayNode n = out.putArray("notes");
-        notes.forEach(n::add);
+        CellInfo.Benchmark records = new CellInfo.Benchmark(bench.source(), bench.format().name().toLowerCase(Locale.ROOT),
+                bench.hasTestAccuracy(), bench.hasTestAccuracy() ? null : NO_TEST_ACCURACY, inBench ? bench.indexOf(cellHash) : null, epochs);
 
+        CellInfo info = new CellInfo(cellHash, hashFrom, cellInfo, graphFrom, parameters, records, notes);
         PrintWriter w = spec.commandLine().getOut();
-        w.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+        w.println(info.toJson());
         w.flush();
         return 0;
-    }
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-    private static ObjectNode run(RunMetrics r) {
-        ObjectNode n = JSON.createObjectNode();
-        putIfKnown(n, "final_validation_accuracy", r.finalValidationAccuracy());
-        putIfKnown(n, "final_test_accuracy", r.finalTestAccuracy());
-        putIfKnown(n, "final_train_accuracy", r.finalTrainAccuracy());
-        putIfKnown(n, "final_training_time", r.finalTrainingTime());
-        putIfKnown(n, "halfway_validation_accuracy", r.halfwayValidationAccuracy());
-        putIfKnown(n, "halfway_test_accuracy", r.halfwayTestAccuracy());
-        putIfKnown(n, "halfway_train_accuracy", r.halfwayTrainAccuracy());
-        putIfKnown(n, "halfway_training_time", r.halfwayTrainingTime());
-        return n;
-    }
-
-    private static void putIfKnown(ObjectNode n, String key, double v) {
-        if (!Double.isNaN(v)) n.put(key, v);
     }
 
     private static String outsideSpace(CellSpec cell) {
@@ -233,64 +173,5 @@ public final class Nb101InfoCommand implements Callable<Integer> {
             case "maxpool", "maxpool3x3" -> CellOp.MAXPOOL3X3.label();
             default -> t;
         };
-    }
-
-    /** Where graphs come from for a hash: the benchmark file, a --graphs file, then the search space. */
-    record GraphSources(NasBench bench, NasBench graphsFile, Supplier<SearchSpace> space, List<String> described) {
-        record Found(String hash, CellSpec cell, String source) {}
-
-        /** The search space is loaded (from its cache, or enumerated) only when a hash needs it. */
-        static GraphSources of(NasBench bench, Path graphs, Path dataDir, PrintWriter err) throws IOException {
-            Path g = graphs != null ? graphs : dataDir.resolve("nasbench101").resolve("nb101-1k.json");
-            NasBench gf = null;
-            if (graphs != null || Files.exists(g)) {
-                if (!Files.exists(g)) throw new IllegalArgumentException("--graphs: no file " + g);
-                if (!samePath(g, Path.of(bench.source()))) gf = NasBench.load(g);
-            }
-            List<String> d = new ArrayList<>();
-            d.add(bench.source() + (bench.hasGraphs() ? "" : " (has no graphs)"));
-            if (gf != null) d.add(gf.source() + " (" + gf.size() + " graphs)");
-            boolean built = Files.exists(Nb101EnumerateCommand.defaultCacheFile(CellSpec.MAX_VERTICES));
-            d.add(built ? "the NAS-Bench-101 search space" : "not the search space (not built yet: run ./ionas nb101 enumerate)");
-            SearchSpace[] loaded = new SearchSpace[1];
-            Supplier<SearchSpace> space = !built ? null : () -> {
-                if (loaded[0] == null) {
-                    try {
-                        loaded[0] = Nb101EnumerateCommand.loadSpace(err);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-                return loaded[0];
-            };
-            return new GraphSources(bench, gf, space, List.copyOf(d));
-        }
-
-        Found find(String hash) {
-            if (bench.contains(hash) && bench.graph(hash).isPresent()) return new Found(hash, bench.graph(hash).get(), bench.source());
-            if (graphsFile != null && graphsFile.contains(hash) && graphsFile.graph(hash).isPresent())
-                return new Found(hash, graphsFile.graph(hash).get(), graphsFile.source());
-            if (space == null) return null;
-            SearchSpace s = space.get();
-            return s.contains(hash) ? new Found(hash, s.byHash(hash), "the NAS-Bench-101 search space") : null;
-        }
-
-
-        String describe() {
-            return String.join(", ", described);
-        }
-
-        private static boolean samePath(Path a, Path b) {
-            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
-        }
-    }
-
-    /** The benchmark file given, else DATA/nasbench101/nb101-20k.json; a clear error when it is missing. */
-    static NasBench loadBenchmark(Path file, Path dataDir) throws IOException {
-        Path f = file != null ? file : dataDir.resolve("nasbench101").resolve("nb101-20k.json");
-        if (!Files.isRegularFile(f))
-            throw new IllegalArgumentException(file != null ? "no benchmark file " + f
-                    : "no benchmark records at " + f.toAbsolutePath().normalize() + ": pass --benchmark FILE, or --data DIR with nasbench101/nb101-20k.json");
-        return NasBench.load(f);
     }
 }

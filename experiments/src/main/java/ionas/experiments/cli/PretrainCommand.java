@@ -8,6 +8,7 @@ import ionas.nas.cifar.CifarImages;
 import ionas.nas.cifar.CifarSplit;
 import ionas.nas.nb101.CellList;
 import ionas.nas.nb101.SearchSpace;
+import ionas.nas.nb101.SpaceCache;
 import ionas.nas.pretrain.PaperSelection;
 import ionas.nas.pretrain.PretrainConfig;
 import ionas.nas.pretrain.Pretrainer;
@@ -162,7 +163,8 @@ public final class PretrainCommand implements Callable<Integer> {
     private List<CellList.Named> cells(PrintStream log) throws Exception {
         if (source.cells != null) return CellList.read(source.cells);
         if (source.select.size() != 2) throw new ParameterException(spec.commandLine(), "--select takes two counts: T,V");
-        SearchSpace space = Arch2VecCommand.space(maxVertices, new PrintWriter(log, true));
+        EnumerationLog spaceLog = new EnumerationLog(new PrintWriter(log, true));
+        SearchSpace space = SpaceCache.upTo(maxVertices, spaceLog.progress(), spaceLog::warn);
         PaperSelection s = PaperSelection.of(space, source.select.get(0), source.select.get(1), 1);
         List<CellList.Named> out = new ArrayList<>();
         for (String h : s.trainHashes()) out.add(new CellList.Named("train/" + h, space.byHash(h)));

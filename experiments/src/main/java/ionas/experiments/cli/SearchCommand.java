@@ -3,6 +3,7 @@ package ionas.experiments.cli;
 import ionas.experiments.figures.SearchFigures;
 import ionas.nas.Progress;
 import ionas.nas.nb101.SearchSpace;
+import ionas.nas.nb101.SpaceCache;
 import ionas.nas.search.Dngo;
 import ionas.nas.search.FinalCellRanks;
 import ionas.nas.search.GraphMutation;
@@ -14,12 +15,14 @@ import ionas.nas.search.SearchCurves;
 import ionas.nas.search.SearchRun;
 import ionas.nas.search.SearchRunner;
 import ionas.nas.search.SearchTable;
+import ionas.nas.search.SummaryColumn;
 import ionas.nas.search.Trace;
 import ionas.experiments.plot.Csv;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -118,7 +121,8 @@ public final class SearchCommand implements Callable<Integer> {
             case "dngo", "bo" -> new Dngo(Dngo.ARCH2VEC.withBudget(budget).withDeduplicate(dedup));
             case "random", "rs" -> new RandomSearch(budget);
             case "evolution", "re" -> {
-                SearchSpace space = Nb101EnumerateCommand.loadSpace(err);
+                EnumerationLog log = new EnumerationLog(err);
+                SearchSpace space = SpaceCache.full(log.progress(), log::warn);
                 yield new RegularizedEvolution(GraphMutation.of(table, space::byHash), RegularizedEvolution.NASBENCH_POPULATION,
                         RegularizedEvolution.NASBENCH_TOURNAMENT, budget);
             }
@@ -167,13 +171,22 @@ public final class SearchCommand implements Callable<Integer> {
             stdout.printf(Locale.ROOT, "%-34s %5d %22s %22s %10s %19s %8.0f %10.2f%n", curve, done.size(), meanSe(v), meanSe(t),
                     cells.foundBest() + "/" + cells.runs(), String.format(Locale.ROOT, "%.3f/%.3f", cells.meanPercentile(), cells.medianPercentile()),
                     queries, wall);
-            rows.add(List.of(f.getParent().getFileName().toString(), f.getFileName().toString(), done.size(), mean(v), se(v), mean(t), se(t), queries, wall,
-                    cells.foundBestShare(), cells.meanPercentile(), cells.medianPercentile()));
+            Map<SummaryColumn, Object> row = new EnumMap<>(SummaryColumn.class);
+            row.put(SummaryColumn.LABEL, f.getParent().getFileName().toString());
+            row.put(SummaryColumn.ALGORITHM, f.getFileName().toString());
+            row.put(SummaryColumn.RUNS, done.size());
+            row.put(SummaryColumn.FINAL_VALIDATION_REGRET_MEAN, mean(v));
+            row.put(SummaryColumn.FINAL_VALIDATION_REGRET_SE, se(v));
+            row.put(SummaryColumn.FINAL_TEST_REGRET_MEAN, mean(t));
+            row.put(SummaryColumn.FINAL_TEST_REGRET_SE, se(t));
+            row.put(SummaryColumn.MEAN_QUERIES, queries);
+            row.put(SummaryColumn.MEAN_WALL_SECONDS_PER_RUN, wall);
+            row.put(SummaryColumn.FOUND_BEST_SHARE, cells.foundBestShare());
+            row.put(SummaryColumn.FINAL_PERCENTILE_MEAN, cells.meanPercentile());
+            row.put(SummaryColumn.FINAL_PERCENTILE_MEDIAN, cells.medianPercentile());
+            rows.add(SummaryColumn.row(row));
         }
-        // the last three columns came later; readers find columns by name, so older files still read
-        Csv.write(out.resolve("summary.csv"), List.of("label", "algorithm", "runs", "final_validation_regret_mean", "final_validation_regret_se",
-                "final_test_regret_mean", "final_test_regret_se", "mean_queries", "mean_wall_seconds_per_run", "found_best_share",
-                "final_percentile_mean", "final_percentile_median"), rows);
+        Csv.write(out.resolve(SummaryColumn.FILE), SummaryColumn.headers(), rows);
         List<Path> figs = SearchFigures.write(out, curves, !Double.isNaN(table.bestTest()));
         stdout.printf(Locale.ROOT, "regret at 1e6 s of simulated training (arch2vec's convention); %d figures and summary.csv in %s%n", figs.size(), out);
     }

@@ -2,6 +2,7 @@ package ionas.experiments.cli;
 
 import ionas.nas.RunNames;
 import ionas.nas.arch2vec.Arch2VecEmbeddings;
+import ionas.nas.nb101.data.BenchmarkFiles;
 import ionas.nas.nb101.data.NasBench;
 import ionas.nas.search.SearchTable;
 import java.io.IOException;
@@ -15,7 +16,7 @@ final class SearchTables {
 
     /** The benchmark file: the one given, else the 20,001-cell records in the data folder. */
     static Path benchmark(Path given, Path dataDir) {
-        return given != null ? given : dataDir.resolve("nasbench101").resolve("nb101-20k.json");
+        return given != null ? given : BenchmarkFiles.records20k(dataDir);
     }
 
     static SearchTable load(Path embeddings, Path benchmark) throws IOException {

@@ -1,5 +1,14 @@
 package ionas.experiments.report;
 
+import static ionas.nas.predict.PredictionSummaryColumn.PEARSON_R;
+import static ionas.nas.predict.PredictionSummaryColumn.REGRESSOR;
+import static ionas.nas.predict.PredictionSummaryColumn.RMSE;
+import static ionas.nas.predict.PredictionSummaryColumn.SEEDS;
+import static ionas.nas.predict.PredictionSummaryColumn.TARGET;
+import static ionas.nas.predict.PredictionSummaryColumn.TRAIN_SIZE;
+
+import ionas.nas.predict.PredictionSummaryColumn;
+import ionas.nas.predict.PredictionSummaryColumn.Spread;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,22 +38,18 @@ final class PredictSection {
         List<Result> results = new ArrayList<>();
         for (Path label : RunFiles.folders(dir))
             for (String regressor : REGRESSORS)
-                for (Map<String, String> r : RunFiles.csv(label.resolve(regressor + "-summary.csv")))
-                    results.add(new Result(label.getFileName().toString(), r.getOrDefault("regressor", regressor), r.getOrDefault("target", ""),
-                            (int) RunFiles.number(r, "train_size"), r));
+                for (Map<String, String> r : RunFiles.csv(label.resolve(PredictionSummaryColumn.fileName(regressor))))
+                    results.add(new Result(label.getFileName().toString(), r.getOrDefault(REGRESSOR.header(), regressor), r.getOrDefault(TARGET.header(), ""),
+                            (int) RunFiles.number(r, TRAIN_SIZE.header()), r));
         List<List<String>> rows = new ArrayList<>();
         boolean hasTest = false;
         for (Result res : results) {
             Map<String, String> r = res.row();
             String target = res.target();
-            hasTest |= target.equals("test") && Double.isFinite(RunFiles.number(r, "rmse_median"));
+            hasTest |= target.equals("test") && Double.isFinite(RunFiles.number(r, RMSE.median().header()));
             rows.add(List.of(res.label(), res.regressor(), target + " accuracy",
-                    Fmt.count((long) RunFiles.number(r, "train_size")), r.getOrDefault("seeds", ""),
-                    Fmt.interval(Fmt.sig(RunFiles.number(r, "rmse_median")), Fmt.sig(RunFiles.number(r, "rmse_q1")),
-                            Fmt.sig(RunFiles.number(r, "rmse_q3"))),
-                    Fmt.plusMinus(RunFiles.number(r, "rmse_mean"), RunFiles.number(r, "rmse_std")),
-                    Fmt.interval(Fmt.sig(RunFiles.number(r, "r_median")), Fmt.sig(RunFiles.number(r, "r_q1")), Fmt.sig(RunFiles.number(r, "r_q3"))),
-                    Fmt.plusMinus(RunFiles.number(r, "r_mean"), RunFiles.number(r, "r_std")),
+                    Fmt.count((long) RunFiles.number(r, TRAIN_SIZE.header())), r.getOrDefault(SEEDS.header(), ""),
+                    interval(r, RMSE), plusMinus(r, RMSE), interval(r, PEARSON_R), plusMinus(r, PEARSON_R),
                     published(res.regressor(), res.size())));
         }
         if (rows.isEmpty()) return Section.notRun(STEP, TITLE, "predict/<label>/rf-summary.csv or gp-summary.csv");
@@ -99,13 +104,13 @@ final class PredictSection {
                 + r.target() + " accuracy: ";
         List<Headline> out = new ArrayList<>();
         for (Measure m : List.of(Measure.PEARSON_R, Measure.RMSE)) {
-            String column = m == Measure.PEARSON_R ? "r" : "rmse";
+            Spread spread = m == Measure.PEARSON_R ? PEARSON_R : RMSE;
             Reference published = pub.map(p -> new Reference(p.source(), m == Measure.PEARSON_R ? Estimate.plusMinus(p.r(), p.rSpread())
                     : Estimate.plusMinus(p.rmse(), p.rmseSpread()))).orElse(null);
-            Reference baseline = arch2vec.map(a -> new Reference(a.label() + ", same regressor and size", quartiles(a.row(), column)))
+            Reference baseline = arch2vec.map(a -> new Reference(a.label() + ", same regressor and size", quartiles(a.row(), spread)))
                     .orElse(null);
             Headline h = Headline.judged(id + "." + m.key, what + (m == Measure.PEARSON_R ? "Pearson's r" : "RMSE") + ", median [quartiles]", m,
-                    quartiles(r.row(), column), published, caveat, baseline);
+                    quartiles(r.row(), spread), published, caveat, baseline);
             boolean key = r.size() == KEY_SIZE;
             out.add(h.with(key && m == Measure.PEARSON_R && r.regressor().equals("rf") ? Headline.Prominence.TERMINAL
                     : key || published != null ? Headline.Prominence.GLANCE : Headline.Prominence.DETAIL));
@@ -113,9 +118,20 @@ final class PredictSection {
         return out;
     }
 
-    private static Estimate quartiles(Map<String, String> row, String metric) {
-        return new Estimate(RunFiles.number(row, metric + "_median"), RunFiles.number(row, metric + "_q1"), RunFiles.number(row, metric + "_q3"),
-                Estimate.Interval.QUARTILES);
+    private static Estimate quartiles(Map<String, String> row, Spread metric) {
+        return new Estimate(RunFiles.number(row, metric.median().header()), RunFiles.number(row, metric.q1().header()),
+                RunFiles.number(row, metric.q3().header()), Estimate.Interval.QUARTILES);
+    }
+
+    /** "median [q1, q3]" of a metric, to significant digits. */
+    private static String interval(Map<String, String> row, Spread metric) {
+        return Fmt.interval(Fmt.sig(RunFiles.number(row, metric.median().header())), Fmt.sig(RunFiles.number(row, metric.q1().header())),
+                Fmt.sig(RunFiles.number(row, metric.q3().header())));
+    }
+
+    /** "mean ± std" of a metric. */
+    private static String plusMinus(Map<String, String> row, Spread metric) {
+        return Fmt.plusMinus(RunFiles.number(row, metric.mean().header()), RunFiles.number(row, metric.std().header()));
     }
 
     /** Why the published numbers (test accuracy, whole space, 10 seeds) cannot be set against this result; null when they can. */
@@ -124,7 +140,7 @@ final class PredictSection {
         if (!r.target().equals("test")) why.add(r.target() + " accuracy over the " + variant.description() + " vs the published test accuracy");
         else if (!variant.fullSpace()) why.add(variant.description() + ", not the whole space");
         if (!settings.paperPreset())
-            why.add(settings.presetInWords() + ": " + r.row().getOrDefault("seeds", "?") + " seeds (published: " + Published.PREDICTION_SEEDS + ")");
+            why.add(settings.presetInWords() + ": " + r.row().getOrDefault(SEEDS.header(), "?") + " seeds (published: " + Published.PREDICTION_SEEDS + ")");
         return why.isEmpty() ? null : String.join("; ", why);
     }
 

@@ -1,6 +1,22 @@
 package ionas.experiments.report;
 
+import static ionas.nas.search.SummaryColumn.ALGORITHM;
+import static ionas.nas.search.SummaryColumn.FINAL_PERCENTILE_MEAN;
+import static ionas.nas.search.SummaryColumn.FINAL_PERCENTILE_MEDIAN;
+import static ionas.nas.search.SummaryColumn.FINAL_TEST_REGRET_MEAN;
+import static ionas.nas.search.SummaryColumn.FINAL_TEST_REGRET_SE;
+import static ionas.nas.search.SummaryColumn.FINAL_VALIDATION_REGRET_MEAN;
+import static ionas.nas.search.SummaryColumn.FINAL_VALIDATION_REGRET_SE;
+import static ionas.nas.search.SummaryColumn.FOUND_BEST_SHARE;
+import static ionas.nas.search.SummaryColumn.LABEL;
+import static ionas.nas.search.SummaryColumn.MEAN_QUERIES;
+import static ionas.nas.search.SummaryColumn.MEAN_WALL_SECONDS_PER_RUN;
+import static ionas.nas.search.SummaryColumn.RUNS;
+import static ionas.nas.search.SummaryColumn.regretMean;
+import static ionas.nas.search.SummaryColumn.regretSe;
+
 import ionas.nas.search.SearchAlgorithm;
+import ionas.nas.search.SummaryColumn;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +49,9 @@ final class SearchSection {
 
     static Section read(Path run, RunSettings settings) throws IOException {
         Path dir = run.resolve(STEP);
-        List<Map<String, String>> summary = RunFiles.csv(dir.resolve("summary.csv"));
-        if (summary.isEmpty()) return Section.notRun(STEP, TITLE, "search/summary.csv");
-        boolean hasTest = summary.stream().anyMatch(r -> Double.isFinite(RunFiles.number(r, "final_test_regret_mean")));
+        List<Map<String, String>> summary = RunFiles.csv(dir.resolve(SummaryColumn.FILE));
+        if (summary.isEmpty()) return Section.notRun(STEP, TITLE, STEP + "/" + SummaryColumn.FILE);
+        boolean hasTest = summary.stream().anyMatch(r -> Double.isFinite(RunFiles.number(r, FINAL_TEST_REGRET_MEAN.header())));
         BenchmarkVariant variant = BenchmarkVariant.of(settings.benchmark(), hasTest);
         String caption = variant.description() + ": final regrets at 1e6 simulated seconds on validation accuracy"
                 + (hasTest ? " and test accuracy" : " (no test accuracies)") + ", mean ± standard error, beside arch2vec's (500 runs); "
@@ -43,16 +59,16 @@ final class SearchSection {
 
         List<List<String>> rows = new ArrayList<>();
         for (Map<String, String> r : summary) {
-            Published.SearchResult pub = Published.SEARCH.get(r.getOrDefault("algorithm", ""));
-            rows.add(List.of(r.getOrDefault("label", ""), r.getOrDefault("algorithm", ""), r.getOrDefault("runs", ""),
-                    Fmt.plusMinus(RunFiles.number(r, "final_validation_regret_mean"), RunFiles.number(r, "final_validation_regret_se")),
+            Published.SearchResult pub = Published.SEARCH.get(r.getOrDefault(ALGORITHM.header(), ""));
+            rows.add(List.of(r.getOrDefault(LABEL.header(), ""), r.getOrDefault(ALGORITHM.header(), ""), r.getOrDefault(RUNS.header(), ""),
+                    Fmt.plusMinus(RunFiles.number(r, FINAL_VALIDATION_REGRET_MEAN.header()), RunFiles.number(r, FINAL_VALIDATION_REGRET_SE.header())),
                     pub == null ? "—" : Fmt.published(pub.validRegret()),
-                    Fmt.plusMinus(RunFiles.number(r, "final_test_regret_mean"), RunFiles.number(r, "final_test_regret_se")),
+                    Fmt.plusMinus(RunFiles.number(r, FINAL_TEST_REGRET_MEAN.header()), RunFiles.number(r, FINAL_TEST_REGRET_SE.header())),
                     pub == null ? "—" : Fmt.published(pub.testRegret()),
                     pub == null ? "—" : pub.method(),
-                    Fmt.pct(RunFiles.number(r, "found_best_share")),
-                    Fmt.percentile(RunFiles.number(r, "final_percentile_median")) + " / " + Fmt.percentile(RunFiles.number(r, "final_percentile_mean")),
-                    Fmt.count(Math.round(RunFiles.number(r, "mean_queries"))), Fmt.duration(RunFiles.number(r, "mean_wall_seconds_per_run"))));
+                    Fmt.pct(RunFiles.number(r, FOUND_BEST_SHARE.header())),
+                    Fmt.percentile(RunFiles.number(r, FINAL_PERCENTILE_MEDIAN.header())) + " / " + Fmt.percentile(RunFiles.number(r, FINAL_PERCENTILE_MEAN.header())),
+                    Fmt.count(Math.round(RunFiles.number(r, MEAN_QUERIES.header()))), Fmt.duration(RunFiles.number(r, MEAN_WALL_SECONDS_PER_RUN.header()))));
         }
         List<Block> blocks = new ArrayList<>(List.of(new Block.Heading(2, TITLE, STEP),
                 new Block.Paragraph("Searches over each embedding, with arch2vec's budget of 1e6 seconds of simulated training per run "
@@ -75,11 +91,11 @@ final class SearchSection {
 
     /** Per embedding and algorithm, the final validation regret (and test regret where the records have it). */
     private static List<Headline> headlines(List<Map<String, String>> summary, BenchmarkVariant variant, RunSettings settings) {
-        Optional<Map<String, String>> random = summary.stream().filter(r -> "random".equals(r.get("algorithm"))).findFirst();
+        Optional<Map<String, String>> random = summary.stream().filter(r -> "random".equals(r.get(ALGORITHM.header()))).findFirst();
         List<Headline> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (Map<String, String> r : summary) {
-            String label = r.getOrDefault("label", ""), algorithm = r.getOrDefault("algorithm", "");
+            String label = r.getOrDefault(LABEL.header(), ""), algorithm = r.getOrDefault(ALGORITHM.header(), "");
             // random search and evolution are the same on every embedding: their ids leave the label out unless two folders hold one
             String base = !SearchAlgorithm.usesEmbeddings(algorithm) && !ids.contains("search." + algorithm + ".final_validation_regret")
                     ? "search." + algorithm : "search." + label + "." + algorithm;
@@ -87,7 +103,7 @@ final class SearchSection {
             String caveat = caveat(r, variant, settings);
             for (boolean test : new boolean[] {false, true}) {
                 String column = test ? "final_test_regret" : "final_validation_regret";
-                Estimate ours = Estimate.meanWithSe(RunFiles.number(r, column + "_mean"), RunFiles.number(r, column + "_se"));
+                Estimate ours = Estimate.meanWithSe(RunFiles.number(r, regretMean(test).header()), RunFiles.number(r, regretSe(test).header()));
                 if (test && !ours.present()) continue; // records without test accuracies
                 Headline h = Headline.judged(base + "." + column, name + ": mean final " + (test ? "test" : "validation") + " regret [95% CI]",
                         Measure.REGRET, ours, published(algorithm, test), caveat, randomBaseline(algorithm, test, random));
@@ -114,9 +130,8 @@ final class SearchSection {
         if (random.isEmpty() || mine == null || algorithm.equals("random")) return null;
         boolean beaten = test ? mine.testRegret() < theirs.testRegret() : mine.validRegret() < theirs.validRegret();
         if (!beaten) return null;
-        String column = test ? "final_test_regret" : "final_validation_regret";
         return new Reference("random search, same budget",
-                Estimate.meanWithSe(RunFiles.number(random.get(), column + "_mean"), RunFiles.number(random.get(), column + "_se")));
+                Estimate.meanWithSe(RunFiles.number(random.get(), regretMean(test).header()), RunFiles.number(random.get(), regretSe(test).header())));
     }
 
     /** Why our regrets cannot be set against arch2vec's: other records, or fewer runs than its 500; null when they can. */
@@ -124,16 +139,16 @@ final class SearchSection {
         List<String> why = new ArrayList<>();
         if (!variant.fullSpace()) why.add(variant.description() + " (arch2vec: all 423,624 cells)");
         if (!settings.paperPreset())
-            why.add(settings.presetInWords() + ": " + row.getOrDefault("runs", "?") + " runs (arch2vec: " + PUBLISHED_RUNS + ")");
+            why.add(settings.presetInWords() + ": " + row.getOrDefault(RUNS.header(), "?") + " runs (arch2vec: " + PUBLISHED_RUNS + ")");
         return why.isEmpty() ? null : String.join("; ", why);
     }
 
     /** What mean regret hides: how many runs ended on the best cell, and where the final cells rank (n/a for runs summarised before these columns). */
     private static List<Headline.Extra> extras(Map<String, String> r) {
-        double share = RunFiles.number(r, "found_best_share"), median = RunFiles.number(r, "final_percentile_median"),
-                mean = RunFiles.number(r, "final_percentile_mean");
-        return List.of(new Headline.Extra("runs", RunFiles.number(r, "runs"), ""),
-                new Headline.Extra("found_best_share", share, "best cell found in " + Fmt.pct(share) + " of " + r.getOrDefault("runs", "?") + " runs"),
+        double share = RunFiles.number(r, FOUND_BEST_SHARE.header()), median = RunFiles.number(r, FINAL_PERCENTILE_MEDIAN.header()),
+                mean = RunFiles.number(r, FINAL_PERCENTILE_MEAN.header());
+        return List.of(new Headline.Extra("runs", RunFiles.number(r, RUNS.header()), ""),
+                new Headline.Extra("found_best_share", share, "best cell found in " + Fmt.pct(share) + " of " + r.getOrDefault(RUNS.header(), "?") + " runs"),
                 new Headline.Extra("final_percentile_median", median, "final cell's percentile: median " + Fmt.percentile(median)),
                 new Headline.Extra("final_percentile_mean", mean, "mean " + Fmt.percentile(mean)));
     }

@@ -120,6 +120,112 @@ class Nb101CommandsTest {
     }
 
     @Test
+    void infoJsonKeepsItsLayout() throws IOException {
+        // names, order, nulls and left-out fields exactly as scripts have read them (the output before CellInfo)
+        Path f = tfrecord("records");
+        CliRun r = run("nb101", "info", "--data", data(), "--hash", H1, "--benchmark", f.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("""
+                {
+                  "hash" : "b49ac8c578b4561d79ac7087988f1c61",
+                  "hash_source" : "given (--hash)",
+                  "cell" : {
+                    "vertices" : 3,
+                    "edges" : 2,
+                    "matrix" : [ [ 0, 1, 0 ], [ 0, 0, 1 ], [ 0, 0, 0 ] ],
+                    "ops" : [ "input", "conv3x3-bn-relu", "output" ],
+                    "in_nasbench101_space" : true
+                  },
+                  "graph_source" : "DIR/records",
+                  "parameters" : {
+                    "network" : "Network(cell, stem 128, 3 stacks, 3 cells each, 10 classes)",
+                    "count" : 10177674,
+                    "benchmark" : 10177674,
+                    "match" : true
+                  },
+                  "benchmark" : {
+                    "file" : "DIR/records",
+                    "format" : "tfrecord",
+                    "has_test_accuracy" : true,
+                    "index" : 0,
+                    "epochs" : {
+                      "108" : {
+                        "runs" : [ {
+                          "final_validation_accuracy" : 0.91,
+                          "final_test_accuracy" : 0.9,
+                          "final_train_accuracy" : 0.99,
+                          "final_training_time" : 900.0,
+                          "halfway_validation_accuracy" : 0.69,
+                          "halfway_test_accuracy" : 0.68,
+                          "halfway_train_accuracy" : 0.7,
+                          "halfway_training_time" : 400.0
+                        }, {
+                          "final_validation_accuracy" : 0.92,
+                          "final_test_accuracy" : 0.91,
+                          "final_train_accuracy" : 0.99,
+                          "final_training_time" : 930.0,
+                          "halfway_validation_accuracy" : 0.69,
+                          "halfway_test_accuracy" : 0.68,
+                          "halfway_train_accuracy" : 0.7,
+                          "halfway_training_time" : 400.0
+                        }, {
+                          "final_validation_accuracy" : 0.93,
+                          "final_test_accuracy" : 0.92,
+                          "final_train_accuracy" : 0.99,
+                          "final_training_time" : 960.0,
+                          "halfway_validation_accuracy" : 0.69,
+                          "halfway_test_accuracy" : 0.68,
+                          "halfway_train_accuracy" : 0.7,
+                          "halfway_training_time" : 400.0
+                        } ],
+                        "mean" : {
+                          "repeats" : 3,
+                          "validation_accuracy" : 0.92,
+                          "test_accuracy" : 0.91,
+                          "train_accuracy" : 0.9899999999999999,
+                          "training_time" : 930.0
+                        }
+                      }
+                    }
+                  },
+                  "notes" : [ ]
+                }
+                """, r.out().replace(dir.toString(), "DIR"));
+
+        Path bench = jsonFile("bench.json", List.of(H1, H2), List.of(CHAIN, BRANCH),
+                new long[] {ParameterCount.paperNetwork(CHAIN), ParameterCount.paperNetwork(BRANCH)});
+        CliRun none = run("nb101", "info", "--data", data(), "--benchmark", bench.toString(), "--matrix", "0,1;0,0", "--ops", "input,output");
+        assertEquals(0, none.code(), none.err());
+        assertEquals("""
+                {
+                  "hash" : "043721b9c7fe8c5fad811d47d83132ec",
+                  "hash_source" : "NAS-Bench-101 graph hash",
+                  "cell" : {
+                    "vertices" : 2,
+                    "edges" : 1,
+                    "matrix" : [ [ 0, 1 ], [ 0, 0 ] ],
+                    "ops" : [ "input", "output" ],
+                    "in_nasbench101_space" : true
+                  },
+                  "graph_source" : "--matrix/--ops",
+                  "parameters" : {
+                    "network" : "Network(cell, stem 128, 3 stacks, 3 cells each, 10 classes)",
+                    "count" : 882570,
+                    "benchmark" : null
+                  },
+                  "benchmark" : {
+                    "file" : "DIR/bench.json",
+                    "format" : "json",
+                    "has_test_accuracy" : false,
+                    "test_accuracy_note" : "this file has no test accuracy (nor train accuracy, nor halfway results): the JSON record files hold one training run's validation accuracy per budget; the official nasbench_only108.tfrecord has test accuracies",
+                    "epochs" : null
+                  },
+                  "notes" : [ "hash 043721b9c7fe8c5fad811d47d83132ec is not in DIR/bench.json" ]
+                }
+                """, none.out().replace(dir.toString(), "DIR"));
+    }
+
+    @Test
     void infoByHashTakesTheGraphFromTheGraphsFileAndSaysWhenItIsUnknown() throws IOException {
         long[] p = {ParameterCount.paperNetwork(CHAIN), ParameterCount.paperNetwork(BRANCH), 123};
         Path bench = jsonFile("bench.json", List.of(H1, H2, H3), null, p);

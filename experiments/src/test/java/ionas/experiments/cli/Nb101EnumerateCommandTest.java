@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ionas.nas.nb101.SearchSpace;
+import ionas.nas.nb101.SpaceCache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,9 +58,9 @@ class Nb101EnumerateCommandTest {
 
     @Test
     void defaultCacheIsOutsideTheDataFolder() {
-        Path p = Nb101EnumerateCommand.defaultCacheFile(7);
+        Path p = SpaceCache.defaultFile(7);
         assertEquals("nb101-space.bin", p.getFileName().toString());
-        assertEquals("nb101-space-v4.bin", Nb101EnumerateCommand.defaultCacheFile(4).getFileName().toString());
-        if (System.getenv(Nb101EnumerateCommand.CACHE_ENV) == null) assertEquals(Path.of("runs", "cache", "nb101-space.bin"), p);
+        assertEquals("nb101-space-v4.bin", SpaceCache.defaultFile(4).getFileName().toString());
+        if (System.getenv(SpaceCache.CACHE_ENV) == null) assertEquals(Path.of("runs", "cache", "nb101-space.bin"), p);
     }
 }

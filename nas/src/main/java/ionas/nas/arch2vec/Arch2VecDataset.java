@@ -1,6 +1,5 @@
 package ionas.nas.arch2vec;
 
-import ionas.nas.nb101.Arch2VecEncoding;
 import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.SearchSpace;
 import ionas.nas.random.NumpyRandomState;

@@ -1,6 +1,5 @@
 package ionas.nas.arch2vec;
 
-import ionas.nas.nb101.Arch2VecEncoding;
 import ionas.nas.nb101.GraphHash;
 import java.util.HashSet;
 import java.util.Set;

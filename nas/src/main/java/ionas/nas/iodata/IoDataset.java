@@ -1,6 +1,6 @@
 package ionas.nas.iodata;
 
-import ionas.nas.nb101.Arch2VecEncoding;
+import ionas.nas.arch2vec.Arch2VecEncoding;
 import ionas.nas.nb101.CellSpec;
 import ionas.nn.io.SafeTensors;
 import ionas.tensor.NDArray;

@@ -6,7 +6,7 @@ import ionas.nas.arch2vec.Arch2Vec;
 import ionas.nas.iodata.IoDataset;
 import ionas.nas.iodata.IoImages;
 import ionas.nas.iodata.IoSet;
-import ionas.nas.nb101.Arch2VecEncoding;
+import ionas.nas.arch2vec.Arch2VecEncoding;
 import ionas.nas.random.NumpyRandomState;
 import ionas.tensor.Device;
 import ionas.tensor.NDArray;

@@ -7,6 +7,9 @@ package ionas.nas.nb101;
  * {@code ParameterCountTest} checks it against {@code Network.parameterCount()}.
  */
 public final class ParameterCount {
+    /** The paper's network in words, as outputs name what {@link #paperNetwork} counts. */
+    public static final String PAPER_NETWORK = "Network(cell, stem 128, 3 stacks, 3 cells each, 10 classes)";
+
     private ParameterCount() {}
 
     /** The paper's network: {@code new Network(cell, 128, 3, 3, 10, init)}. */

@@ -1,6 +1,7 @@
 package ionas.nas.predict;
 
-import ionas.nas.search.NelderMead;
+import ionas.nas.numeric.Cholesky;
+import ionas.nas.numeric.NelderMead;
 import java.util.Arrays;
 
 /**

@@ -147,7 +147,7 @@ public final class PredictionStudy {
         List<PredictionSummary> summaries = PredictionSummary.of(all);
         String kind = config.kind().shortName();
         AtomicFiles.writeString(folder.resolve(kind + "-results.csv"), resultsCsv(all));
-        AtomicFiles.writeString(folder.resolve(kind + "-summary.csv"), summaryCsv(summaries));
+        AtomicFiles.writeString(folder.resolve(PredictionSummaryColumn.fileName(kind)), summaryCsv(summaries));
         return new Outcome(all, summaries, missing.size() - elsewhere, elsewhere);
     }
 
@@ -174,11 +174,11 @@ public final class PredictionStudy {
 
     /** The summaries as CSV, one row per regressor, target and size. */
     public static String summaryCsv(List<PredictionSummary> summaries) {
-        StringBuilder sb = new StringBuilder("regressor,target,train_size,seeds,rmse_median,rmse_q1,rmse_q3,rmse_mean,rmse_std,"
-                + "r_median,r_q1,r_q3,r_mean,r_std\n");
+        StringBuilder sb = new StringBuilder(String.join(",", PredictionSummaryColumn.headers())).append('\n');
         for (PredictionSummary s : summaries) {
             sb.append(String.format(Locale.ROOT, "%s,%s,%d,%d", s.regressor(), s.target().name().toLowerCase(Locale.ROOT), s.trainSize(),
                     s.seeds()));
+            // in PredictionSummaryColumn's order: RMSE's spread, then r's, each median, q1, q3, mean, std
             for (PredictionSummary.Spread sp : List.of(s.rmse(), s.pearson()))
                 sb.append(String.format(Locale.ROOT, ",%.6g,%.6g,%.6g,%.6g,%.6g", sp.median(), sp.q1(), sp.q3(), sp.mean(), sp.std()));
             sb.append('\n');

@@ -5,7 +5,7 @@ package ionas.nas.random;
  * seedings: {@code init_genrand} (a 32-bit seed, as NumPy's legacy {@code RandomState(seed)}) and
  * {@code init_by_array} (a key of 32-bit words, as CPython's {@code random.seed(n)}). It is here
  * only to reproduce the reference code's Python randomness (see {@link NumpyRandomState} and
- * {@code ionas.nas.search.PythonRandom}); ionas' own randomness is Philox.
+ * {@link PythonRandom}); ionas' own randomness is Philox.
  */
 public final class MersenneTwister {
     private static final int N = 624, M = 397;

@@ -1,5 +1,7 @@
 package ionas.nas.search;
 
+import ionas.nas.numeric.LuDecomposition;
+
 /**
  * Bayesian linear regression on fixed basis functions, as pybnn's {@code BayesianLinearRegression}
  * with {@code basis_func=None} (no bias column; Bishop, PRML 3.3): prior {@code w ~ N(0, I/alpha)},

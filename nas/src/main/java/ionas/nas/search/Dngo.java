@@ -1,5 +1,6 @@
 package ionas.nas.search;
 
+import ionas.nas.numeric.StandardNormal;
 import ionas.nas.random.NumpyRandomState;
 import ionas.tensor.Generator;
 import java.util.Arrays;

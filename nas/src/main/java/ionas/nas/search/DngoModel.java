@@ -1,5 +1,7 @@
 package ionas.nas.search;
 
+import ionas.nas.numeric.NelderMead;
+import ionas.nas.random.NumpyNormal;
 import ionas.autograd.Autograd;
 import ionas.autograd.Tensor;
 import ionas.nas.random.NumpyRandomState;

@@ -1,5 +1,6 @@
 package ionas.nas.search;
 
+import ionas.nas.random.PythonRandom;
 import ionas.nas.nb101.CellOp;
 import ionas.nas.nb101.CellSpec;
 import java.util.HashMap;

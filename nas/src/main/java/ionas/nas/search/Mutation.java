@@ -1,5 +1,7 @@
 package ionas.nas.search;
 
+import ionas.nas.random.PythonRandom;
+
 /**
  * How regularized evolution proposes cells of a table: a random cell for the initial population,
  * and a child of a parent. Implementations must draw only from the given generator.

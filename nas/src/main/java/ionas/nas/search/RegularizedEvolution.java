@@ -1,5 +1,6 @@
 package ionas.nas.search;
 
+import ionas.nas.random.PythonRandom;
 import java.util.ArrayDeque;
 
 /**

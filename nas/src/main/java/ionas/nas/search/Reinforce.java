@@ -1,5 +1,6 @@
 package ionas.nas.search;
 
+import ionas.nas.random.PythonRandom;
 import ionas.autograd.Autograd;
 import ionas.autograd.Tensor;
 import ionas.nn.layers.LSTMCell;

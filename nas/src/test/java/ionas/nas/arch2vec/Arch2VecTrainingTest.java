@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ionas.autograd.Autograd;
 import ionas.autograd.Tensor;
-import ionas.nas.nb101.Arch2VecEncoding;
 import ionas.nas.nb101.SearchSpace;
 import ionas.nas.random.NumpyRandomState;
 import ionas.tensor.Device;

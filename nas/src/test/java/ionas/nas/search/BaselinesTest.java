@@ -1,5 +1,6 @@
 package ionas.nas.search;
 
+import ionas.nas.random.PythonRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

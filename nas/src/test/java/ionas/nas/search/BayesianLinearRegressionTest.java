@@ -3,6 +3,7 @@ package ionas.nas.search;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ionas.nas.numeric.LuDecomposition;
 import org.junit.jupiter.api.Test;
 
 class BayesianLinearRegressionTest {

@@ -1,5 +1,7 @@
 package ionas.nas.search;
 
+import ionas.nas.numeric.StandardNormal;
+import ionas.nas.random.NumpyNormal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

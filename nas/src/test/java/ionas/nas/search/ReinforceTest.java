@@ -127,4 +127,12 @@ class ReinforceTest {
         for (int k = from; k < tr.length(); k++) s += t.validAccuracy(tr.cells()[k]);
         return s / (tr.length() - from);
     }
+
+    @Test
+    void reinforceInitialCellIsArch2vecs() {
+        // random.seed(1); random.randint(0, 423624) -> 70445 (PythonRandomTest's first value)
+        assertEquals(70445, Reinforce.initialCell(1, 423624));
+        // /usr/bin/python3 -c "import random; random.seed(1); print(random.randint(0,9))" -> 2
+        assertEquals(2, Reinforce.initialCell(1, 9));
+    }
 }

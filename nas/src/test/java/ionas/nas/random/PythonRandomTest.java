@@ -1,4 +1,4 @@
-package ionas.nas.search;
+package ionas.nas.random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -35,13 +35,5 @@ class PythonRandomTest {
         for (long e : expected) assertEquals(e, r.randint(0, 20000));
         // random.seed(-3) seeds with abs(-3)
         assertEquals(7797, new PythonRandom(-3).randint(0, 20000));
-    }
-
-    @Test
-    void reinforceInitialCellIsArch2vecs() {
-        // random.seed(1); random.randint(0, 423624) -> 70445 (first value above)
-        assertEquals(70445, Reinforce.initialCell(1, 423624));
-        // /usr/bin/python3 -c "import random; random.seed(1); print(random.randint(0,9))" -> 2
-        assertEquals(2, Reinforce.initialCell(1, 9));
     }
 }

@@ -1,6 +1,4 @@
-package ionas.nas.search;
-
-import ionas.nas.random.MersenneTwister;
+package ionas.nas.random;
 
 /**
  * The parts of CPython's {@code random} module that arch2vec's REINFORCE uses to pick its first

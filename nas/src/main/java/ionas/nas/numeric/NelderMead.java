@@ -1,4 +1,4 @@
-package ionas.nas.search;
+package ionas.nas.numeric;
 
 import java.util.Arrays;
 import java.util.function.ToDoubleFunction;

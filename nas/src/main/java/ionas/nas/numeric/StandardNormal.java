@@ -1,4 +1,4 @@
-package ionas.nas.search;
+package ionas.nas.numeric;
 
 /**
  * The standard normal density and distribution function as {@code torch.distributions.Normal}
@@ -6,21 +6,21 @@ package ionas.nas.search;
  * which rounds to 0 far in the lower tail (below about -8.3 in double precision) instead of
  * returning the tiny true value, and {@code pdf(u) = exp(log_prob(u))}.
  */
-final class StandardNormal {
+public final class StandardNormal {
     private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
     private StandardNormal() {}
 
-    static double pdf(double u) {
+    public static double pdf(double u) {
         return Math.exp(-0.5 * u * u - LOG_SQRT_2PI);
     }
 
-    static double cdf(double u) {
+    public static double cdf(double u) {
         return 0.5 * (1 + erf(u / Math.sqrt(2)));
     }
 
     /** erf to about 1e-15 absolute: its Maclaurin series below 2.5, 1 - erfc by continued fraction above. */
-    static double erf(double x) {
+    public static double erf(double x) {
         if (Double.isNaN(x)) return x;
         double a = Math.abs(x);
         double r = a < 2.5 ? erfSeries(a) : 1 - erfcContinuedFraction(a);

@@ -1,10 +1,10 @@
-package ionas.nas.search;
+package ionas.nas.numeric;
 
 /**
  * LU factorisation with partial pivoting of a square matrix, the route NumPy's {@code inv} and
  * {@code det} take through LAPACK's {@code getrf}; pybnn's likelihood uses both.
  */
-final class LuDecomposition {
+public final class LuDecomposition {
     private final int n;
     private final double[] lu; // row-major, L below the diagonal (unit diagonal), U on and above
     private final int[] pivot;
@@ -12,7 +12,7 @@ final class LuDecomposition {
     private final int sign;
 
     /** Factorises {@code a} ({@code n x n}, row-major, not modified). */
-    LuDecomposition(double[] a, int n) {
+    public LuDecomposition(double[] a, int n) {
         if (a.length != n * n) throw new IllegalArgumentException("expected " + n * n + " entries, got " + a.length);
         this.n = n;
         lu = a.clone();
@@ -57,12 +57,12 @@ final class LuDecomposition {
         sign = s;
     }
 
-    boolean singular() {
+    public boolean singular() {
         return singular;
     }
 
     /** {@code det} as NumPy returns it: {@code sign * exp(log|det|)}, so it overflows to infinity rather than failing. */
-    double determinant() {
+    public double determinant() {
         if (singular) return 0;
         double logAbs = 0;
         int s = sign;
@@ -75,7 +75,7 @@ final class LuDecomposition {
     }
 
     /** {@code x} with {@code A x = b}. */
-    double[] solve(double[] b) {
+    public double[] solve(double[] b) {
         if (singular) throw new ArithmeticException("singular matrix");
         double[] x = new double[n];
         for (int i = 0; i < n; i++) x[i] = b[pivot[i]];
@@ -93,7 +93,7 @@ final class LuDecomposition {
     }
 
     /** {@code A^-1}, row-major. */
-    double[] inverse() {
+    public double[] inverse() {
         double[] inv = new double[n * n];
         double[] e = new double[n];
         for (int j = 0; j < n; j++) {

@@ -1,5 +1,7 @@
-package ionas.nas.nb101;
+package ionas.nas.arch2vec;
 
+import ionas.nas.nb101.CellOp;
+import ionas.nas.nb101.CellSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package ionas.nas.search;
+package ionas.nas.numeric;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

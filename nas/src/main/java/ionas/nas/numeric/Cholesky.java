@@ -1,7 +1,7 @@
-package ionas.nas.predict;
+package ionas.nas.numeric;
 
 /** The Cholesky factor {@code L} of a symmetric positive definite matrix, {@code A = L L^T}. */
-final class Cholesky {
+public final class Cholesky {
     private final int n;
     private final double[] l; // row-major, lower triangle
 
@@ -14,7 +14,7 @@ final class Cholesky {
      * Factorises {@code a} ({@code n x n}, row-major; only the lower triangle is read) in place:
      * {@code a} becomes the factor. Null when it is not positive definite.
      */
-    static Cholesky ofInPlace(double[] a, int n) {
+    public static Cholesky ofInPlace(double[] a, int n) {
         double[] l = a;
         for (int j = 0; j < n; j++) {
             int rj = j * n;
@@ -34,7 +34,7 @@ final class Cholesky {
     }
 
     /** {@code x} with {@code A x = b}. */
-    double[] solve(double[] b) {
+    public double[] solve(double[] b) {
         double[] x = b.clone();
         for (int i = 0; i < n; i++) {
             double s = x[i];
@@ -50,7 +50,7 @@ final class Cholesky {
     }
 
     /** {@code ln det A = 2 sum ln L_ii}. */
-    double logDeterminant() {
+    public double logDeterminant() {
         double s = 0;
         for (int i = 0; i < n; i++) s += Math.log(l[i * n + i]);
         return 2 * s;

@@ -1,4 +1,4 @@
-package ionas.nas.nb101;
+package ionas.nas.arch2vec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ionas.nas.nb101.CellSpec;
+import ionas.nas.nb101.SearchSpace;
+import ionas.nas.nb101.SpecCells;
 import org.junit.jupiter.api.Test;
 
 /** arch2vec's padded encoding (spec 3.1) and its decodings. */
@@ -41,7 +44,7 @@ class Arch2VecEncodingTest {
 
     @Test
     void roundTrips() {
-        for (CellSpec c : new CellSpec[] {FIVE, NetworkTest.INCEPTION,
+        for (CellSpec c : new CellSpec[] {FIVE, SpecCells.INCEPTION,
                 CellSpec.of(new int[][] {{0, 1}, {0, 0}}, "input", "output")}) {
             Arch2VecEncoding e = Arch2VecEncoding.encode(c);
             assertEquals(c, e.decode());
@@ -105,13 +108,13 @@ class Arch2VecEncodingTest {
 
     @Test
     void samplesAreJudgedAsArch2VecDoes() {
-        Arch2VecEncoding inception = Arch2VecEncoding.encode(NetworkTest.INCEPTION);
+        Arch2VecEncoding inception = Arch2VecEncoding.encode(SpecCells.INCEPTION);
         // probabilities instead of 0/1: thresholded at 0.5 above the diagonal, argmax per op row
         float[] adj = inception.adjacencyFlat(), ops = inception.opsFlat();
         for (int i = 0; i < adj.length; i++) adj[i] = adj[i] == 1f ? 0.9f : 0.2f;
         for (int i = 0; i < ops.length; i++) ops[i] = ops[i] == 1f ? 0.6f : 0.1f;
         adj[3 * 7 + 1] = 0.99f; // below the diagonal: ignored
-        assertEquals(NetworkTest.INCEPTION, Arch2VecEncoding.decodeSample(adj, ops));
+        assertEquals(SpecCells.INCEPTION, Arch2VecEncoding.decodeSample(adj, ops));
         assertTrue(Arch2VecEncoding.isValidSample(adj, ops));
 
         // a 5-vertex cell's own encoding is not a valid sample: row 6 is all zero, argmax 0 = input

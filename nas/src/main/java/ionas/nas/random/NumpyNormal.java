@@ -1,6 +1,4 @@
-package ionas.nas.search;
-
-import ionas.nas.random.NumpyRandomState;
+package ionas.nas.random;
 
 /**
  * NumPy's legacy {@code RandomState.normal(loc, scale)} drawn from a {@link NumpyRandomState}'s
@@ -11,19 +9,19 @@ import ionas.nas.random.NumpyRandomState;
  *
  * <p>Every normal drawn from that state must go through one instance, so that the cache is shared.
  */
-final class NumpyNormal {
+public final class NumpyNormal {
     private static final long ALL_BITS = 0xFFFFFFFFL;
 
     private final NumpyRandomState state;
     private boolean hasCached;
     private double cached;
 
-    NumpyNormal(NumpyRandomState state) {
+    public NumpyNormal(NumpyRandomState state) {
         this.state = state;
     }
 
     /** {@code normal(loc, scale)} for one value ({@code size=1}). */
-    double next(double loc, double scale) {
+    public double next(double loc, double scale) {
         return loc + scale * gauss();
     }
 

@@ -1,0 +1,8 @@
+/**
+ * Small numerical routines that the reference code takes from NumPy, SciPy and torch, written to
+ * round as they do so that fitted hyper-parameters and expected improvements match:
+ * {@link ionas.nas.numeric.Cholesky} and {@link ionas.nas.numeric.LuDecomposition} (the Gaussian
+ * process, and pybnn's Bayesian linear regression), {@link ionas.nas.numeric.NelderMead} (SciPy's
+ * {@code fmin}) and {@link ionas.nas.numeric.StandardNormal} (torch's normal distribution).
+ */
+package ionas.nas.numeric;
