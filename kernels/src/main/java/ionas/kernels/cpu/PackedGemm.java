@@ -98,8 +98,9 @@ final class PackedGemm {
     /** Rows [i0, i0+m) x columns [j0, j0+n) of C, on the calling thread. */
     private static void multiplySlab(int i0, int m, int j0, int n, int k, GemmSource a, GemmSource b,
                                      boolean accumulate, float[] c, int cOff, int ldc, Workspace ws) {
+        int mr = tileRows(m);
         int kSteps = ceilDiv(k, KC), kc = ceilDiv(k, kSteps);
-        int mBlocks = ceilDiv(m, MC), mc = roundUp(ceilDiv(m, mBlocks), MR);
+        int mBlocks = ceilDiv(m, MC), mc = roundUp(ceilDiv(m, mBlocks), mr);
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc), nPanels = ceilDiv(nc, NR);
             for (int pc = 0; pc < k; pc += kc) {
@@ -110,34 +111,50 @@ final class PackedGemm {
                     b.pack(j0 + jc + jp * NR, Math.min(NR, nc - jp * NR), pc, depth, NR, packedB, jp * NR * depth);
                 for (int ic = 0; ic < m; ic += mc) {
                     int rows = Math.min(mc, m - ic);
-                    float[] packedA = ws.packedA(roundUp(rows, MR) * depth);
-                    for (int ip = 0; ip * MR < rows; ip++)
-                        a.pack(i0 + ic + ip * MR, Math.min(MR, rows - ip * MR), pc, depth, MR, packedA, ip * MR * depth);
-                    multiplyBlock(rows, nc, depth, packedA, packedB, 0, nPanels, acc,
+                    float[] packedA = ws.packedA(roundUp(rows, mr) * depth);
+                    for (int ip = 0; ip * mr < rows; ip++)
+                        a.pack(i0 + ic + ip * mr, Math.min(mr, rows - ip * mr), pc, depth, mr, packedA, ip * mr * depth);
+                    multiplyBlock(mr, rows, nc, depth, packedA, packedB, 0, nPanels, acc,
                             c, cOff + (i0 + ic) * ldc + j0 + jc, ldc, ws.tile);
                 }
             }
         }
     }
 
-    /** The macro-kernel: C block (rows x panels of B) from a packed A block and packed B panels. */
-    private static void multiplyBlock(int rows, int cols, int depth, float[] packedA, float[] packedB,
+    /**
+     * The tile height for C with m rows: the 6-row tile, except for 4, 8 and 16 rows (the filter
+     * counts of NAS-Bench-101's narrow layers), where 4-row tiles cover C exactly and 6-row ones
+     * would compute a third, a third and a ninth of zeros. Each element's sum is the same either
+     * way: only which elements share a tile changes.
+     */
+    static int tileRows(int m) {
+        return m % MR != 0 && m % GemmMicroKernel.MR4 == 0 && m <= 16 ? GemmMicroKernel.MR4 : MR;
+    }
+
+    /** One micro-kernel call for a tile of mr rows. */
+    private static void tile(int mr, int depth, float[] a, int aOff, float[] b, int bOff,
+                             float[] c, int cOff, int ldc, boolean accumulate) {
+        if (mr == MR) GemmMicroKernel.multiply(depth, a, aOff, b, bOff, c, cOff, ldc, accumulate);
+        else GemmMicroKernel.multiply4(depth, a, aOff, b, bOff, c, cOff, ldc, accumulate);
+    }
+
+    /** The macro-kernel: C block (rows x panels of B) from a packed A block (mr-row panels) and packed B panels. */
+    private static void multiplyBlock(int mr, int rows, int cols, int depth, float[] packedA, float[] packedB,
                                       int panelFrom, int panelTo, boolean accumulate,
                                       float[] c, int cOff, int ldc, float[] tile) {
         for (int jp = panelFrom; jp < panelTo; jp++) {
             int j = jp * NR, width = Math.min(NR, cols - j);
             int bOff = jp * NR * depth;
-            for (int i = 0; i < rows; i += MR) {
-                int height = Math.min(MR, rows - i);
+            for (int i = 0; i < rows; i += mr) {
+                int height = Math.min(mr, rows - i);
                 int aOff = i * depth;
-                if (height == MR && width == NR) {
-                    GemmMicroKernel.multiply(depth, packedA, aOff, packedB, bOff, c, cOff + i * ldc + j, ldc, accumulate);
+                if (height == mr && width == NR) {
+                    tile(mr, depth, packedA, aOff, packedB, bOff, c, cOff + i * ldc + j, ldc, accumulate);
                 } else {
                     // An edge tile: compute the full tile aside, then copy in the part that exists.
-                    GemmMicroKernel.multiply(depth, packedA, aOff, packedB, bOff, tile, 0, NR, false);
+                    tile(mr, depth, packedA, aOff, packedB, bOff, tile, 0, NR, false);
                     if (VectorSupport.ENABLED && width == NR) {
-                        // Short tiles (C with fewer than MR rows left, as in convolutions with
-                        // 4 or 16 filters) are whole rows: copy them with vectors.
+                        // Short tiles (C with fewer than mr rows left) are whole rows: copy them with vectors.
                         for (int r = 0; r < height; r++) {
                             int ci = cOff + (i + r) * ldc + j;
                             for (int s = 0; s < NR; s += L) {

@@ -1,5 +1,7 @@
 package ionas.kernels.cpu;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
@@ -39,6 +41,27 @@ class GemmTest {
             "300, 200, 513, false, true, 0", "129, 400, 513, true, false, 1"}) // big enough for two threads
     void matchesReferenceOnLargerShapes(int m, int n, int k, boolean transA, boolean transB, float beta) {
         check(new Random(m * 31 + n * 7 + k), transA, transB, m, n, k, beta);
+    }
+
+    /**
+     * C with 4, 8 or 16 rows is computed in 4-row tiles, any other in 6-row tiles; an element's sum
+     * must not depend on which: the first rows of a 12-row product (6-row tiles) equal, bit for bit,
+     * the product of those rows alone.
+     */
+    @ParameterizedTest(name = "{0} rows")
+    @CsvSource({"4", "8", "16"})
+    void fourRowTilesGiveTheBitsOfSixRowTiles(int rows) {
+        assertEquals(GemmMicroKernel.MR4, PackedGemm.tileRows(rows));
+        assertEquals(PackedGemm.MR, PackedGemm.tileRows(24));
+        Random random = new Random(rows);
+        int n = 150, k = 700; // an edge column panel and several depth blocks
+        float[] a = new float[24 * k], b = new float[k * n];
+        for (int i = 0; i < a.length; i++) a[i] = random.nextFloat() - 0.5f;
+        for (int i = 0; i < b.length; i++) b[i] = random.nextFloat() - 0.5f;
+        float[] alone = new float[rows * n], within = new float[24 * n];
+        Gemm.sgemm(false, false, rows, n, k, a, 0, k, b, 0, n, 0f, alone, 0, n);
+        Gemm.sgemm(false, false, 24, n, k, a, 0, k, b, 0, n, 0f, within, 0, n);
+        assertArrayEquals(alone, Arrays.copyOf(within, rows * n));
     }
 
     @Test
