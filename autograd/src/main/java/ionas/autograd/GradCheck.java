@@ -31,7 +31,7 @@ public final class GradCheck {
     public static final double EPS = 1e-6, ATOL = 1e-5, RTOL = 1e-3;
 
     /**
-     * Float32 against float64, per element: |device - cpu| <= DEVICE_RTOL |cpu| + DEVICE_ATOL max|cpu|,
+     * Float32 against float64, per element: |device - cpu| &lt;= DEVICE_RTOL |cpu| + DEVICE_ATOL max|cpu|,
      * the last term over the whole tensor, as an element that is a small difference of large terms
      * carries their absolute rounding error (float32's unit roundoff is 6e-8; sums of a few dozen
      * terms stay well inside).

@@ -201,7 +201,7 @@ public final class Elementwise {
     }
 
     /**
-     * min(max(x, lo), hi);  d/dx = 1 where lo <= x <= hi (ends included, as torch.clamp), else 0.
+     * min(max(x, lo), hi);  d/dx = 1 where lo &lt;= x &lt;= hi (ends included, as torch.clamp), else 0.
      * Its own op rather than maximum then minimum, whose tie rule would halve the gradient at the ends.
      */
     public static final class Clamp extends Op {

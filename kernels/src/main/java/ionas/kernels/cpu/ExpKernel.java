@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorOperators;
  * <p>Why not {@code lanewise(EXP)}: the Vector API computes it with {@code Math.exp} until the JIT
  * compiles the loop and with the platform's vector library after, and the two differ in the last
  * bit now and then; a training run resumed in a fresh JVM would then drift from the uninterrupted
- * one. This is Cephes' {@code expf}: write x = n ln2 + r with |r| <= ln2/2 (ln2 split in two parts
+ * one. This is Cephes' {@code expf}: write x = n ln2 + r with |r| &lt;= ln2/2 (ln2 split in two parts
  * so that r is exact), e^r by a degree-7 polynomial, then scale by 2^n. Every step is an IEEE add,
  * multiply or fused multiply-add, which give the same bits scalar or vector. Error: about 1 ulp.
  */

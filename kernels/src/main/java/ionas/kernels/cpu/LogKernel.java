@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorOperators;
  * JIT compiles the loop and the platform's vector library after). This is Cephes' {@code logf}:
  * write x = m 2^e with m in [sqrt(1/2), sqrt(2)), log(1 + (m - 1)) by a degree-9 polynomial, then
  * add e ln2 (ln2 split in two parts so that the sum stays exact). Every step is an IEEE add,
- * multiply or fused multiply-add. Error: about 1 ulp. log(0) = -inf, log(x < 0) = NaN, log(inf) = inf.
+ * multiply or fused multiply-add. Error: about 1 ulp. log(0) = -inf, log(x &lt; 0) = NaN, log(inf) = inf.
  */
 public final class LogKernel {
     private LogKernel() {}

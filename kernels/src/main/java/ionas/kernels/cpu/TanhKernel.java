@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorOperators;
  * reason {@link ExpKernel} gives: {@code lanewise(TANH)} is {@code Math.tanh} until the JIT compiles
  * the loop and the platform's vector library after, and their last bits differ now and then, so an
  * LSTM (REINFORCE's policy) gave different bits depending on which seeds ran while the JIT was still
- * compiling. This is Cephes' {@code tanhf}: an odd polynomial for |x| < 0.625, where the formula
+ * compiling. This is Cephes' {@code tanhf}: an odd polynomial for |x| &lt; 0.625, where the formula
  * below would lose digits to cancellation, and 1 - 2/(e^{2|x|} + 1) with the sign of x above it.
  * Every step is an IEEE add, multiply, divide or fused multiply-add. Error: about 2 ulp.
  */

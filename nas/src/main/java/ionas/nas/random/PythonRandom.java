@@ -24,7 +24,7 @@ public final class PythonRandom {
         mt = MersenneTwister.byArray(key);
     }
 
-    /** {@code getrandbits(k)} for 1 <= k <= 32. */
+    /** {@code getrandbits(k)} for 1 &lt;= k &lt;= 32. */
     public long getrandbits(int k) {
         if (k < 1 || k > 32) throw new IllegalArgumentException("getrandbits here supports 1..32 bits, not " + k);
         return mt.nextUnsigned32() >>> (32 - k);

@@ -19,7 +19,7 @@ import java.util.List;
  * test regrets of a search are then NaN too.
  *
  * <p>Immutable, so one table serves many concurrent runs. The embeddings are also held
- * column-major ({@link #column}) for the nearest-neighbour scan.
+ * column-major ({@code columns()}) for the nearest-neighbour scan.
  */
 public final class SearchTable {
     /** arch2vec's hard-coded maxima of the whole NAS-Bench-101 space ({@code reinforce.py}, {@code dngo.py}). */

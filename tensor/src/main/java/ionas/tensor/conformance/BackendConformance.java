@@ -65,7 +65,7 @@ public final class BackendConformance {
 
     /**
      * One case: {@code body} computes some outputs from inputs it makes with {@link Inputs};
-     * element pairs must satisfy |got - want| <= atol + rtol * |want|.
+     * element pairs must satisfy |got - want| &lt;= atol + rtol * |want|.
      */
     public record Case(String name, double rtol, double atol, Function<Inputs, NDArray[]> body) {
         @Override
