@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Compiles and runs docs/library.md's program against the installed ionas artifacts, in a throwaway
-# Maven project, on eight NAS-Bench-101 records it writes itself. The program and the dependency
+# Maven project, on eight NAS-Bench-101 records it writes itself, then pipes the page's JShell
+# lines (the autograd tour by hand) into jshell on the same artifacts. The program and the dependency
 # block are taken from the page (the blocks after its "library-check" markers), so the page and
 # this check cannot drift apart.
 #
@@ -109,3 +110,16 @@ first="$(sed -n 's/^step   0: mse //p' stdout.txt)" last="$(sed -n 's/^step 200:
 [[ -n "$first" && -n "$last" ]] || die "the program printed no training losses"
 awk -v a="$first" -v b="$last" 'BEGIN { exit !(b < a) }' || die "the training loss did not fall ($first -> $last)"
 echo "docs/library.md's program: built and ran against the installed artifacts (mse $first -> $last)"
+
+# the JShell session of the page, piped in, on the same installed artifacts
+tour="$(block tour.jsh)"
+[[ -n "$tour" ]] || die "no JShell lines after <!-- library-check: tour.jsh --> in $doc"
+[[ -x "$JAVA_HOME/bin/jshell" ]] || die "no jshell in $JAVA_HOME/bin (a JDK 25, not a JRE, is needed)"
+printf '%s\n' "$tour" | "$JAVA_HOME/bin/jshell" --add-modules jdk.incubator.vector -R--enable-native-access=ALL-UNNAMED \
+  --class-path "$(cat cp.txt)" > jshell.txt 2>&1 || { cat jshell.txt; die "jshell failed on docs/library.md's lines"; }
+if ! grep -q '==> 0\.72132' jshell.txt || [[ "$(grep -c 'Error:' jshell.txt)" != 0 ]] \
+   || [[ "$(grep -o '==> [a-z]*$' jshell.txt | tail -1)" != "==> true" ]]; then
+  cat jshell.txt
+  die "docs/library.md's JShell session did not give the loss 0.72132... and a passing gradient check (its transcript is above)"
+fi
+echo "docs/library.md's JShell session: loss $(grep -o '==> 0\.72132[0-9]*' jshell.txt | head -1 | cut -c5-), gradient check passed"
