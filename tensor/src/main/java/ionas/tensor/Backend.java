@@ -3,8 +3,8 @@ package ionas.tensor;
 import ionas.kernels.BinaryOp;
 import ionas.kernels.ReduceOp;
 import ionas.kernels.UnaryOp;
-import ionas.kernels.cpu.ConvGeometry;
-import ionas.kernels.cpu.PoolGeometry;
+import ionas.kernels.geometry.ConvGeometry;
+import ionas.kernels.geometry.PoolGeometry;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package ionas.tensor.conformance;
 
 import ionas.kernels.BinaryOp;
-import ionas.kernels.cpu.ConvGeometry;
-import ionas.kernels.cpu.PoolGeometry;
+import ionas.kernels.geometry.ConvGeometry;
+import ionas.kernels.geometry.PoolGeometry;
 import ionas.tensor.Backend;
 import ionas.tensor.Backends;
 import ionas.tensor.DType;
