@@ -1,7 +1,7 @@
 package ionas.benchmarks;
 
 import ionas.kernels.cpu.Conv2dKernels;
-import ionas.kernels.cpu.ConvGeometry;
+import ionas.kernels.geometry.ConvGeometry;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

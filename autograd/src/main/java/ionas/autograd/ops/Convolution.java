@@ -1,8 +1,8 @@
 package ionas.autograd.ops;
 
 import ionas.autograd.Op;
-import ionas.kernels.cpu.ConvGeometry;
-import ionas.kernels.cpu.PoolGeometry;
+import ionas.kernels.geometry.ConvGeometry;
+import ionas.kernels.geometry.PoolGeometry;
 import ionas.tensor.NDArray;
 
 /** Convolution and pooling over NCHW images; their backward passes are kernels of their own. */

@@ -1,6 +1,6 @@
 package ionas.benchmarks.gpu;
 
-import ionas.kernels.cpu.ConvGeometry;
+import ionas.kernels.geometry.ConvGeometry;
 import ionas.tensor.Generator;
 import ionas.tensor.NDArray;
 import java.util.concurrent.TimeUnit;

@@ -1,5 +1,6 @@
 package ionas.kernels.cpu;
 
+import ionas.kernels.geometry.ConvGeometry;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;

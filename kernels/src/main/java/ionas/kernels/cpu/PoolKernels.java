@@ -1,5 +1,6 @@
 package ionas.kernels.cpu;
 
+import ionas.kernels.geometry.PoolGeometry;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;

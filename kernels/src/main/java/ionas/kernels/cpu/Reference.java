@@ -1,5 +1,7 @@
 package ionas.kernels.cpu;
 
+import ionas.kernels.geometry.ConvGeometry;
+import ionas.kernels.geometry.PoolGeometry;
 import java.util.Arrays;
 
 /**

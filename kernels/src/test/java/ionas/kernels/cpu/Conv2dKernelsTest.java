@@ -1,5 +1,6 @@
 package ionas.kernels.cpu;
 
+import ionas.kernels.geometry.ConvGeometry;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;

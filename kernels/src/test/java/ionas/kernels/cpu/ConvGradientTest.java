@@ -1,5 +1,6 @@
 package ionas.kernels.cpu;
 
+import ionas.kernels.geometry.ConvGeometry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;

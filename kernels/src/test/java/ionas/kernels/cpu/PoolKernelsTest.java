@@ -1,5 +1,6 @@
 package ionas.kernels.cpu;
 
+import ionas.kernels.geometry.PoolGeometry;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.util.Arrays;

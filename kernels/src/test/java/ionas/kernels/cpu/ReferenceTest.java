@@ -1,5 +1,7 @@
 package ionas.kernels.cpu;
 
+import ionas.kernels.geometry.ConvGeometry;
+import ionas.kernels.geometry.PoolGeometry;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ionas.kernels.cpu.Conv2dKernels;
-import ionas.kernels.cpu.ConvGeometry;
+import ionas.kernels.geometry.ConvGeometry;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 import org.junit.jupiter.api.Test;

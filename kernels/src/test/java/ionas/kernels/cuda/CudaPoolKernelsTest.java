@@ -6,7 +6,7 @@ import static ionas.kernels.cuda.CudaKernels.randoms;
 import static ionas.kernels.cuda.CudaKernels.strideGrid;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import ionas.kernels.cpu.PoolGeometry;
+import ionas.kernels.geometry.PoolGeometry;
 import ionas.kernels.cpu.PoolKernels;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;

@@ -59,7 +59,7 @@ public final class Adam extends Optimizer {
             mm.add(m.get(i));
             vv.add(v.get(i));
         }
-        w.get(0).backend().adamSteps(w, grads, mm, vv, (float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2),
+        fusedUpdates(w.get(0)).adamSteps(w, grads, mm, vv, (float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2),
                 (float) eps, (float) weightDecay, c2s, stepSizes);
     }
 

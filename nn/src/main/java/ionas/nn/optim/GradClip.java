@@ -5,6 +5,7 @@ import ionas.tensor.Backend;
 import ionas.tensor.Backends;
 import ionas.tensor.DType;
 import ionas.tensor.Device;
+import ionas.tensor.FusedOptimizers;
 import ionas.tensor.NDArray;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ public final class GradClip {
      * ({@code .item()}) is the caller's choice, and on a GPU the only wait for the device.
      *
      * <p>The norm is {@code sqrt(sum_i grad_i.square().sum())}, the per-gradient sums added in a
-     * double in parameter order, as {@link Backend#clipGradNorm} defines it. On the CPU it is that
+     * double in parameter order, as {@link FusedOptimizers#clipGradNorm} defines it. On the CPU it is that
      * composition, unchanged; on a CUDA device the same numbers are computed on the device
      * (per-gradient sums in the order of the backend's own {@code sum()}), and the clipped
      * gradients replace the old ones whether or not they were scaled (equal values when not).
@@ -38,7 +39,9 @@ public final class GradClip {
         Device device = grads.get(0).device();
         for (NDArray g : grads) if (!g.device().equals(device)) device = null;
         Backend backend = device == null ? Backends.cpu() : grads.get(0).backend();
-        NDArray[] out = backend.clipGradNorm(grads, maxNorm);
+        // a backend without fused clipping gets the composition, which its clipGradNorm would compute
+        NDArray[] out = backend instanceof FusedOptimizers fused ? fused.clipGradNorm(grads, maxNorm)
+                : FusedOptimizers.composedClipGradNorm(grads, maxNorm, backend.device());
         for (int i = 0; i < with.size(); i++) if (out[i + 1] != grads.get(i)) with.get(i).setGrad(out[i + 1]);
         return out[0];
     }

@@ -3,6 +3,7 @@ package ionas.nn.optim;
 import ionas.autograd.Autograd;
 import ionas.nn.Parameter;
 import ionas.tensor.Device;
+import ionas.tensor.FusedOptimizers;
 import ionas.tensor.MemoryScope;
 import ionas.tensor.NDArray;
 import java.util.ArrayList;
@@ -65,12 +66,19 @@ public abstract class Optimizer {
     }
 
     /**
-     * Whether the backend's fused update applies: float32 parameters stored contiguously (the
-     * fused kernels write them in place). Other cases, float64 gradient checks among them, take
-     * the composed NDArray update, which computes the same numbers.
+     * Whether the backend's fused update applies: its backend has one ({@link FusedOptimizers}, an
+     * optional capability) and the parameter is float32 stored contiguously (the fused kernels
+     * write it in place). Other cases, float64 gradient checks among them, take the composed
+     * NDArray update, which computes the same numbers.
      */
     protected static boolean fusable(NDArray w, NDArray grad) {
-        return w.dtype() == ionas.tensor.DType.FLOAT32 && grad.dtype() == ionas.tensor.DType.FLOAT32 && w.isContiguous();
+        return w.dtype() == ionas.tensor.DType.FLOAT32 && grad.dtype() == ionas.tensor.DType.FLOAT32 && w.isContiguous()
+                && w.backend() instanceof FusedOptimizers;
+    }
+
+    /** The fused updates of {@link #fusable} parameter {@code w}'s backend. */
+    protected static FusedOptimizers fusedUpdates(NDArray w) {
+        return (FusedOptimizers) w.backend();
     }
 
     /** Updates parameter {@code index} (its data, in place) given its gradient: the composed NDArray update. */

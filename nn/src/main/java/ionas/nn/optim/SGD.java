@@ -37,7 +37,7 @@ public final class SGD extends Optimizer {
             grads.add(params.get(i).grad().contiguous());
             if (v != null) v.add(velocity.get(i));
         }
-        w.get(0).backend().sgdSteps(w, grads, v, first, (float) lr(), (float) momentum, (float) weightDecay);
+        fusedUpdates(w.get(0)).sgdSteps(w, grads, v, first, (float) lr(), (float) momentum, (float) weightDecay);
     }
 
     @Override

@@ -1,12 +1,13 @@
 package ionas.tensor.conformance;
 
 import ionas.kernels.BinaryOp;
-import ionas.kernels.cpu.ConvGeometry;
-import ionas.kernels.cpu.PoolGeometry;
+import ionas.kernels.geometry.ConvGeometry;
+import ionas.kernels.geometry.PoolGeometry;
 import ionas.tensor.Backend;
 import ionas.tensor.Backends;
 import ionas.tensor.DType;
 import ionas.tensor.Device;
+import ionas.tensor.FusedOptimizers;
 import ionas.tensor.Generator;
 import ionas.tensor.NDArray;
 import ionas.tensor.Shapes;
@@ -420,11 +421,17 @@ public final class BackendConformance {
     // ---------------------------------------------------------------- multi-tensor optimiser updates and clipping
 
     /**
-     * The fused multi-tensor updates (Backend.sgdSteps, adamSteps, clipGradNorm) in float32 on the
+     * The fused multi-tensor updates (FusedOptimizers.sgdSteps, adamSteps, clipGradNorm) in float32 on the
      * device against the composed update in float64 on the CPU (the float64 run takes the composed
      * NDArray math, as the optimisers do for float64). Parameters of several sizes, one over
      * optim.cu's 16,384-element chunk, and a gradient that is a transposed view.
      */
+    /** The fused updates of x's backend; these cases check backends that have them (an optional capability). */
+    private static FusedOptimizers fused(NDArray x) {
+        if (x.backend() instanceof FusedOptimizers f) return f;
+        throw new UnsupportedOperationException(x.backend() + " has no fused optimiser updates");
+    }
+
     private static void optimisers(List<Case> c) {
         int[][] shapes = {{7, 5}, {20001}, {3}, {64, 3, 3, 3}};
         double lr = 0.05, momentum = 0.9, wd = 1e-3;
@@ -440,7 +447,7 @@ public final class BackendConformance {
                     if (first[k]) v.add(NDArray.zeros(in.dtype(), in.device(), shapes[k]));
                 }
                 if (in.dtype() == DType.FLOAT32) {
-                    w.get(0).backend().sgdSteps(w, g, v, first, (float) lr, (float) momentum, (float) wd);
+                    fused(w.get(0)).sgdSteps(w, g, v, first, (float) lr, (float) momentum, (float) wd);
                 } else {
                     for (int k = 0; k < shapes.length; k++) {
                         NDArray gk = g.get(k).add(w.get(k).mul(wd));
@@ -460,7 +467,7 @@ public final class BackendConformance {
                 w.add(in.uniform(140 + k, -1, 1, shapes[k]));
                 g.add(in.uniform(150 + k, -1, 1, shapes[k]));
             }
-            if (in.dtype() == DType.FLOAT32) w.get(0).backend().sgdSteps(w, g, null, new boolean[shapes.length], (float) lr, 0f, 0f);
+            if (in.dtype() == DType.FLOAT32) fused(w.get(0)).sgdSteps(w, g, null, new boolean[shapes.length], (float) lr, 0f, 0f);
             else for (int k = 0; k < shapes.length; k++) w.get(k).copy_(w.get(k).sub(g.get(k).mul(lr)));
             return w.toArray(NDArray[]::new);
         }));
@@ -480,7 +487,7 @@ public final class BackendConformance {
                     c2[k] = (float) (1 - Math.pow(b2, t[k]));
                     stepSize[k] = (float) (alr / (1 - Math.pow(b1, t[k])));
                 }
-                w.get(0).backend().adamSteps(w, g, m, v, (float) b1, (float) (1 - b1), (float) b2, (float) (1 - b2), (float) eps,
+                fused(w.get(0)).adamSteps(w, g, m, v, (float) b1, (float) (1 - b1), (float) b2, (float) (1 - b2), (float) eps,
                         (float) wd, c2, stepSize);
             } else {
                 for (int k = 0; k < shapes.length; k++) {
@@ -501,7 +508,7 @@ public final class BackendConformance {
                 List<NDArray> g = new ArrayList<>();
                 for (int k = 0; k < shapes.length; k++) g.add(in.uniform(200 + k, -1, 1, shapes[k]));
                 g.add(in.uniform(210, -1, 1, 9, 4).transpose(0, 1));  // a strided view
-                return g.get(0).backend().clipGradNorm(g, maxNorm);
+                return fused(g.get(0)).clipGradNorm(g, maxNorm);
             }));
         }
     }

@@ -6,12 +6,12 @@ import ionas.kernels.ReduceOp;
 import ionas.kernels.UnaryOp;
 import ionas.kernels.cpu.BatchNormKernels;
 import ionas.kernels.cpu.Conv2dKernels;
-import ionas.kernels.cpu.ConvGeometry;
+import ionas.kernels.geometry.ConvGeometry;
 import ionas.kernels.cpu.ElementwiseKernels;
 import ionas.kernels.cpu.Gemm;
 import ionas.kernels.cpu.OptimizerKernels;
 import ionas.kernels.cpu.Parallel;
-import ionas.kernels.cpu.PoolGeometry;
+import ionas.kernels.geometry.PoolGeometry;
 import ionas.kernels.cpu.PoolKernels;
 import ionas.kernels.cpu.ReduceKernels;
 import ionas.kernels.cpu.Reference;
@@ -20,6 +20,7 @@ import ionas.kernels.cpu.VectorSupport;
 import ionas.tensor.Backend;
 import ionas.tensor.DType;
 import ionas.tensor.Device;
+import ionas.tensor.FusedOptimizers;
 import ionas.tensor.MemoryScope;
 import ionas.tensor.NDArray;
 import ionas.tensor.Shapes;
@@ -31,7 +32,7 @@ import java.util.Arrays;
  * plain double-precision reference loops (it exists for gradient checks, where exactness matters
  * and speed does not).
  */
-public final class CpuBackend implements Backend {
+public final class CpuBackend implements Backend, FusedOptimizers {
     public static final CpuBackend INSTANCE = new CpuBackend(Device.CPU);
 
     private final Device device;

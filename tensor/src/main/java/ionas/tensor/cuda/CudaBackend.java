@@ -4,11 +4,12 @@ import ionas.kernels.BinaryOp;
 import ionas.kernels.ReduceOp;
 import ionas.kernels.UnaryOp;
 import ionas.kernels.cuda.CudaDevice;
-import ionas.kernels.cpu.ConvGeometry;
-import ionas.kernels.cpu.PoolGeometry;
+import ionas.kernels.geometry.ConvGeometry;
+import ionas.kernels.geometry.PoolGeometry;
 import ionas.tensor.Backend;
 import ionas.tensor.DType;
 import ionas.tensor.Device;
+import ionas.tensor.FusedOptimizers;
 import ionas.tensor.NDArray;
 import ionas.tensor.Storage;
 import java.util.List;
@@ -39,7 +40,7 @@ import java.util.concurrent.ConcurrentMap;
  * {@code torch.backends.cuda.matmul.allow_tf32}: about 8x the FP32 throughput, at a relative
  * error of about 1e-3 per product. Off by default so results match the CPU to FP32 rounding.
  */
-public final class CudaBackend implements Backend {
+public final class CudaBackend implements Backend, FusedOptimizers {
     private static final ConcurrentMap<Integer, CudaBackend> BACKENDS = new ConcurrentHashMap<>();
     private static volatile boolean allowTf32 = false;
 
@@ -323,7 +324,7 @@ public final class CudaBackend implements Backend {
     public NDArray[] clipGradNorm(List<NDArray> grads, double maxNorm) {
         for (NDArray g : grads)
             if (g.dtype() != DType.FLOAT32 || !(g.storage() instanceof CudaStorage) || !g.device().equals(device()))
-                return Backend.super.clipGradNorm(grads, maxNorm);
+                return FusedOptimizers.super.clipGradNorm(grads, maxNorm);
         return optimizers.clipGradNorm(grads, maxNorm);
     }
 

@@ -5,7 +5,7 @@ import static ionas.tensor.cuda.CudaLaunch.BLOCK;
 import static ionas.tensor.cuda.CudaLaunch.MAX_GRID_YZ;
 import static ionas.tensor.cuda.CudaLaunch.blocks;
 
-import ionas.kernels.cpu.ConvGeometry;
+import ionas.kernels.geometry.ConvGeometry;
 import ionas.tensor.NDArray;
 
 /**

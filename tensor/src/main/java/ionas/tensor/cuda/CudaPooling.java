@@ -5,7 +5,7 @@ import static ionas.tensor.cuda.CudaArrays.empty;
 import static ionas.tensor.cuda.CudaLaunch.BLOCK;
 import static ionas.tensor.cuda.CudaLaunch.strideGrid;
 
-import ionas.kernels.cpu.PoolGeometry;
+import ionas.kernels.geometry.PoolGeometry;
 import ionas.tensor.NDArray;
 
 /** Max and average pooling, forward and backward, on pool.cu. */

@@ -9,13 +9,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import ionas.kernels.BinaryOp;
 import ionas.kernels.ReduceOp;
 import ionas.kernels.UnaryOp;
-import ionas.kernels.cpu.ConvGeometry;
-import ionas.kernels.cpu.PoolGeometry;
+import ionas.kernels.geometry.ConvGeometry;
+import ionas.kernels.geometry.PoolGeometry;
 import ionas.kernels.cuda.CudaDevice;
 import ionas.tensor.Backend;
 import ionas.tensor.Backends;
 import ionas.tensor.DType;
 import ionas.tensor.Device;
+import ionas.tensor.FusedOptimizers;
 import ionas.tensor.NDArray;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -451,10 +452,10 @@ class CudaBackendTest {
                 for (int k = 0; k < PARAMS.length; k++) {
                     NDArray g = uniform(320 + 10 * step + k, -1, 1, PARAMS[k]);
                     first[k] = step == k % 3;
-                    cpu.sgdStep(wc.get(k), g, momentum != 0 ? vc.get(k) : null, 0.05f, momentum, 1e-3f, first[k]);
+                    ((FusedOptimizers) cpu).sgdStep(wc.get(k), g, momentum != 0 ? vc.get(k) : null, 0.05f, momentum, 1e-3f, first[k]);
                     gg.add(cuda(g));
                 }
-                gpu.sgdSteps(wg, gg, momentum != 0 ? vg : null, first, 0.05f, momentum, 1e-3f);
+                ((FusedOptimizers) gpu).sgdSteps(wg, gg, momentum != 0 ? vg : null, first, 0.05f, momentum, 1e-3f);
                 if (gpu instanceof CudaBackend b) {
                     if (step == 0) tables = b.optimizerTables();
                     else assertEquals(tables, b.optimizerTables(), "the table of step 0 is found again");
@@ -489,11 +490,11 @@ class CudaBackendTest {
                 c2[k] = (float) (1 - Math.pow(0.999, t));
                 stepSize[k] = (float) (1e-2 / (1 - Math.pow(0.9, t)));
                 NDArray g = uniform(420 + 10 * step + k, -1, 1, PARAMS[k]);
-                cpu.adamStep(wc.get(k), g, mc.get(k), vc.get(k), 0.9f, (float) (1 - 0.9), 0.999f, (float) (1 - 0.999), 1e-8f, 1e-2f,
+                ((FusedOptimizers) cpu).adamStep(wc.get(k), g, mc.get(k), vc.get(k), 0.9f, (float) (1 - 0.9), 0.999f, (float) (1 - 0.999), 1e-8f, 1e-2f,
                         c2[k], stepSize[k]);
                 gg.add(cuda(g));
             }
-            gpu.adamSteps(wg, gg, mg, vg, 0.9f, (float) (1 - 0.9), 0.999f, (float) (1 - 0.999), 1e-8f, 1e-2f, c2, stepSize);
+            ((FusedOptimizers) gpu).adamSteps(wg, gg, mg, vg, 0.9f, (float) (1 - 0.9), 0.999f, (float) (1 - 0.999), 1e-8f, 1e-2f, c2, stepSize);
         }
         for (int k = 0; k < PARAMS.length; k++) {
             assertExact(wc.get(k), wg.get(k), "adamSteps w" + k);
@@ -522,12 +523,12 @@ class CudaBackendTest {
             double sq = 0;
             for (NDArray g : gg) sq += g.square().sum().item();
             double norm = Math.sqrt(sq), coef = maxNorm / (norm + 1e-6);
-            NDArray[] got = gpu.clipGradNorm(gg, maxNorm);
+            NDArray[] got = ((FusedOptimizers) gpu).clipGradNorm(gg, maxNorm);
             assertEquals((float) norm, got[0].item(), 0.0, "the norm, as the composition on the device gives it");
             assertEquals(0, got[0].dim());
             for (int k = 0; k < gg.size(); k++)
                 assertExact(coef < 1 ? gg.get(k).mul(coef) : gg.get(k), got[k + 1], "clipped gradient " + k + " maxNorm " + maxNorm);
-            NDArray[] want = cpu.clipGradNorm(gc, maxNorm);
+            NDArray[] want = ((FusedOptimizers) cpu).clipGradNorm(gc, maxNorm);
             assertEquals(want[0].item(), got[0].item(), 1e-5 * want[0].item(), "the norm against the CPU's");
             for (int k = 0; k < gg.size(); k++) assertNear(want[k + 1], got[k + 1], 1e-5, 1e-7, "against the CPU, gradient " + k);
         }

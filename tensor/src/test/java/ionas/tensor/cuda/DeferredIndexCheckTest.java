@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ionas.kernels.ReduceOp;
-import ionas.kernels.cpu.PoolGeometry;
+import ionas.kernels.geometry.PoolGeometry;
 import ionas.tensor.Backend;
 import ionas.tensor.Backends;
 import ionas.tensor.Device;

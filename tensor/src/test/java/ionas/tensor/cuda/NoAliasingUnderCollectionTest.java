@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ionas.kernels.cpu.ConvGeometry;
-import ionas.kernels.cpu.PoolGeometry;
+import ionas.kernels.geometry.ConvGeometry;
+import ionas.kernels.geometry.PoolGeometry;
 import ionas.tensor.Backend;
 import ionas.tensor.Backends;
 import ionas.tensor.Device;

@@ -1,4 +1,4 @@
-package ionas.kernels.cpu;
+package ionas.kernels.geometry;
 
 /** The sizes of one 2-d pooling over NCHW data: input (batch, channels, height, width). */
 public record PoolGeometry(int batch, int channels, int height, int width,

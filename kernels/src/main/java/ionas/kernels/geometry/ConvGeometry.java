@@ -1,4 +1,4 @@
-package ionas.kernels.cpu;
+package ionas.kernels.geometry;
 
 /**
  * The sizes of one 2-d convolution over NCHW data: input (batch, inChannels, height, width),
