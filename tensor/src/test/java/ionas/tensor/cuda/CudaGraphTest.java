@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ionas.tensor.Backend;
 import ionas.tensor.Backends;
 import ionas.tensor.Device;
 import ionas.tensor.Generator;
@@ -31,16 +29,12 @@ class CudaGraphTest {
 
     @BeforeEach
     void emulatedDevice() {
-        String emulator = EmulatedCuda.unavailableReason();
-        assumeTrue(emulator == null, "no emulator: " + emulator);
-        Backend gpu = EmulatedCuda.backend();
-        Backends.registerCuda(gpu);
-        allocator = ((CudaBackend) gpu).context().allocator();
+        allocator = EmulatedCuda.register().context().allocator();
     }
 
     @AfterEach
     void unregister() {
-        Backends.registerCuda(null);
+        EmulatedCuda.unregister();
     }
 
     private static NDArray random(long seed, int... shape) {

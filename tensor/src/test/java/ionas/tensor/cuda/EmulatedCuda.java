@@ -1,12 +1,16 @@
 package ionas.tensor.cuda;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import ionas.tensor.Backend;
+import ionas.tensor.Backends;
 import ionas.tensor.Device;
 
 /**
  * cuda:0 emulated on the CPU, for tests: the real {@link CudaBackend} (argument packing, launch
  * geometry, allocator, everything but JCuda) over {@link EmulatedDeviceDriver}, which runs the
- * kernels' own source on the CPU emulator. Install it with {@code Backends.registerCuda(backend())}.
+ * kernels' own source on the CPU emulator. A test installs it with {@link #register()} and
+ * removes it with {@link #unregister()}.
  */
 public final class EmulatedCuda {
     private static CudaBackend backend;
@@ -36,5 +40,22 @@ public final class EmulatedCuda {
             backend = new CudaBackend(new CudaContext(Device.cuda(0), new EmulatedDeviceDriver(lib)));
         }
         return backend;
+    }
+
+    /**
+     * Registers the emulated backend as cuda:0 for the calling test, so that {@code x.to(cuda:0)}
+     * lands there too, and returns it; skips the test (an assumption) where the emulator cannot run.
+     */
+    public static CudaBackend register() {
+        String emulator = unavailableReason();
+        assumeTrue(emulator == null, "no emulator: " + emulator);
+        CudaBackend gpu = (CudaBackend) backend();
+        Backends.registerCuda(gpu);
+        return gpu;
+    }
+
+    /** Undoes {@link #register()}: cuda:0 is the real device's again. */
+    public static void unregister() {
+        Backends.registerCuda(null);
     }
 }

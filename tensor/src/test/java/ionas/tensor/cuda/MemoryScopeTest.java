@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ionas.tensor.Backend;
-import ionas.tensor.Backends;
 import ionas.tensor.Device;
 import ionas.tensor.MemoryScope;
 import ionas.tensor.NDArray;
@@ -22,16 +19,12 @@ class MemoryScopeTest {
 
     @BeforeEach
     void emulatedDevice() {
-        String emulator = EmulatedCuda.unavailableReason();
-        assumeTrue(emulator == null, "no emulator: " + emulator);
-        Backend gpu = EmulatedCuda.backend();
-        Backends.registerCuda(gpu);
-        allocator = ((CudaBackend) gpu).context().allocator();
+        allocator = EmulatedCuda.register().context().allocator();
     }
 
     @AfterEach
     void unregister() {
-        Backends.registerCuda(null);
+        EmulatedCuda.unregister();
     }
 
     private long inUse() {
