@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The loops, outermost first: columns of C in blocks of {@link #NC}; the shared dimension in
  * blocks of about {@link #KC}, for which a kc x nc block of B is packed into NR-wide panels; rows
- * of C in blocks of about {@link #MC}, packed into MR-high panels; and inside that, B panels by A
- * panels, one {@link GemmMicroKernel} call per MR x NR tile of C.
+ * of C in blocks of about {@link #MC}, packed into panels as high as a tile ({@link #tileRows});
+ * and inside that, B panels by A panels, one {@link GemmMicroKernel} call per tile of C.
  *
  * <p>Large products are first cut into one slab of C per thread (see {@link #multiply}).
  */
