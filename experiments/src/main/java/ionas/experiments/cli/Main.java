@@ -40,6 +40,7 @@ import picocli.CommandLine;
             TourCommand.class,
             InfoCommand.class,
             Nb101Command.class,
+            Nb201Command.class,
             PretrainCommand.class,
             Arch2VecCommand.class,
             IoDatasetCommand.class,

@@ -1,0 +1,39 @@
+package ionas.nas.nb201;
+
+/**
+ * The three data sets NAS-Bench-201 trained every cell on, with the key the shared records file
+ * uses for each. {@link #CIFAR10_VALID} is the benchmark's {@code cifar10-valid} setting: trained on
+ * half of CIFAR-10's training images and validated on the other half.
+ */
+public enum Nb201Dataset {
+    CIFAR10_VALID("cifar10", "cifar10-valid"),
+    CIFAR100("cifar100", "cifar100"),
+    IMAGENET16_120("ImageNet16-120", "ImageNet16-120");
+
+    private final String key;
+    private final String label;
+
+    Nb201Dataset(String key, String label) {
+        this.key = key;
+        this.label = label;
+    }
+
+    /** The key of this data set in a records file's {@code val_acc} object. */
+    public String key() {
+        return key;
+    }
+
+    /** The benchmark's name for the setting, as papers and arch2vec's scripts write it. */
+    public String label() {
+        return label;
+    }
+
+    /** Parses a name as users write it: the benchmark's label, the records' key, or the enum name, in any case. */
+    public static Nb201Dataset parse(String name) {
+        String n = name.strip();
+        for (Nb201Dataset d : values()) {
+            if (d.key.equalsIgnoreCase(n) || d.label.equalsIgnoreCase(n) || d.name().equalsIgnoreCase(n)) return d;
+        }
+        throw new IllegalArgumentException("unknown NAS-Bench-201 data set '" + name + "': expected cifar10-valid, cifar100 or ImageNet16-120");
+    }
+}
