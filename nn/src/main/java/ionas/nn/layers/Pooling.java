@@ -3,9 +3,9 @@ package ionas.nn.layers;
 import ionas.autograd.Tensor;
 import ionas.nn.Layer;
 
-/** Parameter-free shape layers over NCHW images: max-pooling, global average pooling, flatten. */
+/** Parameter-free shape layers over NCHW images: max- and average pooling, global average pooling, flatten. */
 public final class Pooling extends Layer {
-    private enum Kind { MAX, GLOBAL_AVG, FLATTEN }
+    private enum Kind { MAX, AVG, GLOBAL_AVG, FLATTEN }
 
     private final Kind kind;
     private final int kernel, stride, padding;
@@ -22,6 +22,11 @@ public final class Pooling extends Layer {
         return new Pooling(Kind.MAX, kernel, stride, padding);
     }
 
+    /** AvgPool2d(kernel, stride, padding), padding counting as zeros (PyTorch's count_include_pad=True). */
+    public static Pooling avgPool2d(int kernel, int stride, int padding) {
+        return new Pooling(Kind.AVG, kernel, stride, padding);
+    }
+
     /** The mean over H and W: (N, C, H, W) to (N, C). */
     public static Pooling globalAvgPool() {
         return new Pooling(Kind.GLOBAL_AVG, 0, 0, 0);
@@ -36,6 +41,7 @@ public final class Pooling extends Layer {
     public Tensor forward(Tensor x) {
         return switch (kind) {
             case MAX -> x.maxPool2d(kernel, stride, padding);
+            case AVG -> x.avgPool2d(kernel, stride, padding);
             case GLOBAL_AVG -> x.mean(new int[] {2, 3}, false);
             case FLATTEN -> x.reshape(x.size(0), -1);
         };
@@ -45,6 +51,7 @@ public final class Pooling extends Layer {
     public String toString() {
         return switch (kind) {
             case MAX -> "MaxPool2d(kernel=" + kernel + ", stride=" + stride + ", padding=" + padding + ")";
+            case AVG -> "AvgPool2d(kernel=" + kernel + ", stride=" + stride + ", padding=" + padding + ")";
             case GLOBAL_AVG -> "GlobalAvgPool()";
             case FLATTEN -> "Flatten()";
         };
