@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ionas.autograd.Tensor;
+import ionas.nas.GoldenValues;
 import ionas.nn.Parameter;
 import ionas.nn.io.SafeTensors;
 import ionas.tensor.Generator;
@@ -54,13 +55,7 @@ class IoModelGoldenTest {
         assertEquals(512, v.size(1));
     }
 
-    /** Relative to the largest magnitude of the expected values, as gradients of different layers differ in scale. */
     static void assertClose(String what, NDArray expected, NDArray actual, double tol) {
-        float[] e = expected.toFloatArray(), a = actual.toFloatArray();
-        assertEquals(e.length, a.length, what + ": size");
-        double scale = 1e-6;
-        for (float x : e) scale = Math.max(scale, Math.abs(x));
-        for (int i = 0; i < e.length; i++)
-            assertTrue(Math.abs(e[i] - a[i]) <= tol * scale, what + "[" + i + "]: expected " + e[i] + ", got " + a[i] + " (scale " + scale + ")");
+        GoldenValues.assertClose(what, expected, actual, tol, 1e-6);
     }
 }
