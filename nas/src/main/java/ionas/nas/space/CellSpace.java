@@ -1,6 +1,6 @@
 package ionas.nas.space;
 
-import java.util.AbstractList;
+import ionas.nas.IndexedList;
 import java.util.List;
 
 /**
@@ -48,31 +48,11 @@ public interface CellSpace<C> {
 
     /** All keys in index order, as a read-only list. */
     default List<String> keys() {
-        return new AbstractList<>() {
-            @Override
-            public String get(int index) {
-                return key(index);
-            }
-
-            @Override
-            public int size() {
-                return CellSpace.this.size();
-            }
-        };
+        return IndexedList.of(size(), this::key);
     }
 
     /** All cells in index order, as a read-only list that builds each cell when asked. */
     default List<C> cells() {
-        return new AbstractList<>() {
-            @Override
-            public C get(int index) {
-                return cell(index);
-            }
-
-            @Override
-            public int size() {
-                return CellSpace.this.size();
-            }
-        };
+        return IndexedList.of(size(), this::cell);
     }
 }
