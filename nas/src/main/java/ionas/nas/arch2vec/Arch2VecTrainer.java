@@ -66,15 +66,7 @@ public final class Arch2VecTrainer {
 
         /** These settings, to change some by name. */
         public Builder toBuilder() {
-            Builder b = new Builder();
-            b.epochs = epochs;
-            b.batchSize = batchSize;
-            b.lr = lr;
-            b.clipNorm = clipNorm;
-            b.seed = seed;
-            b.limit = limit;
-            b.samples = samples;
-            return b;
+            return new Builder().epochs(epochs).batchSize(batchSize).lr(lr).clipNorm(clipNorm).seed(seed).limit(limit).samples(samples);
         }
 
         /** Settings by name; the record is the one place their order is written. */
