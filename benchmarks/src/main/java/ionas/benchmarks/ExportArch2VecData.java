@@ -2,6 +2,7 @@ package ionas.benchmarks;
 
 import ionas.nas.arch2vec.Arch2VecDataset;
 import ionas.nas.nb101.SearchSpace;
+import ionas.nas.nb101.space.Nb101Space;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -27,11 +28,11 @@ public final class ExportArch2VecData {
             System.err.println("usage: ExportArch2VecData SPACE_CACHE OUT_DIR   (the cache: ./ionas nb101 enumerate)");
             System.exit(2);
         }
-        Arch2VecDataset d = Arch2VecDataset.of(SearchSpace.read(Path.of(args[0])));
+        Arch2VecDataset d = Arch2VecDataset.of(new Nb101Space(SearchSpace.read(Path.of(args[0]))));
         Path out = Files.createDirectories(Path.of(args[1]));
         int n = d.size();
-        ByteBuffer adj = ByteBuffer.allocate(n * Arch2VecDataset.ADJ * 4).order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer ops = ByteBuffer.allocate(n * Arch2VecDataset.OPS * 4).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer adj = ByteBuffer.allocate(n * d.layout().adjacencySize() * 4).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer ops = ByteBuffer.allocate(n * d.layout().opsSize() * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < n; i++) {
             for (float f : d.adjacency(i)) adj.putFloat(f);
             for (float f : d.ops(i)) ops.putFloat(f);

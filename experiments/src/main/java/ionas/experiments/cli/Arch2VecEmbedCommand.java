@@ -3,8 +3,7 @@ package ionas.experiments.cli;
 import ionas.nas.arch2vec.Arch2Vec;
 import ionas.nas.arch2vec.Arch2VecEmbeddings;
 import ionas.nas.nb101.CellSpec;
-import ionas.nas.nb101.SearchSpace;
-import ionas.nas.nb101.SpaceCache;
+import ionas.nas.nb101.space.Nb101Space;
 import ionas.nn.io.Checkpoint;
 import ionas.tensor.Generator;
 import java.io.PrintWriter;
@@ -57,7 +56,7 @@ public final class Arch2VecEmbedCommand implements Callable<Integer> {
         Arch2Vec model = Arch2Vec.standard(new Generator(0), new Generator(0)); // its weights are loaded next
         var meta = Checkpoint.load(checkpoint, model);
         EnumerationLog spaceLog = new EnumerationLog(err);
-        SearchSpace space = SpaceCache.upTo(maxVertices, spaceLog.progress(), spaceLog::warn);
+        Nb101Space space = Nb101Space.upTo(maxVertices, spaceLog.progress(), spaceLog::warn);
         Arch2VecEmbeddings.Pooling pool = switch (pooling) {
             case "mean" -> Arch2VecEmbeddings.Pooling.MEAN;
             case "sum" -> Arch2VecEmbeddings.Pooling.SUM;

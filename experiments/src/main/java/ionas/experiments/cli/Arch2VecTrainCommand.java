@@ -5,8 +5,7 @@ import ionas.nas.arch2vec.Arch2Vec;
 import ionas.nas.arch2vec.Arch2VecDataset;
 import ionas.nas.arch2vec.Arch2VecTrainer;
 import ionas.nas.nb101.CellSpec;
-import ionas.nas.nb101.SearchSpace;
-import ionas.nas.nb101.SpaceCache;
+import ionas.nas.nb101.space.Nb101Space;
 import ionas.tensor.Device;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -76,7 +75,7 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
         PrintStream log = stderr.log();
         long t0 = System.nanoTime();
         EnumerationLog spaceLog = new EnumerationLog(err);
-        SearchSpace space = SpaceCache.upTo(maxVertices, spaceLog.progress(), spaceLog::warn);
+        Nb101Space space = Nb101Space.upTo(maxVertices, spaceLog.progress(), spaceLog::warn);
         Arch2VecDataset data = Arch2VecDataset.of(space);
         Arch2VecTrainer.Config config = Arch2VecTrainer.Config.paper().withEpochs(epochs).withSeed(seed).withLimit(limit).withSamples(samples);
         Arch2VecDataset.Split split = data.split(seed).limit(limit);

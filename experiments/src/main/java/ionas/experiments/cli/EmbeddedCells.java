@@ -1,8 +1,8 @@
 package ionas.experiments.cli;
 
 import ionas.nas.arch2vec.Arch2VecDataset;
-import ionas.nas.nb101.SearchSpace;
 import ionas.nas.nb101.data.NasBench;
+import ionas.nas.space.CellSpace;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,11 +23,11 @@ final class EmbeddedCells {
     /** The cells to embed, in the space's order, and their hashes in the same order. */
     record Selection(Arch2VecDataset cells, List<String> hashes) {}
 
-    Selection of(SearchSpace space) throws IOException {
-        if (benchmark == null) return new Selection(Arch2VecDataset.of(space), space.hashes());
+    <C> Selection of(CellSpace<C> space) throws IOException {
+        if (benchmark == null) return new Selection(Arch2VecDataset.of(space), space.keys());
         NasBench bench = SearchTables.records(benchmark);
-        List<String> hashes = space.hashes().stream().filter(bench::contains).toList();
-        if (hashes.isEmpty()) throw new IllegalArgumentException("no cell of the space has records in " + benchmark);
-        return new Selection(Arch2VecDataset.of(hashes.stream().map(space::byHash).toList()), hashes);
+        List<String> keys = space.keys().stream().filter(bench::contains).toList();
+        if (keys.isEmpty()) throw new IllegalArgumentException("no cell of the space has records in " + benchmark);
+        return new Selection(Arch2VecDataset.of(keys.stream().map(space::byKey).toList(), space.encoding()), keys);
     }
 }

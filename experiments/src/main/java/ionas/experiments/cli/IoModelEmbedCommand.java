@@ -2,8 +2,7 @@ package ionas.experiments.cli;
 
 import ionas.nas.arch2vec.Arch2VecEmbeddings;
 import ionas.nas.iomodel.IoEmbeddings;
-import ionas.nas.nb101.SearchSpace;
-import ionas.nas.nb101.SpaceCache;
+import ionas.nas.nb101.space.Nb101Space;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +59,7 @@ public final class IoModelEmbedCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
         EnumerationLog spaceLog = new EnumerationLog(err);
-        SearchSpace space = SpaceCache.upTo(maxVertices, spaceLog.progress(), spaceLog::warn);
+        Nb101Space space = Nb101Space.upTo(maxVertices, spaceLog.progress(), spaceLog::warn);
         String what = kind.name().toLowerCase(Locale.ROOT);
         EmbeddedCells.Selection cells = embedded.of(space);
         Arch2VecEmbeddings e = IoEmbeddings.compute(run, epoch, kind, cells.cells(), cells.hashes(),

@@ -8,8 +8,7 @@ import ionas.nas.iodata.TargetTransform;
 import ionas.nas.iomodel.IoEpochMetrics;
 import ionas.nas.iomodel.SemiSupervisedConfig;
 import ionas.nas.iomodel.SemiSupervisedTrainer;
-import ionas.nas.nb101.SearchSpace;
-import ionas.nas.nb101.SpaceCache;
+import ionas.nas.nb101.space.Nb101Space;
 import ionas.tensor.Device;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -92,7 +91,7 @@ public final class IoModelTrainCommand implements Callable<Integer> {
         SemiSupervisedConfig config = config();
         Device target = device.usable();
         EnumerationLog spaceLog = new EnumerationLog(new PrintWriter(log, true));
-        SearchSpace space = SpaceCache.upTo(maxVertices, spaceLog.progress(), spaceLog::warn);
+        Nb101Space space = Nb101Space.upTo(maxVertices, spaceLog.progress(), spaceLog::warn);
         Arch2VecDataset cells = Arch2VecDataset.of(space);
         Path figures = out.resolve("figures");
         try (IoDataset data = IoDataset.open(io, config.targets())) {

@@ -7,8 +7,7 @@ import ionas.nas.cifar.Cifar10;
 import ionas.nas.cifar.CifarImages;
 import ionas.nas.cifar.CifarSplit;
 import ionas.nas.nb101.CellList;
-import ionas.nas.nb101.SearchSpace;
-import ionas.nas.nb101.SpaceCache;
+import ionas.nas.nb101.space.Nb101Space;
 import ionas.nas.pretrain.PaperSelection;
 import ionas.nas.pretrain.PretrainConfig;
 import ionas.nas.pretrain.Pretrainer;
@@ -164,11 +163,11 @@ public final class PretrainCommand implements Callable<Integer> {
         if (source.cells != null) return CellList.read(source.cells);
         if (source.select.size() != 2) throw new ParameterException(spec.commandLine(), "--select takes two counts: T,V");
         EnumerationLog spaceLog = new EnumerationLog(new PrintWriter(log, true));
-        SearchSpace space = SpaceCache.upTo(maxVertices, spaceLog.progress(), spaceLog::warn);
+        Nb101Space space = Nb101Space.upTo(maxVertices, spaceLog.progress(), spaceLog::warn);
         PaperSelection s = PaperSelection.of(space, source.select.get(0), source.select.get(1), 1);
         List<CellList.Named> out = new ArrayList<>();
-        for (String h : s.trainHashes()) out.add(new CellList.Named("train/" + h, space.byHash(h)));
-        for (String h : s.validationHashes()) out.add(new CellList.Named("validation/" + h, space.byHash(h)));
+        for (String h : s.trainHashes()) out.add(new CellList.Named("train/" + h, space.byKey(h)));
+        for (String h : s.validationHashes()) out.add(new CellList.Named("validation/" + h, space.byKey(h)));
         return out;
     }
 }

@@ -2,11 +2,10 @@ package ionas.experiments.cli;
 
 import ionas.experiments.figures.SearchFigures;
 import ionas.nas.Progress;
-import ionas.nas.nb101.SearchSpace;
-import ionas.nas.nb101.SpaceCache;
+import ionas.nas.nb101.space.Nb101Space;
 import ionas.nas.search.Dngo;
 import ionas.nas.search.FinalCellRanks;
-import ionas.nas.search.GraphMutation;
+import ionas.nas.search.SpaceMutation;
 import ionas.nas.search.RandomSearch;
 import ionas.nas.search.RegularizedEvolution;
 import ionas.nas.search.Reinforce;
@@ -122,8 +121,8 @@ public final class SearchCommand implements Callable<Integer> {
             case "random", "rs" -> new RandomSearch(budget);
             case "evolution", "re" -> {
                 EnumerationLog log = new EnumerationLog(err);
-                SearchSpace space = SpaceCache.full(log.progress(), log::warn);
-                yield new RegularizedEvolution(GraphMutation.of(table, space::byHash), RegularizedEvolution.NASBENCH_POPULATION,
+                Nb101Space space = Nb101Space.full(log.progress(), log::warn);
+                yield new RegularizedEvolution(SpaceMutation.of(table, space), RegularizedEvolution.NASBENCH_POPULATION,
                         RegularizedEvolution.NASBENCH_TOURNAMENT, budget);
             }
             default -> throw new ParameterException(spec.commandLine(), "unknown algorithm '" + name + "': expected reinforce, dngo, random or evolution");

@@ -1,8 +1,10 @@
 package ionas.nas.arch2vec;
 
-import ionas.nas.nb101.CellSpec;
-import ionas.nas.nb101.SearchSpace;
 import ionas.nas.random.NumpyRandomState;
+import ionas.nas.space.CellSpace;
+import ionas.nas.space.EncodedGraph;
+import ionas.nas.space.GraphEncoding;
+import ionas.nas.space.GraphLayout;
 import ionas.tensor.Device;
 import ionas.tensor.NDArray;
 import java.util.Arrays;
@@ -11,74 +13,85 @@ import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
- * arch2vec's pre-training data (spec 3.1, 3.6): every cell of a space as its padded 7x7 adjacency
- * (49 floats) and 7x5 one-hot ops (35 floats), in the space's index order, held in two flat arrays.
+ * arch2vec's pre-training data (spec 3.1, 3.6): every cell of a space as the space's
+ * {@link GraphEncoding} gives it, a padded N x N adjacency and N x K one-hot ops (on NAS-Bench-101
+ * 7x7 and 7x5), in the space's index order, held in two flat arrays.
  *
- * <p><b>Index order.</b> arch2vec numbers the cells in the order of {@code nasbench.hash_iterator()}
- * over the tfrecord (first appearance of each hash). Our {@link SearchSpace} is in ascending hash
- * order instead, so the 90/10 split below holds out a different (but equally fixed) 10% of the cells
+ * <p><b>Index order.</b> arch2vec numbers the NAS-Bench-101 cells in the order of
+ * {@code nasbench.hash_iterator()} over the tfrecord (first appearance of each hash). Our space is
+ * in ascending hash order instead, so the 90/10 split below holds out a different (but equally fixed) 10% of the cells
  * than arch2vec's, and the permuted batches contain different cells, although the permutations
  * themselves are NumPy's exactly.
  */
 public final class Arch2VecDataset {
-    public static final int ADJ = Arch2VecEncoding.NODES * Arch2VecEncoding.NODES, OPS = Arch2VecEncoding.NODES * Arch2VecEncoding.OP_COUNT;
     /** arch2vec's training share: the first {@code int(0.9 * N)} indices train. */
     public static final double TRAIN_FRACTION = 0.9;
 
+    private final GraphLayout layout;
     private final float[] adjacency, ops;
     private final int size;
 
-    private Arch2VecDataset(float[] adjacency, float[] ops, int size) {
+    private Arch2VecDataset(GraphLayout layout, float[] adjacency, float[] ops, int size) {
+        this.layout = layout;
         this.adjacency = adjacency;
         this.ops = ops;
         this.size = size;
     }
 
-    /** The encodings of all cells of the space, in its index order (built in parallel; ~1 s for the full space). */
-    public static Arch2VecDataset of(SearchSpace space) {
-        return build(space.size(), space::get);
+    /** The encodings of all cells of the space, in its index order (built in parallel; ~1 s for the full NAS-Bench-101 space). */
+    public static <C> Arch2VecDataset of(CellSpace<C> space) {
+        return build(space.size(), space::cell, space.encoding());
     }
 
     /** The encodings of the given cells, in order. */
-    public static Arch2VecDataset of(List<CellSpec> cells) {
-        return build(cells.size(), cells::get);
+    public static <C> Arch2VecDataset of(List<C> cells, GraphEncoding<C> encoding) {
+        return build(cells.size(), cells::get, encoding);
     }
 
-    private static Arch2VecDataset build(int n, IntFunction<CellSpec> cell) {
-        float[] adj = new float[n * ADJ], ops = new float[n * OPS];
+    private static <C> Arch2VecDataset build(int n, IntFunction<C> cell, GraphEncoding<C> encoding) {
+        GraphLayout layout = encoding.layout();
+        int adjSize = layout.adjacencySize(), opsSize = layout.opsSize();
+        float[] adj = new float[n * adjSize], ops = new float[n * opsSize];
         IntStream.range(0, n).parallel().forEach(i -> {
-            Arch2VecEncoding e = Arch2VecEncoding.encode(cell.apply(i));
-            System.arraycopy(e.adjacencyFlat(), 0, adj, i * ADJ, ADJ);
-            System.arraycopy(e.opsFlat(), 0, ops, i * OPS, OPS);
+            EncodedGraph e = encoding.encode(cell.apply(i));
+            if (!e.layout().equals(layout))
+                throw new IllegalStateException("cell " + i + " is encoded in " + e.layout() + ", its encoding's layout is " + layout);
+            e.copyInto(adj, i * adjSize, ops, i * opsSize);
         });
-        return new Arch2VecDataset(adj, ops, n);
+        return new Arch2VecDataset(layout, adj, ops, n);
     }
 
     public int size() {
         return size;
     }
 
-    /** Cell {@code i}'s adjacency, 49 values row-major (a copy). */
+    /** The sizes of every cell's adjacency and op rows. */
+    public GraphLayout layout() {
+        return layout;
+    }
+
+    /** Cell {@code i}'s adjacency, N x N values row-major (a copy). */
     public float[] adjacency(int i) {
-        return Arrays.copyOfRange(adjacency, i * ADJ, (i + 1) * ADJ);
+        int a = layout.adjacencySize();
+        return Arrays.copyOfRange(adjacency, i * a, (i + 1) * a);
     }
 
-    /** Cell {@code i}'s one-hot ops, 35 values row-major (a copy). */
+    /** Cell {@code i}'s one-hot ops, N x K values row-major (a copy). */
     public float[] ops(int i) {
-        return Arrays.copyOfRange(ops, i * OPS, (i + 1) * OPS);
+        int o = layout.opsSize();
+        return Arrays.copyOfRange(ops, i * o, (i + 1) * o);
     }
 
-    /** A batch: ops {@code (b, 7, 5)} and adjacency {@code (b, 7, 7)} of {@code indices[from..to)}. */
+    /** A batch: ops {@code (b, N, K)} and adjacency {@code (b, N, N)} of {@code indices[from..to)}. */
     public NDArray[] batch(int[] indices, int from, int to) {
-        int b = to - from;
-        float[] o = new float[b * OPS], a = new float[b * ADJ];
+        int b = to - from, adjSize = layout.adjacencySize(), opsSize = layout.opsSize();
+        float[] o = new float[b * opsSize], a = new float[b * adjSize];
         for (int k = 0; k < b; k++) {
             int i = indices[from + k];
-            System.arraycopy(ops, i * OPS, o, k * OPS, OPS);
-            System.arraycopy(adjacency, i * ADJ, a, k * ADJ, ADJ);
+            System.arraycopy(ops, i * opsSize, o, k * opsSize, opsSize);
+            System.arraycopy(adjacency, i * adjSize, a, k * adjSize, adjSize);
         }
-        return new NDArray[] {NDArray.of(o, b, Arch2VecEncoding.NODES, Arch2VecEncoding.OP_COUNT),
-            NDArray.of(a, b, Arch2VecEncoding.NODES, Arch2VecEncoding.NODES)};
+        return new NDArray[] {NDArray.of(o, b, layout.nodes(), layout.opTypes()), NDArray.of(a, b, layout.nodes(), layout.nodes())};
     }
 
     /** {@link #batch(int[], int, int)} on {@code device}. */

@@ -56,13 +56,39 @@ public final class Arch2VecTrainer {
     public record Config(int epochs, int batchSize, double lr, double clipNorm, long seed, int limit, int samples) {
         /** arch2vec's: 8 epochs, batch 32, Adam 1e-3, clipping 5, seed 1, all cells, 10,000 samples. */
         public static Config paper() {
-            return new Config(8, 32, 1e-3, 5, 1, 0, 10_000);
+            return new Builder().epochs(8).batchSize(32).lr(1e-3).clipNorm(5).seed(1).limit(0).samples(10_000).build();
         }
 
-        public Config withEpochs(int e) { return new Config(e, batchSize, lr, clipNorm, seed, limit, samples); }
-        public Config withSeed(long s) { return new Config(epochs, batchSize, lr, clipNorm, s, limit, samples); }
-        public Config withLimit(int l) { return new Config(epochs, batchSize, lr, clipNorm, seed, l, samples); }
-        public Config withSamples(int n) { return new Config(epochs, batchSize, lr, clipNorm, seed, limit, n); }
+        public Config withEpochs(int e) { return toBuilder().epochs(e).build(); }
+        public Config withSeed(long s) { return toBuilder().seed(s).build(); }
+        public Config withLimit(int l) { return toBuilder().limit(l).build(); }
+        public Config withSamples(int n) { return toBuilder().samples(n).build(); }
+
+        /** These settings, to change some by name. */
+        public Builder toBuilder() {
+            return new Builder().epochs(epochs).batchSize(batchSize).lr(lr).clipNorm(clipNorm).seed(seed).limit(limit).samples(samples);
+        }
+
+        /** Settings by name; the record is the one place their order is written. */
+        public static final class Builder {
+            private int epochs, batchSize, limit, samples;
+            private double lr, clipNorm;
+            private long seed;
+
+            private Builder() {}
+
+            public Builder epochs(int v) { epochs = v; return this; }
+            public Builder batchSize(int v) { batchSize = v; return this; }
+            public Builder lr(double v) { lr = v; return this; }
+            public Builder clipNorm(double v) { clipNorm = v; return this; }
+            public Builder seed(long v) { seed = v; return this; }
+            public Builder limit(int v) { limit = v; return this; }
+            public Builder samples(int v) { samples = v; return this; }
+
+            public Config build() {
+                return new Config(epochs, batchSize, lr, clipNorm, seed, limit, samples);
+            }
+        }
     }
 
     /** One epoch's results. Accuracies and shares are fractions in [0, 1]. */

@@ -1,7 +1,9 @@
 package ionas.nas.iodata;
 
-import ionas.nas.arch2vec.Arch2VecEncoding;
 import ionas.nas.nb101.CellSpec;
+import ionas.nas.nb101.space.Nb101Encoding;
+import ionas.nas.space.EncodedGraph;
+import ionas.nas.space.GraphLayout;
 import ionas.nn.io.SafeTensors;
 import ionas.tensor.NDArray;
 import java.io.IOException;
@@ -25,7 +27,7 @@ public final class IoDataset implements AutoCloseable {
     private final IoImages images;
     private final Arena arena;
     private final NetworkOutputs[] outputs;
-    private final Arch2VecEncoding[] graphs;
+    private final EncodedGraph[] graphs;
     private final TargetTransform transform;
     private final int[][] setNetworks = new int[IoSet.values().length][];
 
@@ -35,8 +37,8 @@ public final class IoDataset implements AutoCloseable {
         this.arena = arena;
         this.outputs = outputs;
         this.transform = transform;
-        graphs = new Arch2VecEncoding[outputs.length];
-        for (int n = 0; n < outputs.length; n++) graphs[n] = Arch2VecEncoding.encode(cell(n));
+        graphs = new EncodedGraph[outputs.length];
+        for (int n = 0; n < outputs.length; n++) graphs[n] = Nb101Encoding.INSTANCE.encode(cell(n));
         Set<String> held = new HashSet<>(manifest.heldTrainNetworks());
         for (IoSet s : IoSet.values()) {
             List<Integer> nets = new ArrayList<>();
@@ -149,18 +151,17 @@ public final class IoDataset implements AutoCloseable {
     /** A training batch: graphs, images and targets of {@code examples[from..to)}. */
     public LabeledBatch batch(IoSet set, long[] examples, int from, int to) {
         int b = to - from, img = IoImages.IMAGE_FLOATS;
-        int opsSize = Arch2VecEncoding.NODES * Arch2VecEncoding.OP_COUNT, adjSize = Arch2VecEncoding.NODES * Arch2VecEncoding.NODES;
+        GraphLayout layout = graphLayout();
+        int opsSize = layout.opsSize(), adjSize = layout.adjacencySize();
         float[] ops = new float[b * opsSize], adj = new float[b * adjSize], px = new float[b * img];
         float[] pixels = images.pixels(set.unseenImages());
         for (int k = 0; k < b; k++) {
             long e = examples[from + k];
-            Arch2VecEncoding g = graphs[network(set, e)];
-            System.arraycopy(g.opsFlat(), 0, ops, k * opsSize, opsSize);
-            System.arraycopy(g.adjacencyFlat(), 0, adj, k * adjSize, adjSize);
+            graphs[network(set, e)].copyInto(adj, k * adjSize, ops, k * opsSize);
             System.arraycopy(pixels, image(set, e) * img, px, k * img, img);
         }
-        int n = Arch2VecEncoding.NODES;
-        return new LabeledBatch(NDArray.of(ops, b, n, Arch2VecEncoding.OP_COUNT), NDArray.of(adj, b, n, n), NDArray.of(px, b, 3, 32, 32),
+        int n = layout.nodes();
+        return new LabeledBatch(NDArray.of(ops, b, n, layout.opTypes()), NDArray.of(adj, b, n, n), NDArray.of(px, b, 3, 32, 32),
                 targets(set, examples, from, to));
     }
 
@@ -169,9 +170,14 @@ public final class IoDataset implements AutoCloseable {
         return outputs[n];
     }
 
-    /** The arch2vec encoding of network {@code n}. */
-    public Arch2VecEncoding graph(int n) {
+    /** The graph encoding of network {@code n} (arch2vec's, in {@link #graphLayout()}). */
+    public EncodedGraph graph(int n) {
         return graphs[n];
+    }
+
+    /** The sizes of the networks' graph encodings. */
+    public GraphLayout graphLayout() {
+        return Nb101Encoding.LAYOUT;
     }
 
     @Override

@@ -2,7 +2,7 @@ package ionas.nas.iomodel;
 
 import ionas.autograd.Tensor;
 import ionas.nas.arch2vec.Arch2Vec;
-import ionas.nas.nb101.ConvBnRelu;
+import ionas.nn.layers.ConvBnRelu;
 import ionas.nn.Module;
 import ionas.nn.Sequential;
 import ionas.nn.layers.Activation;

@@ -6,7 +6,8 @@ import ionas.nas.arch2vec.Arch2Vec;
 import ionas.nas.iodata.IoDataset;
 import ionas.nas.iodata.IoImages;
 import ionas.nas.iodata.IoSet;
-import ionas.nas.arch2vec.Arch2VecEncoding;
+import ionas.nas.space.EncodedGraph;
+import ionas.nas.space.GraphLayout;
 import ionas.nas.random.NumpyRandomState;
 import ionas.tensor.Device;
 import ionas.tensor.NDArray;
@@ -96,9 +97,10 @@ public final class LabeledEvaluation {
         }
     }
 
-    private static float[] graphVector(IoModel model, Arch2VecEncoding graph, Device d) {
-        int n = Arch2VecEncoding.NODES;
-        NDArray ops = NDArray.of(graph.opsFlat(), 1, n, Arch2VecEncoding.OP_COUNT).to(d), adj = NDArray.of(graph.adjacencyFlat(), 1, n, n).to(d);
+    private static float[] graphVector(IoModel model, EncodedGraph graph, Device d) {
+        GraphLayout layout = graph.layout();
+        int n = layout.nodes();
+        NDArray ops = NDArray.of(graph.ops(), 1, n, layout.opTypes()).to(d), adj = NDArray.of(graph.adjacency(), 1, n, n).to(d);
         Arch2Vec.Encoding e = model.vae().encode(Tensor.of(ops), Tensor.of(Arch2Vec.symmetrise(adj)));
         return model.graphVector(e.mu()).data().toFloatArray();
     }

@@ -2,6 +2,7 @@ package ionas.nas.nb101;
 
 import ionas.autograd.Tensor;
 import ionas.nn.Layer;
+import ionas.nn.layers.ConvBnRelu;
 import ionas.nn.layers.Pooling;
 import ionas.tensor.Generator;
 import java.util.ArrayList;

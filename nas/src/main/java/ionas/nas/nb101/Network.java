@@ -4,6 +4,7 @@ import ionas.autograd.Tensor;
 import ionas.nn.Init;
 import ionas.nn.Layer;
 import ionas.nn.Sequential;
+import ionas.nn.layers.ConvBnRelu;
 import ionas.nn.layers.Linear;
 import ionas.nn.layers.Pooling;
 import ionas.tensor.Generator;

@@ -3,7 +3,7 @@ package ionas.nas.nb101;
 /**
  * The trainable parameter count of a {@link Network}, computed from the layer shapes without
  * building it (no weights are allocated): mirrors {@link Network}, {@link Cell} and
- * {@link ConvBnRelu} (conv without bias, batch norm with a scale and a shift per channel).
+ * {@link ionas.nn.layers.ConvBnRelu} (conv without bias, batch norm with a scale and a shift per channel).
  * {@code ParameterCountTest} checks it against {@code Network.parameterCount()}.
  */
 public final class ParameterCount {

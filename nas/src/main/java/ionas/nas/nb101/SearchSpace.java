@@ -1,13 +1,13 @@
 package ionas.nas.nb101;
 
 import ionas.kernels.cpu.Parallel;
+import ionas.nas.IndexedList;
 import ionas.nn.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -145,32 +145,12 @@ public final class SearchSpace {
 
     /** All cells in index order, as a read-only list that builds each {@link CellSpec} when asked. */
     public List<CellSpec> cells() {
-        return new AbstractList<>() {
-            @Override
-            public CellSpec get(int index) {
-                return SearchSpace.this.get(index);
-            }
-
-            @Override
-            public int size() {
-                return SearchSpace.this.size();
-            }
-        };
+        return IndexedList.of(size(), this::get);
     }
 
     /** All keys in index order (ascending), as a read-only list. */
     public List<String> hashes() {
-        return new AbstractList<>() {
-            @Override
-            public String get(int index) {
-                return hash(index);
-            }
-
-            @Override
-            public int size() {
-                return SearchSpace.this.size();
-            }
-        };
+        return IndexedList.of(size(), this::hash);
     }
 
     /**

@@ -1,7 +1,7 @@
 package ionas.nas.pretrain;
 
-import ionas.nas.nb101.SearchSpace;
 import ionas.nas.random.NumpyRandomState;
+import ionas.nas.space.CellSpace;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,15 +18,15 @@ import java.util.List;
 public record PaperSelection(List<String> trainHashes, List<String> validationHashes) {
     public static final double TRAIN_FRACTION = 0.9;
 
-    public static PaperSelection of(SearchSpace space, int train, int validation, long seed) {
+    public static PaperSelection of(CellSpace<?> space, int train, int validation, long seed) {
         int cut = (int) (TRAIN_FRACTION * space.size());
         if (train > cut || validation > space.size() - cut)
             throw new IllegalArgumentException("cannot choose " + train + " of " + cut + " training and " + validation + " of "
                     + (space.size() - cut) + " held-out cells");
         NumpyRandomState rs = new NumpyRandomState(seed);
         List<String> t = new ArrayList<>(), v = new ArrayList<>();
-        for (int i : rs.choiceWithoutReplacement(cut, train)) t.add(space.hash(i));
-        for (int i : rs.choiceWithoutReplacement(space.size() - cut, validation)) v.add(space.hash(cut + i));
+        for (int i : rs.choiceWithoutReplacement(cut, train)) t.add(space.key(i));
+        for (int i : rs.choiceWithoutReplacement(space.size() - cut, validation)) v.add(space.key(cut + i));
         return new PaperSelection(List.copyOf(t), List.copyOf(v));
     }
 }

@@ -1,18 +1,17 @@
 package ionas.nas.search;
 
 import ionas.nas.arch2vec.Arch2VecEmbeddings;
-import ionas.nas.nb101.SearchSpace;
-import ionas.nas.nb101.data.NasBench;
-import ionas.nas.nb101.data.QueryResult;
-import ionas.nas.nb101.data.RepeatMode;
+import ionas.nas.space.Benchmark;
+import ionas.nas.space.CellRecord;
+import ionas.nas.space.SpaceOptimum;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * The tabular benchmark a search runs on (arch2vec's {@code arch2vec-model-nasbench101.pt} dict,
- * spec 3.8): per cell its embedding, the 3-repeat mean validation and test accuracy at 108 epochs
- * and the mean training time in seconds. Querying a cell is a look-up; the search is charged the
+ * spec 3.8): per cell its embedding, the {@link Benchmark}'s record (on NAS-Bench-101 the 3-repeat
+ * mean validation and test accuracy at 108 epochs) and the training time in seconds. Querying a cell is a look-up; the search is charged the
  * training time.
  *
  * <p>Test accuracy is NaN for every cell when the records have none (the 20k JSON records); the
@@ -22,12 +21,9 @@ import java.util.List;
  * column-major ({@code columns()}) for the nearest-neighbour scan.
  */
 public final class SearchTable {
-    /** arch2vec's hard-coded maxima of the whole NAS-Bench-101 space ({@code reinforce.py}, {@code dngo.py}). */
-    public static final double FULL_SPACE_BEST_VALID = 0.9505542318026224, FULL_SPACE_BEST_TEST = 0.943175752957662;
-
     /** Where the accuracies that regrets are measured from come from. */
     public enum RegretReference {
-        /** arch2vec's constants: the table is the whole official space. */
+        /** The space's published optimum ({@link Benchmark#optimum()}): the table is the whole space. */
         FULL_SPACE_CONSTANTS,
         /** The table's own maxima: a subset (such as the 20k records) or synthetic data. */
         TABLE_MAXIMA
@@ -42,7 +38,7 @@ public final class SearchTable {
     private final double bestValid, bestTest;
 
     private SearchTable(float[] rows, int dim, double[] valid, double[] test, double[] time, List<String> hashes,
-                        boolean fullSpace) {
+                        SpaceOptimum fullSpace) {
         if (dim <= 0) throw new IllegalArgumentException("embedding dimension must be positive, not " + dim);
         this.size = valid.length;
         if (rows.length != size * dim || test.length != size || time.length != size)
@@ -62,9 +58,9 @@ public final class SearchTable {
         this.hashes = hashes == null ? null : List.copyOf(hashes);
         columns = new float[rows.length];
         for (int i = 0; i < size; i++) for (int d = 0; d < dim; d++) columns[d * size + i] = rows[i * dim + d];
-        reference = fullSpace ? RegretReference.FULL_SPACE_CONSTANTS : RegretReference.TABLE_MAXIMA;
-        bestValid = fullSpace ? FULL_SPACE_BEST_VALID : Arrays.stream(valid).max().orElseThrow();
-        bestTest = fullSpace ? FULL_SPACE_BEST_TEST : maxOrNaN(test);
+        reference = fullSpace != null ? RegretReference.FULL_SPACE_CONSTANTS : RegretReference.TABLE_MAXIMA;
+        bestValid = fullSpace != null ? fullSpace.validationAccuracy() : Arrays.stream(valid).max().orElseThrow();
+        bestTest = fullSpace != null ? fullSpace.testAccuracy() : maxOrNaN(test);
     }
 
     private static double maxOrNaN(double[] x) {
@@ -79,16 +75,16 @@ public final class SearchTable {
      * @param embeddings row-major {@code n x dim}
      */
     public static SearchTable of(float[] embeddings, int dim, double[] valid, double[] test, double[] time) {
-        return new SearchTable(embeddings, dim, valid, test, time, null, false);
+        return new SearchTable(embeddings, dim, valid, test, time, null, null);
     }
 
     /**
      * The cells present both in the embedding file and in the benchmark, in the embedding file's
-     * order, with the benchmark's 108-epoch repeat means. With the whole official space (all
-     * 423,624 cells and test accuracies) regrets use arch2vec's constants, otherwise the table's
-     * own maxima (see {@link #regretReference()}).
+     * order, with the benchmark's records. When the table holds the whole space and the benchmark
+     * knows the space's optimum (NAS-Bench-101's official records: arch2vec's constants), regrets
+     * are measured from it, otherwise from the table's own maxima (see {@link #regretReference()}).
      */
-    public static SearchTable of(Arch2VecEmbeddings embeddings, NasBench bench) {
+    public static SearchTable of(Arch2VecEmbeddings embeddings, Benchmark bench) {
         int dim = embeddings.dim();
         List<String> kept = new ArrayList<>();
         float[] rows = new float[embeddings.size() * dim];
@@ -98,7 +94,7 @@ public final class SearchTable {
             String h = embeddings.hashes().get(i);
             if (!bench.contains(h)) continue;
             int k = kept.size();
-            QueryResult r = bench.result(h, NasBench.DEFAULT_EPOCHS, RepeatMode.MEAN, null);
+            CellRecord r = bench.record(h);
             valid[k] = r.validationAccuracy();
             test[k] = r.testAccuracy();
             time[k] = r.trainingTime();
@@ -107,7 +103,7 @@ public final class SearchTable {
         }
         int n = kept.size();
         if (n == 0) throw new IllegalArgumentException("no cell of the embedding file is in " + bench.source());
-        boolean full = n == SearchSpace.FULL_SIZE && bench.hasTestAccuracy();
+        SpaceOptimum full = bench.optimum().filter(o -> o.cells() == n).orElse(null);
         return new SearchTable(Arrays.copyOf(rows, n * dim), dim, Arrays.copyOf(valid, n), Arrays.copyOf(test, n),
                 Arrays.copyOf(time, n), kept, full);
     }
@@ -172,12 +168,12 @@ public final class SearchTable {
         return time[i];
     }
 
-    /** The cell's NAS-Bench-101 hash; null for synthetic tables. */
+    /** The cell's key in its space (on NAS-Bench-101 its hash); null for synthetic tables. */
     public String hash(int i) {
         return hashes == null ? null : hashes.get(i);
     }
 
-    /** The hashes in table order, or an empty list for synthetic tables. */
+    /** The cells' keys in table order, or an empty list for synthetic tables. */
     public List<String> hashes() {
         return hashes == null ? List.of() : hashes;
     }

@@ -91,7 +91,7 @@ class Arch2VecTest {
     void sumPoolingIsSevenTimesTheMean() {
         Arch2Vec vae = Arch2Vec.standard(new Generator(2), new Generator(3));
         var space = ionas.nas.nb101.SearchSpace.enumerate(3, 1, ionas.nas.nb101.SearchSpace.Progress.NONE);
-        Arch2VecDataset data = Arch2VecDataset.of(space);
+        Arch2VecDataset data = Arch2VecDataset.of(new ionas.nas.nb101.space.Nb101Space(space));
         float[] mean = Arch2VecEmbeddings.compute(vae, data, space.hashes()).embeddings();
         float[] sum = Arch2VecEmbeddings.compute(vae, data, space.hashes(), Arch2VecEmbeddings.Pooling.SUM, ionas.nas.Progress.NONE).embeddings();
         for (int i = 0; i < mean.length; i++) assertEquals(7 * mean[i], sum[i], 1e-5 * Math.max(1, Math.abs(sum[i])));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ionas.autograd.Autograd;
 import ionas.autograd.Tensor;
 import ionas.nas.nb101.SearchSpace;
+import ionas.nas.nb101.space.Nb101Space;
 import ionas.nas.random.NumpyRandomState;
 import ionas.tensor.Device;
 import ionas.tensor.Generator;
@@ -32,7 +33,7 @@ class Arch2VecTrainingTest {
     @BeforeAll
     static void smallSpace() {
         space = SearchSpace.enumerate(5, 2, SearchSpace.Progress.NONE);
-        data = Arch2VecDataset.of(space);
+        data = Arch2VecDataset.of(new Nb101Space(space));
     }
 
     private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());

@@ -10,6 +10,7 @@ import ionas.nas.iodata.IoFixture;
 import ionas.nas.iodata.IoSet;
 import ionas.nas.iodata.TargetTransform;
 import ionas.nas.nb101.SearchSpace;
+import ionas.nas.nb101.space.Nb101Space;
 import ionas.tensor.Device;
 import ionas.tensor.testing.TestDevice;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ class SemiSupervisedTrainerTest {
 
     private SemiSupervisedTrainer trainer(SemiSupervisedConfig c, IoDataset data, Path out) {
         SearchSpace space = IoFixture.space();
-        return new SemiSupervisedTrainer(c, data, Arch2VecDataset.of(space), space::indexOf, out, IoFixture.QUIET);
+        return new SemiSupervisedTrainer(c, data, Arch2VecDataset.of(new Nb101Space(space)), space::indexOf, out, IoFixture.QUIET);
     }
 
     @Test
@@ -110,7 +111,7 @@ class SemiSupervisedTrainerTest {
     @Test
     void labeledNetworksAreNotUnlabeledData() throws Exception {
         try (IoDataset data = IoDataset.open(io, TargetTransform.Options.paper())) {
-            SemiSupervisedTrainer t = new SemiSupervisedTrainer(config(1).toBuilder().unlabeledCells(0).heldOutCells(0).evalExamples(30).samples(50).build(), data, Arch2VecDataset.of(IoFixture.space()),
+            SemiSupervisedTrainer t = new SemiSupervisedTrainer(config(1).toBuilder().unlabeledCells(0).heldOutCells(0).evalExamples(30).samples(50).build(), data, Arch2VecDataset.of(new Nb101Space(IoFixture.space())),
                     IoFixture.space()::indexOf, dir.resolve("x"), IoFixture.QUIET);
             var split = t.unlabeledSplit();
             Set<Integer> labeled = new HashSet<>();

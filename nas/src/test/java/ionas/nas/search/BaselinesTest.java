@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.SearchSpace;
+import ionas.nas.nb101.space.Nb101Mutation;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -66,7 +67,7 @@ class BaselinesTest {
         int n = space.size();
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < n; i++) index.put(space.hash(i), i);
-        GraphMutation m = new GraphMutation(n, space::get, h -> index.getOrDefault(h, -1), 1.0);
+        SpaceMutation<CellSpec> m = new SpaceMutation<>(n, space::get, h -> index.getOrDefault(h, -1), new Nb101Mutation(1.0));
         PythonRandom rng = new PythonRandom(1);
         Set<Integer> children = new HashSet<>();
         for (int k = 0; k < 200; k++) {

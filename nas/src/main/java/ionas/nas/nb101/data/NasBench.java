@@ -3,6 +3,10 @@ package ionas.nas.nb101.data;
 import ionas.nas.nb101.CellOp;
 import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.GraphHash;
+import ionas.nas.nb101.SearchSpace;
+import ionas.nas.space.Benchmark;
+import ionas.nas.space.CellRecord;
+import ionas.nas.space.SpaceOptimum;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,8 +35,13 @@ import java.util.function.Function;
  * a budget counter as the official API's {@code query} does. Metrics are stored column-wise
  * (8 doubles per run) and graphs packed, so the 423,624-cell official file fits in ~100 MB.
  */
-public final class NasBench {
+public final class NasBench implements Benchmark {
     public static final int DEFAULT_EPOCHS = 108;
+    /**
+     * arch2vec's hard-coded maxima of the whole NAS-Bench-101 space ({@code reinforce.py},
+     * {@code dngo.py}): the mean validation and test accuracy of the best cells at 108 epochs.
+     */
+    public static final SpaceOptimum FULL_SPACE_OPTIMUM = new SpaceOptimum(SearchSpace.FULL_SIZE, 0.9505542318026224, 0.943175752957662);
     /** Repeats per cell and budget in NAS-Bench-101. */
     public static final int MAX_REPEATS = 3;
     private static final int MAX_PACKED_VERTICES = 8;
@@ -128,6 +137,7 @@ public final class NasBench {
     // ------------------------------------------------------------------ cells
 
     /** The file (or description) the records came from. */
+    @Override
     public String source() {
         return source;
     }
@@ -160,8 +170,22 @@ public final class NasBench {
         return i == null ? -1 : i;
     }
 
+    @Override
     public boolean contains(String hash) {
         return index.containsKey(canonical(hash));
+    }
+
+    /** The mean over the cell's repeats at {@link #DEFAULT_EPOCHS} epochs, as arch2vec's search tables hold it. */
+    @Override
+    public CellRecord record(String hash) {
+        QueryResult r = result(hash, DEFAULT_EPOCHS, RepeatMode.MEAN, null);
+        return new CellRecord(r.validationAccuracy(), r.testAccuracy(), r.trainingTime());
+    }
+
+    /** {@link #FULL_SPACE_OPTIMUM} when the records have test accuracies (the official file); else none. */
+    @Override
+    public Optional<SpaceOptimum> optimum() {
+        return hasTestAccuracy() ? Optional.of(FULL_SPACE_OPTIMUM) : Optional.empty();
     }
 
     /** Hashes are hex digests: upper-case hex names the same cell, as in {@code SearchSpace.indexOf}. */

@@ -49,6 +49,21 @@ class NasBenchTest {
     }
 
     @Test
+    void asABenchmarkARecordIsTheRepeatMeanAt108EpochsAndOnlyTheOfficialFileKnowsTheOptimum() throws IOException {
+        NasBench b = official();
+        ionas.nas.space.CellRecord r = b.record(Fixtures.HASHES[1]);
+        QueryResult mean = b.result(Fixtures.HASHES[1], 108, RepeatMode.MEAN, null);
+        assertEquals(new ionas.nas.space.CellRecord(mean.validationAccuracy(), mean.testAccuracy(), mean.trainingTime()), r);
+        assertEquals(1110, r.trainingTime(), 1e-9);
+        assertEquals(Optional.of(NasBench.FULL_SPACE_OPTIMUM), b.optimum());
+        assertEquals(423_624, NasBench.FULL_SPACE_OPTIMUM.cells());
+        NasBench json = NasBench.load(Fixtures.jsonFile(dir, "records.json", Fixtures.JSON));
+        assertEquals(Optional.empty(), json.optimum(), "the JSON records have no test accuracy, so no published optimum applies");
+        assertEquals(0.93, json.record("00005c142e6f48ac74fdcf73e3439874").validationAccuracy());
+        assertTrue(Double.isNaN(json.record("00005c142e6f48ac74fdcf73e3439874").testAccuracy()));
+    }
+
+    @Test
     void meanAveragesTheRepeatsAsArch2vecAndRandomPicksASeededRepeat() throws IOException {
         NasBench b = official();
         String h = Fixtures.HASHES[1];

@@ -1,15 +1,14 @@
-package ionas.nas.nb101;
+package ionas.nn.layers;
 
 import ionas.autograd.Tensor;
 import ionas.nn.Init;
 import ionas.nn.Layer;
-import ionas.nn.layers.BatchNorm;
-import ionas.nn.layers.Conv2d;
 import ionas.tensor.Generator;
 
 /**
- * Conv (no bias) then batch norm then ReLU, the building block of NAS-Bench-101 networks, with
- * NASBench-PyTorch's initialisation: conv weights N(0, 2 / (k k out)) (He, fan-out).
+ * Conv (no bias) then batch norm then ReLU, the building block of NAS-Bench-101 networks and of the
+ * IO model's image branch, with NASBench-PyTorch's initialisation: conv weights N(0, 2 / (k k out))
+ * (He, fan-out).
  */
 public final class ConvBnRelu extends Layer {
     private final Conv2d conv;

@@ -1,0 +1,58 @@
+package ionas.nas.space;
+
+import ionas.nas.IndexedList;
+import java.util.List;
+
+/**
+ * A search space: its cells numbered {@code 0..size()-1}, each with a canonical key that names it
+ * in benchmark records and files (isomorphic cells share one key, so each index is one
+ * architecture), and what the pipeline needs of a cell: its graph encoding, its mutations and its
+ * network. Implementations are immutable and safe to share between threads.
+ *
+ * @param <C> the space's cell type
+ */
+public interface CellSpace<C> {
+    /** The space's name in messages and files, such as {@code NAS-Bench-101}. */
+    String name();
+
+    /** The number of cells. */
+    int size();
+
+    /** The cell at {@code index}. */
+    C cell(int index);
+
+    /** The key of the cell at {@code index}. */
+    String key(int index);
+
+    /** The index of the cell with this key, or -1 when no cell of the space has it. */
+    int indexOf(String key);
+
+    /** The canonical key of any cell of the space (the same for every cell isomorphic to it). */
+    String keyOf(C cell);
+
+    /** How a graph VAE reads a cell of this space. */
+    GraphEncoding<C> encoding();
+
+    /** How regularized evolution derives a child from a cell. */
+    CellMutation<C> mutation();
+
+    /** The network trained for a cell. */
+    CellNetworks<C> networks();
+
+    /** The cell with this key; throws, naming the space and the key, when there is none. */
+    default C byKey(String key) {
+        int i = indexOf(key);
+        if (i < 0) throw new IllegalArgumentException(name() + " space (" + size() + " cells): no cell has the key '" + key + "'");
+        return cell(i);
+    }
+
+    /** All keys in index order, as a read-only list. */
+    default List<String> keys() {
+        return IndexedList.of(size(), this::key);
+    }
+
+    /** All cells in index order, as a read-only list that builds each cell when asked. */
+    default List<C> cells() {
+        return IndexedList.of(size(), this::cell);
+    }
+}
