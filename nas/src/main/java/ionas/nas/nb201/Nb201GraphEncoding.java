@@ -1,5 +1,8 @@
 package ionas.nas.nb201;
 
+import ionas.nas.space.EncodedGraph;
+import ionas.nas.space.GraphEncoding;
+import ionas.nas.space.GraphLayout;
 import java.util.List;
 
 /**
@@ -12,8 +15,8 @@ import java.util.List;
  * <p>Operation rows are one-hot over arch2vec's 7 labels, in its order: input, nor_conv_1x1,
  * nor_conv_3x3, avg_pool_3x3, skip_connect, none, output (not {@link Nb201Op}'s order).
  */
-public final class Nb201GraphEncoding {
-    private Nb201GraphEncoding() {}
+public enum Nb201GraphEncoding implements GraphEncoding<Nb201Cell> {
+    INSTANCE;
 
     /** Vertices of the graph: input, the {@link Nb201Cell#EDGES} edges, output. */
     public static final int VERTICES = Nb201Cell.EDGES + 2;
@@ -23,6 +26,9 @@ public final class Nb201GraphEncoding {
     public static final int OUTPUT = 6;
     /** The number of vertex labels: input, the five operations, output. */
     public static final int LABELS = 7;
+
+    /** {@link #VERTICES} nodes and {@link #LABELS} op types. */
+    public static final GraphLayout LAYOUT = new GraphLayout(VERTICES, LABELS);
 
     /** arch2vec's label of each {@link Nb201Op}, indexed by the op's ordinal. */
     private static final int[] LABEL_OF_OP = labelOfOp();
@@ -35,6 +41,21 @@ public final class Nb201GraphEncoding {
         label[Nb201Op.SKIP_CONNECT.ordinal()] = 4;
         label[Nb201Op.NONE.ordinal()] = 5;
         return label;
+    }
+
+    @Override
+    public GraphLayout layout() {
+        return LAYOUT;
+    }
+
+    @Override
+    public EncodedGraph encode(Nb201Cell cell) {
+        int[][] a = adjacency();
+        float[] adjacency = new float[VERTICES * VERTICES], ops = new float[VERTICES * LABELS];
+        for (int u = 0; u < VERTICES; u++) for (int v = 0; v < VERTICES; v++) adjacency[u * VERTICES + v] = a[u][v];
+        int[] labels = labels(cell);
+        for (int v = 0; v < VERTICES; v++) ops[v * LABELS + labels[v]] = 1;
+        return new EncodedGraph(LAYOUT, adjacency, ops);
     }
 
     /** The adjacency every cell shares: {@code a[u][v] = 1} for a directed edge u -> v (upper triangular). */
@@ -59,14 +80,6 @@ public final class Nb201GraphEncoding {
         for (int e = 0; e < Nb201Cell.EDGES; e++) labels[e + 1] = LABEL_OF_OP[cell.edge(e).ordinal()];
         labels[VERTICES - 1] = OUTPUT;
         return labels;
-    }
-
-    /** The operation rows: one-hot of {@link #labels}, {@link #VERTICES} x {@link #LABELS}. */
-    public static float[][] operations(Nb201Cell cell) {
-        float[][] rows = new float[VERTICES][LABELS];
-        int[] labels = labels(cell);
-        for (int v = 0; v < VERTICES; v++) rows[v][labels[v]] = 1;
-        return rows;
     }
 
     /**

@@ -11,25 +11,25 @@ import ionas.tensor.Generator;
 
 /**
  * The network NAS-Bench-201 trains for a cell (its {@code TinyNetwork}): a 3x3 convolution and batch
- * norm stem of {@code channels}, then three stages of {@code cellsPerStage} cells at
- * {@code channels}, 2x and 4x, joined by {@link ResidualBlock}s that halve the image, then batch norm,
- * ReLU, global average pooling and a dense layer. The benchmark's network is
- * {@code new Nb201Network(cell, 16, 5, classes, init)}. Children are named as PyTorch's
+ * norm stem of {@code channels}, then {@code stages} stages of {@code cellsPerStage} cells, each
+ * stage after the first doubling the channels and halving the image with a {@link ResidualBlock},
+ * then batch norm, ReLU, global average pooling and a dense layer. The benchmark's network is
+ * {@code new Nb201Network(cell, 16, 3, 5, classes, init)}. Children are named as PyTorch's
  * ({@code stem}, {@code cells.k}, {@code lastact}, {@code classifier}); every layer keeps PyTorch's
  * default initialisation, as the benchmark's training does.
  */
 public final class Nb201Network extends Layer {
-    /** The benchmark's stem width and cells per stage. */
-    public static final int CHANNELS = 16, CELLS_PER_STAGE = 5;
+    /** The benchmark's stem width, stages and cells per stage. */
+    public static final int CHANNELS = 16, STAGES = 3, CELLS_PER_STAGE = 5;
 
     private final Sequential stem, cells, lastact;
     private final Linear classifier;
 
-    public Nb201Network(Nb201Cell cell, int channels, int cellsPerStage, int classes, Generator init) {
+    public Nb201Network(Nb201Cell cell, int channels, int stages, int cellsPerStage, int classes, Generator init) {
         stem = module("stem", new Sequential(new Conv2d(3, channels, 3, 1, 1, false, init), BatchNorm.batchNorm2d(channels)));
         cells = module("cells", new Sequential());
         int c = channels;
-        for (int stage = 0; stage < 3; stage++) {
+        for (int stage = 0; stage < stages; stage++) {
             if (stage > 0) {
                 cells.add(new ResidualBlock(c, 2 * c, init));
                 c *= 2;
@@ -42,7 +42,7 @@ public final class Nb201Network extends Layer {
 
     /** The benchmark's network for {@code cell}: stem 16, 5 cells per stage. */
     public static Nb201Network benchmark(Nb201Cell cell, int classes, Generator init) {
-        return new Nb201Network(cell, CHANNELS, CELLS_PER_STAGE, classes, init);
+        return new Nb201Network(cell, CHANNELS, STAGES, CELLS_PER_STAGE, classes, init);
     }
 
     /** The pooled features before the dense layer: (N, 4 x channels). */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ionas.nas.space.EncodedGraph;
 import org.junit.jupiter.api.Test;
 
 class Nb201GraphEncodingTest {
@@ -30,14 +31,20 @@ class Nb201GraphEncodingTest {
         // arch2vec: input 0, nor_conv_1x1 1, nor_conv_3x3 2, avg_pool_3x3 3, skip_connect 4, none 5, output 6
         Nb201Cell c = Nb201Cell.parse("|avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_3x3~0|none~1|skip_connect~2|");
         assertArrayEquals(new int[] {0, 3, 1, 4, 2, 5, 4, 6}, Nb201GraphEncoding.labels(c));
-        float[][] rows = Nb201GraphEncoding.operations(c);
-        assertEquals(Nb201GraphEncoding.VERTICES, rows.length);
-        for (int v = 0; v < rows.length; v++) {
+        EncodedGraph g = Nb201GraphEncoding.INSTANCE.encode(c);
+        float[] ops = g.ops();
+        int labels = Nb201GraphEncoding.LABELS;
+        assertEquals(Nb201GraphEncoding.VERTICES * labels, ops.length);
+        for (int v = 0; v < Nb201GraphEncoding.VERTICES; v++) {
             float sum = 0;
-            for (float x : rows[v]) sum += x;
+            for (int k = 0; k < labels; k++) sum += ops[v * labels + k];
             assertEquals(1f, sum, "one-hot row " + v);
-            assertEquals(1f, rows[v][Nb201GraphEncoding.labels(c)[v]]);
+            assertEquals(1f, ops[v * labels + Nb201GraphEncoding.labels(c)[v]]);
         }
+        float[] adjacency = g.adjacency();
+        for (int u = 0; u < Nb201GraphEncoding.VERTICES; u++)
+            for (int v = 0; v < Nb201GraphEncoding.VERTICES; v++)
+                assertEquals(ARCH2VEC_ADJACENCY[u][v], adjacency[u * Nb201GraphEncoding.VERTICES + v], "adjacency " + u + "," + v);
     }
 
     @Test

@@ -27,7 +27,7 @@ class Nb201NetworkGoldenTest {
     @Test
     void logitsLossAndEveryGradientMatchPyTorch() throws Exception {
         Map<String, NDArray> g = golden();
-        Nb201Network net = new Nb201Network(Nb201Cell.parse(SMALL_CELL), 4, 1, 10, new Generator(0));
+        Nb201Network net = new Nb201Network(Nb201Cell.parse(SMALL_CELL), 4, 3, 1, 10, new Generator(0));
         Map<String, NDArray> state = new LinkedHashMap<>();
         g.forEach((k, v) -> {
             boolean reference = k.startsWith("grad.") || k.startsWith("params.") || k.startsWith("input_") || k.equals("eval_logits") || k.equals("train_loss");
