@@ -1,6 +1,7 @@
 package ionas.autograd;
 
 import ionas.tensor.NDArray;
+import ionas.tensor.Shapes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -63,7 +64,7 @@ public final class Autograd {
      */
     public static List<Tensor> grad(Tensor output, List<Tensor> inputs, BackwardMode mode) {
         if (output.numel() != 1)
-            throw new IllegalStateException("grad of an output of shape " + ionas.tensor.Shapes.str(output.shape())
+            throw new IllegalStateException("grad of an output of shape " + Shapes.str(output.shape())
                     + " needs the output's gradient: use grad(outputs, gradOutputs, inputs, mode)");
         return grad(List.of(output), List.of(Tensor.of(NDArray.full(1, output.dtype(), output.device(), output.shape()))), inputs, mode);
     }

@@ -73,7 +73,7 @@ final class Engine {
                     keep(made, t.grad());
                 }
                 Op op = t.gradFn();
-                if (op == null || (needed != null && !anyNeeded(op.inputs(), needed))) {
+                if (op == null || (needed != null && !anyNeeded(op.inputsUncopied(), needed))) {
                     grads.releaseIfDead(g.data(), made);
                     continue;
                 }
@@ -83,7 +83,7 @@ final class Engine {
                 }
                 Tensor[] inputGrads = backwardOf(op, g, made);
                 if (anomaly) Anomaly.checkBackward(op, g.data(), inputGrads);
-                Tensor[] inputs = op.inputs();
+                Tensor[] inputs = op.inputsUncopied();
                 // what may have died here; released only once every input's gradient is pending,
                 // since an op may hand one array (or views of it) to several inputs
                 List<NDArray> passed = new ArrayList<>(List.of(g.data()));
@@ -135,7 +135,7 @@ final class Engine {
     private static Set<Tensor> leadingTo(List<Tensor> order, Map<Tensor, Integer> wanted) {
         Set<Tensor> needed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (Tensor t : order) { // inputs come before the tensors made from them
-            if (wanted.containsKey(t) || (t.gradFn() != null && anyNeeded(t.gradFn().inputs(), needed))) needed.add(t);
+            if (wanted.containsKey(t) || (t.gradFn() != null && anyNeeded(t.gradFn().inputsUncopied(), needed))) needed.add(t);
         }
         return needed;
     }
@@ -198,6 +198,7 @@ final class Engine {
         Map<Tensor, Boolean> visited = new IdentityHashMap<>();
         ArrayDeque<Tensor> stack = new ArrayDeque<>();
         ArrayDeque<Integer> next = new ArrayDeque<>(); // which input of the tensor on top to visit next
+        Tensor[] none = {};
         for (Tensor root : roots) {
             if (visited.putIfAbsent(root, true) != null) continue;
             stack.push(root);
@@ -205,7 +206,7 @@ final class Engine {
             while (!stack.isEmpty()) {
                 Tensor t = stack.peek();
                 int k = next.pop();
-                Tensor[] inputs = t.gradFn() == null ? new Tensor[0] : t.gradFn().inputs();
+                Tensor[] inputs = t.gradFn() == null ? none : t.gradFn().inputsUncopied();
                 if (k < inputs.length) {
                     next.push(k + 1);
                     Tensor in = inputs[k];

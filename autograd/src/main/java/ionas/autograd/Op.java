@@ -22,7 +22,9 @@ import ionas.tensor.NDArray;
  * derivatives only, and a {@link BackwardMode#CREATE_GRAPH} pass through it fails with its name.
  */
 public abstract class Op {
-    private Tensor[] inputs = new Tensor[0];
+    private static final Tensor[] NO_INPUTS = {};
+
+    private Tensor[] inputs = NO_INPUTS; // shared rather than one empty array per op: backward applies many ops
     private Tensor output;
     private StackTraceElement[] createdAt;
     private boolean released;
@@ -76,6 +78,11 @@ public abstract class Op {
     /** The op's inputs, in order. */
     public final Tensor[] inputs() {
         return inputs.clone();
+    }
+
+    /** The inputs without a copy, for the engine's walks (which only read them). */
+    final Tensor[] inputsUncopied() {
+        return inputs;
     }
 
     /** Where in the user's code this op was created (recorded only in anomaly mode), or null. */

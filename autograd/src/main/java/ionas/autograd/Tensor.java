@@ -152,7 +152,8 @@ public class Tensor {
 
     /**
      * Registers a function that sees this tensor's gradient during backward, before it is used,
-     * and may return a replacement (or the same array).
+     * and may return a replacement (or the same array). Hooks see plain arrays, so under
+     * {@link BackwardMode#CREATE_GRAPH} a replacement is a constant, with no graph of its own.
      */
     public Tensor registerHook(UnaryOperator<NDArray> hook) {
         if (hooks == null) hooks = new ArrayList<>();
