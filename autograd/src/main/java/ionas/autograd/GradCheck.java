@@ -64,16 +64,31 @@ public final class GradCheck {
      */
     public static Result checkSecondOrder(Function<List<Tensor>, Tensor> fn, List<NDArray> inputs) {
         int n = inputs.size();
-        Tensor y;
+        List<NDArray> withV = new ArrayList<>(inputs);
+        withV.add(outputGradient(fn, inputs));
+        return check(in -> firstDerivatives(fn, in.subList(0, n), in.get(n)), withV, EPS, ATOL, RTOL);
+    }
+
+    /** The fixed random gradient v of fn's output that the second-order checks start from, float64 on the CPU. */
+    private static NDArray outputGradient(Function<List<Tensor>, Tensor> fn, List<NDArray> inputs) {
         try (var scope = Autograd.noGrad()) {
             List<Tensor> constants = new ArrayList<>();
             for (NDArray x : inputs) constants.add(Tensor.of(x));
-            y = fn.apply(constants);
+            int[] shape = fn.apply(constants).shape();
+            return NDArray.random(new Generator(54321), true, DType.FLOAT64, Device.CPU, shape);
         }
-        NDArray v = NDArray.random(new Generator(54321), true, DType.FLOAT64, Device.CPU, y.shape());
+    }
+
+    /**
+     * Second derivatives on another device: {@link #compareWithCpu} of the function that
+     * {@link #checkSecondOrder} checks, so the device's float32 gradients of gradients must match
+     * the CPU's float64 ones.
+     */
+    public static Result compareSecondOrderWithCpu(Device device, Function<List<Tensor>, Tensor> fn, List<NDArray> inputs) {
+        int n = inputs.size();
         List<NDArray> withV = new ArrayList<>(inputs);
-        withV.add(v);
-        return check(in -> firstDerivatives(fn, in.subList(0, n), in.get(n)), withV, EPS, ATOL, RTOL);
+        withV.add(outputGradient(fn, inputs));
+        return compareWithCpu(device, in -> firstDerivatives(fn, in.subList(0, n), in.get(n)), withV);
     }
 
     /** Like {@link #checkSecondOrder} but throws an {@link AssertionError} with the report when it fails. */
