@@ -14,10 +14,10 @@ final class Anomaly {
                 + userFrame(Thread.currentThread().getStackTrace()), op);
     }
 
-    static void checkBackward(Op op, NDArray gradOut, NDArray[] grads) {
+    static void checkBackward(Op op, NDArray gradOut, Tensor[] grads) {
         if (nonFinite(gradOut) != null) return;
         for (int i = 0; i < grads.length; i++) {
-            String bad = grads[i] == null ? null : nonFinite(grads[i]);
+            String bad = grads[i] == null ? null : nonFinite(grads[i].data());
             if (bad != null) {
                 throw new AnomalyException(op.name() + " produced " + bad + " in the gradient of its input " + i
                         + " during backward (the incoming gradient was finite); the op was created at "

@@ -20,6 +20,11 @@ import java.util.function.Function;
  * {@code (L(x_i + eps) - L(x_i - eps)) / 2 eps}. Random weights make it very unlikely that wrong
  * gradients of different outputs cancel.
  *
+ * <p>Second derivatives ({@link #checkSecondOrder}, PyTorch's {@code gradgradcheck}) are checked
+ * the same way, on the function that maps the inputs and a gradient of the output to the inputs'
+ * gradients, computed with {@link BackwardMode#CREATE_GRAPH}: its backward is the backward of
+ * backward, and its finite differences are differences of first derivatives.
+ *
  * <p>On another device ({@link #compareWithCpu}) the check is different, because finite
  * differences need float64 and the GPU backend computes in float32: the function runs in float32
  * on the device, and its output and gradients must match the CPU's float64 run, whose gradients
@@ -50,6 +55,61 @@ public final class GradCheck {
     public static void assertGradients(Function<List<Tensor>, Tensor> fn, NDArray... inputs) {
         Result r = check(fn, List.of(inputs));
         if (!r.passed()) throw new AssertionError(r.report());
+    }
+
+    /**
+     * Checks the second derivatives of {@code fn} at {@code inputs}, as PyTorch's {@code gradgradcheck}:
+     * {@link #check} of the function (inputs, v) -&gt; the inputs' gradients of sum(fn(inputs) * v),
+     * with v a fixed random gradient of the output, computed with {@link BackwardMode#CREATE_GRAPH}.
+     */
+    public static Result checkSecondOrder(Function<List<Tensor>, Tensor> fn, List<NDArray> inputs) {
+        int n = inputs.size();
+        List<NDArray> withV = new ArrayList<>(inputs);
+        withV.add(outputGradient(fn, inputs));
+        return check(in -> firstDerivatives(fn, in.subList(0, n), in.get(n)), withV, EPS, ATOL, RTOL);
+    }
+
+    /** The fixed random gradient v of fn's output that the second-order checks start from, float64 on the CPU. */
+    private static NDArray outputGradient(Function<List<Tensor>, Tensor> fn, List<NDArray> inputs) {
+        try (var scope = Autograd.noGrad()) {
+            List<Tensor> constants = new ArrayList<>();
+            for (NDArray x : inputs) constants.add(Tensor.of(x));
+            int[] shape = fn.apply(constants).shape();
+            return NDArray.random(new Generator(54321), true, DType.FLOAT64, Device.CPU, shape);
+        }
+    }
+
+    /**
+     * Second derivatives on another device: {@link #compareWithCpu} of the function that
+     * {@link #checkSecondOrder} checks, so the device's float32 gradients of gradients must match
+     * the CPU's float64 ones.
+     */
+    public static Result compareSecondOrderWithCpu(Device device, Function<List<Tensor>, Tensor> fn, List<NDArray> inputs) {
+        int n = inputs.size();
+        List<NDArray> withV = new ArrayList<>(inputs);
+        withV.add(outputGradient(fn, inputs));
+        return compareWithCpu(device, in -> firstDerivatives(fn, in.subList(0, n), in.get(n)), withV);
+    }
+
+    /** Like {@link #checkSecondOrder} but throws an {@link AssertionError} with the report when it fails. */
+    public static void assertSecondDerivatives(Function<List<Tensor>, Tensor> fn, NDArray... inputs) {
+        Result r = checkSecondOrder(fn, List.of(inputs));
+        if (!r.passed()) throw new AssertionError(r.report());
+    }
+
+    /**
+     * The gradients of sum(fn(xs) * v) with respect to xs, flattened and joined, with graphs back
+     * to xs and v. Inside the finite differences' no-grad evaluations xs are constants, so they
+     * are differentiated as fresh leaves there.
+     */
+    private static Tensor firstDerivatives(Function<List<Tensor>, Tensor> fn, List<Tensor> xs, Tensor v) {
+        try (var scope = Autograd.enableGrad()) {
+            List<Tensor> leaves = new ArrayList<>();
+            for (Tensor x : xs) leaves.add(x.requiresGrad() ? x : Tensor.of(x.data()).requiresGrad(true));
+            Tensor y = fn.apply(leaves);
+            List<Tensor> grads = Autograd.grad(List.of(y), List.of(v), leaves, BackwardMode.CREATE_GRAPH);
+            return Tensor.cat(grads.stream().map(Tensor::flatten).toList(), 0);
+        }
     }
 
     public static Result check(Function<List<Tensor>, Tensor> fn, List<NDArray> inputs, double eps, double atol, double rtol) {

@@ -34,6 +34,7 @@ public class Tensor {
     private boolean requiresGrad;
     private boolean retainGrad;
     private NDArray grad;
+    private Tensor gradWithGraph; // the gradient as backward(CREATE_GRAPH) made it, or null
     private String name;
     private List<UnaryOperator<NDArray>> hooks;
 
@@ -106,18 +107,32 @@ public class Tensor {
     /** The op that made this tensor, or null for a leaf. */
     public Op gradFn() { return gradFn; }
 
-    /** The accumulated gradient (a plain array: ionas does not differentiate twice), or null. */
+    /** The accumulated gradient's values, or null; {@link #gradTensor()} is the same gradient with its graph. */
     public NDArray grad() { return grad; }
+
+    /**
+     * The accumulated gradient as a tensor, or null: after {@code backward(CREATE_GRAPH)} one whose
+     * graph leads back to the inputs, so that it can be differentiated again (as PyTorch's
+     * {@code x.grad} after {@code create_graph=True}); otherwise a constant over {@link #grad()}.
+     */
+    public Tensor gradTensor() {
+        if (gradWithGraph != null) return gradWithGraph;
+        return grad == null ? null : of(grad);
+    }
 
     /** Replaces the gradient (null clears it); optimisers and clipping use this. */
     public void setGrad(NDArray g) {
         if (g != null && !g.sameShape(data))
             throw new IllegalArgumentException("setGrad: gradient " + Shapes.str(g.shape()) + " for a tensor " + Shapes.str(data.shape()));
         grad = g;
+        gradWithGraph = null;
     }
 
     /** Clears the gradient (to null, like PyTorch's default {@code set_to_none=True}). */
-    public void zeroGrad() { grad = null; }
+    public void zeroGrad() {
+        grad = null;
+        gradWithGraph = null;
+    }
 
     /** Keeps the gradient of this non-leaf tensor too, so {@link #grad()} shows it after backward. */
     public Tensor retainGrad() {
@@ -137,7 +152,8 @@ public class Tensor {
 
     /**
      * Registers a function that sees this tensor's gradient during backward, before it is used,
-     * and may return a replacement (or the same array).
+     * and may return a replacement (or the same array). Hooks see plain arrays, so under
+     * {@link BackwardMode#CREATE_GRAPH} a replacement is a constant, with no graph of its own.
      */
     public Tensor registerHook(UnaryOperator<NDArray> hook) {
         if (hooks == null) hooks = new ArrayList<>();
@@ -167,6 +183,13 @@ public class Tensor {
     void accumulateGrad(NDArray g) {
         // the first gradient is copied: it may be a view of another tensor's gradient
         grad = grad == null ? g.copy() : grad.add(g);
+        gradWithGraph = null;
+    }
+
+    /** Adds a gradient that has a graph (backward(CREATE_GRAPH)), keeping the sum differentiable. */
+    void accumulateGradWithGraph(Tensor g) {
+        gradWithGraph = grad == null ? g : gradTensor().add(g);
+        grad = gradWithGraph.data();
     }
 
     /** The same data cut off from the graph. */
@@ -176,20 +199,32 @@ public class Tensor {
 
     /** Back-propagates from this one-element tensor (usually a loss), freeing the graph as it goes. */
     public void backward() {
+        backward(BackwardMode.FREE_GRAPH);
+    }
+
+    /**
+     * Back-propagates from this one-element tensor; with {@link BackwardMode#CREATE_GRAPH} every
+     * leaf's {@link #gradTensor()} can be differentiated again.
+     */
+    public void backward(BackwardMode mode) {
         if (numel() != 1)
             throw new IllegalStateException("backward() without a gradient needs a one-element tensor, this one has shape "
                     + Shapes.str(shape()) + "; pass the gradient of the output");
-        backward(NDArray.full(1, dtype(), device(), shape()), false);
+        backward(of(NDArray.full(1, dtype(), device(), shape())), mode);
     }
 
     /** Back-propagates {@code gradient} (of this tensor's shape); keeps the graph if {@code retainGraph}. */
     public void backward(NDArray gradient, boolean retainGraph) {
-        if (!requiresGrad)
-            throw new IllegalStateException("backward on a tensor that does not require a gradient: no input called requiresGrad(true)"
-                    + (Autograd.isGradEnabled() ? "" : " (or it was made inside Autograd.noGrad())"));
-        if (!gradient.sameShape(data))
-            throw new IllegalArgumentException("backward: gradient " + Shapes.str(gradient.shape()) + " for a tensor " + Shapes.str(shape()));
-        Engine.backward(this, gradient, retainGraph);
+        backward(of(gradient), retainGraph ? BackwardMode.RETAIN_GRAPH : BackwardMode.FREE_GRAPH);
+    }
+
+    /**
+     * Back-propagates {@code gradient} (of this tensor's shape), which may itself have a graph when
+     * {@code mode} is {@link BackwardMode#CREATE_GRAPH}.
+     */
+    public void backward(Tensor gradient, BackwardMode mode) {
+        Engine.checkRoot("backward", this, gradient);
+        Engine.run(List.of(this), List.of(gradient), null, mode);
     }
 
     // ================================================================ elementwise

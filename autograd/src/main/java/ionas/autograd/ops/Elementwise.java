@@ -1,11 +1,14 @@
 package ionas.autograd.ops;
 
 import ionas.autograd.Op;
+import ionas.autograd.Tensor;
 import ionas.tensor.NDArray;
 
 /**
- * Elementwise ops. Each derivative sits right under its forward formula; gradients keep the
- * broadcast shape of the output, and the engine sums them back to each input's shape.
+ * Elementwise ops. Each derivative sits right under its forward formula, in tensor ops on the
+ * op's inputs and output, so it can be differentiated again; masks (where x &gt; 0, which input
+ * won) are constants, as their derivative is zero wherever it exists. Gradients keep the broadcast
+ * shape of the output, and the engine sums them back to each input's shape.
  */
 public final class Elementwise {
     private Elementwise() {}
@@ -15,50 +18,46 @@ public final class Elementwise {
     /** a + b;  d/da = 1, d/db = 1. */
     public static final class Add extends Op {
         protected NDArray forward(NDArray... x) { return x[0].add(x[1]); }
-        protected NDArray[] backward(NDArray g) { return new NDArray[] {g, g}; }
+        protected Tensor[] backward(Tensor g) { return new Tensor[] {g, g}; }
     }
 
     /** a - b;  d/da = 1, d/db = -1. */
     public static final class Sub extends Op {
         protected NDArray forward(NDArray... x) { return x[0].sub(x[1]); }
-        protected NDArray[] backward(NDArray g) { return new NDArray[] {g, needsGrad(1) ? g.neg() : null}; }
+        protected Tensor[] backward(Tensor g) { return new Tensor[] {g, needsGrad(1) ? g.neg() : null}; }
     }
 
     /** a * b;  d/da = b, d/db = a. */
     public static final class Mul extends Op {
-        private NDArray a, b;
-        protected NDArray forward(NDArray... x) { a = x[0]; b = x[1]; return a.mul(b); }
-        protected NDArray[] backward(NDArray g) {
-            return new NDArray[] {needsGrad(0) ? g.mul(b) : null, needsGrad(1) ? g.mul(a) : null};
+        protected NDArray forward(NDArray... x) { return x[0].mul(x[1]); }
+        protected Tensor[] backward(Tensor g) {
+            return new Tensor[] {needsGrad(0) ? g.mul(input(1)) : null, needsGrad(1) ? g.mul(input(0)) : null};
         }
-        protected void releaseSaved() { a = b = null; }
     }
 
     /** a / b;  d/da = 1/b, d/db = -a/b^2. */
     public static final class Div extends Op {
-        private NDArray a, b;
-        protected NDArray forward(NDArray... x) { a = x[0]; b = x[1]; return a.div(b); }
-        protected NDArray[] backward(NDArray g) {
-            NDArray ga = needsGrad(0) || needsGrad(1) ? g.div(b) : null;
-            return new NDArray[] {ga, needsGrad(1) ? ga.mul(a).div(b).neg() : null};
+        protected NDArray forward(NDArray... x) { return x[0].div(x[1]); }
+        protected Tensor[] backward(Tensor g) {
+            Tensor a = input(0), b = input(1);
+            Tensor ga = needsGrad(0) || needsGrad(1) ? g.div(b) : null;
+            return new Tensor[] {ga, needsGrad(1) ? ga.mul(a).div(b).neg() : null};
         }
-        protected void releaseSaved() { a = b = null; }
     }
 
     /** a ^ b;  d/da = b a^(b-1), d/db = a^b ln a (taken as 0 where a = 0, as PyTorch does). */
     public static final class Pow extends Op {
-        private NDArray a, b, out;
-        protected NDArray forward(NDArray... x) { a = x[0]; b = x[1]; out = a.pow(b); return out; }
-        protected NDArray[] backward(NDArray g) {
-            NDArray ga = needsGrad(0) ? g.mul(b).mul(a.pow(b.sub(1))) : null;
-            NDArray gb = null;
+        protected NDArray forward(NDArray... x) { return x[0].pow(x[1]); }
+        protected Tensor[] backward(Tensor g) {
+            Tensor a = input(0), b = input(1);
+            Tensor ga = needsGrad(0) ? g.mul(b).mul(a.pow(b.sub(1))) : null;
+            Tensor gb = null;
             if (needsGrad(1)) {
-                NDArray logA = NDArray.where(a.eq(0), a.mul(0), a.log());
-                gb = g.mul(out).mul(logA);
+                Tensor logA = Tensor.where(Tensor.of(a.data().eq(0)), a.mul(0), a.log());
+                gb = g.mul(output()).mul(logA);
             }
-            return new NDArray[] {ga, gb};
+            return new Tensor[] {ga, gb};
         }
-        protected void releaseSaved() { a = b = out = null; }
     }
 
     /**
@@ -66,35 +65,35 @@ public final class Elementwise {
      * torch.maximum does), so the sum of both gradients is always the incoming gradient.
      */
     public static final class Maximum extends Op {
-        private NDArray a, b;
-        protected NDArray forward(NDArray... x) { a = x[0]; b = x[1]; return a.maximum(b); }
-        protected NDArray[] backward(NDArray g) { return splitByWinner(g, a.gt(b), a.eq(b)); }
-        protected void releaseSaved() { a = b = null; }
+        protected NDArray forward(NDArray... x) { return x[0].maximum(x[1]); }
+        protected Tensor[] backward(Tensor g) {
+            NDArray a = input(0).data(), b = input(1).data();
+            return splitByWinner(g, a.gt(b), a.eq(b));
+        }
     }
 
     /** min(a, b), with the gradient rule of {@link Maximum}. */
     public static final class Minimum extends Op {
-        private NDArray a, b;
-        protected NDArray forward(NDArray... x) { a = x[0]; b = x[1]; return a.minimum(b); }
-        protected NDArray[] backward(NDArray g) { return splitByWinner(g, a.lt(b), a.eq(b)); }
-        protected void releaseSaved() { a = b = null; }
+        protected NDArray forward(NDArray... x) { return x[0].minimum(x[1]); }
+        protected Tensor[] backward(Tensor g) {
+            NDArray a = input(0).data(), b = input(1).data();
+            return splitByWinner(g, a.lt(b), a.eq(b));
+        }
     }
 
-    private static NDArray[] splitByWinner(NDArray g, NDArray aWins, NDArray tie) {
+    private static Tensor[] splitByWinner(Tensor g, NDArray aWins, NDArray tie) {
         NDArray shareA = aWins.add(tie.mul(0.5));
-        return new NDArray[] {g.mul(shareA), g.mul(shareA.neg().add(1))};
+        return new Tensor[] {g.mul(Tensor.of(shareA)), g.mul(Tensor.of(shareA.neg().add(1)))};
     }
 
     /** cond ? a : b;  the gradient goes to whichever input was chosen; cond gets none. */
     public static final class Where extends Op {
-        private NDArray cond;
-        protected NDArray forward(NDArray... x) { cond = x[0]; return NDArray.where(cond, x[1], x[2]); }
-        protected NDArray[] backward(NDArray g) {
-            NDArray zero = g.mul(0);
-            return new NDArray[] {null, needsGrad(1) ? NDArray.where(cond, g, zero) : null,
-                    needsGrad(2) ? NDArray.where(cond, zero, g) : null};
+        protected NDArray forward(NDArray... x) { return NDArray.where(x[0], x[1], x[2]); }
+        protected Tensor[] backward(Tensor g) {
+            Tensor cond = Tensor.of(input(0).data()), zero = g.mul(0);
+            return new Tensor[] {null, needsGrad(1) ? Tensor.where(cond, g, zero) : null,
+                    needsGrad(2) ? Tensor.where(cond, zero, g) : null};
         }
-        protected void releaseSaved() { cond = null; }
     }
 
     // ---------------------------------------------------------------- one input
@@ -126,8 +125,8 @@ public final class Elementwise {
             };
         }
 
-        protected NDArray[] backward(NDArray g) {
-            return new NDArray[] {switch (kind) {
+        protected Tensor[] backward(Tensor g) {
+            return new Tensor[] {switch (kind) {
                 case ADD, SUB -> g;
                 case RSUB -> g.neg();
                 case MUL -> g.mul(s);
@@ -141,63 +140,52 @@ public final class Elementwise {
     /** -x;  d/dx = -1. */
     public static final class Neg extends Op {
         protected NDArray forward(NDArray... x) { return x[0].neg(); }
-        protected NDArray[] backward(NDArray g) { return new NDArray[] {g.neg()}; }
+        protected Tensor[] backward(Tensor g) { return new Tensor[] {g.neg()}; }
     }
 
     /** e^x;  d/dx = e^x, the output itself. */
     public static final class Exp extends Op {
-        private NDArray out;
-        protected NDArray forward(NDArray... x) { out = x[0].exp(); return out; }
-        protected NDArray[] backward(NDArray g) { return new NDArray[] {g.mul(out)}; }
-        protected void releaseSaved() { out = null; }
+        protected NDArray forward(NDArray... x) { return x[0].exp(); }
+        protected Tensor[] backward(Tensor g) { return new Tensor[] {g.mul(output())}; }
     }
 
     /** ln x;  d/dx = 1/x. */
     public static final class Log extends Op {
-        private NDArray in;
-        protected NDArray forward(NDArray... x) { in = x[0]; return in.log(); }
-        protected NDArray[] backward(NDArray g) { return new NDArray[] {g.div(in)}; }
-        protected void releaseSaved() { in = null; }
+        protected NDArray forward(NDArray... x) { return x[0].log(); }
+        protected Tensor[] backward(Tensor g) { return new Tensor[] {g.div(input(0))}; }
     }
 
     /** sqrt x;  d/dx = 1 / (2 sqrt x). */
     public static final class Sqrt extends Op {
-        private NDArray out;
-        protected NDArray forward(NDArray... x) { out = x[0].sqrt(); return out; }
-        protected NDArray[] backward(NDArray g) { return new NDArray[] {g.div(out.mul(2))}; }
-        protected void releaseSaved() { out = null; }
+        protected NDArray forward(NDArray... x) { return x[0].sqrt(); }
+        protected Tensor[] backward(Tensor g) { return new Tensor[] {g.div(output().mul(2))}; }
     }
 
     /** |x|;  d/dx = sign(x), 0 at 0 (as PyTorch). */
     public static final class Abs extends Op {
-        private NDArray in;
-        protected NDArray forward(NDArray... x) { in = x[0]; return in.abs(); }
-        protected NDArray[] backward(NDArray g) { return new NDArray[] {g.mul(in.sign())}; }
-        protected void releaseSaved() { in = null; }
+        protected NDArray forward(NDArray... x) { return x[0].abs(); }
+        protected Tensor[] backward(Tensor g) { return new Tensor[] {g.mul(Tensor.of(input(0).data().sign()))}; }
     }
 
     /** max(x, 0);  d/dx = 1 where the output is positive, else 0 (so 0 at x = 0, as PyTorch). */
     public static final class Relu extends Op {
-        private NDArray out;
-        protected NDArray forward(NDArray... x) { out = x[0].relu(); return out; }
-        protected NDArray[] backward(NDArray g) { return new NDArray[] {g.mul(out.gt(0))}; }
-        protected void releaseSaved() { out = null; }
+        protected NDArray forward(NDArray... x) { return x[0].relu(); }
+        protected Tensor[] backward(Tensor g) { return new Tensor[] {g.mul(Tensor.of(output().data().gt(0)))}; }
     }
 
     /** s = 1 / (1 + e^-x);  d/dx = s (1 - s). */
     public static final class Sigmoid extends Op {
-        private NDArray out;
-        protected NDArray forward(NDArray... x) { out = x[0].sigmoid(); return out; }
-        protected NDArray[] backward(NDArray g) { return new NDArray[] {g.mul(out).mul(out.neg().add(1))}; }
-        protected void releaseSaved() { out = null; }
+        protected NDArray forward(NDArray... x) { return x[0].sigmoid(); }
+        protected Tensor[] backward(Tensor g) {
+            Tensor s = output();
+            return new Tensor[] {g.mul(s).mul(s.neg().add(1))};
+        }
     }
 
     /** t = tanh x;  d/dx = 1 - t^2. */
     public static final class Tanh extends Op {
-        private NDArray out;
-        protected NDArray forward(NDArray... x) { out = x[0].tanh(); return out; }
-        protected NDArray[] backward(NDArray g) { return new NDArray[] {g.mul(out.square().neg().add(1))}; }
-        protected void releaseSaved() { out = null; }
+        protected NDArray forward(NDArray... x) { return x[0].tanh(); }
+        protected Tensor[] backward(Tensor g) { return new Tensor[] {g.mul(output().square().neg().add(1))}; }
     }
 
     /**
@@ -206,11 +194,12 @@ public final class Elementwise {
      */
     public static final class Clamp extends Op {
         private final double lo, hi;
-        private NDArray in;
         public Clamp(double lo, double hi) { this.lo = lo; this.hi = hi; }
-        protected NDArray forward(NDArray... x) { in = x[0]; return in.clamp(lo, hi); }
-        protected NDArray[] backward(NDArray g) { return new NDArray[] {g.mul(in.ge(lo).mul(in.le(hi)))}; }
-        protected void releaseSaved() { in = null; }
+        protected NDArray forward(NDArray... x) { return x[0].clamp(lo, hi); }
+        protected Tensor[] backward(Tensor g) {
+            NDArray in = input(0).data();
+            return new Tensor[] {g.mul(Tensor.of(in.ge(lo).mul(in.le(hi))))};
+        }
         public String name() { return "Clamp(" + lo + ", " + hi + ")"; }
     }
 }

@@ -1,6 +1,7 @@
 package ionas.autograd.ops;
 
 import ionas.autograd.Op;
+import ionas.autograd.Tensor;
 import ionas.tensor.NDArray;
 
 /** Gathering and scattering by index; each is the other's adjoint, and that is their gradient. */
@@ -11,16 +12,16 @@ public final class Indexing {
     public static final class IndexSelect extends Op {
         private final int dim;
         private final NDArray index;
-        private int[] inShape;
         public IndexSelect(int dim, NDArray index) { this.dim = dim; this.index = index; }
-        protected NDArray forward(NDArray... x) { inShape = x[0].shape(); return x[0].indexSelect(dim, index); }
-        protected NDArray[] backward(NDArray g) {
+        protected NDArray forward(NDArray... x) { return x[0].indexSelect(dim, index); }
+        protected Tensor[] backward(Tensor g) {
+            int[] inShape = input(0).shape();
             int d = Math.floorMod(dim, inShape.length);
             int[] view = new int[inShape.length];
             java.util.Arrays.fill(view, 1);
             view[d] = index.numel();
             NDArray full = index.view(view).expand(g.shape());
-            return new NDArray[] {NDArray.scatterAdd(inShape, dim, full, g)};
+            return new Tensor[] {Tensor.scatterAdd(inShape, dim, full, g)};
         }
     }
 
@@ -28,10 +29,9 @@ public final class Indexing {
     public static final class Gather extends Op {
         private final int dim;
         private final NDArray index;
-        private int[] inShape;
         public Gather(int dim, NDArray index) { this.dim = dim; this.index = index; }
-        protected NDArray forward(NDArray... x) { inShape = x[0].shape(); return x[0].gather(dim, index); }
-        protected NDArray[] backward(NDArray g) { return new NDArray[] {NDArray.scatterAdd(inShape, dim, index, g)}; }
+        protected NDArray forward(NDArray... x) { return x[0].gather(dim, index); }
+        protected Tensor[] backward(Tensor g) { return new Tensor[] {Tensor.scatterAdd(input(0).shape(), dim, index, g)}; }
     }
 
     /** A zero array of the given shape with src added at index along dim;  dsrc = gather of the gradient. */
@@ -41,6 +41,6 @@ public final class Indexing {
         private final NDArray index;
         public ScatterAdd(int[] shape, int dim, NDArray index) { this.shape = shape.clone(); this.dim = dim; this.index = index; }
         protected NDArray forward(NDArray... x) { return NDArray.scatterAdd(shape, dim, index, x[0]); }
-        protected NDArray[] backward(NDArray g) { return new NDArray[] {g.gather(dim, index)}; }
+        protected Tensor[] backward(Tensor g) { return new Tensor[] {g.gather(dim, index)}; }
     }
 }

@@ -1,6 +1,7 @@
 package ionas.autograd.ops;
 
 import ionas.autograd.Op;
+import ionas.autograd.Tensor;
 import ionas.tensor.NDArray;
 
 /** Matrix products. */
@@ -12,11 +13,10 @@ public final class LinearAlgebra {
      * broadcast);  dA = dC B^T, dB = A^T dC. The transposes are views, read by GEMM in place.
      */
     public static final class MatMul extends Op {
-        private NDArray a, b;
-        protected NDArray forward(NDArray... x) { a = x[0]; b = x[1]; return a.matmul(b); }
-        protected NDArray[] backward(NDArray g) {
-            return new NDArray[] {needsGrad(0) ? g.matmul(b.mT()) : null, needsGrad(1) ? a.mT().matmul(g) : null};
+        protected NDArray forward(NDArray... x) { return x[0].matmul(x[1]); }
+        protected Tensor[] backward(Tensor g) {
+            return new Tensor[] {needsGrad(0) ? g.matmul(input(1).transpose(-2, -1)) : null,
+                    needsGrad(1) ? input(0).transpose(-2, -1).matmul(g) : null};
         }
-        protected void releaseSaved() { a = b = null; }
     }
 }

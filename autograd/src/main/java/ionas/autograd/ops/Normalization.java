@@ -1,9 +1,18 @@
 package ionas.autograd.ops;
 
+import ionas.autograd.Autograd;
+import ionas.autograd.BackwardMode;
 import ionas.autograd.Op;
+import ionas.autograd.Tensor;
 import ionas.tensor.NDArray;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Batch normalisation as one op with its own backward (the composed version takes a dozen passes). */
+/**
+ * Batch normalisation as one op with its own backward (the composed version takes a dozen passes).
+ * Its second derivatives come from its definition written in primitive ops, differentiated by the
+ * engine: the fused backward kernel is for the first derivative, which training needs every step.
+ */
 public final class Normalization {
     private Normalization() {}
 
@@ -16,7 +25,7 @@ public final class Normalization {
     public static final class BatchNorm extends Op {
         private final NDArray runningMean, runningVar;
         private final double eps;
-        private NDArray x, gamma, mean, var, invstd;
+        private NDArray x, gamma, mean, var, invstd; // x and gamma for the forward only
 
         /** Training mode: normalise with the batch statistics. */
         public BatchNorm(double eps) {
@@ -84,9 +93,36 @@ public final class Normalization {
         }
 
         @Override
-        protected NDArray[] backward(NDArray g) {
-            NDArray[] r = NDArray.batchNormBackward(g, x, mean, invstd, gamma, training());
-            return new NDArray[] {r[0], needsGrad(1) ? r[1].to(gamma.dtype()) : null, needsGrad(2) ? r[2].to(gamma.dtype()) : null};
+        protected Tensor[] backward(Tensor g) {
+            if (Autograd.isGradEnabled()) return gradientsOfTheDefinition(g);
+            NDArray gammaData = input(1).data();
+            NDArray[] r = NDArray.batchNormBackward(g.data(), input(0).data(), mean, invstd, gammaData, training());
+            return new Tensor[] {Tensor.of(r[0]), needsGrad(1) ? Tensor.of(r[1].to(gammaData.dtype())) : null,
+                    needsGrad(2) ? Tensor.of(r[2].to(gammaData.dtype())) : null};
+        }
+
+        /** The gradients with graphs of their own (createGraph): the engine's, through {@link #definition}. */
+        private Tensor[] gradientsOfTheDefinition(Tensor g) {
+            List<Tensor> wanted = new ArrayList<>();
+            for (int i = 0; i < 3; i++) if (needsGrad(i)) wanted.add(input(i));
+            Tensor y = definition(input(0), input(1), input(2));
+            List<Tensor> grads = Autograd.grad(List.of(y), List.of(g), wanted, BackwardMode.CREATE_GRAPH);
+            Tensor[] out = new Tensor[3];
+            for (int i = 0, k = 0; i < 3; i++) if (needsGrad(i)) out[i] = grads.get(k++);
+            return out;
+        }
+
+        /** (x - mean) / sqrt(var + eps) * gamma + beta per channel, in primitive (differentiable) ops. */
+        private Tensor definition(Tensor x, Tensor gamma, Tensor beta) {
+            int[] dims = new int[x.dim() - 1], channel = new int[x.dim()];
+            for (int i = 0, k = 0; i < x.dim(); i++) {
+                channel[i] = i == 1 ? x.size(1) : 1;
+                if (i != 1) dims[k++] = i;
+            }
+            Tensor m = training() ? x.mean(dims, true) : Tensor.of(mean.reshape(channel));
+            Tensor v = training() ? x.var(dims, false, true) : Tensor.of(var.reshape(channel));
+            Tensor normalised = x.sub(m).div(v.add(eps).sqrt());
+            return normalised.mul(gamma.reshape(channel)).add(beta.reshape(channel));
         }
 
         /** The batch mean of the last forward pass (training mode). */

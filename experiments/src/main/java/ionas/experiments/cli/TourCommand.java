@@ -20,7 +20,8 @@ public final class TourCommand extends CommandGroup {
 
     @Command(name = "autograd",
             description = "One neuron and its loss: the graph, the value, the gradients, a gradient check"
-                    + " against finite differences, and anomaly mode catching a NaN and an Inf.")
+                    + " against finite differences, anomaly mode catching a NaN and an Inf, and second derivatives"
+                    + " (a Hessian-vector product).")
     static final class Autograd implements Callable<Integer> {
         @Spec
         private CommandSpec spec;

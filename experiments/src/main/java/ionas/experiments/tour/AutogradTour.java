@@ -2,6 +2,7 @@ package ionas.experiments.tour;
 
 import ionas.autograd.Autograd;
 import ionas.autograd.AnomalyException;
+import ionas.autograd.BackwardMode;
 import ionas.autograd.GradCheck;
 import ionas.autograd.Graphs;
 import ionas.autograd.Tensor;
@@ -16,9 +17,9 @@ import java.util.Locale;
 /**
  * {@code ionas tour autograd}: the autograd engine on one small expression, a neuron
  * {@code y = tanh(x W + b)} with the loss {@code mean((y - t)^2)}. It prints the graph, the forward
- * value and the gradients, checks the gradients against finite differences, and shows anomaly mode
- * naming the op that makes a NaN or an Inf. Read it beside its output; docs/autograd.md explains
- * each step.
+ * value and the gradients, checks the gradients against finite differences, shows anomaly mode
+ * naming the op that makes a NaN or an Inf, and differentiates a gradient again (a second derivative
+ * and a Hessian-vector product). Read it beside its output; docs/autograd.md explains each step.
  */
 public final class AutogradTour {
     // two samples of three features, the neuron's weights and biases, and the targets
@@ -97,7 +98,39 @@ public final class AutogradTour {
         out.println("6. Anomaly mode (Autograd.detectAnomaly()) names the first op that turns finite values");
         out.println("   into NaN or Inf, and where the program created it");
         anomalies();
+        out.println();
+
+        boolean secondOrder = secondDerivatives(x, w, b, t);
         out.flush();
+        return check.passed() && secondOrder;
+    }
+
+    /** Section 7: BackwardMode.CREATE_GRAPH, a gradient with a graph of its own, differentiated again. */
+    private boolean secondDerivatives(Tensor x, Tensor w, Tensor b, Tensor t) {
+        out.println("7. Second derivatives (BackwardMode.CREATE_GRAPH): backward records the gradient's own graph,");
+        out.println("   so the gradient can be differentiated again");
+        out.println("   a) the neuron's activation y = tanh(u): y' = 1 - y^2, y'' = -2 y (1 - y^2)");
+        Tensor u = Tensor.of(new float[] {0.5f}, 1).named("u").requiresGrad(true);
+        Tensor y = u.tanh();
+        Tensor dy = Autograd.grad(y.sum(), List.of(u), BackwardMode.CREATE_GRAPH).get(0);
+        Tensor d2y = Autograd.grad(dy.sum(), List.of(u), BackwardMode.FREE_GRAPH).get(0);
+        double th = Math.tanh(0.5);
+        out.printf(Locale.ROOT, "      at u = 0.5: y' = %.6f (formula %.6f), y'' = %.6f (formula %.6f)%n",
+                dy.item(), 1 - th * th, d2y.item(), -2 * th * (1 - th * th));
+        out.println("   b) a Hessian-vector product of the loss at W and b after the step of section 4, H v with");
+        out.println("      v = the gradient g itself (what GraSP uses):");
+        out.println("      g = grad(loss, [W, b], CREATE_GRAPH);  Hv = grad(sum(g . v), [W, b])");
+        Tensor loss = mse(neuron(x, w, b), t);
+        List<Tensor> g = Autograd.grad(loss, List.of(w, b), BackwardMode.CREATE_GRAPH);
+        Tensor gDotV = g.get(0).mul(g.get(0).detach()).sum().add(g.get(1).mul(g.get(1).detach()).sum());
+        List<Tensor> hv = Autograd.grad(gDotV, List.of(w, b), BackwardMode.FREE_GRAPH);
+        show("   Hv for W", hv.get(0).data());
+        show("   Hv for b", hv.get(1).data());
+        out.println("   c) second derivatives checked against finite differences of first derivatives");
+        out.println("      (GradCheck.checkSecondOrder, PyTorch's gradgradcheck), in float64");
+        GradCheck.Result check = GradCheck.checkSecondOrder(in -> mse(neuron(in.get(0), in.get(1), in.get(2)), Tensor.of(T, 2, 2)),
+                List.of(NDArray.of(X, 2, 3), NDArray.of(W, 3, 2), NDArray.of(B, 2)));
+        out.println(indent(check.report().stripTrailing(), "      "));
         return check.passed();
     }
 

@@ -1,6 +1,7 @@
 package ionas.nn.loss;
 
 import ionas.autograd.Op;
+import ionas.autograd.Tensor;
 import ionas.tensor.NDArray;
 
 /**
@@ -10,26 +11,20 @@ import ionas.tensor.NDArray;
  * d/dp = (p - t) / max(p (1 - p), 1e-12), which is finite everywhere.
  */
 final class BinaryCrossEntropy extends Op {
-    private NDArray p, t;
-
     @Override
     protected NDArray forward(NDArray... x) {
-        p = x[0];
-        t = x[1];
+        NDArray p = x[0], t = x[1];
         NDArray logP = p.log().maximum(-100), log1mP = p.neg().add(1).log().maximum(-100);
         return t.mul(logP).add(t.neg().add(1).mul(log1mP)).neg();
     }
 
     @Override
-    protected NDArray[] backward(NDArray g) {
-        NDArray gp = needsGrad(0) ? g.mul(p.sub(t)).div(p.mul(p.neg().add(1)).maximum(1e-12)) : null;
+    protected Tensor[] backward(Tensor g) {
+        Tensor p = input(0), t = input(1);
+        Tensor floor = Tensor.of(NDArray.full(1e-12, p.dtype(), p.device()));
+        Tensor gp = needsGrad(0) ? g.mul(p.sub(t)).div(p.mul(p.neg().add(1)).maximum(floor)) : null;
         // d/dt = log(1 - p) - log(p), unclamped, as PyTorch
-        NDArray gt = needsGrad(1) ? g.mul(p.neg().add(1).log().sub(p.log())) : null;
-        return new NDArray[] {gp, gt};
-    }
-
-    @Override
-    protected void releaseSaved() {
-        p = t = null;
+        Tensor gt = needsGrad(1) ? g.mul(p.neg().add(1).log().sub(p.log())) : null;
+        return new Tensor[] {gp, gt};
     }
 }
