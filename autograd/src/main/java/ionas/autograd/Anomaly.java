@@ -35,15 +35,19 @@ final class Anomaly {
         return null;
     }
 
+    /** The engine's classes and the holders of the ops (each op is a class nested in one). */
     private static final java.util.Set<String> ENGINE_CLASSES = java.util.Set.of(
-            Op.class.getName(), Tensor.class.getName(), Engine.class.getName(), Anomaly.class.getName());
+            Op.class.getName(), Tensor.class.getName(), Engine.class.getName(), Anomaly.class.getName(), Autograd.class.getName(),
+            Elementwise.class.getName(), Reductions.class.getName(), LinearAlgebra.class.getName(), Views.class.getName(),
+            Indexing.class.getName(), Convolution.class.getName(), Normalization.class.getName());
 
     /** The first stack frame outside the engine: the user's line that called the op. */
     static String userFrame(StackTraceElement[] trace) {
         if (trace == null) return "<unknown: the op was created outside anomaly mode>";
         for (StackTraceElement e : trace) {
             String c = e.getClassName();
-            boolean engine = ENGINE_CLASSES.contains(c) || c.startsWith("ionas.autograd.ops.")
+            String outer = c.indexOf('$') < 0 ? c : c.substring(0, c.indexOf('$'));
+            boolean engine = ENGINE_CLASSES.contains(outer)
                     || c.startsWith("ionas.tensor.") || c.startsWith("java.") || c.startsWith("jdk.");
             if (!engine) {
                 return e.toString();

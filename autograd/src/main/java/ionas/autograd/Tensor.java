@@ -1,12 +1,12 @@
 package ionas.autograd;
 
-import ionas.autograd.ops.Convolution;
-import ionas.autograd.ops.Elementwise;
-import ionas.autograd.ops.Indexing;
-import ionas.autograd.ops.LinearAlgebra;
-import ionas.autograd.ops.Normalization;
-import ionas.autograd.ops.Reductions;
-import ionas.autograd.ops.Views;
+import ionas.autograd.Convolution;
+import ionas.autograd.Elementwise;
+import ionas.autograd.Indexing;
+import ionas.autograd.LinearAlgebra;
+import ionas.autograd.Normalization;
+import ionas.autograd.Reductions;
+import ionas.autograd.Views;
 import ionas.tensor.DType;
 import ionas.tensor.Device;
 import ionas.tensor.Generator;

@@ -1,7 +1,5 @@
-package ionas.autograd.ops;
+package ionas.autograd;
 
-import ionas.autograd.Op;
-import ionas.autograd.Tensor;
 import ionas.tensor.NDArray;
 
 /**

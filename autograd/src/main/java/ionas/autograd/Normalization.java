@@ -1,9 +1,5 @@
-package ionas.autograd.ops;
+package ionas.autograd;
 
-import ionas.autograd.Autograd;
-import ionas.autograd.BackwardMode;
-import ionas.autograd.Op;
-import ionas.autograd.Tensor;
 import ionas.tensor.NDArray;
 import java.util.ArrayList;
 import java.util.List;
