@@ -11,6 +11,7 @@ import ionas.nas.nb101.Network;
 import ionas.nas.pretrain.PretrainConfig;
 import ionas.nas.pretrain.Pretrainer;
 import ionas.nas.random.NumpyRandomState;
+import ionas.nas.space.CellNetwork;
 import ionas.nn.io.Checkpoint;
 import ionas.nn.io.SafeTensors;
 import ionas.tensor.Device;
@@ -197,7 +198,7 @@ public final class IoDatasetBuilder {
     }
 
     /** The pooled features of {@code count} images, {@code (count, D)} row-major, in evaluation mode on this builder's device. */
-    private float[] features(Network net, float[] pixels, int count) {
+    private float[] features(CellNetwork net, float[] pixels, int count) {
         return IoImages.mapBatches(pixels, count, BATCH, net.featureChannels(), device, net::features);
     }
 

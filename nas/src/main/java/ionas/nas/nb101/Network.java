@@ -1,8 +1,8 @@
 package ionas.nas.nb101;
 
 import ionas.autograd.Tensor;
+import ionas.nas.space.CellNetwork;
 import ionas.nn.Init;
-import ionas.nn.Layer;
 import ionas.nn.Sequential;
 import ionas.nn.layers.ConvBnRelu;
 import ionas.nn.layers.Linear;
@@ -15,7 +15,7 @@ import ionas.tensor.Generator;
  * stack but the first, then global average pooling and a dense layer. The paper's network is
  * {@code new Network(cell, 128, 3, 3, 10, init)}: 32x32x128, 16x16x256, 8x8x512, then 512 pooled features.
  */
-public final class Network extends Layer {
+public final class Network extends CellNetwork {
     private final Sequential layers;
     private final Linear classifier;
     private final int featureChannels;
@@ -45,6 +45,7 @@ public final class Network extends Layer {
     }
 
     /** The pooled features before the dense layer: (N, channels of the last stack). */
+    @Override
     public Tensor features(Tensor x) {
         return layers.forward(x).mean(new int[] {2, 3}, false);
     }
@@ -54,6 +55,7 @@ public final class Network extends Layer {
         return classifier.forward(features(x));
     }
 
+    @Override
     public int featureChannels() {
         return featureChannels;
     }

@@ -1,7 +1,7 @@
 package ionas.nas.nb201;
 
 import ionas.autograd.Tensor;
-import ionas.nn.Layer;
+import ionas.nas.space.CellNetwork;
 import ionas.nn.Sequential;
 import ionas.nn.layers.Activation;
 import ionas.nn.layers.BatchNorm;
@@ -18,12 +18,13 @@ import ionas.tensor.Generator;
  * ({@code stem}, {@code cells.k}, {@code lastact}, {@code classifier}); every layer keeps PyTorch's
  * default initialisation, as the benchmark's training does.
  */
-public final class Nb201Network extends Layer {
+public final class Nb201Network extends CellNetwork {
     /** The benchmark's stem width, stages and cells per stage. */
     public static final int CHANNELS = 16, STAGES = 3, CELLS_PER_STAGE = 5;
 
     private final Sequential stem, cells, lastact;
     private final Linear classifier;
+    private final int featureChannels;
 
     public Nb201Network(Nb201Cell cell, int channels, int stages, int cellsPerStage, int classes, Generator init) {
         stem = module("stem", new Sequential(new Conv2d(3, channels, 3, 1, 1, false, init), BatchNorm.batchNorm2d(channels)));
@@ -38,6 +39,7 @@ public final class Nb201Network extends Layer {
         }
         lastact = module("lastact", new Sequential(BatchNorm.batchNorm2d(c), Activation.relu()));
         classifier = module("classifier", new Linear(c, classes, init));
+        featureChannels = c;
     }
 
     /** The benchmark's network for {@code cell}: stem 16, 5 cells per stage. */
@@ -45,7 +47,8 @@ public final class Nb201Network extends Layer {
         return new Nb201Network(cell, CHANNELS, STAGES, CELLS_PER_STAGE, classes, init);
     }
 
-    /** The pooled features before the dense layer: (N, 4 x channels). */
+    /** The pooled features before the dense layer: (N, channels of the last stage). */
+    @Override
     public Tensor features(Tensor x) {
         return lastact.forward(cells.forward(stem.forward(x))).mean(new int[] {2, 3}, false);
     }
@@ -53,5 +56,10 @@ public final class Nb201Network extends Layer {
     @Override
     public Tensor forward(Tensor x) {
         return classifier.forward(features(x));
+    }
+
+    @Override
+    public int featureChannels() {
+        return featureChannels;
     }
 }

@@ -1,6 +1,5 @@
 package ionas.nas.space;
 
-import ionas.nn.Layer;
 import ionas.tensor.Generator;
 
 /**
@@ -12,5 +11,5 @@ import ionas.tensor.Generator;
 @FunctionalInterface
 public interface CellNetworks<C> {
     /** The network of {@code cell} in {@code shape} with {@code classes} outputs, its weights drawn from {@code init}. */
-    Layer network(C cell, NetworkShape shape, int classes, Generator init);
+    CellNetwork network(C cell, NetworkShape shape, int classes, Generator init);
 }

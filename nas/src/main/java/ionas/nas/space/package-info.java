@@ -7,7 +7,8 @@
  * ({@link ionas.nas.space.GraphEncoding}, with the matrix sizes in a
  * {@link ionas.nas.space.GraphLayout}), how evolution mutates one
  * ({@link ionas.nas.space.CellMutation}) and which network is trained for one
- * ({@link ionas.nas.space.CellNetworks}). A {@link ionas.nas.space.Benchmark} gives a cell's
+ * ({@link ionas.nas.space.CellNetworks}, each a {@link ionas.nas.space.CellNetwork} whose pooled
+ * features the IO dataset records). A {@link ionas.nas.space.Benchmark} gives a cell's
  * recorded accuracies by key. Nothing here knows a space's vertex count, operations or size; the
  * NAS-Bench-101 implementation is {@code ionas.nas.nb101.space.Nb101Space}.
  */

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import ionas.nas.arch2vec.Arch2VecDataset;
 import ionas.nas.random.PythonRandom;
+import ionas.autograd.Tensor;
 import ionas.nas.space.CellMutation;
+import ionas.nas.space.CellNetwork;
 import ionas.nas.space.NetworkShape;
 import ionas.tensor.Generator;
 import ionas.tensor.NDArray;
@@ -72,6 +74,9 @@ class Nb201SpaceTest {
         assertEquals(1_531_546, space.networks().network(allConv, benchmark, 10, new Generator(0)).parameterCount());
         // stem 8: 216 + 16; a cell at 8: 6 x (576 + 16); the reduction 8 -> 16: 1,184 + 2,336 + 128; a cell at 16:
         // 6 x (2,304 + 32); the last batch norm 32; the classifier 170
-        assertEquals(232 + 3_552 + 3_648 + 14_016 + 32 + 170, space.networks().network(allConv, new NetworkShape(8, 2, 1), 10, new Generator(0)).parameterCount());
+        CellNetwork small = space.networks().network(allConv, new NetworkShape(8, 2, 1), 10, new Generator(0));
+        assertEquals(232 + 3_552 + 3_648 + 14_016 + 32 + 170, small.parameterCount());
+        assertEquals(16, small.featureChannels(), "the stem's 8 channels doubled once for the second stage");
+        assertArrayEquals(new int[] {2, 16}, small.features(Tensor.of(NDArray.zeros(2, 3, 8, 8))).shape());
     }
 }

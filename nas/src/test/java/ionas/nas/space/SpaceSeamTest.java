@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ionas.autograd.Tensor;
 import ionas.nas.arch2vec.Arch2VecDataset;
 import ionas.nas.arch2vec.Arch2VecEmbeddings;
 import ionas.nas.pretrain.PaperSelection;
@@ -14,7 +15,6 @@ import ionas.nas.search.RegularizedEvolution;
 import ionas.nas.search.SearchTable;
 import ionas.nas.search.SpaceMutation;
 import ionas.nas.search.Trace;
-import ionas.nn.Layer;
 import ionas.tensor.Generator;
 import ionas.tensor.NDArray;
 import java.util.ArrayList;
@@ -136,10 +136,14 @@ class SpaceSeamTest {
 
     @Test
     void theSpaceChoosesTheNetworksAndTheCellsToPretrain() {
-        Layer a = space.networks().network(space.byKey("0-0-0"), new NetworkShape(4, 1, 1), 10, new Generator(0));
-        Layer b = space.networks().network(space.byKey("3-3-3"), new NetworkShape(4, 1, 1), 10, new Generator(0));
-        assertEquals(4 * 10 + 10, a.parameterCount());
-        assertEquals(13 * 10 + 10, b.parameterCount());
+        CellNetwork a = space.networks().network(space.byKey("0-0-0"), new NetworkShape(4, 1, 1), 10, new Generator(0));
+        CellNetwork b = space.networks().network(space.byKey("3-3-3"), new NetworkShape(4, 1, 1), 10, new Generator(0));
+        assertEquals((3 * 4 + 4) + (4 * 10 + 10), a.parameterCount());
+        assertEquals((3 * 13 + 13) + (13 * 10 + 10), b.parameterCount());
+        Tensor images = Tensor.of(NDArray.randn(new Generator(5), 2, 3, 8, 8));
+        assertEquals(13, b.featureChannels());
+        assertArrayEquals(new int[] {2, 13}, b.features(images).shape());
+        assertArrayEquals(new int[] {2, 10}, b.forward(images).shape());
         PaperSelection s = PaperSelection.of(space, 5, 2, 1);
         assertEquals(5, s.trainHashes().size());
         assertEquals(2, s.validationHashes().size());

@@ -1,7 +1,9 @@
 package ionas.nas.space;
 
+import ionas.autograd.Tensor;
 import ionas.nas.random.PythonRandom;
 import ionas.nn.layers.Linear;
+import ionas.tensor.Generator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -106,11 +108,36 @@ final class ToySpace implements CellSpace<ToySpace.Cell> {
         };
     }
 
-    /** A linear classifier as wide as the cell's op sum: enough to tell cells' networks apart. */
+    /** Channel means through a linear layer as wide as the stem plus the cell's op sum, then the classifier. */
     @Override
     public CellNetworks<Cell> networks() {
-        return (cell, shape, classes, init) ->
-                new Linear(shape.stemChannels() + cell.ops().stream().mapToInt(Integer::intValue).sum(), classes, init);
+        return (cell, shape, classes, init) -> new ToyNetwork(shape.stemChannels() + cell.ops().stream().mapToInt(Integer::intValue).sum(), classes, init);
+    }
+
+    private static final class ToyNetwork extends CellNetwork {
+        private final Linear features, classifier;
+        private final int width;
+
+        ToyNetwork(int width, int classes, Generator init) {
+            this.width = width;
+            features = module("features", new Linear(3, width, init));
+            classifier = module("classifier", new Linear(width, classes, init));
+        }
+
+        @Override
+        public Tensor features(Tensor images) {
+            return features.forward(images.mean(new int[] {2, 3}, false));
+        }
+
+        @Override
+        public int featureChannels() {
+            return width;
+        }
+
+        @Override
+        public Tensor forward(Tensor images) {
+            return classifier.forward(features(images));
+        }
     }
 
     /**

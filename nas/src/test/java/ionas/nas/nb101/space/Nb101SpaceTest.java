@@ -11,6 +11,7 @@ import ionas.nas.nb101.ParameterCount;
 import ionas.nas.nb101.SearchSpace;
 import ionas.nas.random.PythonRandom;
 import ionas.nas.space.CellMutation;
+import ionas.nas.space.CellNetwork;
 import ionas.nas.space.EncodedGraph;
 import ionas.nas.space.NetworkShape;
 import ionas.tensor.Generator;
@@ -52,8 +53,9 @@ class Nb101SpaceTest {
     void theNetworkIsNasBenchPyTorchs() {
         for (int i = 0; i < space.size(); i += 7) {
             CellSpec cell = space.cell(i);
-            assertEquals(ParameterCount.network(cell, 8, 2, 1, 10),
-                    space.networks().network(cell, new NetworkShape(8, 2, 1), 10, new Generator(0)).parameterCount(), cell.toString());
+            CellNetwork net = space.networks().network(cell, new NetworkShape(8, 2, 1), 10, new Generator(0));
+            assertEquals(ParameterCount.network(cell, 8, 2, 1, 10), net.parameterCount(), cell.toString());
+            assertEquals(16, net.featureChannels(), "the stem's 8 channels doubled once for the second stack");
         }
     }
 
