@@ -23,7 +23,9 @@ import picocli.CommandLine;
 /**
  * {@code ionas reproduce}: the whole paper in one command. Each step is an ordinary ionas command
  * line, printed before it runs so that a user can rerun or shard any step alone; every step skips
- * what is already done, so rerunning after a kill continues where it stopped.
+ * what is already done, so rerunning after a kill continues where it stopped. {@code --step} runs
+ * one step alone (with {@code --shard}, one task of a job array), which is how a cluster runs the
+ * chain (docs/cluster/slurm.sh): the same command lines, so the same files and the same report.
  */
 @Command(name = "reproduce",
         description = {"Reproduce the paper in one command and write report/ (HTML and Markdown).",
@@ -32,7 +34,8 @@ import picocli.CommandLine;
             "then write the report with every figure and each number beside the paper's. Steps already done are",
             "skipped; a killed run continues where it stopped. Presets: quick (the default: the paper's effects in",
             "under 10 minutes on 2 cores), tiny (the pipeline in a minute, numbers not meant to match), small (a CPU",
-            "afternoon), paper (the full run, for a GPU or a cluster: see docs/cluster.md)."})
+            "afternoon), paper (the full run, for a GPU or a cluster: see docs/cluster.md). On a cluster, --step runs one",
+            "step as a job (--shard i/n: a job-array task of it), and a last run without --step writes the report."})
 public final class ReproduceCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -58,11 +61,27 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--max-vertices", paramLabel = "N", defaultValue = "7", hidden = true, description = "A smaller space, for tests.")
     private int maxVertices;
 
+    @Option(names = "--step", paramLabel = "NAME",
+            description = {"Run only this step, as a cluster job does (docs/cluster.md), and write no report: space, pretrain,",
+                "io-dataset, arch2vec, io-model, search or predict. A last run without --step finds the steps done and writes the report."})
+    private String onlyStep;
+
+    @Option(names = "--shard", paramLabel = "i/n", converter = Shard.Converter.class,
+            description = "With --step pretrain, io-dataset or search: only the items whose index modulo n is i (a job-array task).")
+    private Shard shard;
+
+    /** The one step to run (null: all of them and the report), from {@code --step}. */
+    private ReproduceStep only;
+
     private final List<String> ran = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
         ReproducePreset p = OptionValues.parse(spec, ReproducePreset::of, preset);
+        only = onlyStep == null ? null : OptionValues.parse(spec, ReproduceStep::of, onlyStep);
+        if (shard != null && (only == null || !only.shardable))
+            throw new CommandLine.ParameterException(spec.commandLine(), "--shard splits one step for a job array: give it with --step "
+                    + String.join(", ", ReproduceStep.shardableLabels()) + (only == null ? "" : ", not --step " + only.label()));
         String onDevice = device.usable().toString(); // an unusable device stops the pipeline before its first step
         PrintWriter stdout = spec.commandLine().getOut();
         Path dir = out != null ? out : Path.of("runs", p.name());
@@ -70,40 +89,46 @@ public final class ReproduceCommand implements Callable<Integer> {
         Path bench = SearchTables.benchmark(benchmark, data);
         long t0 = System.nanoTime();
 
-        step("pretrain", "pretrain", "--select", p.trainNetworks() + "," + p.validationNetworks(), "--preset", p.pretrain(),
+        // every later step reads the space: enumerated and cached once here (seconds), or by the first job of a cluster
+        // chain; the smaller test spaces are never cached, each step enumerates its own in milliseconds
+        if (maxVertices == ionas.nas.nb101.CellSpec.MAX_VERTICES) step(ReproduceStep.SPACE, "space", "nb101", "enumerate");
+        step(ReproduceStep.PRETRAIN, "pretrain", "pretrain", "--select", p.trainNetworks() + "," + p.validationNetworks(), "--preset", p.pretrain(),
                 "--out", dir.resolve("pretrain").toString(), "--device", onDevice);
-        step("IO dataset", "io-dataset", "build", "--pretrained", dir.resolve("pretrain").toString(), "--out", dir.resolve("io-dataset").toString(),
+        step(ReproduceStep.IO_DATASET, "IO dataset", "io-dataset", "build", "--pretrained", dir.resolve("pretrain").toString(), "--out", dir.resolve("io-dataset").toString(),
                 "--seen-images", Integer.toString(p.seenImages()), "--unseen-images", Integer.toString(p.unseenImages()), "--device", onDevice);
-        step("arch2vec", "arch2vec", "train", "--epochs", Integer.toString(p.arch2vecEpochs()), "--limit", Integer.toString(p.arch2vecLimit()),
+        step(ReproduceStep.ARCH2VEC, "arch2vec", "arch2vec", "train", "--epochs", Integer.toString(p.arch2vecEpochs()), "--limit", Integer.toString(p.arch2vecLimit()),
                 "--samples", Integer.toString(p.samples()), "--out", dir.resolve("arch2vec").toString(), "--device", onDevice);
         Map<String, Path> embeddings = new LinkedHashMap<>();
         Path emb = dir.resolve("embeddings");
         embeddings.put("arch2vec-" + p.arch2vecEpochs() + "ep", emb.resolve("arch2vec-" + p.arch2vecEpochs() + "ep.safetensors"));
-        if (!Files.exists(embeddings.values().iterator().next()))
-            step("arch2vec embeddings", "arch2vec", "embed", "--checkpoint", dir.resolve("arch2vec/checkpoint.safetensors").toString(),
-                    "--benchmark", bench.toString(), "--out", embeddings.values().iterator().next().toString());
-        step("extended model", "io-model", "train", "--io", dir.resolve("io-dataset").toString(), "--out", dir.resolve("io-model").toString(),
+        step(ReproduceStep.ARCH2VEC, embeddings.values().iterator().next(), "arch2vec embeddings", "arch2vec", "embed", "--checkpoint", dir.resolve("arch2vec/checkpoint.safetensors").toString(),
+                "--benchmark", bench.toString(), "--out", embeddings.values().iterator().next().toString());
+        step(ReproduceStep.IO_MODEL, "extended model", "io-model", "train", "--io", dir.resolve("io-dataset").toString(), "--out", dir.resolve("io-model").toString(),
                 "--preset", p.ioModel(), "--device", onDevice);
         for (int e : p.embedEpochs())
             for (String kind : List.of("model", "reference")) {
                 String label = (kind.equals("model") ? "io-model" : "reference-arch2vec") + "-" + e + "ep";
                 Path f = emb.resolve(label + ".safetensors");
                 embeddings.put(label, f);
-                if (!Files.exists(f))
-                    step("embeddings " + label, "io-model", "embed", "--run", dir.resolve("io-model").toString(), "--epoch", Integer.toString(e),
-                            "--kind", kind, "--benchmark", bench.toString(), "--out", f.toString());
+                step(ReproduceStep.IO_MODEL, f, "embeddings " + label, "io-model", "embed", "--run", dir.resolve("io-model").toString(), "--epoch", Integer.toString(e),
+                        "--kind", kind, "--benchmark", bench.toString(), "--out", f.toString());
             }
         boolean first = true;
         for (var e : embeddings.entrySet()) {
             // random search and evolution never look at the embedding: they run once, beside the first one
             List<String> algorithms = first ? p.algorithms() : p.algorithms().stream().filter(SearchAlgorithm::usesEmbeddings).toList();
             first = false;
-            step("search on " + e.getKey(), "search", "--embeddings", e.getValue().toString(), "--benchmark", bench.toString(), "--label", e.getKey(),
+            step(ReproduceStep.SEARCH, "search on " + e.getKey(), "search", "--embeddings", e.getValue().toString(), "--benchmark", bench.toString(), "--label", e.getKey(),
                     "--algorithms", String.join(",", algorithms), "--runs", Integer.toString(p.searchRuns()), "--out", dir.resolve("search").toString());
-            step("prediction on " + e.getKey(), "predict", "--embeddings", e.getValue().toString(), "--benchmark", bench.toString(), "--label",
+            step(ReproduceStep.PREDICT, "prediction on " + e.getKey(), "predict", "--embeddings", e.getValue().toString(), "--benchmark", bench.toString(), "--label",
                     e.getKey(), "--sizes", join(p.predictSizes()), "--seeds", Integer.toString(p.predictSeeds()), "--out", dir.resolve("predict").toString());
         }
 
+        if (only != null) {
+            stdout.printf(Locale.ROOT, "reproduce --preset %s --step %s%s done in %.0f s%n", p.name(), only.label(),
+                    shard == null ? "" : " --shard " + shard, (System.nanoTime() - t0) / 1e9);
+            return 0;
+        }
         Map<String, String> machine = new LinkedHashMap<>();
         machine.put("device", onDevice);
         machine.put("java", Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
@@ -119,8 +144,27 @@ public final class ReproduceCommand implements Callable<Integer> {
     /** Steps that read the space get the smaller test space too; the full space is their default. */
     private static final java.util.Set<String> SPACE_STEPS = java.util.Set.of("pretrain", "arch2vec", "io-model");
 
-    /** Runs one ionas command line with this command's streams and global options; a failure stops the pipeline. */
-    private void step(String what, String... args) {
+    /**
+     * Runs one ionas command line of {@code step} with this command's streams and global options, or
+     * nothing when {@code --step} names another step; with {@code --shard} the command gets it too.
+     * A failure stops the pipeline.
+     */
+    private void step(ReproduceStep step, String what, String... args) {
+        step(step, null, what, args);
+    }
+
+    /**
+     * {@link #step(ReproduceStep, String, String...)} for a command that does not skip finished work
+     * itself (embedding a space): it runs only when {@code output} does not exist yet. Either way its
+     * line is one of the run's commands, so that a report says the same however often the run was resumed.
+     */
+    private void step(ReproduceStep step, Path output, String what, String... args) {
+        if (only != null && only != step) return;
+        if (shard != null) {
+            args = java.util.Arrays.copyOf(args, args.length + 2);
+            args[args.length - 2] = "--shard";
+            args[args.length - 1] = shard.toString();
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         List<String> line = new ArrayList<>();
         line.add("--data");
@@ -134,6 +178,10 @@ public final class ReproduceCommand implements Callable<Integer> {
         String shown = "ionas " + String.join(" ", line);
         ran.add(shown);
         stdout.printf(Locale.ROOT, "%n== %s: %s%n", what, shown);
+        if (output != null && Files.exists(output)) {
+            stdout.printf(Locale.ROOT, "already done: %s exists%n", output);
+            return;
+        }
         stdout.flush();
         CommandLine cl = Main.commandLine();
         cl.setOut(spec.commandLine().getOut());

@@ -1,56 +1,48 @@
 package ionas.experiments.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ionas.nas.nb101.SearchSpace;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The main job end to end on made-up data: the tiny preset over the space of cells with at most 5
  * vertices, CIFAR-10 files of random images in the official layout, and benchmark records for those
- * cells. Every step runs, the report lists no missing step, and a second run skips everything.
+ * cells (MadeUpData). One task of a pretraining job array runs first ({@code --step pretrain
+ * --shard}), as a cluster chain starts; then every step runs, the report lists no missing step, and a
+ * second run skips everything and lists the same commands.
  */
 class ReproduceCommandTest {
     @TempDir
     Path dir;
 
     private Path data() throws IOException {
-        Path cifar = Files.createDirectories(dir.resolve("data/cifar-10-batches-bin"));
-        Random r = new Random(9);
-        // 5 x 1,200 training images hold out 6,000 / 50 = 120, enough for the preset's 100 seen images
-        for (String name : new String[] {"data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4", "data_batch_5", "test_batch"}) {
-            byte[] b = new byte[1200 * 3073];
-            r.nextBytes(b);
-            for (int i = 0; i < 1200; i++) b[i * 3073] = (byte) (i % 10);
-            Files.write(cifar.resolve(name + ".bin"), b);
-        }
-        SearchSpace space = SearchSpace.enumerate(5, 1, SearchSpace.Progress.NONE);
-        StringBuilder keys = new StringBuilder(), acc = new StringBuilder(), time = new StringBuilder(), params = new StringBuilder();
-        for (int i = 0; i < space.size(); i++) {
-            String sep = i == 0 ? "" : ",";
-            keys.append(sep).append('"').append(space.hash(i)).append('"');
-            acc.append(sep).append(0.85 + 0.1 * r.nextDouble());
-            time.append(sep).append(1000 + r.nextInt(2000));
-            params.append(sep).append(1000);
-        }
-        Path nb = Files.createDirectories(dir.resolve("data/nasbench101"));
-        Files.writeString(nb.resolve("nb101-20k.json"), "{\"key\": [" + keys + "], \"108_final_validation_accuracy\": [" + acc
-                + "], \"final_training_time\": [" + time + "], \"trainable_parameters\": [" + params + "]}");
-        return dir.resolve("data");
+        return MadeUpData.write(dir.resolve("data"));
     }
 
     @Test
     void tinyPresetRunsEveryStepWritesTheReportAndResumes() throws IOException {
         String[] args = {"--data", data().toString(), "--cifar-any-size", "reproduce", "--preset", "tiny", "--out", dir.resolve("run").toString(), "--report",
-            dir.resolve("report").toString(), "--max-vertices", "5"};
+            dir.resolve("report").toString(), "--max-vertices", Integer.toString(MadeUpData.MAX_VERTICES)};
+        // one task of a pretraining job array first, as a cluster chain runs it: its 2 of the 6 networks and nothing else
+        CliRun shard = CliRun.of(with(args, "--step", "pretrain", "--shard", "1/3"));
+        assertEquals(0, shard.code(), shard.out() + shard.err());
+        assertEquals(List.of("pretrain"), shard.out().lines().filter(l -> l.startsWith("== ")).map(l -> l.substring(3, l.indexOf(':'))).toList(),
+                "only the named step runs: " + shard.out());
+        assertTrue(shard.out().contains(" --shard 1/3") && shard.out().contains("shard 1/3: 2 trained, 0 already done"), shard.out());
+        assertFalse(Files.exists(dir.resolve("report")), "a single step writes no report");
+
         CliRun first = CliRun.of(args);
         assertEquals(0, first.code(), first.out() + first.err());
+        assertTrue(first.out().contains("4 trained, 2 already done"), "the whole run trains only what the shard left: " + first.out());
         assertTrue(first.out().contains("== search on io-model-2ep: ionas --data"), first.out());
         for (String step : new String[] {"pretrain", "IO dataset", "arch2vec", "extended model"})
             assertTrue(first.out().lines().anyMatch(l -> l.startsWith("== " + step + ": ionas ") && l.contains(" --device cpu")),
@@ -61,9 +53,30 @@ class ReproduceCommandTest {
         for (String step : new String[] {"pretrain", "io-dataset", "arch2vec", "io-model", "search", "predict"})
             assertTrue(Files.isDirectory(dir.resolve("run").resolve(step)), step);
 
+        JsonNode commands = new ObjectMapper().readTree(dir.resolve("report/settings.json").toFile()).get("commands");
         CliRun again = CliRun.of(args);
         assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("already done: " + dir.resolve("run/embeddings/io-model-2ep.safetensors") + " exists"), again.out());
+        // a report of a resumed run (or of a cluster chain's last job) lists the same commands, the embeddings included
+        assertEquals(commands, new ObjectMapper().readTree(dir.resolve("report/settings.json").toFile()).get("commands"));
         assertTrue(again.out().contains("0 trained, 6 already done"), "pretraining is not repeated: " + again.out());
         assertTrue(again.out().contains("(0 now, 20 found done)"), "searches are not repeated: " + again.out());
+    }
+
+    @Test
+    void shardWithoutAShardableStepIsRefused() {
+        for (String[] wrong : new String[][] {{"--shard", "0/2"}, {"--step", "arch2vec", "--shard", "0/2"}, {"--step", "report"}}) {
+            CliRun r = CliRun.of(with(new String[] {"--data", dir.toString(), "reproduce", "--preset", "tiny", "--out", dir.resolve("run").toString()}, wrong));
+            assertEquals(2, r.code(), String.join(" ", wrong) + ": " + r.out() + r.err());
+            assertTrue(r.err().contains(wrong.length == 2 && wrong[0].equals("--step") ? "unknown step 'report'" : "--shard splits one step for a job array"),
+                    r.err());
+            assertFalse(Files.exists(dir.resolve("run")), "nothing is written before the command line is checked");
+        }
+    }
+
+    private static String[] with(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
     }
 }
