@@ -37,8 +37,9 @@ class Arch2VecCommandTest {
                 "--out", out.toString());
         assertEquals(0, rest.code(), rest.err());
         assertTrue(rest.out().contains("resumed"), rest.out());
-        assertTrue(rest.out().contains("after epoch 2"), rest.out());
+        assertTrue(rest.out().contains("regime code, after epoch 2"), rest.out());
         var metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals("code", metrics.path("regime").asText(), "the default is the released script's regime, and the metrics say so");
         assertEquals(2, metrics.path("epochs").size());
         assertTrue(metrics.path("completed").asBoolean());
 

@@ -28,7 +28,9 @@ import java.util.function.Consumer;
  * arch2vec pre-training (spec 3.6): Adam (lr 1e-3, {@link Adam}'s defaults otherwise), gradient clipping
  * at global norm 5, batches of 32 taken consecutively from the fixed permutation of the training
  * indices (the same order every epoch; the last, partial batch included), and after each epoch the
- * held-out reconstruction metrics and the validity/uniqueness of decoder samples (spec 3.7).
+ * held-out reconstruction metrics and the validity/uniqueness of decoder samples (spec 3.7). By
+ * default the epochs after the first train in evaluation mode, as arch2vec's released script does
+ * ({@link TrainingRegime#CODE}; the spec's section 3.6 says otherwise, {@link TrainingRegime#TRAIN}).
  *
  * <p>Files in {@code outDir}: {@code checkpoint.safetensors} (model, batch-norm statistics, Adam
  * state, epochs done and the noise generator's offset; rewritten atomically after every epoch) and
@@ -81,6 +83,7 @@ public final class Arch2VecTrainer {
     private final PrintStream log;
     private Progress progress = Progress.NONE;
     private Arch2Vec.Variant variant = Arch2Vec.Variant.CODE;
+    private TrainingRegime regime = TrainingRegime.CODE;
     private Device device = Device.CPU;
     private Consumer<EpochMetrics> onEpoch = m -> {};
 
@@ -100,6 +103,12 @@ public final class Arch2VecTrainer {
     /** The code's decoder and loss (default) or the paper's ({@link Arch2Vec.Variant}). */
     public Arch2VecTrainer variant(Arch2Vec.Variant v) {
         variant = v;
+        return this;
+    }
+
+    /** The mode each epoch trains in (default arch2vec's code: evaluation mode from the second epoch; {@link TrainingRegime}). */
+    public Arch2VecTrainer regime(TrainingRegime r) {
+        regime = r;
         return this;
     }
 
@@ -127,9 +136,11 @@ public final class Arch2VecTrainer {
         Adam adam = new Adam(model.parameters(), config.lr()); // PyTorch's defaults for the rest, as arch2vec
         Arch2VecDataset.Split split = data.split(config.seed()).limit(config.limit());
         var outcome = new ResumableTraining<>(outDir, "arch2vec", EpochMetrics.class, log).withProgress(progress)
-                .settings(Map.of("config", config.toString(), "cells", Integer.toString(data.size()), "variant", variant.toString()))
-                .settingsOfOlderCheckpoints(Map.of("variant", Arch2Vec.Variant.CODE.toString())) // all were made with the code's
-                .describedBy(new About(config, data.size(), variant.toString()))
+                .settings(Map.of("config", config.toString(), "cells", Integer.toString(data.size()), "variant", variant.toString(),
+                        "regime", regime.toString()))
+                // all older checkpoints were made with the code's variant, in training mode every epoch
+                .settingsOfOlderCheckpoints(Map.of("variant", Arch2Vec.Variant.CODE.toString(), "regime", TrainingRegime.TRAIN.toString()))
+                .describedBy(new About(config, data.size(), variant.toString(), regime.toString()))
                 .onEpoch(epochs -> onEpoch.accept(epochs.getLast()))
                 .train(new TrainingState(model, Map.of("", adam), Map.of("noise_offset", noise)), config.epochs(), untilEpoch,
                         index -> epoch(index, model, adam, split));
@@ -138,10 +149,15 @@ public final class Arch2VecTrainer {
     }
 
     /** What the metrics file says about the run. */
-    private record About(Config config, int cells, String variant) {}
+    private record About(Config config, int cells, String variant, String regime) {}
 
-    /** Epoch {@code index}: batches taken consecutively from the fixed order of the training cells, then the held-out metrics and the samples. */
+    /**
+     * Epoch {@code index}: batches taken consecutively from the fixed order of the training cells, then the held-out metrics and the samples.
+     * {@link ResumableTraining} has put the model in training mode; the regime may take it out again (a resumed run does the same,
+     * since the mode depends on the epoch's index only).
+     */
     private Epoch<EpochMetrics> epoch(int index, Arch2Vec model, Adam adam, Arch2VecDataset.Split split) {
+        model.train(regime.trainingMode(index));
         long t0 = System.nanoTime();
         int[] train = split.train();
         int batches = (train.length + config.batchSize() - 1) / config.batchSize();
@@ -186,8 +202,8 @@ public final class Arch2VecTrainer {
     /**
      * One training step on a batch already on the model's device, as arch2vec's
      * {@code pretraining_nasbench101.py} takes it: zero the gradients, encode, sample, decode, the
-     * loss, backward, clip the gradients' global norm to {@code clipNorm}, Adam. The model must be
-     * in training mode. Nothing is read back: clipping keeps the norm on the device.
+     * loss, backward, clip the gradients' global norm to {@code clipNorm}, Adam, in the model's
+     * current mode ({@link TrainingRegime}). Nothing is read back: clipping keeps the norm on the device.
      */
     public static Step step(Arch2Vec model, Adam adam, NDArray ops, NDArray adjacency, double clipNorm) {
         adam.zeroGrad();
