@@ -10,6 +10,8 @@ import ionas.nas.training.Epoch;
 import ionas.nas.training.MetricsFile;
 import ionas.nas.training.ResumableTraining;
 import ionas.nas.training.TrainingState;
+import ionas.nn.io.Checkpoint;
+import ionas.nn.io.SafeTensors;
 import ionas.nn.optim.Adam;
 import ionas.nn.optim.GradClip;
 import ionas.tensor.DType;
@@ -84,6 +86,7 @@ public final class Arch2VecTrainer {
     private Progress progress = Progress.NONE;
     private Arch2Vec.Variant variant = Arch2Vec.Variant.CODE;
     private TrainingRegime regime = TrainingRegime.CODE;
+    private NodeFeatures features = NodeFeatures.ARCH2VEC;
     private Device device = Device.CPU;
     private Consumer<EpochMetrics> onEpoch = m -> {};
 
@@ -112,6 +115,12 @@ public final class Arch2VecTrainer {
         return this;
     }
 
+    /** What the encoder sees of each vertex (default arch2vec's op one-hots; {@link NodeFeatures}). */
+    public Arch2VecTrainer features(NodeFeatures f) {
+        features = f;
+        return this;
+    }
+
     /** Trains on {@code d} (default the CPU). */
     public Arch2VecTrainer onDevice(Device d) {
         device = d;
@@ -131,16 +140,17 @@ public final class Arch2VecTrainer {
     /** Trains (or resumes) up to epoch {@code untilEpoch} (for a run cut into slots; a later call continues). */
     public Result train(int untilEpoch) throws IOException {
         Generator noise = new Generator(config.seed());
-        Arch2Vec model = Arch2Vec.standard(new Generator(config.seed()), noise, variant);
+        Arch2Vec model = Arch2Vec.standard(new Generator(config.seed()), noise, variant, features);
         model.to(device); // before the optimiser takes a step, so that its moments are made there too
         Adam adam = new Adam(model.parameters(), config.lr()); // PyTorch's defaults for the rest, as arch2vec
         Arch2VecDataset.Split split = data.split(config.seed()).limit(config.limit());
         var outcome = new ResumableTraining<>(outDir, "arch2vec", EpochMetrics.class, log).withProgress(progress)
                 .settings(Map.of("config", config.toString(), "cells", Integer.toString(data.size()), "variant", variant.toString(),
-                        "regime", regime.toString()))
-                // all older checkpoints were made with the code's variant, in training mode every epoch
-                .settingsOfOlderCheckpoints(Map.of("variant", Arch2Vec.Variant.CODE.toString(), "regime", TrainingRegime.TRAIN.toString()))
-                .describedBy(new About(config, data.size(), variant.toString(), regime.toString()))
+                        "regime", regime.toString(), ENCODER, features.toString()))
+                // all older checkpoints were made with the code's variant and arch2vec's encoder, in training mode every epoch
+                .settingsOfOlderCheckpoints(Map.of("variant", Arch2Vec.Variant.CODE.toString(), "regime", TrainingRegime.TRAIN.toString(),
+                        ENCODER, NodeFeatures.ARCH2VEC.toString()))
+                .describedBy(new About(config, data.size(), variant.toString(), regime.toString(), features.toString()))
                 .onEpoch(epochs -> onEpoch.accept(epochs.getLast()))
                 .train(new TrainingState(model, Map.of("", adam), Map.of("noise_offset", noise)), config.epochs(), untilEpoch,
                         index -> epoch(index, model, adam, split));
@@ -149,7 +159,26 @@ public final class Arch2VecTrainer {
     }
 
     /** What the metrics file says about the run. */
-    private record About(Config config, int cells, String variant, String regime) {}
+    private record About(Config config, int cells, String variant, String regime, String encoder) {}
+
+    /** The checkpoint setting that names the encoder's {@link NodeFeatures}. */
+    public static final String ENCODER = "encoder";
+
+    /** A trained model and its checkpoint's metadata (the run's settings, the epochs done). */
+    public record Trained(Arch2Vec model, Map<String, String> metadata) {}
+
+    /**
+     * A model shaped as the checkpoint's (its variant and encoder, read from the checkpoint's
+     * settings), with the checkpoint's weights, in evaluation mode.
+     */
+    public static Trained load(Path checkpoint) throws IOException {
+        Map<String, String> meta = SafeTensors.read(checkpoint).metadata();
+        Arch2Vec model = Arch2Vec.standard(new Generator(0), new Generator(0), Arch2Vec.Variant.of(meta.getOrDefault("variant", "code")),
+                NodeFeatures.of(meta.getOrDefault(ENCODER, NodeFeatures.ARCH2VEC.toString())));
+        Checkpoint.load(checkpoint, model);
+        model.eval();
+        return new Trained(model, meta);
+    }
 
     /**
      * Epoch {@code index}: batches taken consecutively from the fixed order of the training cells, then the held-out metrics and the samples.
