@@ -6,7 +6,13 @@ import ionas.nas.arch2vec.DecodingCeiling;
 import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.SearchSpace;
 import ionas.nas.nb101.SpaceCache;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ionas.nn.io.AtomicFiles;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,6 +37,10 @@ public final class Arch2VecCeilingCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "The split whose held-out cells are also reported (default ${DEFAULT-VALUE}, arch2vec's).")
     private long seed;
 
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Also write the figures to this JSON file (the report reads <run>/arch2vec/" + DecodingCeiling.FILE + ").")
+    private Path file;
+
     @Override
     public Integer call() throws Exception {
         if (maxVertices < 2 || maxVertices > CellSpec.MAX_VERTICES)
@@ -51,7 +61,28 @@ public final class Arch2VecCeilingCommand implements Callable<Integer> {
                 + "joined by some edges but not all%n", all.sameColourNonEdge(), all.undecodable() - all.sameColourNonEdge());
         out.printf(Locale.ROOT, "all cells: identical decoding ceiling %.2f%%, adjacency accuracy ceiling %.3f%% (%.1f s)%n", 100 * all.identicalCeiling(),
                 100 * all.adjacencyCeiling(), (System.nanoTime() - t0) / 1e9);
+        if (file != null) {
+            ObjectNode json = JSON.createObjectNode();
+            json.put("encoderLayers", Arch2Vec.GIN_LAYERS);
+            json.put("splitSeed", seed);
+            json.set("all", figures(all));
+            json.set("heldOut", figures(held));
+            if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
+            AtomicFiles.write(file, JSON.writeValueAsBytes(json));
+        }
         out.printf(Locale.ROOT, "%d of %d cells cannot be decoded identically (%.2f%%)%n", all.undecodable(), all.cells(), 100 * all.undecodableShare());
         return 0;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private static ObjectNode figures(DecodingCeiling.Result r) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("cells", r.cells());
+        o.put("undecodable", r.undecodable());
+        o.put("sameColourNonEdge", r.sameColourNonEdge());
+        o.put("identicalCeiling", r.identicalCeiling());
+        o.put("adjacencyCeiling", r.adjacencyCeiling());
+        return o;
     }
 }

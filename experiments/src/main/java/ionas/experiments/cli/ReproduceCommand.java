@@ -3,6 +3,7 @@ package ionas.experiments.cli;
 import ionas.experiments.progress.ProgressMode;
 import ionas.experiments.report.ReportWriter;
 import ionas.experiments.report.RunSettings;
+import ionas.nas.arch2vec.DecodingCeiling;
 import ionas.nas.search.SearchAlgorithm;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -76,6 +77,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                 "--seen-images", Integer.toString(p.seenImages()), "--unseen-images", Integer.toString(p.unseenImages()), "--device", onDevice);
         step("arch2vec", "arch2vec", "train", "--epochs", Integer.toString(p.arch2vecEpochs()), "--limit", Integer.toString(p.arch2vecLimit()),
                 "--samples", Integer.toString(p.samples()), "--out", dir.resolve("arch2vec").toString(), "--device", onDevice);
+        step("arch2vec's decoding ceiling", "arch2vec", "ceiling", "--out", dir.resolve("arch2vec").resolve(DecodingCeiling.FILE).toString());
         Map<String, Path> embeddings = new LinkedHashMap<>();
         Path emb = dir.resolve("embeddings");
         embeddings.put("arch2vec-" + p.arch2vecEpochs() + "ep", emb.resolve("arch2vec-" + p.arch2vecEpochs() + "ep.safetensors"));

@@ -21,13 +21,18 @@ class Arch2VecCommandTest {
     Path dir;
 
     @Test
-    void theCeilingEndsWithTheShareOfUndecodableCells() {
-        CliRun run = CliRun.of("arch2vec", "ceiling", "--max-vertices", "5");
+    void theCeilingEndsWithTheShareOfUndecodableCells() throws IOException {
+        Path file = dir.resolve("a2v/ceiling.json");
+        CliRun run = CliRun.of("arch2vec", "ceiling", "--max-vertices", "5", "--out", file.toString());
         assertEquals(0, run.code(), run.err());
         String last = run.out().strip().lines().reduce((a, b) -> b).orElseThrow();
         // cells of at most 5 vertices: 2,532; undecodable ones have two non-adjacent twins (say, two convs side by side)
         assertTrue(last.matches("[1-9][0-9]* of 2532 cells cannot be decoded identically \\([0-9]+\\.[0-9]{2}%\\)"), last);
         assertTrue(run.out().contains("adjacency accuracy ceiling"), run.out());
+        var json = new ObjectMapper().readTree(file.toFile());
+        assertEquals(2532, json.path("all").path("cells").asInt());
+        assertTrue(last.startsWith(json.path("all").path("undecodable").asInt() + " of"), last);
+        assertEquals(2532 - (int) (0.9 * 2532), json.path("heldOut").path("cells").asInt());
     }
 
     @Test

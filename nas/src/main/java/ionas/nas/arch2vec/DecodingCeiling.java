@@ -45,6 +45,8 @@ import java.util.stream.IntStream;
 public final class DecodingCeiling {
     private static final int N = Arch2VecEncoding.NODES, K = Arch2VecEncoding.OP_COUNT, PAIRS = N * (N - 1) / 2;
     private static final int PADDING = K; // the initial colour of a zero op row
+    /** The file a run keeps the ceiling in, beside arch2vec's metrics (written by {@code ionas arch2vec ceiling --out}, read by the report). */
+    public static final String FILE = "ceiling.json";
 
     private DecodingCeiling() {}
 
