@@ -95,6 +95,10 @@ public final class ReproduceCommand implements Callable<Integer> {
                     step("embeddings " + label, "io-model", "embed", "--run", dir.resolve("io-model").toString(), "--epoch", Integer.toString(e),
                             "--kind", kind, "--benchmark", bench.toString(), "--out", f.toString());
             }
+        List<String> latent = new ArrayList<>(List.of("latent-space figures", "arch2vec", "latent", "--benchmark", bench.toString(), "--cells", "1000",
+                "--pairs", "20000", "--out", dir.resolve("arch2vec").toString()));
+        embeddings.forEach((label, file) -> latent.addAll(List.of("--embeddings", label + "=" + file)));
+        step(latent.getFirst(), latent.subList(1, latent.size()).toArray(String[]::new));
         boolean first = true;
         for (var e : embeddings.entrySet()) {
             // random search and evolution never look at the embedding: they run once, beside the first one

@@ -1,8 +1,10 @@
 package ionas.experiments.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ionas.experiments.figures.LatentFigures;
 import ionas.nas.arch2vec.DecodingCeiling;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +62,7 @@ final class Arch2VecSection {
                     Fmt.pct(RunFiles.number(e, "validity")), Fmt.pct(RunFiles.number(e, "uniqueness")),
                     Fmt.duration(RunFiles.number(e, "seconds")), Fmt.sig(RunFiles.number(e, "batchesPerSecond"))));
 
-        List<Block> blocks = List.of(new Block.Heading(2, TITLE, STEP),
+        List<Block> blocks = new ArrayList<>(List.of(new Block.Heading(2, TITLE, STEP),
                 new Block.Paragraph("arch2vec, the graph VAE the paper extends, pretrained alone on the cells. arch2vec's paper defines "
                         + "reconstruction accuracy as the share of held-out cells decoded identically and reports 100%, but no released code "
                         + "computes it: the code prints the per-node op and per-entry adjacency accuracies only. Nor can arch2vec's model reach "
@@ -73,8 +75,28 @@ final class Arch2VecSection {
                         + "(NAS-Bench-101, 8 epochs on 381,261 cells)", List.of("metric", "ours", "ceiling (any weights)", "arch2vec (published)"), results),
                 new Block.Table("arch2vec per epoch (" + variant + ")",
                         List.of("epoch", "loss", "identical", "op acc.", "adjacency acc.", "validity", "uniqueness", "time", "batches/s"), perEpoch),
-                ConfigTable.of("arch2vec settings: ours beside arch2vec's", m.path("config"), Published.ARCH2VEC_CONFIG, "arch2vec"));
+                ConfigTable.of("arch2vec settings: ours beside arch2vec's", m.path("config"), Published.ARCH2VEC_CONFIG, "arch2vec")));
+        blocks.addAll(latentFigures(run.resolve(STEP)));
         return new Section(STEP, TITLE, status, true, blocks, headlines(m, last, planned, settings));
+    }
+
+    /** The latent-space figures {@code ionas arch2vec latent} left in the step's folder, maps first, in name order. */
+    private static List<Block> latentFigures(Path dir) throws IOException {
+        List<Block> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) return out;
+        List<Path> pngs;
+        try (var files = Files.list(dir)) {
+            pngs = files.filter(f -> f.getFileName().toString().startsWith("latent-") && f.getFileName().toString().endsWith(".png")).sorted().toList();
+        }
+        for (Path png : pngs) {
+            String name = png.getFileName().toString(), stem = name.substring(0, name.length() - ".png".length());
+            String caption = name.equals(LatentFigures.DISTANCE)
+                    ? "L2 distance between two cells' embeddings against their edit distance (random pairs of sampled cells; as arch2vec's paper shows it)"
+                    : (stem.startsWith("latent-pca-") ? "PCA" : "t-SNE (Smile)") + " map of the " + stem.substring(stem.indexOf('-', "latent-".length()) + 1)
+                            + " embeddings of sampled cells, coloured by validation accuracy (as arch2vec's paper shows it)";
+            out.add(new Block.Figure(png, STEP + "-" + name, caption));
+        }
+        return out;
     }
 
     /** arch2vec's Table 1 against ours: comparable only for a completed run of the paper preset. */
