@@ -4,6 +4,7 @@ import ionas.experiments.progress.Stderr;
 import ionas.nas.arch2vec.Arch2Vec;
 import ionas.nas.arch2vec.Arch2VecDataset;
 import ionas.nas.arch2vec.Arch2VecTrainer;
+import ionas.nas.arch2vec.DecoderInput;
 import ionas.nas.arch2vec.NodeFeatures;
 import ionas.nas.arch2vec.TrainingRegime;
 import ionas.nas.nb101.CellSpec;
@@ -68,6 +69,11 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
                 "one-hot of the vertex's index (its place in the topological order), which lets every cell be decoded exactly."})
     private String encoder;
 
+    @Option(names = "--decoder", defaultValue = "arch2vec",
+            description = {"arch2vec (default): each vertex is decoded from its z; positional: from z plus a learned vector per",
+                "vertex index, which lets twins (same mu) be decoded apart while the encoder stays arch2vec's."})
+    private String decoder;
+
     @Mixin
     private DeviceOption device;
 
@@ -84,6 +90,7 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
         Arch2Vec.Variant v = OptionValues.parse(spec, Arch2Vec.Variant::of, variant);
         TrainingRegime r = OptionValues.parse(spec, TrainingRegime::of, regime);
         NodeFeatures f = OptionValues.parse(spec, NodeFeatures::of, encoder);
+        DecoderInput d = OptionValues.parse(spec, DecoderInput::of, decoder);
         Device target = device.usable();
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         Stderr stderr = GlobalOptions.stderr(spec);
@@ -100,9 +107,9 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
                 PAPER_ACCURACY, PAPER_VALIDITY, PAPER_UNIQUENESS);
         stdout.println("epoch  train-loss  op-acc%  adj-acc%  identical%  ident-graph%  validity%  unique%  | N(0,I): valid%  unique%  seconds  batches/s");
         stdout.flush();
-        stdout.printf(Locale.ROOT, "following arch2vec's %s; regime %s; encoder %s%n",
-                v == Arch2Vec.Variant.CODE ? "code (spec 3.3-3.7)" : "paper (softmax op decoder, plain ELBO)", regimeInWords(r), f);
-        Arch2VecTrainer trainer = new Arch2VecTrainer(config, data, out, log).variant(v).regime(r).features(f).onDevice(target).withProgress(stderr.progress()).onEpoch(m -> {
+        stdout.printf(Locale.ROOT, "following arch2vec's %s; regime %s; encoder %s; decoder %s%n",
+                v == Arch2Vec.Variant.CODE ? "code (spec 3.3-3.7)" : "paper (softmax op decoder, plain ELBO)", regimeInWords(r), f, d);
+        Arch2VecTrainer trainer = new Arch2VecTrainer(config, data, out, log).variant(v).regime(r).features(f).decoder(d).onDevice(target).withProgress(stderr.progress()).onEpoch(m -> {
             stdout.printf(Locale.ROOT, "%5d  %10.5f  %7.3f  %8.3f  %10.3f  %12.3f  %9.2f  %7.2f  |         %6.2f  %7.2f  %7.1f  %9.1f%n", m.epoch(),
                     m.trainLoss(), 100 * m.opAccuracy(), 100 * m.adjacencyAccuracy(), 100 * m.identical(), 100 * m.identicalGraph(), 100 * m.validity(),
                     100 * m.uniqueness(), 100 * m.validityStdNormal(), 100 * m.uniquenessStdNormal(), m.seconds(), m.batchesPerSecond());
@@ -112,8 +119,8 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
         if (result.resumed()) stdout.println("(resumed from " + out.resolve(Arch2VecTrainer.CHECKPOINT) + ")");
         if (!result.epochs().isEmpty()) {
             var m = result.last();
-            stdout.printf(Locale.ROOT, "regime %s, encoder %s, after epoch %d: identical decoding %.2f%% (all 7 op rows) / %.2f%% (padding rows ignored) (paper %.2f%%), validity %.2f%% (paper %.2f%%), "
-                    + "uniqueness %.2f%% (paper %.2f%%); checkpoint %s%n", r, f, m.epoch(), 100 * m.identical(), 100 * m.identicalGraph(), PAPER_ACCURACY,
+            stdout.printf(Locale.ROOT, "regime %s, encoder %s, decoder %s, after epoch %d: identical decoding %.2f%% (all 7 op rows) / %.2f%% (padding rows ignored) (paper %.2f%%), validity %.2f%% (paper %.2f%%), "
+                    + "uniqueness %.2f%% (paper %.2f%%); checkpoint %s%n", r, f, d, m.epoch(), 100 * m.identical(), 100 * m.identicalGraph(), PAPER_ACCURACY,
                     100 * m.validity(), PAPER_VALIDITY, 100 * m.uniqueness(), PAPER_UNIQUENESS, out.resolve(Arch2VecTrainer.CHECKPOINT));
         }
         return 0;

@@ -29,13 +29,13 @@ final class Arch2VecSection {
         String followed = m.path("variant").asText("code").equals("paper")
                 ? "arch2vec's paper: softmax op decoder, plain ELBO" : "arch2vec's code: sigmoid op decoder, KL divided by B*7";
         // metrics files written before the regime and the encoder were settings were made in training mode, with arch2vec's encoder
-        String regime = m.path("regime").asText("train"), encoder = m.path("encoder").asText("arch2vec");
+        String regime = m.path("regime").asText("train"), encoder = m.path("encoder").asText("arch2vec"), decoder = m.path("decoder").asText("arch2vec");
         String variant = Fmt.count(m.path("cells").asLong()) + " cells, epoch " + last.path("epoch").asText() + " of " + planned + "; " + followed
                 + "; regime " + regime + (regime.equals("code") ? " (evaluation mode from epoch 2, as the released script)" : " (training mode every epoch)")
-                + "; encoder " + encoder;
+                + "; encoder " + encoder + ", decoder " + decoder;
         Optional<JsonNode> ceiling = RunFiles.json(run.resolve(STEP).resolve(DecodingCeiling.FILE)).map(c -> c.path("heldOut"));
-        // the ceiling is arch2vec's encoder's: another encoder (positional) is not bound by it
-        boolean bound = ceiling.isPresent() && encoder.equals("arch2vec");
+        // the ceiling is that of arch2vec's encoder and decoder: the positional variants are not bound by it
+        boolean bound = ceiling.isPresent() && encoder.equals("arch2vec") && decoder.equals("arch2vec");
         String identicalCeiling = bound ? Fmt.pct(RunFiles.number(ceiling.get(), "identicalCeiling")) : "—";
         String adjacencyCeiling = bound ? Fmt.pct(RunFiles.number(ceiling.get(), "adjacencyCeiling")) : "—";
 

@@ -52,7 +52,7 @@ class Arch2VecCommandTest {
                 "--out", out.toString());
         assertEquals(0, rest.code(), rest.err());
         assertTrue(rest.out().contains("resumed"), rest.out());
-        assertTrue(rest.out().contains("regime code, encoder arch2vec, after epoch 2"), rest.out());
+        assertTrue(rest.out().contains("regime code, encoder arch2vec, decoder arch2vec, after epoch 2"), rest.out());
         var metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
         assertEquals("code", metrics.path("regime").asText(), "the default is the released script's regime, and the metrics say so");
         assertEquals(2, metrics.path("epochs").size());

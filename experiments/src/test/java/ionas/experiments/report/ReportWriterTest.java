@@ -71,7 +71,7 @@ class ReportWriterTest {
         assertTrue(html.contains("<td>98.00%</td><td>99.61%</td><td>—</td>"), "adjacency accuracy beside its ceiling");
         assertTrue(html.contains("<td>43.21%</td><td>—</td><td>44.97%</td>"));
         assertTrue(html.contains("<td>98.76%</td><td>—</td><td>99.69%</td>"));
-        assertTrue(html.contains("regime train (training mode every epoch); encoder arch2vec"), "a metrics file without a regime was made in training mode");
+        assertTrue(html.contains("regime train (training mode every epoch); encoder arch2vec, decoder arch2vec"), "a metrics file without a regime was made in training mode");
         // Table 2: 2 other train networks x 200 unseen images beside the paper's 547 x 2000
         assertTrue(html.contains("<td>test_unseen_images</td><td>other train networks x unseen images</td><td>2</td><td>200</td><td>400</td>"
                 + "<td>547</td><td>2,000</td><td>1,094,000</td>"), "Table 2 row");

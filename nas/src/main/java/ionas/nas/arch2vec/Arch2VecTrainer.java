@@ -87,6 +87,7 @@ public final class Arch2VecTrainer {
     private Arch2Vec.Variant variant = Arch2Vec.Variant.CODE;
     private TrainingRegime regime = TrainingRegime.CODE;
     private NodeFeatures features = NodeFeatures.ARCH2VEC;
+    private DecoderInput decoder = DecoderInput.ARCH2VEC;
     private Device device = Device.CPU;
     private Consumer<EpochMetrics> onEpoch = m -> {};
 
@@ -121,6 +122,12 @@ public final class Arch2VecTrainer {
         return this;
     }
 
+    /** What the decoder decodes a vertex from (default arch2vec's z alone; {@link DecoderInput}). */
+    public Arch2VecTrainer decoder(DecoderInput d) {
+        decoder = d;
+        return this;
+    }
+
     /** Trains on {@code d} (default the CPU). */
     public Arch2VecTrainer onDevice(Device d) {
         device = d;
@@ -140,17 +147,17 @@ public final class Arch2VecTrainer {
     /** Trains (or resumes) up to epoch {@code untilEpoch} (for a run cut into slots; a later call continues). */
     public Result train(int untilEpoch) throws IOException {
         Generator noise = new Generator(config.seed());
-        Arch2Vec model = Arch2Vec.standard(new Generator(config.seed()), noise, variant, features);
+        Arch2Vec model = Arch2Vec.standard(new Generator(config.seed()), noise, variant, features, decoder);
         model.to(device); // before the optimiser takes a step, so that its moments are made there too
         Adam adam = new Adam(model.parameters(), config.lr()); // PyTorch's defaults for the rest, as arch2vec
         Arch2VecDataset.Split split = data.split(config.seed()).limit(config.limit());
         var outcome = new ResumableTraining<>(outDir, "arch2vec", EpochMetrics.class, log).withProgress(progress)
                 .settings(Map.of("config", config.toString(), "cells", Integer.toString(data.size()), "variant", variant.toString(),
-                        "regime", regime.toString(), ENCODER, features.toString()))
+                        "regime", regime.toString(), ENCODER, features.toString(), DECODER, decoder.toString()))
                 // all older checkpoints were made with the code's variant and arch2vec's encoder, in training mode every epoch
                 .settingsOfOlderCheckpoints(Map.of("variant", Arch2Vec.Variant.CODE.toString(), "regime", TrainingRegime.TRAIN.toString(),
-                        ENCODER, NodeFeatures.ARCH2VEC.toString()))
-                .describedBy(new About(config, data.size(), variant.toString(), regime.toString(), features.toString()))
+                        ENCODER, NodeFeatures.ARCH2VEC.toString(), DECODER, DecoderInput.ARCH2VEC.toString()))
+                .describedBy(new About(config, data.size(), variant.toString(), regime.toString(), features.toString(), decoder.toString()))
                 .onEpoch(epochs -> onEpoch.accept(epochs.getLast()))
                 .train(new TrainingState(model, Map.of("", adam), Map.of("noise_offset", noise)), config.epochs(), untilEpoch,
                         index -> epoch(index, model, adam, split));
@@ -159,10 +166,10 @@ public final class Arch2VecTrainer {
     }
 
     /** What the metrics file says about the run. */
-    private record About(Config config, int cells, String variant, String regime, String encoder) {}
+    private record About(Config config, int cells, String variant, String regime, String encoder, String decoder) {}
 
-    /** The checkpoint setting that names the encoder's {@link NodeFeatures}. */
-    public static final String ENCODER = "encoder";
+    /** The checkpoint settings that name the encoder's {@link NodeFeatures} and the {@link DecoderInput}. */
+    public static final String ENCODER = "encoder", DECODER = "decoder";
 
     /** A trained model and its checkpoint's metadata (the run's settings, the epochs done). */
     public record Trained(Arch2Vec model, Map<String, String> metadata) {}
@@ -174,7 +181,8 @@ public final class Arch2VecTrainer {
     public static Trained load(Path checkpoint) throws IOException {
         Map<String, String> meta = SafeTensors.read(checkpoint).metadata();
         Arch2Vec model = Arch2Vec.standard(new Generator(0), new Generator(0), Arch2Vec.Variant.of(meta.getOrDefault("variant", "code")),
-                NodeFeatures.of(meta.getOrDefault(ENCODER, NodeFeatures.ARCH2VEC.toString())));
+                NodeFeatures.of(meta.getOrDefault(ENCODER, NodeFeatures.ARCH2VEC.toString())),
+                DecoderInput.of(meta.getOrDefault(DECODER, DecoderInput.ARCH2VEC.toString())));
         Checkpoint.load(checkpoint, model);
         model.eval();
         return new Trained(model, meta);
