@@ -2,10 +2,9 @@ package ionas.experiments.cli;
 
 import ionas.nas.arch2vec.Arch2Vec;
 import ionas.nas.arch2vec.Arch2VecEmbeddings;
+import ionas.nas.arch2vec.Arch2VecTrainer;
 import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.space.Nb101Space;
-import ionas.nn.io.Checkpoint;
-import ionas.tensor.Generator;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +52,9 @@ public final class Arch2VecEmbedCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "no checkpoint at " + checkpoint + " (run ./ionas arch2vec train first)");
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
-        Arch2Vec model = Arch2Vec.standard(new Generator(0), new Generator(0)); // its weights are loaded next
-        var meta = Checkpoint.load(checkpoint, model);
+        Arch2VecTrainer.Trained trained = Arch2VecTrainer.load(checkpoint); // shaped as its encoder
+        Arch2Vec model = trained.model();
+        var meta = trained.metadata();
         EnumerationLog spaceLog = new EnumerationLog(err);
         Nb101Space space = Nb101Space.upTo(maxVertices, spaceLog.progress(), spaceLog::warn);
         Arch2VecEmbeddings.Pooling pool = switch (pooling) {

@@ -4,6 +4,9 @@ import ionas.experiments.progress.Stderr;
 import ionas.nas.arch2vec.Arch2Vec;
 import ionas.nas.arch2vec.Arch2VecDataset;
 import ionas.nas.arch2vec.Arch2VecTrainer;
+import ionas.nas.arch2vec.DecoderInput;
+import ionas.nas.arch2vec.NodeFeatures;
+import ionas.nas.arch2vec.TrainingRegime;
 import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.space.Nb101Space;
 import ionas.tensor.Device;
@@ -55,6 +58,21 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
                 "paper: its paper, a softmax per node over the ops and the plain ELBO's KL (spec 3.15)."})
     private String variant;
 
+    @Option(names = "--regime", defaultValue = "code",
+            description = {"code (default): as arch2vec's released script, training mode in epoch 1 and evaluation mode after it",
+                "(z = mu, no dropout, batch-norm statistics frozen); train: training mode every epoch (the spec, info-NAS)."})
+    private String regime;
+
+    @Option(names = "--encoder", defaultValue = "arch2vec",
+            description = {"arch2vec (default): the encoder sees each vertex's op one-hot; positional: the op one-hot and the",
+                "one-hot of the vertex's index (its place in the topological order), which lets every cell be decoded exactly."})
+    private String encoder;
+
+    @Option(names = "--decoder", defaultValue = "arch2vec",
+            description = {"arch2vec (default): each vertex is decoded from its z; positional: from z plus a learned vector per",
+                "vertex index, which lets twins (same mu) be decoded apart while the encoder stays arch2vec's."})
+    private String decoder;
+
     @Mixin
     private DeviceOption device;
 
@@ -69,6 +87,9 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--max-vertices must be 2.." + CellSpec.MAX_VERTICES);
         // settle the variant before the space is loaded: a bad name is a usage error, not a late failure
         Arch2Vec.Variant v = OptionValues.parse(spec, Arch2Vec.Variant::of, variant);
+        TrainingRegime r = OptionValues.parse(spec, TrainingRegime::of, regime);
+        NodeFeatures f = OptionValues.parse(spec, NodeFeatures::of, encoder);
+        DecoderInput d = OptionValues.parse(spec, DecoderInput::of, decoder);
         Device target = device.usable();
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         Stderr stderr = GlobalOptions.stderr(spec);
@@ -85,21 +106,27 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
                 PAPER_ACCURACY, PAPER_VALIDITY, PAPER_UNIQUENESS);
         stdout.println("epoch  train-loss  op-acc%  adj-acc%  identical%  ident-graph%  validity%  unique%  | N(0,I): valid%  unique%  seconds  batches/s");
         stdout.flush();
-        stdout.printf(Locale.ROOT, "following arch2vec's %s%n", v == Arch2Vec.Variant.CODE ? "code (spec 3.3-3.7)" : "paper (softmax op decoder, plain ELBO)");
-        Arch2VecTrainer trainer = new Arch2VecTrainer(config, data, out, log).variant(v).onDevice(target).withProgress(stderr.progress()).onEpoch(m -> {
+        stdout.printf(Locale.ROOT, "following arch2vec's %s; regime %s; encoder %s; decoder %s%n",
+                v == Arch2Vec.Variant.CODE ? "code (spec 3.3-3.7)" : "paper (softmax op decoder, plain ELBO)", regimeInWords(r), f, d);
+        Arch2VecTrainer trainer = new Arch2VecTrainer(config, data, out, log).variant(v).regime(r).features(f).decoder(d).onDevice(target).withProgress(stderr.progress()).onEpoch(m -> {
             stdout.printf(Locale.ROOT, "%5d  %10.5f  %7.3f  %8.3f  %10.3f  %12.3f  %9.2f  %7.2f  |         %6.2f  %7.2f  %7.1f  %9.1f%n", m.epoch(),
                     m.trainLoss(), 100 * m.opAccuracy(), 100 * m.adjacencyAccuracy(), 100 * m.identical(), 100 * m.identicalGraph(), 100 * m.validity(),
                     100 * m.uniqueness(), 100 * m.validityStdNormal(), 100 * m.uniquenessStdNormal(), m.seconds(), m.batchesPerSecond());
             stdout.flush();
         });
-        var r = untilEpoch == null ? trainer.train() : trainer.train(untilEpoch);
-        if (r.resumed()) stdout.println("(resumed from " + out.resolve(Arch2VecTrainer.CHECKPOINT) + ")");
-        if (!r.epochs().isEmpty()) {
-            var m = r.last();
-            stdout.printf(Locale.ROOT, "after epoch %d: identical decoding %.2f%% (all 7 op rows) / %.2f%% (padding rows ignored) (paper %.2f%%), validity %.2f%% (paper %.2f%%), "
-                    + "uniqueness %.2f%% (paper %.2f%%); checkpoint %s%n", m.epoch(), 100 * m.identical(), 100 * m.identicalGraph(), PAPER_ACCURACY,
+        var result = untilEpoch == null ? trainer.train() : trainer.train(untilEpoch);
+        if (result.resumed()) stdout.println("(resumed from " + out.resolve(Arch2VecTrainer.CHECKPOINT) + ")");
+        if (!result.epochs().isEmpty()) {
+            var m = result.last();
+            stdout.printf(Locale.ROOT, "regime %s, encoder %s, decoder %s, after epoch %d: identical decoding %.2f%% (all 7 op rows) / %.2f%% (padding rows ignored) (paper %.2f%%), validity %.2f%% (paper %.2f%%), "
+                    + "uniqueness %.2f%% (paper %.2f%%); checkpoint %s%n", r, f, d, m.epoch(), 100 * m.identical(), 100 * m.identicalGraph(), PAPER_ACCURACY,
                     100 * m.validity(), PAPER_VALIDITY, 100 * m.uniqueness(), PAPER_UNIQUENESS, out.resolve(Arch2VecTrainer.CHECKPOINT));
         }
         return 0;
+    }
+
+    private static String regimeInWords(TrainingRegime r) {
+        return r + (r == TrainingRegime.CODE ? " (training mode in epoch 1, evaluation mode after it, as arch2vec's released script)"
+                : " (training mode every epoch, as the spec and info-NAS)");
     }
 }

@@ -3,6 +3,7 @@ package ionas.experiments.cli;
 import ionas.experiments.progress.ProgressMode;
 import ionas.experiments.report.ReportWriter;
 import ionas.experiments.report.RunSettings;
+import ionas.nas.arch2vec.DecodingCeiling;
 import ionas.nas.search.SearchAlgorithm;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -98,6 +99,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                 "--seen-images", Integer.toString(p.seenImages()), "--unseen-images", Integer.toString(p.unseenImages()), "--device", onDevice);
         step(ReproduceStep.ARCH2VEC, "arch2vec", "arch2vec", "train", "--epochs", Integer.toString(p.arch2vecEpochs()), "--limit", Integer.toString(p.arch2vecLimit()),
                 "--samples", Integer.toString(p.samples()), "--out", dir.resolve("arch2vec").toString(), "--device", onDevice);
+        step(ReproduceStep.ARCH2VEC, "arch2vec's decoding ceiling", "arch2vec", "ceiling", "--out", dir.resolve("arch2vec").resolve(DecodingCeiling.FILE).toString());
         Map<String, Path> embeddings = new LinkedHashMap<>();
         Path emb = dir.resolve("embeddings");
         embeddings.put("arch2vec-" + p.arch2vecEpochs() + "ep", emb.resolve("arch2vec-" + p.arch2vecEpochs() + "ep.safetensors"));
@@ -113,6 +115,11 @@ public final class ReproduceCommand implements Callable<Integer> {
                 step(ReproduceStep.IO_MODEL, f, "embeddings " + label, "io-model", "embed", "--run", dir.resolve("io-model").toString(), "--epoch", Integer.toString(e),
                         "--kind", kind, "--benchmark", bench.toString(), "--out", f.toString());
             }
+        List<String> latent = new ArrayList<>(List.of("latent-space figures", "arch2vec", "latent", "--benchmark", bench.toString(), "--cells", "1000",
+                "--pairs", "20000", "--out", dir.resolve("arch2vec").toString()));
+        embeddings.forEach((label, file) -> latent.addAll(List.of("--embeddings", label + "=" + file)));
+        // after every embedding exists, so in the job that predicts and writes the report
+        step(ReproduceStep.PREDICT, latent.getFirst(), latent.subList(1, latent.size()).toArray(String[]::new));
         boolean first = true;
         for (var e : embeddings.entrySet()) {
             // random search and evolution never look at the embedding: they run once, beside the first one

@@ -106,6 +106,44 @@ public final class Plots {
         ChartStyle.writePng(cdfChart(title, xLabel, samples), png);
     }
 
+    /** Light to dark: the colours of {@link #scatter}'s groups, from the lowest values to the highest. */
+    private static final Color[] SEQUENTIAL = {new Color(0xfde725), new Color(0x5ec962), new Color(0x21918c), new Color(0x3b528b), new Color(0x440154)};
+
+    /**
+     * Points coloured by a value, e.g. a 2-d map of embeddings coloured by accuracy: the points are
+     * split at the quintiles of {@code value} into five groups, light (lowest) to dark (highest),
+     * each named in the legend by its range; a value on a boundary goes to the upper group.
+     *
+     * @throws IllegalArgumentException when the arrays differ in length or a value is not finite
+     */
+    public static void scatter(Path png, String title, String xLabel, String yLabel, double[] x, double[] y, double[] value, String valueName)
+            throws IOException {
+        if (x.length != y.length || x.length != value.length || x.length == 0)
+            throw new IllegalArgumentException("scatter: " + x.length + " x, " + y.length + " y and " + value.length + " values (need as many, at least 1)");
+        requireFiniteOrNaN("scatter value", value);
+        double[] sorted = value.clone();
+        Arrays.sort(sorted);
+        XYChart chart = ChartStyle.newXYChart(title, xLabel, yLabel);
+        double[] xr = range(List.of(x)), yr = range(List.of(y));
+        chart.getStyler().setXAxisDecimalPattern(ChartStyle.decimalPattern(xr[0], xr[1]));
+        chart.getStyler().setYAxisDecimalPattern(ChartStyle.decimalPattern(yr[0], yr[1]));
+        int groups = SEQUENTIAL.length;
+        for (int g = 0; g < groups; g++) {
+            double lo = sorted[sorted.length * g / groups], hi = g == groups - 1 ? Double.POSITIVE_INFINITY : sorted[sorted.length * (g + 1) / groups];
+            List<double[]> in = new ArrayList<>();
+            for (int i = 0; i < x.length; i++) if (value[i] >= lo && value[i] < hi) in.add(new double[] {x[i], y[i]});
+            if (in.isEmpty()) continue;
+            String top = g == groups - 1 ? String.format(java.util.Locale.ROOT, "%.4f", sorted[sorted.length - 1]) : String.format(java.util.Locale.ROOT, "%.4f", hi);
+            XYSeries points = chart.addSeries(String.format(java.util.Locale.ROOT, "%s %.4f-%s", valueName, lo, top),
+                    in.stream().mapToDouble(p -> p[0]).toArray(), in.stream().mapToDouble(p -> p[1]).toArray());
+            points.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+            points.setMarker(SeriesMarkers.CIRCLE);
+            points.setMarkerColor(ChartStyle.translucent(SEQUENTIAL[g], 200));
+        }
+        chart.getStyler().setMarkerSize(4);
+        ChartStyle.writePng(chart, png);
+    }
+
     static XYChart lineChart(String title, String xLabel, String yLabel, List<Series> series, boolean logX) {
         Objects.requireNonNull(series, "series");
         requireDistinctNames(series.stream().map(Series::name).toList());

@@ -21,6 +21,21 @@ class Arch2VecCommandTest {
     Path dir;
 
     @Test
+    void theCeilingEndsWithTheShareOfUndecodableCells() throws IOException {
+        Path file = dir.resolve("a2v/ceiling.json");
+        CliRun run = CliRun.of("arch2vec", "ceiling", "--max-vertices", "5", "--out", file.toString());
+        assertEquals(0, run.code(), run.err());
+        String last = run.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+        // cells of at most 5 vertices: 2,532; undecodable ones have two non-adjacent twins (say, two convs side by side)
+        assertTrue(last.matches("[1-9][0-9]* of 2532 cells cannot be decoded identically \\([0-9]+\\.[0-9]{2}%\\)"), last);
+        assertTrue(run.out().contains("adjacency accuracy ceiling"), run.out());
+        var json = new ObjectMapper().readTree(file.toFile());
+        assertEquals(2532, json.path("all").path("cells").asInt());
+        assertTrue(last.startsWith(json.path("all").path("undecodable").asInt() + " of"), last);
+        assertEquals(2532 - (int) (0.9 * 2532), json.path("heldOut").path("cells").asInt());
+    }
+
+    @Test
     void trainsWithALimitResumesAndEmbeds() throws IOException {
         Path out = dir.resolve("a2v");
         CliRun first = CliRun.of("arch2vec", "train", "--max-vertices", "4", "--epochs", "2", "--until-epoch", "1", "--limit", "40",
@@ -37,8 +52,9 @@ class Arch2VecCommandTest {
                 "--out", out.toString());
         assertEquals(0, rest.code(), rest.err());
         assertTrue(rest.out().contains("resumed"), rest.out());
-        assertTrue(rest.out().contains("after epoch 2"), rest.out());
+        assertTrue(rest.out().contains("regime code, encoder arch2vec, decoder arch2vec, after epoch 2"), rest.out());
         var metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals("code", metrics.path("regime").asText(), "the default is the released script's regime, and the metrics say so");
         assertEquals(2, metrics.path("epochs").size());
         assertTrue(metrics.path("completed").asBoolean());
 

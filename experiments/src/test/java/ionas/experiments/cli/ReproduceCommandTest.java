@@ -50,6 +50,11 @@ class ReproduceCommandTest {
         assertTrue(first.out().contains("reproduce --preset tiny done") && !first.out().contains("not run:"), first.out());
         String html = Files.readString(dir.resolve("report/index.html"));
         assertTrue(html.contains("<img"), "the report shows figures");
+        // arch2vec's ceiling beside its identical decoding, and the latent-space figures of every embedding
+        assertTrue(Files.isRegularFile(dir.resolve("run/arch2vec/ceiling.json")));
+        assertTrue(html.contains("ceiling (any weights)"), "the ceiling column");
+        for (String f : new String[] {"arch2vec-latent-distance.png", "arch2vec-latent-tsne-arch2vec-", "arch2vec-latent-pca-io-model-2ep.png"})
+            assertTrue(html.contains(f), f);
         for (String step : new String[] {"pretrain", "io-dataset", "arch2vec", "io-model", "search", "predict"})
             assertTrue(Files.isDirectory(dir.resolve("run").resolve(step)), step);
 

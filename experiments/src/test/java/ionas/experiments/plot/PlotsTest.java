@@ -52,6 +52,27 @@ class PlotsTest {
         assertEquals("true", System.getProperty("java.awt.headless"));
     }
 
+    /** The lowest fifth of the values is drawn light yellow, the highest fifth dark purple. */
+    @Test
+    void aScatterColoursItsPointsByQuintileOfTheirValue() throws IOException {
+        int n = 500;
+        double[] x = range(n, 1), y = range(n, 1), v = range(n, 0.001);
+        Path png = dir.resolve("scatter.png");
+        Plots.scatter(png, "t", "x", "y", x, y, v, "acc.");
+        BufferedImage img = Pixels.read(png);
+        Color light = Pixels.overWhite(new Color(0xfde725), 200), dark = Pixels.overWhite(new Color(0x440154), 200);
+        int lightPixels = Pixels.count(img, light, 12), darkPixels = Pixels.count(img, dark, 12);
+        assertTrue(lightPixels > 20 && darkPixels > 20, lightPixels + " light, " + darkPixels + " dark pixels");
+        // a value on a quintile boundary goes to the upper group: equal values all land in the top one
+        double[] same = new double[n];
+        java.util.Arrays.fill(same, 0.9);
+        Plots.scatter(png, "t", "x", "y", x, y, same, "acc.");
+        BufferedImage flat = Pixels.read(png);
+        assertTrue(Pixels.count(flat, dark, 12) > darkPixels, "all points dark");
+        assertEquals(0, Pixels.count(flat, light, 12), "no light point");
+        assertThrows(IllegalArgumentException.class, () -> Plots.scatter(png, "t", "x", "y", x, y, new double[3], "acc."));
+    }
+
     @Test
     void aBandFillsTheColumnBetweenItsBoundsAroundTheLine() throws IOException {
         int n = 100;

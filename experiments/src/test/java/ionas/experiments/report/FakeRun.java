@@ -52,7 +52,7 @@ final class FakeRun {
                 """);
     }
 
-    /** arch2vec with {@code done} of 8 planned epochs; the last has {@code identical} = 0.875. */
+    /** arch2vec with {@code done} of 8 planned epochs (the last has {@code identical} = 0.875), and its decoding ceiling. */
     static void arch2vec(Path run, int done) throws IOException {
         StringBuilder epochs = new StringBuilder();
         for (int e = 1; e <= done; e++) {
@@ -67,6 +67,11 @@ final class FakeRun {
                 {"config": {"epochs": 8, "batchSize": 32, "lr": 0.001, "clipNorm": 5.0, "seed": 1, "limit": 2000, "samples": 500},
                  "cells": 20001, "epochs": [%s], "completed": %s}
                 """.formatted(epochs, done == 8));
+        write(run.resolve("arch2vec/ceiling.json"), """
+                {"encoderLayers": 4, "splitSeed": 1, "all": {"cells": 20001, "undecodable": 1400, "sameColourNonEdge": 1390,
+                 "identicalCeiling": 0.93, "adjacencyCeiling": 0.996},
+                 "heldOut": {"cells": 2001, "undecodable": 136, "sameColourNonEdge": 135, "identicalCeiling": 0.932, "adjacencyCeiling": 0.99605}}
+                """);
     }
 
     static void ioModel(Path run) throws IOException {

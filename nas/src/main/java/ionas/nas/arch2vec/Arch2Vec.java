@@ -2,6 +2,7 @@ package ionas.nas.arch2vec;
 
 import ionas.autograd.Tensor;
 import ionas.nn.Module;
+import ionas.nn.Parameter;
 import ionas.nn.layers.Dropout;
 import ionas.nn.layers.GINLayer;
 import ionas.nn.layers.Linear;
@@ -36,12 +37,16 @@ public final class Arch2Vec extends Module {
     public static final int NODES = 7, OPS = 5;
     /** The size of a node's latent vector in arch2vec's model: an encoding is {@code (batch, NODES, LATENT)}. */
     public static final int LATENT = 16;
+    /** The number of GIN layers of arch2vec's encoder: how many rounds of neighbourhood a node's mu sees. */
+    public static final int GIN_LAYERS = 4;
 
     private final List<GINLayer> gin = new ArrayList<>();
     private final Linear fc1, fc2, opsHead;
     private final Dropout dropout;
     private final Generator noise;
     private final Variant variant;
+    private final NodeFeatures features;
+    private final Parameter positions; // the decoder's vector per vertex index, or null (DecoderInput.ARCH2VEC)
 
     /** How the op decoder turns scores into probabilities (the code: sigmoid per entry; the paper: softmax per node). */
     public enum OpsActivation { SIGMOID, SOFTMAX }
@@ -82,16 +87,30 @@ public final class Arch2Vec extends Module {
 
     /** arch2vec's settings with the code's or the paper's decoder and loss. */
     public static Arch2Vec standard(Generator init, Generator noise, Variant variant) {
-        return new Arch2Vec(4, 128, LATENT, 0.3, init, noise, variant);
+        return standard(init, noise, variant, NodeFeatures.ARCH2VEC);
+    }
+
+    /** arch2vec's settings with the code's or the paper's decoder and loss, and the given vertex features. */
+    public static Arch2Vec standard(Generator init, Generator noise, Variant variant, NodeFeatures features) {
+        return standard(init, noise, variant, features, DecoderInput.ARCH2VEC);
+    }
+
+    /** arch2vec's settings with the given decoder and loss, vertex features and decoder input. */
+    public static Arch2Vec standard(Generator init, Generator noise, Variant variant, NodeFeatures features, DecoderInput decoder) {
+        return new Arch2Vec(GIN_LAYERS, 128, LATENT, 0.3, init, noise, variant, features, decoder);
     }
 
     /**
      * @param init what the initial weights are drawn from: the GIN layers', then fc1's, fc2's and the op decoder's
      * @param noise what training draws from: the reparameterisation's noise and the decoder's dropout masks
      */
-    public Arch2Vec(int ginLayers, int hidden, int latent, double dropoutP, Generator init, Generator noise, Variant variant) {
+    public Arch2Vec(int ginLayers, int hidden, int latent, double dropoutP, Generator init, Generator noise, Variant variant, NodeFeatures features,
+                    DecoderInput decoder) {
         this.variant = variant;
-        for (int l = 0; l < ginLayers; l++) gin.add(module("gin" + l, new GINLayer(l == 0 ? OPS : hidden, hidden, init)));
+        this.features = features;
+        // zeros, so that the other weights draw from init exactly as without it
+        positions = decoder == DecoderInput.POSITIONAL ? parameter("decoder_positions", NDArray.zeros(NODES, latent)) : null;
+        for (int l = 0; l < ginLayers; l++) gin.add(module("gin" + l, new GINLayer(l == 0 ? features.width() : hidden, hidden, init)));
         fc1 = module("fc1", new Linear(hidden, latent, init));
         fc2 = module("fc2", new Linear(hidden, latent, init));
         opsHead = module("decoder", new Linear(latent, OPS, init));
@@ -104,8 +123,9 @@ public final class Arch2Vec extends Module {
         return adjacency.add(adjacency.transpose(1, 2));
     }
 
+    /** The encoding of one-hot ops {@code (batch, 7, 5)} over the symmetrised adjacency; the model adds its {@link NodeFeatures}. */
     public Encoding encode(Tensor ops, Tensor symmetricAdjacency) {
-        Tensor h = ops;
+        Tensor h = features == NodeFeatures.ARCH2VEC ? ops : Tensor.of(features.of(ops.data()));
         for (GINLayer layer : gin) h = layer.forward(h, symmetricAdjacency);
         return new Encoding(fc1.forward(h), fc2.forward(h));
     }
@@ -121,6 +141,14 @@ public final class Arch2Vec extends Module {
         return variant;
     }
 
+    public NodeFeatures features() {
+        return features;
+    }
+
+    public DecoderInput decoder() {
+        return positions == null ? DecoderInput.ARCH2VEC : DecoderInput.POSITIONAL;
+    }
+
     /** Where the weights are ({@link #to} moves them): inputs made for this model go there. */
     public Device device() {
         return parameters().get(0).data().device();
@@ -128,6 +156,7 @@ public final class Arch2Vec extends Module {
 
     public Reconstruction decode(Tensor z) {
         Tensor zd = dropout.forward(z);
+        if (positions != null) zd = zd.add(positions);
         Tensor scores = opsHead.forward(zd);
         Tensor ops = variant.ops() == OpsActivation.SIGMOID ? scores.sigmoid() : scores.softmax(-1);
         Tensor adj = zd.matmul(zd.transpose(1, 2)).sigmoid();

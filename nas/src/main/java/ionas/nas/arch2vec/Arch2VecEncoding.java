@@ -82,6 +82,21 @@ public record Arch2VecEncoding(int[][] adjacency, int[][] ops) {
         return flat(ops, OP_COUNT);
     }
 
+    /**
+     * The edit distance of two encodings in arch2vec's vertex order (its {@code edit_distance}):
+     * the upper-triangle adjacency entries that differ plus the vertices whose op row differs (a
+     * padding row against an op counts as one). No vertex matching is tried, so it bounds the true
+     * graph edit distance from above.
+     */
+    public int editDistance(Arch2VecEncoding other) {
+        int d = 0;
+        for (int i = 0; i < NODES; i++) {
+            if (!Arrays.equals(ops[i], other.ops[i])) d++;
+            for (int j = i + 1; j < NODES; j++) if (adjacency[i][j] != other.adjacency[i][j]) d++;
+        }
+        return d;
+    }
+
     /** The number of vertices of the cell: the non-zero op rows. */
     public int vertices() {
         int v = 0;

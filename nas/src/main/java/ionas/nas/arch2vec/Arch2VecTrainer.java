@@ -10,6 +10,8 @@ import ionas.nas.training.Epoch;
 import ionas.nas.training.MetricsFile;
 import ionas.nas.training.ResumableTraining;
 import ionas.nas.training.TrainingState;
+import ionas.nn.io.Checkpoint;
+import ionas.nn.io.SafeTensors;
 import ionas.nn.optim.Adam;
 import ionas.nn.optim.GradClip;
 import ionas.tensor.DType;
@@ -28,7 +30,9 @@ import java.util.function.Consumer;
  * arch2vec pre-training (spec 3.6): Adam (lr 1e-3, {@link Adam}'s defaults otherwise), gradient clipping
  * at global norm 5, batches of 32 taken consecutively from the fixed permutation of the training
  * indices (the same order every epoch; the last, partial batch included), and after each epoch the
- * held-out reconstruction metrics and the validity/uniqueness of decoder samples (spec 3.7).
+ * held-out reconstruction metrics and the validity/uniqueness of decoder samples (spec 3.7). By
+ * default the epochs after the first train in evaluation mode, as arch2vec's released script does
+ * ({@link TrainingRegime#CODE}; the spec's section 3.6 says otherwise, {@link TrainingRegime#TRAIN}).
  *
  * <p>Files in {@code outDir}: {@code checkpoint.safetensors} (model, batch-norm statistics, Adam
  * state, epochs done and the noise generator's offset; rewritten atomically after every epoch) and
@@ -107,6 +111,9 @@ public final class Arch2VecTrainer {
     private final PrintStream log;
     private Progress progress = Progress.NONE;
     private Arch2Vec.Variant variant = Arch2Vec.Variant.CODE;
+    private TrainingRegime regime = TrainingRegime.CODE;
+    private NodeFeatures features = NodeFeatures.ARCH2VEC;
+    private DecoderInput decoder = DecoderInput.ARCH2VEC;
     private Device device = Device.CPU;
     private Consumer<EpochMetrics> onEpoch = m -> {};
 
@@ -129,6 +136,24 @@ public final class Arch2VecTrainer {
         return this;
     }
 
+    /** The mode each epoch trains in (default arch2vec's code: evaluation mode from the second epoch; {@link TrainingRegime}). */
+    public Arch2VecTrainer regime(TrainingRegime r) {
+        regime = r;
+        return this;
+    }
+
+    /** What the encoder sees of each vertex (default arch2vec's op one-hots; {@link NodeFeatures}). */
+    public Arch2VecTrainer features(NodeFeatures f) {
+        features = f;
+        return this;
+    }
+
+    /** What the decoder decodes a vertex from (default arch2vec's z alone; {@link DecoderInput}). */
+    public Arch2VecTrainer decoder(DecoderInput d) {
+        decoder = d;
+        return this;
+    }
+
     /** Trains on {@code d} (default the CPU). */
     public Arch2VecTrainer onDevice(Device d) {
         device = d;
@@ -148,14 +173,17 @@ public final class Arch2VecTrainer {
     /** Trains (or resumes) up to epoch {@code untilEpoch} (for a run cut into slots; a later call continues). */
     public Result train(int untilEpoch) throws IOException {
         Generator noise = new Generator(config.seed());
-        Arch2Vec model = Arch2Vec.standard(new Generator(config.seed()), noise, variant);
+        Arch2Vec model = Arch2Vec.standard(new Generator(config.seed()), noise, variant, features, decoder);
         model.to(device); // before the optimiser takes a step, so that its moments are made there too
         Adam adam = new Adam(model.parameters(), config.lr()); // PyTorch's defaults for the rest, as arch2vec
         Arch2VecDataset.Split split = data.split(config.seed()).limit(config.limit());
         var outcome = new ResumableTraining<>(outDir, "arch2vec", EpochMetrics.class, log).withProgress(progress)
-                .settings(Map.of("config", config.toString(), "cells", Integer.toString(data.size()), "variant", variant.toString()))
-                .settingsOfOlderCheckpoints(Map.of("variant", Arch2Vec.Variant.CODE.toString())) // all were made with the code's
-                .describedBy(new About(config, data.size(), variant.toString()))
+                .settings(Map.of("config", config.toString(), "cells", Integer.toString(data.size()), "variant", variant.toString(),
+                        "regime", regime.toString(), ENCODER, features.toString(), DECODER, decoder.toString()))
+                // all older checkpoints were made with the code's variant and arch2vec's encoder, in training mode every epoch
+                .settingsOfOlderCheckpoints(Map.of("variant", Arch2Vec.Variant.CODE.toString(), "regime", TrainingRegime.TRAIN.toString(),
+                        ENCODER, NodeFeatures.ARCH2VEC.toString(), DECODER, DecoderInput.ARCH2VEC.toString()))
+                .describedBy(new About(config, data.size(), variant.toString(), regime.toString(), features.toString(), decoder.toString()))
                 .onEpoch(epochs -> onEpoch.accept(epochs.getLast()))
                 .train(new TrainingState(model, Map.of("", adam), Map.of("noise_offset", noise)), config.epochs(), untilEpoch,
                         index -> epoch(index, model, adam, split));
@@ -164,10 +192,35 @@ public final class Arch2VecTrainer {
     }
 
     /** What the metrics file says about the run. */
-    private record About(Config config, int cells, String variant) {}
+    private record About(Config config, int cells, String variant, String regime, String encoder, String decoder) {}
 
-    /** Epoch {@code index}: batches taken consecutively from the fixed order of the training cells, then the held-out metrics and the samples. */
+    /** The checkpoint settings that name the encoder's {@link NodeFeatures} and the {@link DecoderInput}. */
+    public static final String ENCODER = "encoder", DECODER = "decoder";
+
+    /** A trained model and its checkpoint's metadata (the run's settings, the epochs done). */
+    public record Trained(Arch2Vec model, Map<String, String> metadata) {}
+
+    /**
+     * A model shaped as the checkpoint's (its variant and encoder, read from the checkpoint's
+     * settings), with the checkpoint's weights, in evaluation mode.
+     */
+    public static Trained load(Path checkpoint) throws IOException {
+        Map<String, String> meta = SafeTensors.read(checkpoint).metadata();
+        Arch2Vec model = Arch2Vec.standard(new Generator(0), new Generator(0), Arch2Vec.Variant.of(meta.getOrDefault("variant", "code")),
+                NodeFeatures.of(meta.getOrDefault(ENCODER, NodeFeatures.ARCH2VEC.toString())),
+                DecoderInput.of(meta.getOrDefault(DECODER, DecoderInput.ARCH2VEC.toString())));
+        Checkpoint.load(checkpoint, model);
+        model.eval();
+        return new Trained(model, meta);
+    }
+
+    /**
+     * Epoch {@code index}: batches taken consecutively from the fixed order of the training cells, then the held-out metrics and the samples.
+     * {@link ResumableTraining} has put the model in training mode; the regime may take it out again (a resumed run does the same,
+     * since the mode depends on the epoch's index only).
+     */
     private Epoch<EpochMetrics> epoch(int index, Arch2Vec model, Adam adam, Arch2VecDataset.Split split) {
+        model.train(regime.trainingMode(index));
         long t0 = System.nanoTime();
         int[] train = split.train();
         int batches = (train.length + config.batchSize() - 1) / config.batchSize();
@@ -212,8 +265,8 @@ public final class Arch2VecTrainer {
     /**
      * One training step on a batch already on the model's device, as arch2vec's
      * {@code pretraining_nasbench101.py} takes it: zero the gradients, encode, sample, decode, the
-     * loss, backward, clip the gradients' global norm to {@code clipNorm}, Adam. The model must be
-     * in training mode. Nothing is read back: clipping keeps the norm on the device.
+     * loss, backward, clip the gradients' global norm to {@code clipNorm}, Adam, in the model's
+     * current mode ({@link TrainingRegime}). Nothing is read back: clipping keeps the norm on the device.
      */
     public static Step step(Arch2Vec model, Adam adam, NDArray ops, NDArray adjacency, double clipNorm) {
         adam.zeroGrad();

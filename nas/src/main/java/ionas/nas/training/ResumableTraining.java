@@ -2,6 +2,7 @@ package ionas.nas.training;
 
 import ionas.nas.Progress;
 import ionas.nn.io.Checkpoint;
+import ionas.nn.io.SafeTensors;
 import ionas.tensor.MemoryScope;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -152,7 +153,8 @@ public final class ResumableTraining<M> {
 
     /** Loads the checkpoint into {@code state} after checking its settings; returns the epochs it has done. */
     private int resume(TrainingState state) throws IOException {
-        Map<String, String> meta = Checkpoint.load(dir.resolve(CHECKPOINT), state.model(), state.optimizers());
+        // the settings are checked before the weights are loaded: other settings may mean other shapes
+        Map<String, String> meta = SafeTensors.read(dir.resolve(CHECKPOINT)).metadata();
         List<String> differences = new ArrayList<>();
         new TreeMap<>(settings).forEach((key, now) -> { // in name order, so that the message is the same every time
             String then = meta.getOrDefault(key, olderSettings.get(key));
@@ -161,6 +163,7 @@ public final class ResumableTraining<M> {
         if (!differences.isEmpty())
             throw new IOException("the checkpoint in " + dir + " was made with different settings: " + String.join(", ", differences)
                     + "; use another output folder or delete it");
+        Checkpoint.load(dir.resolve(CHECKPOINT), state.model(), state.optimizers());
         state.generators().forEach((key, g) -> g.setOffset(Long.parseLong(meta.get(key))));
         return Integer.parseInt(meta.getOrDefault(EPOCHS_DONE, "0"));
     }

@@ -188,6 +188,56 @@ class Arch2VecTrainingTest {
         for (String k : sa.keySet()) assertArrayEquals(sa.get(k).toFloatArray(), sb.get(k).toFloatArray(), 1e-2f, k); // biases before batch norm get ~0 gradients, which Adam turns into +-lr steps
     }
 
+    /** The noise generator's offset in a run's checkpoint: how many draws its training took so far. */
+    private static long noiseOffset(Path dir) throws IOException {
+        var meta = ionas.nn.io.Checkpoint.load(dir.resolve(Arch2VecTrainer.CHECKPOINT), Arch2Vec.standard(new Generator(0), new Generator(0)));
+        return Long.parseLong(meta.get("noise_offset"));
+    }
+
+    /**
+     * arch2vec's released script trains in evaluation mode from its second epoch: no sampling noise
+     * and no dropout masks are drawn then, so the noise generator stands still, while the spec's
+     * regime draws them every epoch. The first epochs of the two regimes are the same run.
+     */
+    @Test
+    void theCodesRegimeDrawsNoNoiseAfterTheFirstEpochAndTheSpecsDoes(@TempDir Path dir) throws IOException {
+        Path code = dir.resolve("code"), spec = dir.resolve("train");
+        var c1 = new Arch2VecTrainer(tiny(3), data, code, QUIET).train(1);
+        var s1 = new Arch2VecTrainer(tiny(3), data, spec, QUIET).regime(TrainingRegime.TRAIN).train(1);
+        assertEquals(untimed(c1), untimed(s1), "epoch 1 trains in training mode in both");
+        long afterFirst = noiseOffset(code);
+        assertTrue(afterFirst > 0);
+        assertEquals(afterFirst, noiseOffset(spec));
+
+        var c = new Arch2VecTrainer(tiny(3), data, code, QUIET).train();
+        var s = new Arch2VecTrainer(tiny(3), data, spec, QUIET).regime(TrainingRegime.TRAIN).train();
+        assertEquals(afterFirst, noiseOffset(code), "epochs 2-3 in evaluation mode draw nothing");
+        assertEquals(3 * afterFirst, noiseOffset(spec), "every epoch in training mode draws as much as the first");
+        assertTrue(c.epochs().get(1).trainLoss() != s.epochs().get(1).trainLoss());
+        assertTrue(c.resumed() && s.resumed());
+    }
+
+    /** In evaluation mode a step's loss is a function of the weights and the batch: the same batch twice gives the same loss. */
+    @Test
+    void inEvaluationModeAStepIsDeterministicAndInTrainingModeItIsNot() {
+        Arch2Vec model = Arch2Vec.standard(new Generator(3), new Generator(4));
+        NDArray[] x = data.batch(data.split(1).train(), 0, 32);
+        try (var s = Autograd.noGrad()) {
+            model.eval();
+            assertEquals(model.trainingLoss(x[0], x[1]).item(), model.trainingLoss(x[0], x[1]).item());
+            model.train(true);
+            assertTrue(model.trainingLoss(x[0], x[1]).item() != model.trainingLoss(x[0], x[1]).item());
+        }
+    }
+
+    @Test
+    void aRunResumesOnlyInTheRegimeItWasMadeWith(@TempDir Path dir) throws IOException {
+        new Arch2VecTrainer(tiny(2), data, dir, QUIET).regime(TrainingRegime.TRAIN).train(1);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> new Arch2VecTrainer(tiny(2), data, dir, QUIET).train());
+        assertTrue(e.getMessage().contains("regime train (this run: code)"), e.getMessage());
+        assertTrue(new Arch2VecTrainer(tiny(2), data, dir, QUIET).regime(TrainingRegime.TRAIN).train().resumed());
+    }
+
     /** An epoch's metrics without its timings, which differ from run to run. */
     private static Arch2VecTrainer.EpochMetrics untimed(Arch2VecTrainer.EpochMetrics m) {
         return new Arch2VecTrainer.EpochMetrics(m.epoch(), m.trainLoss(), m.opAccuracy(), m.adjacencyAccuracy(), m.identical(), m.identicalGraph(),

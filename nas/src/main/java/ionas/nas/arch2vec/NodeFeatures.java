@@ -1,0 +1,57 @@
+package ionas.nas.arch2vec;
+
+import ionas.tensor.NDArray;
+import java.util.List;
+
+/**
+ * What the encoder is given for each of a cell's 7 vertices.
+ *
+ * <p>{@link #ARCH2VEC}: the op one-hot alone, as arch2vec. Its GIN then cannot tell apart two
+ * vertices that colour refinement cannot (same op, same neighbourhoods), they get the same mu, and
+ * the inner-product decoder cannot decode such a cell exactly ({@link DecodingCeiling}).
+ *
+ * <p>{@link #POSITIONAL}: the op one-hot followed by the one-hot of the vertex's index. arch2vec's
+ * vertex order is the cell's topological order, input first and output last with the padding after
+ * it, so the index carries meaning, and it makes every vertex of a cell distinguishable: no cell is
+ * out of the decoder's reach any more. The decoder and the loss are unchanged.
+ */
+public enum NodeFeatures {
+    ARCH2VEC(Arch2Vec.OPS),
+    POSITIONAL(Arch2Vec.OPS + Arch2Vec.NODES);
+
+    private final int width;
+
+    NodeFeatures(int width) {
+        this.width = width;
+    }
+
+    /** {@code arch2vec} or {@code positional}. */
+    public static NodeFeatures of(String name) {
+        return switch (name) {
+            case "arch2vec" -> ARCH2VEC;
+            case "positional" -> POSITIONAL;
+            default -> throw new IllegalArgumentException("unknown arch2vec encoder '" + name + "': expected arch2vec or positional");
+        };
+    }
+
+    /** The number of features per vertex: the first GIN layer's input size. */
+    public int width() {
+        return width;
+    }
+
+    /** The features of a batch of one-hot ops {@code (batch, 7, 5)}: {@code (batch, 7, width())}, on the ops' device. */
+    public NDArray of(NDArray ops) {
+        if (this == ARCH2VEC) return ops;
+        int batch = ops.size(0), nodes = ops.size(1);
+        float[] eye = new float[nodes * nodes];
+        for (int i = 0; i < nodes; i++) eye[i * nodes + i] = 1;
+        NDArray index = NDArray.of(eye, 1, nodes, nodes).to(ops.dtype()).to(ops.device()).expand(batch, nodes, nodes);
+        return NDArray.cat(List.of(ops, index), 2);
+    }
+
+    /** The name {@link #of} reads. */
+    @Override
+    public String toString() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
