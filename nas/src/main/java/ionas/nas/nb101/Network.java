@@ -18,7 +18,6 @@ import ionas.tensor.Generator;
 public final class Network extends CellNetwork {
     private final Sequential layers;
     private final Linear classifier;
-    private final int featureChannels;
 
     /**
      * The weights drawn from {@code init} layer by layer, from the stem to the classifier, as
@@ -38,7 +37,6 @@ public final class Network extends CellNetwork {
                 in = out;
             }
         }
-        featureChannels = out;
         classifier = module("classifier", new Linear(out, classes, init)); // PyTorch's default draw first, then N(0, 0.01^2)
         Init.normal(classifier.weight.data(), 0, 0.01, init);
         classifier.bias.data().fill_(0);
@@ -51,12 +49,7 @@ public final class Network extends CellNetwork {
     }
 
     @Override
-    public Tensor forward(Tensor x) {
-        return classifier.forward(features(x));
-    }
-
-    @Override
-    public int featureChannels() {
-        return featureChannels;
+    protected Linear classifier() {
+        return classifier;
     }
 }

@@ -24,7 +24,6 @@ public final class Nb201Network extends CellNetwork {
 
     private final Sequential stem, cells, lastact;
     private final Linear classifier;
-    private final int featureChannels;
 
     public Nb201Network(Nb201Cell cell, int channels, int stages, int cellsPerStage, int classes, Generator init) {
         stem = module("stem", new Sequential(new Conv2d(3, channels, 3, 1, 1, false, init), BatchNorm.batchNorm2d(channels)));
@@ -39,7 +38,6 @@ public final class Nb201Network extends CellNetwork {
         }
         lastact = module("lastact", new Sequential(BatchNorm.batchNorm2d(c), Activation.relu()));
         classifier = module("classifier", new Linear(c, classes, init));
-        featureChannels = c;
     }
 
     /** The benchmark's network for {@code cell}: stem 16, 5 cells per stage. */
@@ -54,12 +52,7 @@ public final class Nb201Network extends CellNetwork {
     }
 
     @Override
-    public Tensor forward(Tensor x) {
-        return classifier.forward(features(x));
-    }
-
-    @Override
-    public int featureChannels() {
-        return featureChannels;
+    protected Linear classifier() {
+        return classifier;
     }
 }

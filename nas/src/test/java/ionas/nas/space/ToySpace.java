@@ -116,10 +116,8 @@ final class ToySpace implements CellSpace<ToySpace.Cell> {
 
     private static final class ToyNetwork extends CellNetwork {
         private final Linear features, classifier;
-        private final int width;
 
         ToyNetwork(int width, int classes, Generator init) {
-            this.width = width;
             features = module("features", new Linear(3, width, init));
             classifier = module("classifier", new Linear(width, classes, init));
         }
@@ -130,13 +128,8 @@ final class ToySpace implements CellSpace<ToySpace.Cell> {
         }
 
         @Override
-        public int featureChannels() {
-            return width;
-        }
-
-        @Override
-        public Tensor forward(Tensor images) {
-            return classifier.forward(features(images));
+        protected Linear classifier() {
+            return classifier;
         }
     }
 
