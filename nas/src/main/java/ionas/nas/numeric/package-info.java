@@ -3,6 +3,7 @@
  * round as they do so that fitted hyper-parameters and expected improvements match:
  * {@link ionas.nas.numeric.Cholesky} and {@link ionas.nas.numeric.LuDecomposition} (the Gaussian
  * process, and pybnn's Bayesian linear regression), {@link ionas.nas.numeric.NelderMead} (SciPy's
- * {@code fmin}) and {@link ionas.nas.numeric.StandardNormal} (torch's normal distribution).
+ * {@code fmin}), {@link ionas.nas.numeric.StandardNormal} (torch's normal distribution) and
+ * {@link ionas.nas.numeric.Correlation} (NumPy's r, SciPy's Spearman rho and Kendall tau-b).
  */
 package ionas.nas.numeric;

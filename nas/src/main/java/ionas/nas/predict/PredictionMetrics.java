@@ -1,5 +1,7 @@
 package ionas.nas.predict;
 
+import ionas.nas.numeric.Correlation;
+
 /** The error measures of the prediction study (spec 3.12, A.5). */
 public final class PredictionMetrics {
     /** arch2vec and info-NAS score only cells whose true accuracy exceeds this. */
@@ -21,24 +23,7 @@ public final class PredictionMetrics {
 
     /** Pearson's correlation coefficient; NaN for fewer than two points or a constant series. */
     public static double pearson(double[] a, double[] b) {
-        check(a, b);
-        int n = a.length;
-        if (n < 2) return Double.NaN;
-        double ma = 0, mb = 0;
-        for (int i = 0; i < n; i++) {
-            ma += a[i];
-            mb += b[i];
-        }
-        ma /= n;
-        mb /= n;
-        double sab = 0, saa = 0, sbb = 0;
-        for (int i = 0; i < n; i++) {
-            double da = a[i] - ma, db = b[i] - mb;
-            sab += da * db;
-            saa += da * da;
-            sbb += db * db;
-        }
-        return saa == 0 || sbb == 0 ? Double.NaN : sab / Math.sqrt(saa * sbb);
+        return Correlation.pearson(a, b);
     }
 
     /** RMSE and r over the points whose true value is above {@code threshold} (strictly), and how many there were. */
