@@ -12,7 +12,7 @@ import ionas.tensor.MemoryScope;
 import ionas.tensor.NDArray;
 import ionas.tensor.cuda.CachingAllocator;
 import ionas.tensor.cuda.CudaBackend;
-import ionas.tensor.cuda.RecordingDeviceDriver;
+import ionas.tensor.cuda.driver.RecordingDeviceDriver;
 import ionas.tensor.testing.TestDevice;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +67,7 @@ class BackwardMemoryTest {
     @Test
     void aLeafsFirstGradientIsBackwardsOwnArrayNotACopy() {
         RecordingDeviceDriver driver = new RecordingDeviceDriver();
-        Backends.registerCuda(driver.backend());
+        Backends.registerCuda(CudaBackend.over(driver));
         try {
             Tensor x = Tensor.of(NDArray.zeros(4, 3).to(Device.cuda(0))).requiresGrad(true);
             Tensor loss = x.mul(2).sum();

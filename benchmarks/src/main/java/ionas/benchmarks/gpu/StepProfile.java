@@ -10,10 +10,11 @@ import ionas.tensor.Generator;
 import ionas.tensor.MemoryScope;
 import ionas.tensor.NDArray;
 import ionas.tensor.cuda.CachingAllocator;
-import ionas.tensor.cuda.CapturedWork;
+import ionas.tensor.cuda.CudaBackend;
 import ionas.tensor.cuda.CudaGraph;
 import ionas.tensor.cuda.OutOfDeviceMemory;
-import ionas.tensor.cuda.RecordingDeviceDriver;
+import ionas.tensor.cuda.driver.CapturedWork;
+import ionas.tensor.cuda.driver.RecordingDeviceDriver;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -105,7 +106,7 @@ public final class StepProfile {
      */
     static String graphLine(String name, Function<Device, Supplier<Tensor>> build) {
         RecordingDeviceDriver driver = new RecordingDeviceDriver();
-        Backends.registerCuda(driver.backend());
+        Backends.registerCuda(CudaBackend.over(driver));
         try {
             Supplier<Tensor> step = build.apply(Device.cuda(0));
             for (int s = 0; s < WARM_UP; s++) {
@@ -136,8 +137,9 @@ public final class StepProfile {
      */
     static String memoryBudgetRun(String name, int steps, long memoryBytes, Function<Device, Supplier<Tensor>> build) {
         RecordingDeviceDriver driver = new RecordingDeviceDriver(memoryBytes);
-        CachingAllocator allocator = driver.backend().context().allocator();
-        Backends.registerCuda(driver.backend());
+        CudaBackend backend = CudaBackend.over(driver);
+        CachingAllocator allocator = backend.context().allocator();
+        Backends.registerCuda(backend);
         try {
             Supplier<Tensor> step = build.apply(Device.cuda(0));
             for (int s = 1; s <= steps; s++) {
@@ -162,8 +164,9 @@ public final class StepProfile {
      */
     static Summary profile(String name, int steps, PrintStream out, Function<Device, Supplier<Tensor>> build, String note) {
         RecordingDeviceDriver driver = new RecordingDeviceDriver();
-        CachingAllocator allocator = driver.backend().context().allocator();
-        Backends.registerCuda(driver.backend());
+        CudaBackend backend = CudaBackend.over(driver);
+        CachingAllocator allocator = backend.context().allocator();
+        Backends.registerCuda(backend);
         try {
             Supplier<Tensor> step = build.apply(Device.cuda(0));
             out.printf(Locale.ROOT, "%n%s (%s; %s of device memory; setup held %s):%n", name, LABEL,

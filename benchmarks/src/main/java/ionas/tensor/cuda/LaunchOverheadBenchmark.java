@@ -6,6 +6,8 @@ import ionas.tensor.Backends;
 import ionas.tensor.Device;
 import ionas.tensor.Generator;
 import ionas.tensor.NDArray;
+import ionas.tensor.cuda.driver.Kernel;
+import ionas.tensor.cuda.driver.RecordingDeviceDriver;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -63,7 +65,7 @@ public class LaunchOverheadBenchmark {
 
     @Setup
     public void setUp() {
-        backend = new RecordingDeviceDriver().backend();
+        backend = CudaBackend.over(new RecordingDeviceDriver());
         Backends.registerCuda(backend); // so that NDArray.to(cuda:0) makes the operands there
         launch = backend.context().launcher();
         a = NDArray.rand(new Generator(1), N).to(Device.cuda(0));

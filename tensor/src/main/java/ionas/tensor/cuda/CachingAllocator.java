@@ -1,9 +1,13 @@
 package ionas.tensor.cuda;
 
+import ionas.tensor.cuda.driver.DeviceMemory;
+import ionas.tensor.cuda.driver.MemInfo;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Device memory with a cache in front of the driver, in the spirit of PyTorch's caching allocator.
@@ -161,7 +165,8 @@ public final class CachingAllocator {
 
     /**
      * Runs the garbage collector and waits until the Cleaners have returned what it found dead:
-     * until the bytes in use stop falling for a few milliseconds, at most
+     * until the Cleaner has run a sentinel that died before the collection, and then until the
+     * bytes in use stop falling for a few milliseconds, at most
      * {@link #CLEANER_WAIT_NANOS}. The Cleaners run on their own thread, and nothing says when
      * they are done, so the wait watches their effect.
      */
@@ -174,8 +179,16 @@ public final class CachingAllocator {
             }
             before = inUse;
         }
+        CountDownLatch sentinel = CudaStorage.cleanerSentinel();
         System.gc();
         long deadline = System.nanoTime() + CLEANER_WAIT_NANOS;
+        try {
+            // On a loaded machine the Cleaner's thread may not run for longer than the quiet spell below.
+            sentinel.await(CLEANER_WAIT_NANOS, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         long last = before;
         int quiet = 0;
         while (quiet < 5 && System.nanoTime() < deadline) {

@@ -12,6 +12,8 @@ import ionas.tensor.Device;
 import ionas.tensor.FusedOptimizers;
 import ionas.tensor.NDArray;
 import ionas.tensor.Storage;
+import ionas.tensor.cuda.driver.CudaDeviceInfo;
+import ionas.tensor.cuda.driver.DeviceDriver;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -68,6 +70,17 @@ public final class CudaBackend implements Backend, FusedOptimizers {
         pooling = new CudaPooling(launch, elementwise, indexing);
         optimizers = new CudaOptimizers(launch);
         random = new CudaRandom(launch);
+    }
+
+    /**
+     * A {@code cuda:0} backend over {@code driver} instead of the GPU's: the real backend (allocator,
+     * launch geometry, argument packing) with the driver deciding what runs, such as a
+     * {@link ionas.tensor.cuda.driver.RecordingDeviceDriver} that counts and runs nothing. Install it
+     * with {@code Backends.registerCuda(backend)} so that {@code Device.cuda(0)} arrays use it; each
+     * call makes a new backend, so keep the one you installed.
+     */
+    public static CudaBackend over(DeviceDriver driver) {
+        return new CudaBackend(new CudaContext(Device.cuda(0), driver));
     }
 
     /**

@@ -2,6 +2,8 @@ package ionas.tensor.cuda;
 
 import ionas.kernels.cuda.CudaDevice;
 import ionas.tensor.Device;
+import ionas.tensor.cuda.driver.DeviceDriver;
+import ionas.tensor.cuda.driver.JCudaDeviceDriver;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 

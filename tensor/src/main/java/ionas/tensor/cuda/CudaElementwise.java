@@ -9,6 +9,7 @@ import static ionas.tensor.cuda.CudaLaunch.strideGrid;
 import ionas.kernels.BinaryOp;
 import ionas.kernels.UnaryOp;
 import ionas.tensor.NDArray;
+import ionas.tensor.cuda.driver.Kernel;
 
 /**
  * Unary and binary ops, where, copy and fill on elementwise.cu. Operands that are contiguous

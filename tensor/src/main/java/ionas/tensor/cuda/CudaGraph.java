@@ -4,6 +4,9 @@ import ionas.tensor.Backends;
 import ionas.tensor.Device;
 import ionas.tensor.MemoryScope;
 import ionas.tensor.Storage;
+import ionas.tensor.cuda.driver.CapturedWork;
+import ionas.tensor.cuda.driver.DeviceDriver;
+import ionas.tensor.cuda.driver.GraphHandle;
 import java.util.List;
 import java.util.function.Supplier;
 

@@ -5,6 +5,7 @@ import static ionas.tensor.cuda.CudaLaunch.BLOCK;
 import static ionas.tensor.cuda.CudaLaunch.strideGrid;
 
 import ionas.tensor.NDArray;
+import ionas.tensor.cuda.driver.Kernel;
 
 /**
  * Gather, scatter-add and the index conversions on index.cu.

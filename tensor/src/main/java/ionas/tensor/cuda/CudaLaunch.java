@@ -1,5 +1,8 @@
 package ionas.tensor.cuda;
 
+import ionas.tensor.cuda.driver.Kernel;
+import ionas.tensor.cuda.driver.KernelArgs;
+import ionas.tensor.cuda.driver.KernelHandle;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -35,7 +38,7 @@ import java.util.concurrent.ConcurrentMap;
  * </ul>
  *
  * <p>Launches are asynchronous: a kernel fault shows up at the next synchronizing call (a
- * download, {@link CudaContext#synchronize()}); see {@link JCudaDeviceDriver} for
+ * download, {@link CudaContext#synchronize()}); see {@link ionas.tensor.cuda.driver.JCudaDeviceDriver} for
  * {@code -Dionas.cuda.sync=true}, which names the failing kernel.
  */
 final class CudaLaunch {

@@ -7,6 +7,7 @@ import static ionas.tensor.cuda.CudaLaunch.blocks;
 
 import ionas.kernels.geometry.ConvGeometry;
 import ionas.tensor.NDArray;
+import ionas.tensor.cuda.driver.Kernel;
 
 /**
  * Batched matmul on gemm.cu and the three convolution passes on conv.cu, each in exact FP32 or,

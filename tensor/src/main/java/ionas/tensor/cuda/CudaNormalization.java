@@ -8,6 +8,7 @@ import static ionas.tensor.cuda.CudaLaunch.strideGrid;
 
 import ionas.tensor.DType;
 import ionas.tensor.NDArray;
+import ionas.tensor.cuda.driver.Kernel;
 
 /** Batch-normalisation statistics, forward values, affine, running statistics and backward over contiguous (n, c, l) on norm.cu. */
 final class CudaNormalization {

@@ -8,6 +8,7 @@ import static ionas.tensor.cuda.CudaLaunch.strideGrid;
 import ionas.tensor.DType;
 import ionas.tensor.MemoryScope;
 import ionas.tensor.NDArray;
+import ionas.tensor.cuda.driver.Kernel;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;

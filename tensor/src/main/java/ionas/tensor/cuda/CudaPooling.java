@@ -7,6 +7,7 @@ import static ionas.tensor.cuda.CudaLaunch.strideGrid;
 
 import ionas.kernels.geometry.PoolGeometry;
 import ionas.tensor.NDArray;
+import ionas.tensor.cuda.driver.Kernel;
 
 /** Max and average pooling, forward and backward, on pool.cu. */
 final class CudaPooling {

@@ -5,6 +5,7 @@ import static ionas.tensor.cuda.CudaLaunch.BLOCK;
 import static ionas.tensor.cuda.CudaLaunch.strideGrid;
 
 import ionas.tensor.NDArray;
+import ionas.tensor.cuda.driver.Kernel;
 
 /**
  * Uniform and normal fills on random.cu: element i is Philox 4x32-10 at stream position

@@ -8,6 +8,7 @@ import static ionas.tensor.cuda.CudaLaunch.blocks;
 
 import ionas.kernels.ReduceOp;
 import ionas.tensor.NDArray;
+import ionas.tensor.cuda.driver.Kernel;
 
 /** Sum/max/min over a middle axis, row argmax and row softmax on reduce.cu and softmax.cu. */
 final class CudaReductions {

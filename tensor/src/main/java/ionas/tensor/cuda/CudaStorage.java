@@ -5,6 +5,7 @@ import ionas.tensor.Device;
 import ionas.tensor.MemoryScope;
 import ionas.tensor.Storage;
 import java.lang.ref.Cleaner;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * float32 elements in device memory: the GPU counterpart of {@link ionas.tensor.cpu.CpuStorage}.
@@ -29,6 +30,17 @@ public final class CudaStorage implements Storage, AutoCloseable {
         public void run() {
             allocator.free(pointer);
         }
+    }
+
+    /**
+     * A latch that opens when the storages' Cleaner has run the action of an object that is
+     * unreachable from the start: after a garbage collection, proof that the Cleaner's thread has
+     * reached what that collection found, however busy the machine.
+     */
+    static CountDownLatch cleanerSentinel() {
+        CountDownLatch cleaned = new CountDownLatch(1);
+        CLEANER.register(new Object(), cleaned::countDown);
+        return cleaned;
     }
 
     private final Device device;

@@ -1,5 +1,13 @@
 package ionas.tensor.cuda;
 
+import ionas.tensor.cuda.driver.CudaDeviceInfo;
+import ionas.tensor.cuda.driver.DeviceDriver;
+import ionas.tensor.cuda.driver.DeviceMemory;
+import ionas.tensor.cuda.driver.GraphHandle;
+import ionas.tensor.cuda.driver.HostMapped;
+import ionas.tensor.cuda.driver.Kernel;
+import ionas.tensor.cuda.driver.KernelArgs;
+import ionas.tensor.cuda.driver.KernelHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

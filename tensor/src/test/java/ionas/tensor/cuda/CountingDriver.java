@@ -1,5 +1,12 @@
 package ionas.tensor.cuda;
 
+import ionas.tensor.cuda.driver.CudaDeviceInfo;
+import ionas.tensor.cuda.driver.DeviceDriver;
+import ionas.tensor.cuda.driver.DeviceMemory;
+import ionas.tensor.cuda.driver.HostMapped;
+import ionas.tensor.cuda.driver.Kernel;
+import ionas.tensor.cuda.driver.KernelArgs;
+import ionas.tensor.cuda.driver.KernelHandle;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -33,15 +33,6 @@ class CudaContextTest {
     }
 
     @Test
-    void kernelFunctionsAreLoadedOnceAndCached() {
-        assumeTrue(GPU.available(), GPU.reason());
-        JCudaDeviceDriver d = (JCudaDeviceDriver) CudaContext.get().driver();
-        assertSame(d.module("elementwise"), d.module("elementwise"));
-        assertSame(d.function(new Kernel("elementwise", "add_f32")), d.function(new Kernel("elementwise", "add_f32")));
-        assertThrows(IllegalStateException.class, () -> d.function(new Kernel("no_such_module", "f")));
-    }
-
-    @Test
     void driverMemoryReportsTheDevice() {
         assumeTrue(GPU.available(), GPU.reason());
         CudaContext c = CudaContext.get();

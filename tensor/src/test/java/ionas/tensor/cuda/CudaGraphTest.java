@@ -10,6 +10,7 @@ import ionas.tensor.Device;
 import ionas.tensor.Generator;
 import ionas.tensor.MemoryScope;
 import ionas.tensor.NDArray;
+import ionas.tensor.cuda.driver.RecordingDeviceDriver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -165,7 +166,7 @@ class CudaGraphTest {
     @Test
     void theRecordingDriverCountsAReplayAsOneLaunch() {
         RecordingDeviceDriver driver = new RecordingDeviceDriver();
-        Backends.registerCuda(driver.backend());
+        Backends.registerCuda(CudaBackend.over(driver));
         TwoLayerStep step = new TwoLayerStep(5);
         RecordingDeviceDriver.Counts before = driver.counts();
         try (MemoryScope scope = MemoryScope.open()) {

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ionas.kernels.cuda.PtxModules;
+import ionas.tensor.cuda.driver.Kernel;
+import ionas.tensor.cuda.driver.KernelArgs;
+import ionas.tensor.cuda.driver.RecordingDeviceDriver;
 import java.lang.foreign.ValueLayout;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteOrder;
@@ -25,7 +28,7 @@ class CudaLaunchTest {
     private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final RecordingDeviceDriver driver = new RecordingDeviceDriver();
-    private final CudaLaunch launch = driver.backend().context().launcher();
+    private final CudaLaunch launch = CudaBackend.over(driver).context().launcher();
 
     @Test
     void argumentsAreLaidOutAsCuLaunchKernelReadsThem() {

@@ -3,6 +3,17 @@ package ionas.tensor.cuda;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
+import ionas.tensor.cuda.driver.CapturedWork;
+import ionas.tensor.cuda.driver.CudaDeviceInfo;
+import ionas.tensor.cuda.driver.DeviceDriver;
+import ionas.tensor.cuda.driver.DeviceMemory;
+import ionas.tensor.cuda.driver.GraphHandle;
+import ionas.tensor.cuda.driver.HostMapped;
+import ionas.tensor.cuda.driver.Kernel;
+import ionas.tensor.cuda.driver.KernelArgs;
+import ionas.tensor.cuda.driver.KernelHandle;
+import ionas.tensor.cuda.driver.MemInfo;
+import ionas.tensor.cuda.driver.StreamCapture;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;

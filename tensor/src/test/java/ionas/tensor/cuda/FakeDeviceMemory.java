@@ -1,5 +1,7 @@
 package ionas.tensor.cuda;
 
+import ionas.tensor.cuda.driver.DeviceMemory;
+import ionas.tensor.cuda.driver.MemInfo;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package ionas.tensor.cuda;
+package ionas.tensor.cuda.driver;
 
 import static ionas.kernels.cuda.CudaCheck.check;
 
@@ -10,7 +10,7 @@ import jcuda.driver.JCudaDriver;
  * What the backend needs to know about its GPU: the name and memory for {@code describe()}, the
  * SM count for the split-K choice. Read once, after the context has initialised the driver.
  */
-record CudaDeviceInfo(String name, int computeMajor, int computeMinor, int multiprocessors, long memoryBytes) {
+public record CudaDeviceInfo(String name, int computeMajor, int computeMinor, int multiprocessors, long memoryBytes) {
     static CudaDeviceInfo query(int ordinal) {
         CUdevice device = new CUdevice();
         check(JCudaDriver.cuDeviceGet(device, ordinal), "cuDeviceGet");

@@ -1,7 +1,7 @@
-package ionas.tensor.cuda;
+package ionas.tensor.cuda.driver;
 
 /**
- * Raw device memory, one driver call per method. {@link CachingAllocator} sits on top of it; the
+ * Raw device memory, one driver call per method. {@link ionas.tensor.cuda.CachingAllocator} sits on top of it; the
  * interface exists so the allocator can be tested without a GPU.
  */
 public interface DeviceMemory {

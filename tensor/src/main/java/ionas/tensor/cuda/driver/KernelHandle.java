@@ -1,4 +1,4 @@
-package ionas.tensor.cuda;
+package ionas.tensor.cuda.driver;
 
 /**
  * A {@link Kernel} as one {@link DeviceDriver} resolved it: on a GPU the {@code CUfunction} that
@@ -7,7 +7,7 @@ package ionas.tensor.cuda;
  * {@link DeviceDriver#function}, then passed to every {@link DeviceDriver#launch} of the kernel.
  * A handle belongs to the driver that made it: another driver refuses it.
  */
-interface KernelHandle {
+public interface KernelHandle {
     /** The kernel this handle stands for. */
     Kernel kernel();
 

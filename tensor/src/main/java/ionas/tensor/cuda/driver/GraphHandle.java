@@ -1,4 +1,4 @@
-package ionas.tensor.cuda;
+package ionas.tensor.cuda.driver;
 
 /**
  * A stream capture as one {@link DeviceDriver} made it ready to launch: on a GPU an instantiated
@@ -6,7 +6,7 @@ package ionas.tensor.cuda;
  * {@link DeviceDriver#launchGraph}, freed by {@link DeviceDriver#destroyGraph}. A handle belongs to
  * the driver that made it: another driver refuses it.
  */
-interface GraphHandle {
+public interface GraphHandle {
     /** What was queued while capturing: the graph's nodes. */
     CapturedWork work();
 }

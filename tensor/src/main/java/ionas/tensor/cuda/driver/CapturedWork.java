@@ -1,4 +1,4 @@
-package ionas.tensor.cuda;
+package ionas.tensor.cuda.driver;
 
 /**
  * The operations a stream capture recorded, each a node of the graph: what one replay runs for

@@ -1,4 +1,4 @@
-package ionas.tensor.cuda;
+package ionas.tensor.cuda.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package ionas.tensor.cuda;
+package ionas.tensor.cuda.driver;
 
 /**
  * Whether a driver's stream is being captured into a graph, and what was queued on it since the
@@ -10,38 +10,38 @@ package ionas.tensor.cuda;
  * <p>Not thread-safe by itself: each driver calls it under its own lock, or, on a GPU, from the
  * one thread that drives the stream.
  */
-final class StreamCapture {
+public final class StreamCapture {
     private boolean capturing;
     private int kernels, memsets, copies;
 
     /** Starts recording; a capture already under way is an error (captures do not nest). */
-    void begin() {
+    public void begin() {
         if (capturing) throw new IllegalStateException("a CUDA graph capture is already under way on this stream");
         capturing = true;
         kernels = memsets = copies = 0;
     }
 
     /** Ends recording and returns what was queued. */
-    CapturedWork end() {
+    public CapturedWork end() {
         if (!capturing) throw new IllegalStateException("no CUDA graph capture is under way on this stream");
         capturing = false;
         return new CapturedWork(kernels, memsets, copies);
     }
 
-    boolean capturing() {
+    public boolean capturing() {
         return capturing;
     }
 
     /** Counts a kernel queued during the capture; does nothing outside one. */
-    void kernel() {
+    public void kernel() {
         if (capturing) kernels++;
     }
 
-    void memset() {
+    public void memset() {
         if (capturing) memsets++;
     }
 
-    void copy() {
+    public void copy() {
         if (capturing) copies++;
     }
 
@@ -49,7 +49,7 @@ final class StreamCapture {
      * Throws if a capture is under way: {@code call} waits for the stream, which a capture does
      * not run (reading a tensor back, {@code item()}, creating one from host values, a synchronize).
      */
-    void refuseHostSync(String call) {
+    public void refuseHostSync(String call) {
         if (capturing)
             throw new IllegalStateException(call + " during CUDA graph capture: it waits for the device, and a captured"
                     + " stream runs nothing until the graph is replayed (read the step's results after replay, and copy"

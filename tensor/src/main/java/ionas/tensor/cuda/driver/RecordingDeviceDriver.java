@@ -1,8 +1,7 @@
-package ionas.tensor.cuda;
+package ionas.tensor.cuda.driver;
 
 import ionas.kernels.cuda.PtxEntry;
 import ionas.kernels.cuda.PtxModules;
-import ionas.tensor.Device;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -107,7 +106,6 @@ public final class RecordingDeviceDriver implements DeviceDriver {
     private final Map<String, Map<String, PtxEntry>> signatures = new HashMap<>();
     private final boolean checkAgainstPtx = !PtxModules.available().isEmpty();
     private long launches, memsets, copies, uploads, downloads, synchronizes, driverAllocations, driverFrees;
-    private CudaBackend backend;
     private final StreamCapture capture = new StreamCapture();
 
     /** A captured graph of this driver: only what it holds. */
@@ -122,16 +120,6 @@ public final class RecordingDeviceDriver implements DeviceDriver {
     public RecordingDeviceDriver(long memoryBytes) {
         if (memoryBytes <= 0) throw new IllegalArgumentException("device memory must be > 0 bytes, not " + memoryBytes);
         this.memoryBytes = memoryBytes;
-    }
-
-    /**
-     * The {@code cuda:0} backend over this driver, made on first call: the real {@link CudaBackend}
-     * (allocator, launch geometry, argument packing) with nothing run. Install it with
-     * {@code Backends.registerCuda(driver.backend())} so that {@code Device.cuda(0)} arrays use it.
-     */
-    public synchronized CudaBackend backend() {
-        if (backend == null) backend = new CudaBackend(new CudaContext(Device.cuda(0), this));
-        return backend;
     }
 
     /** The device memory this driver grants at most. */

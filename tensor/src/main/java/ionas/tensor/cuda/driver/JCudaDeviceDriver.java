@@ -1,4 +1,4 @@
-package ionas.tensor.cuda;
+package ionas.tensor.cuda.driver;
 
 import static ionas.kernels.cuda.CudaCheck.check;
 
@@ -50,7 +50,7 @@ import jcuda.driver.JCudaDriver;
  * relaxed mode and the graph instantiated as it is; this path has not yet run on a GPU (the
  * emulator's and the recording driver's captures are what the tests cover).
  */
-final class JCudaDeviceDriver implements DeviceDriver {
+public final class JCudaDeviceDriver implements DeviceDriver {
     private static final boolean SYNC = Boolean.getBoolean("ionas.cuda.sync");
 
     private final int ordinal;
@@ -80,7 +80,7 @@ final class JCudaDeviceDriver implements DeviceDriver {
      *
      * @throws IllegalStateException when there is no device of that ordinal
      */
-    JCudaDeviceDriver(int ordinal) {
+    public JCudaDeviceDriver(int ordinal) {
         JCudaDriver.setExceptionsEnabled(false); // errors come back as CUresult codes for CudaCheck
         check(JCudaDriver.cuInit(0), "cuInit");
         int[] count = {0};

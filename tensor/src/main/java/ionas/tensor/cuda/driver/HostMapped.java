@@ -1,4 +1,4 @@
-package ionas.tensor.cuda;
+package ionas.tensor.cuda.driver;
 
 /**
  * A few 32-bit words of host memory that kernels write at {@link #devicePointer()} and the host
@@ -8,7 +8,7 @@ package ionas.tensor.cuda;
  * {@link DeviceDriver#synchronize()}); what the host writes is visible to kernels queued after.
  * Held for the life of the context.
  */
-interface HostMapped {
+public interface HostMapped {
     /** The address kernels use. */
     long devicePointer();
 

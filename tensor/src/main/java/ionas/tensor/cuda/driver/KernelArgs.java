@@ -1,4 +1,4 @@
-package ionas.tensor.cuda;
+package ionas.tensor.cuda.driver;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
@@ -30,17 +30,17 @@ import jcuda.Pointer;
  * many arguments, or one whose size differs from its parameter's, and so does the GPU's driver where
  * it has the PTX. The GPU itself would read past a short list, or misread a wide one, silently.
  *
- * <p>Not thread-safe: one thread writes a list and launches from it. {@link CudaLaunch} gives each
+ * <p>Not thread-safe: one thread writes a list and launches from it. {@code CudaLaunch} gives each
  * thread its own; see there for what happens on misuse.
  */
-final class KernelArgs {
+public final class KernelArgs {
     /** The most arguments a launch may have (ionas's kernels take at most 17). */
-    static final int MAX_ARGS = 32;
+    public static final int MAX_ARGS = 32;
     /**
      * Bytes for the values: CUDA's parameter space is 4,096 bytes per kernel (up to 32,764 since
      * CUDA 12.1 on Volta and newer); twice that leaves room for the alignment padding.
      */
-    static final int VALUE_BYTES = 8192;
+    public static final int VALUE_BYTES = 8192;
 
     private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -55,7 +55,7 @@ final class KernelArgs {
     private long used;
 
     /** An empty list; its native memory is freed when the list is garbage. */
-    KernelArgs() {
+    public KernelArgs() {
         Arena arena = Arena.ofAuto();
         values = arena.allocate(VALUE_BYTES, 16);
         table = arena.allocate(8L * MAX_ARGS, 8);
@@ -63,45 +63,45 @@ final class KernelArgs {
     }
 
     /** Empties the list for the next launch. */
-    KernelArgs clear() {
+    public KernelArgs clear() {
         count = 0;
         used = 0;
         return this;
     }
 
     /** A device pointer, as its 8-byte address (a view's offset already added). */
-    KernelArgs ptr(long address) {
+    public KernelArgs ptr(long address) {
         return i64(address);
     }
 
-    KernelArgs i32(int v) {
+    public KernelArgs i32(int v) {
         values.set(I32, slot(4, 8), v);
         return this;
     }
 
-    KernelArgs i64(long v) {
+    public KernelArgs i64(long v) {
         values.set(I64, slot(8, 8), v);
         return this;
     }
 
-    KernelArgs f32(float v) {
+    public KernelArgs f32(float v) {
         values.set(F32, slot(4, 8), v);
         return this;
     }
 
-    KernelArgs f64(double v) {
+    public KernelArgs f64(double v) {
         values.set(F64, slot(8, 8), v);
         return this;
     }
 
-    /** A struct passed by value, as its little-endian bytes ({@link CudaLayout#pack}). */
-    KernelArgs struct(byte[] bytes) {
+    /** A struct passed by value, as its little-endian bytes ({@code CudaLayout.pack}). */
+    public KernelArgs struct(byte[] bytes) {
         MemorySegment.copy(bytes, 0, values, JAVA_BYTE, slot(bytes.length, 16), bytes.length);
         return this;
     }
 
     /** A struct of ints passed by value (pool.cu's {@code Pool}). */
-    KernelArgs struct(int[] fields) {
+    public KernelArgs struct(int[] fields) {
         long at = slot(4 * fields.length, 16);
         for (int i = 0; i < fields.length; i++) values.set(I32, at + 4L * i, fields[i]);
         return this;
@@ -129,7 +129,7 @@ final class KernelArgs {
      * A copy of the list in its own native memory: what a captured launch keeps, since the
      * original is rewritten for the next launch (a GPU's stream capture copies the values too).
      */
-    KernelArgs copy() {
+    public KernelArgs copy() {
         KernelArgs c = new KernelArgs();
         MemorySegment.copy(values, 0, c.values, 0, used);
         for (int i = 0; i < count; i++) {
@@ -143,28 +143,28 @@ final class KernelArgs {
     }
 
     /** The number of arguments in the list. */
-    int count() {
+    public int count() {
         return count;
     }
 
     /** The size in bytes of argument {@code i}. */
-    int size(int i) {
+    public int size(int i) {
         return (int) sizes.getAtIndex(ValueLayout.JAVA_LONG, checkIndex(i));
     }
 
     /** The bytes of argument {@code i}, a view of the list (for tests and error messages). */
-    MemorySegment bytes(int i) {
+    public MemorySegment bytes(int i) {
         long address = table.getAtIndex(ValueLayout.JAVA_LONG, checkIndex(i));
         return values.asSlice(address - values.address(), size(i));
     }
 
     /** {@code void** kernelParams}: the address of each argument's bytes, {@link #count()} entries in use. */
-    MemorySegment table() {
+    public MemorySegment table() {
         return table;
     }
 
     /** {@code const long long* sizes}: each argument's size in bytes, {@link #count()} entries in use. */
-    MemorySegment sizes() {
+    public MemorySegment sizes() {
         return sizes;
     }
 
@@ -182,7 +182,7 @@ final class KernelArgs {
      * Null when the list fits parameters of {@code paramBytes} bytes each, else what is wrong, in the
      * emulator's words. Allocates nothing when it fits: drivers run it on every launch.
      */
-    String mismatch(int[] paramBytes) {
+    public String mismatch(int[] paramBytes) {
         if (count != paramBytes.length) return count + " arguments passed, the kernel takes " + paramBytes.length;
         for (int i = 0; i < count; i++) {
             if (size(i) != paramBytes[i])

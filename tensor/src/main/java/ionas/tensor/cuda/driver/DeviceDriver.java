@@ -1,4 +1,4 @@
-package ionas.tensor.cuda;
+package ionas.tensor.cuda.driver;
 
 /**
  * The handful of CUDA driver operations the backend uses, for one device and its one stream.
@@ -9,7 +9,7 @@ package ionas.tensor.cuda;
  * <p>Device memory is addressed by plain {@code long}s. Work is queued in order on the device's
  * stream; only {@link #download} and {@link #synchronize} wait for it.
  */
-interface DeviceDriver {
+public interface DeviceDriver {
     /** Allocation and freeing of device memory (under the caching allocator). */
     DeviceMemory memory();
 
@@ -33,7 +33,7 @@ interface DeviceDriver {
 
     /**
      * {@code kernel} resolved on this device (on a GPU: its module loaded, {@code cuModuleGetFunction},
-     * its block limit asked): slow the first time, so {@link CudaLaunch} asks once per kernel and
+     * its block limit asked): slow the first time, so {@code CudaLaunch} asks once per kernel and
      * keeps the handle.
      *
      * @throws IllegalStateException where the device has no such kernel
@@ -55,7 +55,7 @@ interface DeviceDriver {
      * {@code words} 32-bit words of zeroed host memory that kernels can write and the host reads
      * after a synchronisation without a copy (see {@link HostMapped}), held for the life of the
      * driver; or null where the driver has none, and the caller keeps the words in device memory
-     * and pays a download to read them. The one user is the context's {@link IndexCheck}: a
+     * and pays a download to read them. The one user is the context's {@code IndexCheck}: a
      * driver that wraps another must pass this on, or every synchronisation after an index op
      * costs a download more.
      */

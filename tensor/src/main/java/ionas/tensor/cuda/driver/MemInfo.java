@@ -1,4 +1,4 @@
-package ionas.tensor.cuda;
+package ionas.tensor.cuda.driver;
 
 /** What the driver reports about a device's memory ({@code cuMemGetInfo}), in bytes. */
 public record MemInfo(long free, long total) {
