@@ -4,6 +4,8 @@ import ionas.tensor.DType;
 import ionas.tensor.Device;
 import ionas.tensor.Generator;
 import ionas.tensor.NDArray;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * The inputs the op checks draw ({@link OpsGradCheckTest}, {@link SecondOrderGradCheckTest}):
@@ -42,5 +44,25 @@ final class CheckInputs {
     /** An index array (float32 whole numbers on every device), on the input's device. */
     static NDArray index(Tensor like, NDArray idx) {
         return idx.to(like.device());
+    }
+
+    /** A checked function and the inputs drawn for it. */
+    record Case(Function<List<Tensor>, Tensor> fn, NDArray... inputs) {}
+
+    // The indexing cases both checks run: repeated and out-of-order indices, so that gradients add up.
+
+    Case indexSelect() {
+        NDArray idx = NDArray.of(new float[] {2, 0, 2}, 3);
+        return new Case(t -> t.get(0).indexSelect(0, index(t.get(0), idx)).exp(), randn(3, 2));
+    }
+
+    Case gather() {
+        NDArray idx = NDArray.of(new float[] {0, 0, 3, 2, 1, 1}, 2, 3);
+        return new Case(t -> t.get(0).gather(1, index(t.get(0), idx)).exp(), randn(2, 4));
+    }
+
+    Case scatterAdd() {
+        NDArray idx = NDArray.of(new float[] {0, 0, 3, 2, 1, 1}, 2, 3);
+        return new Case(t -> Tensor.scatterAdd(new int[] {2, 4}, 1, index(t.get(0), idx), t.get(0)).exp(), randn(2, 3));
     }
 }

@@ -24,6 +24,10 @@ class SecondOrderGradCheckTest {
      * On the CPU, finite differences of first derivatives in float64; on another device, its
      * float32 gradients of gradients against the CPU's float64 ones.
      */
+    private static void check(TestDevice d, CheckInputs.Case c) {
+        check(d, c.fn(), c.inputs());
+    }
+
     private static void check(TestDevice d, Function<List<Tensor>, Tensor> fn, NDArray... inputs) {
         if (d.isCpu()) {
             GradCheck.assertSecondDerivatives(fn, inputs);
@@ -92,23 +96,9 @@ class SecondOrderGradCheckTest {
 
     // ---------------------------------------------------------------- indexing
 
-    @OnEachDevice
-    void indexSelect(TestDevice d) {
-        NDArray idx = NDArray.of(new float[] {2, 0, 2}, 3);
-        check(d, t -> t.get(0).indexSelect(0, index(t.get(0), idx)).exp(), in.randn(3, 2));
-    }
-
-    @OnEachDevice
-    void gather(TestDevice d) {
-        NDArray idx = NDArray.of(new float[] {0, 0, 3, 2, 1, 1}, 2, 3);
-        check(d, t -> t.get(0).gather(1, index(t.get(0), idx)).exp(), in.randn(2, 4));
-    }
-
-    @OnEachDevice
-    void scatterAdd(TestDevice d) {
-        NDArray idx = NDArray.of(new float[] {0, 0, 3, 2, 1, 1}, 2, 3);
-        check(d, t -> Tensor.scatterAdd(new int[] {2, 4}, 1, index(t.get(0), idx), t.get(0)).exp(), in.randn(2, 3));
-    }
+    @OnEachDevice void indexSelect(TestDevice d) { check(d, in.indexSelect()); }
+    @OnEachDevice void gather(TestDevice d) { check(d, in.gather()); }
+    @OnEachDevice void scatterAdd(TestDevice d) { check(d, in.scatterAdd()); }
 
     // ---------------------------------------------------------------- convolution and pooling
 
