@@ -7,6 +7,7 @@ import ionas.nas.cifar.Cifar10;
 import ionas.nas.cifar.CifarImages;
 import ionas.nas.cifar.CifarSplit;
 import ionas.nas.nb101.CellList;
+import ionas.nas.nb101.space.Nb101Cells;
 import ionas.nas.nb101.space.Nb101Space;
 import ionas.nas.pretrain.PaperSelection;
 import ionas.nas.pretrain.PretrainConfig;
@@ -127,7 +128,7 @@ public final class PretrainCommand implements Callable<Integer> {
                 if (!shard.owns(i)) continue;
                 CellList.Named c = list.get(i);
                 k++;
-                trainer.requireSameWork(c.name(), c.cell()); // "already done" only for the same cell and settings
+                trainer.requireSameWork(c.name(), Nb101Cells.KIND, c.cell()); // "already done" only for the same cell and settings
                 if (Pretrainer.isCompleted(out.resolve(c.name()))) {
                     skipped++;
                     continue;

@@ -89,7 +89,8 @@ class PretrainCommandTest {
                 """);
         CliRun other = CliRun.of(concat(base, "--epochs", "2"));
         assertEquals(1, other.code(), other.out() + other.err());
-        assertTrue(other.err().contains("a in " + dir.resolve("out") + " was made with another cell ([input, conv3x3-bn-relu, output])"),
+        assertTrue(other.err().contains("a in " + dir.resolve("out") + " was made with another cell (")
+                        && other.err().contains("ops=[input, conv3x3-bn-relu, output])"),
                 other.err());
     }
 

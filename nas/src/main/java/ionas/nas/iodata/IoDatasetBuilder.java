@@ -8,6 +8,7 @@ import ionas.nas.cifar.CifarImages;
 import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.GraphHash;
 import ionas.nas.nb101.Network;
+import ionas.nas.nb101.space.Nb101Cells;
 import ionas.nas.pretrain.PretrainConfig;
 import ionas.nas.pretrain.Pretrainer;
 import ionas.nas.random.NumpyRandomState;
@@ -189,7 +190,7 @@ public final class IoDatasetBuilder {
             throw new IOException("network " + p.role() + "/" + p.hash() + " has not finished pretraining (" + p.dir()
                     + "); run `ionas pretrain` to completion first");
         JsonNode m = JsonFiles.readTree(JSON, metrics);
-        CellSpec cell = Pretrainer.recordedCell(m);
+        CellSpec cell = Pretrainer.recordedCell(m, Nb101Cells.KIND);
         PretrainConfig c = JSON.treeToValue(m.get("config"), PretrainConfig.class);
         Network net = new Network(cell, c.stemChannels(), c.stacks(), c.cellsPerStack(), 10, new Generator(0)); // the weights are loaded next
         Checkpoint.load(ckpt, net);
@@ -220,7 +221,7 @@ public final class IoDatasetBuilder {
         List<String> trainHashes = new ArrayList<>();
         for (Pretrained p : nets) {
             JsonNode m = JsonFiles.readTree(JSON, p.dir().resolve(Pretrainer.METRICS));
-            CellSpec cell = Pretrainer.recordedCell(m);
+            CellSpec cell = Pretrainer.recordedCell(m, Nb101Cells.KIND);
             String hash = GraphHash.of(cell);
             if (!hash.equals(p.hash()))
                 throw new IOException(p.dir() + " holds cell " + hash + ", not the one its folder is named after");

@@ -1,9 +1,11 @@
 package ionas.nas.nb201;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import ionas.nas.space.CellMutation;
 import ionas.nas.space.CellNetworks;
 import ionas.nas.space.CellSpace;
 import ionas.nas.space.GraphEncoding;
+import java.util.Map;
 
 /**
  * NAS-Bench-201 behind the search-space seam: all 15,625 cells, numbered in base 5
@@ -19,6 +21,8 @@ public final class Nb201Space implements CellSpace<Nb201Cell> {
     public static final Nb201Space INSTANCE = new Nb201Space();
     private static final CellNetworks<Nb201Cell> NETWORKS =
             (cell, shape, classes, init) -> new Nb201Network(cell, shape.stemChannels(), shape.stacks(), shape.cellsPerStack(), classes, init);
+
+    private static final String ARCH = "arch";
 
     private Nb201Space() {}
 
@@ -69,6 +73,19 @@ public final class Nb201Space implements CellSpace<Nb201Cell> {
     @Override
     public CellNetworks<Nb201Cell> networks() {
         return NETWORKS;
+    }
+
+    /** The benchmark's architecture string, under {@code arch} (NAS-Bench-201's own name for it). */
+    @Override
+    public Map<String, Object> describe(Nb201Cell cell) {
+        return Map.of(ARCH, cell.toString());
+    }
+
+    @Override
+    public Nb201Cell read(JsonNode fields) {
+        JsonNode arch = fields.get(ARCH);
+        if (arch == null || !arch.isTextual()) throw new IllegalArgumentException(NAME + " cell: no '" + ARCH + "' string");
+        return Nb201Cell.parse(arch.asText());
     }
 
     @Override

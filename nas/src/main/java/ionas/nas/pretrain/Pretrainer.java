@@ -11,9 +11,11 @@ import ionas.nas.cifar.CifarImages;
 import ionas.nas.cifar.CifarLoader;
 import ionas.nas.cifar.CifarSplit;
 import ionas.nas.cifar.CifarTransform;
-import ionas.nas.nb101.CellOp;
 import ionas.nas.nb101.CellSpec;
-import ionas.nas.nb101.Network;
+import ionas.nas.nb101.space.Nb101Cells;
+import ionas.nas.space.CellKind;
+import ionas.nas.space.CellNetwork;
+import ionas.nas.space.NetworkShape;
 import ionas.nas.training.Epoch;
 import ionas.nas.training.MetricsFile;
 import ionas.nas.training.ResumableTraining;
@@ -35,12 +37,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Trains NAS-Bench-101 networks on CIFAR-10 as the paper did, one folder per network:
+ * Trains the networks of a space's cells on CIFAR-10 as the paper did (NAS-Bench-101's, or any
+ * {@link CellKind}'s), one folder per network:
  * {@code checkpoint.safetensors} (weights, batch-norm statistics and SGD momentum, rewritten
  * atomically after every epoch) and {@code metrics.json} (every epoch's train loss and accuracy,
  * validation loss and accuracy, then the test accuracy and {@code "completed": true} at the end). A killed run resumes at the last finished epoch and gives
@@ -53,6 +57,10 @@ public final class Pretrainer {
     /** The key of the test accuracy in a complete network's metrics file. */
     public static final String TEST_ACCURACY = "test_accuracy";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The key of the network's space in its metrics file. */
+    private static final String SPACE = "space";
+    /** CIFAR-10's classes. */
+    private static final int CLASSES = 10;
 
     private final PretrainConfig config;
     private final CifarImages images;
@@ -80,7 +88,7 @@ public final class Pretrainer {
     }
 
     /** The outcome for one network; testAccuracy is NaN when no test images were given. */
-    public record Result(String name, List<EpochMetrics> epochs, double testAccuracy, boolean resumed, Network network) {
+    public record Result(String name, List<EpochMetrics> epochs, double testAccuracy, boolean resumed, CellNetwork network) {
         public EpochMetrics last() {
             return epochs.get(epochs.size() - 1);
         }
@@ -104,9 +112,9 @@ public final class Pretrainer {
         return MetricsFile.isComplete(networkDir);
     }
 
-    /** Trains (or finishes training) the network of {@code cell}, stored under {@code outDir/name}. */
+    /** Trains (or finishes training) the NAS-Bench-101 network of {@code cell}, stored under {@code outDir/name}. */
     public Result train(String name, CellSpec cell) throws IOException {
-        return train(name, cell, config.epochs());
+        return train(name, Nb101Cells.KIND, cell, config.epochs());
     }
 
     /**
@@ -114,15 +122,25 @@ public final class Pretrainer {
      * into time slots); a later call continues from there.
      */
     public Result train(String name, CellSpec cell, int untilEpoch) throws IOException {
+        return train(name, Nb101Cells.KIND, cell, untilEpoch);
+    }
+
+    /**
+     * Trains (or finishes training, up to epoch {@code untilEpoch}) the network that {@code kind}
+     * builds for {@code cell}, stored under {@code outDir/name}; its metrics file records the
+     * space, the cell's key and {@link CellKind#describe}'s fields.
+     */
+    public <C> Result train(String name, CellKind<C> kind, C cell, int untilEpoch) throws IOException {
         Path dir = outDir.resolve(RunNames.checkPath("network name", name));
-        requireSameWork(name, cell);
-        Network net = new Network(cell, config.stemChannels(), config.stacks(), config.cellsPerStack(), 10, new Generator(config.seed()));
+        requireSameWork(name, kind, cell);
+        CellNetwork net = kind.networks().network(cell, new NetworkShape(config.stemChannels(), config.stacks(), config.cellsPerStack()),
+                CLASSES, new Generator(config.seed()));
         net.to(device);
         SGD sgd = new SGD(net.parameters(), config.lr(), config.momentum(), config.weightDecay());
         CosineAnnealingLR schedule = new CosineAnnealingLR(sgd, config.epochs(), 0);
         var outcome = new ResumableTraining<>(dir, name, EpochMetrics.class, log).withProgress(progress)
                 .settings(Map.of("config", config.toString(), "cell", cell.toString()))
-                .describedBy(new About(name, cell.matrix(), cell.ops().stream().map(CellOp::label).toList(), config))
+                .describedBy(about(name, kind, cell))
                 .onComplete(() -> {
                     double test = testAccuracy(net);
                     if (Double.isNaN(test)) return Map.of();
@@ -137,11 +155,19 @@ public final class Pretrainer {
         return new Result(name, outcome.epochs(), test, outcome.resumed(), net);
     }
 
-    /** What the metrics file says about a network. */
-    private record About(String name, int[][] matrix, List<String> ops, PretrainConfig config) {}
+    /** What the metrics file says about a network, first: its name, space, key and cell, then the settings. */
+    private <C> Map<String, Object> about(String name, CellKind<C> kind, C cell) {
+        Map<String, Object> about = new LinkedHashMap<>();
+        about.put("name", name);
+        about.put(SPACE, kind.name());
+        about.put("key", kind.keyOf(cell));
+        about.putAll(kind.describe(cell));
+        about.put("config", config);
+        return about;
+    }
 
     /** Epoch {@code index}: shuffled, augmented batches (a function of (seed, epoch)), then the validation loss and accuracy. */
-    private Epoch<EpochMetrics> epoch(int index, String name, Network net, SGD sgd) {
+    private Epoch<EpochMetrics> epoch(int index, String name, CellNetwork net, SGD sgd) {
         long t0 = System.nanoTime();
         int[] trainSubset = split.train();
         if (config.trainImages() > 0) trainSubset = Arrays.copyOf(trainSubset, Math.min(config.trainImages(), trainSubset.length));
@@ -187,7 +213,7 @@ public final class Pretrainer {
     }
 
     /** Accuracy on the first {@code testImages} test images (all when 0), or NaN without test images. */
-    private double testAccuracy(Network net) {
+    private double testAccuracy(CellNetwork net) {
         if (testImages == null) return Double.NaN;
         int n = config.testImages() == 0 ? testImages.count() : Math.min(config.testImages(), testImages.count());
         int[] subset = new int[n];
@@ -196,7 +222,7 @@ public final class Pretrainer {
     }
 
     /** Mean cross-entropy and accuracy over {@code subset}, in evaluation mode and without a graph. */
-    public double[] evaluate(Network net, CifarImages source, int[] subset, CifarTransform transform) {
+    public double[] evaluate(CellNetwork net, CifarImages source, int[] subset, CifarTransform transform) {
         net.eval();
         double lossSum = 0;
         long correct = 0;
@@ -216,17 +242,22 @@ public final class Pretrainer {
 
     /**
      * Throws when the folder of {@code name} holds a network (finished or not) made from another
-     * cell or with other settings than this trainer's: a rerun with another {@code --seed} or
-     * {@code --epochs} must not report someone else's network as done. Nothing there: no error.
+     * cell or space or with other settings than this trainer's: a rerun with another {@code --seed}
+     * or {@code --epochs} must not report someone else's network as done. Nothing there: no error.
      */
-    public void requireSameWork(String name, CellSpec cell) throws IOException {
+    public <C> void requireSameWork(String name, CellKind<C> kind, C cell) throws IOException {
         Path m = outDir.resolve(RunNames.checkPath("network name", name)).resolve(METRICS);
         if (!Files.exists(m)) return;
         JsonNode recorded = JsonFiles.readTree(JSON, m);
         List<String> differences = new ArrayList<>();
-        CellSpec was = recordedCell(recorded);
-        if (!Arrays.deepEquals(was.matrix(), cell.matrix()) || !was.ops().equals(cell.ops()))
-            differences.add("another cell (" + was.ops().stream().map(CellOp::label).toList() + ")");
+        String space = recordedSpace(recorded);
+        if (!space.equals(kind.name())) {
+            differences.add("another space (" + space + ")");
+        } else {
+            C was = kind.read(recorded);
+            if (!JSON.valueToTree(kind.describe(was)).equals(JSON.valueToTree(kind.describe(cell))))
+                differences.add("another cell (" + kind.keyOf(was) + ", " + was + ")");
+        }
         JsonNode node = recorded.get("config");
         if (node == null) throw new IOException(m + " records no settings: delete " + m.getParent() + " to train it again");
         PretrainConfig settings = JSON.treeToValue(node, PretrainConfig.class);
@@ -243,17 +274,21 @@ public final class Pretrainer {
                     + ": give another --out, or delete " + m.getParent() + " to train it again");
     }
 
-    /** The cell a network's metrics file records. */
-    public static CellSpec recordedCell(JsonNode metrics) {
-        JsonNode mat = metrics.get("matrix");
-        int[][] matrix = new int[mat.size()][];
-        for (int i = 0; i < matrix.length; i++) {
-            matrix[i] = new int[mat.get(i).size()];
-            for (int j = 0; j < matrix[i].length; j++) matrix[i][j] = mat.get(i).get(j).asInt();
-        }
-        List<String> ops = new ArrayList<>();
-        metrics.get("ops").forEach(o -> ops.add(o.asText()));
-        return CellSpec.of(matrix, ops.toArray(String[]::new));
+    /**
+     * The cell a network's metrics file records, read by {@code kind}.
+     *
+     * @throws IllegalArgumentException when the network is of another space than {@code kind}'s
+     */
+    public static <C> C recordedCell(JsonNode metrics, CellKind<C> kind) {
+        String space = recordedSpace(metrics);
+        if (!space.equals(kind.name()))
+            throw new IllegalArgumentException("network '" + metrics.path("name").asText() + "' is a " + space + " network, not " + kind.name());
+        return kind.read(metrics);
+    }
+
+    /** The space a metrics file records; files written before there were two spaces are NAS-Bench-101's. */
+    private static String recordedSpace(JsonNode metrics) {
+        return metrics.path(SPACE).asText(Nb101Cells.NAME);
     }
 
     private static long countCorrect(NDArray logits, NDArray labels) {

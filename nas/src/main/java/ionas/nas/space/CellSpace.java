@@ -7,14 +7,12 @@ import java.util.List;
  * A search space: its cells numbered {@code 0..size()-1}, each with a canonical key that names it
  * in benchmark records and files (isomorphic cells share one key, so each index is one
  * architecture), and what the pipeline needs of a cell: its graph encoding, its mutations and its
- * network. Implementations are immutable and safe to share between threads.
+ * network, and how a run's files record it ({@link CellKind}). Implementations are immutable and
+ * safe to share between threads.
  *
  * @param <C> the space's cell type
  */
-public interface CellSpace<C> {
-    /** The space's name in messages and files, such as {@code NAS-Bench-101}. */
-    String name();
-
+public interface CellSpace<C> extends CellKind<C> {
     /** The number of cells. */
     int size();
 
@@ -27,17 +25,11 @@ public interface CellSpace<C> {
     /** The index of the cell with this key, or -1 when no cell of the space has it. */
     int indexOf(String key);
 
-    /** The canonical key of any cell of the space (the same for every cell isomorphic to it). */
-    String keyOf(C cell);
-
     /** How a graph VAE reads a cell of this space. */
     GraphEncoding<C> encoding();
 
     /** How regularized evolution derives a child from a cell. */
     CellMutation<C> mutation();
-
-    /** The network trained for a cell. */
-    CellNetworks<C> networks();
 
     /** The cell with this key; throws, naming the space and the key, when there is none. */
     default C byKey(String key) {

@@ -3,11 +3,17 @@ package ionas.nas.pretrain;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import ionas.nas.cifar.CifarImages;
 import ionas.nas.cifar.CifarSplit;
 import ionas.nas.nb101.CellSpec;
+import ionas.nas.nb101.space.Nb101Cells;
+import ionas.nas.nb201.Nb201Cell;
+import ionas.nas.nb201.Nb201Space;
 import ionas.tensor.testing.TestDevice;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -87,5 +93,47 @@ class PretrainerTest {
             assertEquals(cpu.testAccuracy(), dev.testAccuracy(), 0.0);
             assertEquals(gpu, dev.network().parameters().get(0).data().device());
         }
+    }
+
+    /**
+     * A NAS-Bench-201 network trains through the same loop: its metrics file names the space and
+     * the architecture string, the cell reads back from it, and a NAS-Bench-101 run in the same
+     * folder is refused as another space.
+     */
+    @Test
+    void trainsANasBench201NetworkAndRecordsItsSpaceAndCell() throws Exception {
+        CifarImages img = images();
+        CifarSplit split = CifarSplit.of(60, 12, 1);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        Nb201Cell cell = Nb201Cell.parse("|nor_conv_3x3~0|+|skip_connect~0|avg_pool_3x3~1|+|none~0|nor_conv_1x1~1|skip_connect~2|");
+        Pretrainer.Result r = new Pretrainer(config(2), img, img, split, dir, quiet).train("nb201", Nb201Space.INSTANCE, cell, 2);
+        assertEquals(2, r.epochs().size());
+        assertTrue(r.last().trainLoss() < r.epochs().get(0).trainLoss(), "the loss goes down");
+        assertTrue(Pretrainer.isCompleted(dir.resolve("nb201")));
+
+        JsonNode metrics = new ObjectMapper().readTree(dir.resolve("nb201/metrics.json").toFile());
+        assertEquals("NAS-Bench-201", metrics.get("space").asText());
+        assertEquals(cell.toString(), metrics.get("key").asText());
+        assertEquals(cell.toString(), metrics.get("arch").asText());
+        assertEquals(cell, Pretrainer.recordedCell(metrics, Nb201Space.INSTANCE));
+        var wrongSpace = assertThrows(IllegalArgumentException.class, () -> Pretrainer.recordedCell(metrics, Nb101Cells.KIND));
+        assertEquals("network 'nb201' is a NAS-Bench-201 network, not NAS-Bench-101", wrongSpace.getMessage());
+
+        var err = assertThrows(java.io.IOException.class,
+                () -> new Pretrainer(config(2), img, img, split, dir, quiet).train("nb201", CELL));
+        assertTrue(err.getMessage().contains("nb201 in " + dir + " was made with another space (NAS-Bench-201)"), err.getMessage());
+        Nb201Cell other = Nb201Cell.parse("|nor_conv_1x1~0|+|skip_connect~0|avg_pool_3x3~1|+|none~0|nor_conv_1x1~1|skip_connect~2|");
+        var otherCell = assertThrows(java.io.IOException.class,
+                () -> new Pretrainer(config(2), img, img, split, dir, quiet).train("nb201", Nb201Space.INSTANCE, other, 2));
+        assertTrue(otherCell.getMessage().contains("was made with another cell (" + cell + ", "), otherCell.getMessage());
+    }
+
+    /** Metrics files from before there were two spaces record no space: they are NAS-Bench-101's, read from matrix and ops. */
+    @Test
+    void aMetricsFileWithoutASpaceIsNasBench101() throws Exception {
+        JsonNode old = new ObjectMapper().readTree("""
+                {"name": "cell", "matrix": [[0,1,1,0],[0,0,0,1],[0,0,0,1],[0,0,0,0]],
+                 "ops": ["input", "conv3x3-bn-relu", "maxpool3x3", "output"], "config": {}}""");
+        assertEquals(CELL, Pretrainer.recordedCell(old, Nb101Cells.KIND));
     }
 }

@@ -1,5 +1,6 @@
 package ionas.nas.space;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import ionas.autograd.Tensor;
 import ionas.nas.random.PythonRandom;
 import ionas.nn.layers.Linear;
@@ -71,6 +72,20 @@ final class ToySpace implements CellSpace<ToySpace.Cell> {
     @Override
     public String keyOf(Cell cell) {
         return key(cell.ops());
+    }
+
+    /** The branches' ops, in the cell's order, under {@code ops}. */
+    @Override
+    public Map<String, Object> describe(Cell cell) {
+        return Map.of("ops", cell.ops());
+    }
+
+    @Override
+    public Cell read(JsonNode fields) {
+        List<Integer> ops = new ArrayList<>();
+        fields.path("ops").forEach(o -> ops.add(o.asInt()));
+        if (ops.size() != BRANCHES) throw new IllegalArgumentException("toy cell: 'ops' must hold " + BRANCHES + " ops");
+        return new Cell(ops);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package ionas.nas.nb101.space;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import ionas.nas.nb101.CellSpec;
-import ionas.nas.nb101.Network;
 import ionas.nas.nb101.SearchSpace;
 import ionas.nas.nb101.SpaceCache;
 import ionas.nas.space.CellMutation;
@@ -9,18 +9,18 @@ import ionas.nas.space.CellNetworks;
 import ionas.nas.space.CellSpace;
 import ionas.nas.space.GraphEncoding;
 import java.io.IOException;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * The enumerated NAS-Bench-101 space behind the seam: cells are {@link CellSpec}s in the
  * {@link SearchSpace}'s ascending-hash order, keys are NAS-Bench-101's hashes, the encoding is
  * arch2vec's ({@link Nb101Encoding}), evolution mutates as NAS-Bench-101's example does
- * ({@link Nb101Mutation}, rate 1.0), and the network is NASBench-PyTorch's ({@link Network}).
+ * ({@link Nb101Mutation}, rate 1.0), and the network is NASBench-PyTorch's (see {@link Nb101Cells}, which also records a cell in
+ * a run's files).
  */
 public final class Nb101Space implements CellSpace<CellSpec> {
-    public static final String NAME = "NAS-Bench-101";
-    private static final CellNetworks<CellSpec> NETWORKS =
-            (cell, shape, classes, init) -> new Network(cell, shape.stemChannels(), shape.stacks(), shape.cellsPerStack(), classes, init);
+    public static final String NAME = Nb101Cells.NAME;
 
     private final SearchSpace space;
     private final CellMutation<CellSpec> mutation = new Nb101Mutation(Nb101Mutation.NASBENCH_RATE);
@@ -46,7 +46,7 @@ public final class Nb101Space implements CellSpace<CellSpec> {
 
     @Override
     public String name() {
-        return NAME;
+        return Nb101Cells.KIND.name();
     }
 
     @Override
@@ -72,7 +72,7 @@ public final class Nb101Space implements CellSpace<CellSpec> {
     /** The cell's NAS-Bench-101 hash (of its pruned form). */
     @Override
     public String keyOf(CellSpec cell) {
-        return cell.hash();
+        return Nb101Cells.KIND.keyOf(cell);
     }
 
     @Override
@@ -92,7 +92,17 @@ public final class Nb101Space implements CellSpace<CellSpec> {
 
     @Override
     public CellNetworks<CellSpec> networks() {
-        return NETWORKS;
+        return Nb101Cells.KIND.networks();
+    }
+
+    @Override
+    public Map<String, Object> describe(CellSpec cell) {
+        return Nb101Cells.KIND.describe(cell);
+    }
+
+    @Override
+    public CellSpec read(JsonNode fields) {
+        return Nb101Cells.KIND.read(fields);
     }
 
     @Override
