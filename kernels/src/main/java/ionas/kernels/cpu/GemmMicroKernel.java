@@ -5,8 +5,12 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The register-blocked heart of {@link PackedGemm}: an MR x NR tile of C computed from an
- * MR-row panel of packed A and an NR-column panel of packed B, both laid out depth-major.
+ * The register-blocked heart of {@link PackedGemm}: an MR x NR tile of C computed from MR rows
+ * of A and an NR-column panel of packed B (depth-major). A is read where it lies: element (r, p)
+ * of the tile's rows is {@code a[aOff + r * aRow + p * aStep]}, so the same kernel reads a packed
+ * A panel ({@code aRow = 1, aStep = MR}) or the rows of a row-major A in place
+ * ({@code aRow = lda, aStep = 1}), which saves transposing A into panels: a tenth of a 256^3
+ * product's time.
  *
  * <p>Why 6 x 4 vectors: 24 accumulators, 4 B vectors and 1 broadcast A value use 29 of the 32
  * vector registers of AVX-512 (and of NEON/SVE), and each step issues 24 independent FMAs, enough
@@ -32,13 +36,14 @@ final class GemmMicroKernel {
     static final int NR = 4 * L;
 
     /**
-     * C[0..MR) x [0..NR) at c[cOff], row stride ldc, = (or += when accumulate) the product of the
-     * packed panels a (kc x MR) and b (kc x NR).
+     * C[0..MR) x [0..NR) at c[cOff], row stride ldc, = (or += when accumulate) the product of
+     * A's MR x kc rows (element (r, p) at {@code a[aOff + r * aRow + p * aStep]}) and the packed
+     * panel b (kc x NR).
      */
-    static void multiply(int kc, float[] a, int aOff, float[] b, int bOff,
+    static void multiply(int kc, float[] a, int aOff, int aRow, int aStep, float[] b, int bOff,
                          float[] c, int cOff, int ldc, boolean accumulate) {
         if (!VectorSupport.ENABLED) {
-            multiplyScalar(MR, kc, a, aOff, b, bOff, c, cOff, ldc, accumulate);
+            multiplyScalar(MR, kc, a, aOff, aRow, aStep, b, bOff, c, cOff, ldc, accumulate);
             return;
         }
         // Row starts of the tile in C.
@@ -55,22 +60,23 @@ final class GemmMicroKernel {
                 c42 = load(c, r4 + 2 * L, accumulate), c43 = load(c, r4 + 3 * L, accumulate);
         FloatVector c50 = load(c, r5, accumulate), c51 = load(c, r5 + L, accumulate),
                 c52 = load(c, r5 + 2 * L, accumulate), c53 = load(c, r5 + 3 * L, accumulate);
-        for (int p = 0; p < kc; p++, aOff += MR, bOff += NR) {
+        int o1 = aRow, o2 = 2 * aRow, o3 = 3 * aRow, o4 = 4 * aRow, o5 = 5 * aRow; // rows 1.. of the tile in A
+        for (int p = 0; p < kc; p++, aOff += aStep, bOff += NR) {
             FloatVector b0 = FloatVector.fromArray(F, b, bOff);
             FloatVector b1 = FloatVector.fromArray(F, b, bOff + L);
             FloatVector b2 = FloatVector.fromArray(F, b, bOff + 2 * L);
             FloatVector b3 = FloatVector.fromArray(F, b, bOff + 3 * L);
             FloatVector a0 = FloatVector.broadcast(F, a[aOff]);
             c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
-            FloatVector a1 = FloatVector.broadcast(F, a[aOff + 1]);
+            FloatVector a1 = FloatVector.broadcast(F, a[aOff + o1]);
             c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12); c13 = a1.fma(b3, c13);
-            FloatVector a2 = FloatVector.broadcast(F, a[aOff + 2]);
+            FloatVector a2 = FloatVector.broadcast(F, a[aOff + o2]);
             c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21); c22 = a2.fma(b2, c22); c23 = a2.fma(b3, c23);
-            FloatVector a3 = FloatVector.broadcast(F, a[aOff + 3]);
+            FloatVector a3 = FloatVector.broadcast(F, a[aOff + o3]);
             c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32); c33 = a3.fma(b3, c33);
-            FloatVector a4 = FloatVector.broadcast(F, a[aOff + 4]);
+            FloatVector a4 = FloatVector.broadcast(F, a[aOff + o4]);
             c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41); c42 = a4.fma(b2, c42); c43 = a4.fma(b3, c43);
-            FloatVector a5 = FloatVector.broadcast(F, a[aOff + 5]);
+            FloatVector a5 = FloatVector.broadcast(F, a[aOff + o5]);
             c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51); c52 = a5.fma(b2, c52); c53 = a5.fma(b3, c53);
         }
         c00.intoArray(c, r0); c01.intoArray(c, r0 + L); c02.intoArray(c, r0 + 2 * L); c03.intoArray(c, r0 + 3 * L);
@@ -86,14 +92,14 @@ final class GemmMicroKernel {
     static final int MR4 = 4;
 
     /**
-     * The same product for a 4 x NR tile, from a 4-row panel of packed A: for C with 4, 8 or 16
+     * The same product for a 4 x NR tile, from 4 rows of A: for C with 4, 8 or 16
      * rows (the filters of NAS-Bench-101's narrow convolutions), where 6-row tiles would compute
      * a third (4, 8) or a ninth (16) of zeros. 16 accumulators, 4 FMAs per B load instead of 6.
      */
-    static void multiply4(int kc, float[] a, int aOff, float[] b, int bOff,
+    static void multiply4(int kc, float[] a, int aOff, int aRow, int aStep, float[] b, int bOff,
                           float[] c, int cOff, int ldc, boolean accumulate) {
         if (!VectorSupport.ENABLED) {
-            multiplyScalar(MR4, kc, a, aOff, b, bOff, c, cOff, ldc, accumulate);
+            multiplyScalar(MR4, kc, a, aOff, aRow, aStep, b, bOff, c, cOff, ldc, accumulate);
             return;
         }
         int r0 = cOff, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
@@ -105,18 +111,19 @@ final class GemmMicroKernel {
                 c22 = load(c, r2 + 2 * L, accumulate), c23 = load(c, r2 + 3 * L, accumulate);
         FloatVector c30 = load(c, r3, accumulate), c31 = load(c, r3 + L, accumulate),
                 c32 = load(c, r3 + 2 * L, accumulate), c33 = load(c, r3 + 3 * L, accumulate);
-        for (int p = 0; p < kc; p++, aOff += MR4, bOff += NR) {
+        int o1 = aRow, o2 = 2 * aRow, o3 = 3 * aRow;
+        for (int p = 0; p < kc; p++, aOff += aStep, bOff += NR) {
             FloatVector b0 = FloatVector.fromArray(F, b, bOff);
             FloatVector b1 = FloatVector.fromArray(F, b, bOff + L);
             FloatVector b2 = FloatVector.fromArray(F, b, bOff + 2 * L);
             FloatVector b3 = FloatVector.fromArray(F, b, bOff + 3 * L);
             FloatVector a0 = FloatVector.broadcast(F, a[aOff]);
             c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
-            FloatVector a1 = FloatVector.broadcast(F, a[aOff + 1]);
+            FloatVector a1 = FloatVector.broadcast(F, a[aOff + o1]);
             c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12); c13 = a1.fma(b3, c13);
-            FloatVector a2 = FloatVector.broadcast(F, a[aOff + 2]);
+            FloatVector a2 = FloatVector.broadcast(F, a[aOff + o2]);
             c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21); c22 = a2.fma(b2, c22); c23 = a2.fma(b3, c23);
-            FloatVector a3 = FloatVector.broadcast(F, a[aOff + 3]);
+            FloatVector a3 = FloatVector.broadcast(F, a[aOff + o3]);
             c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32); c33 = a3.fma(b3, c33);
         }
         c00.intoArray(c, r0); c01.intoArray(c, r0 + L); c02.intoArray(c, r0 + 2 * L); c03.intoArray(c, r0 + 3 * L);
@@ -131,13 +138,13 @@ final class GemmMicroKernel {
     }
 
     /** The same tile in plain float loops, for -Dionas.vector.bits=0. */
-    private static void multiplyScalar(int mr, int kc, float[] a, int aOff, float[] b, int bOff,
+    private static void multiplyScalar(int mr, int kc, float[] a, int aOff, int aRow, int aStep, float[] b, int bOff,
                                        float[] c, int cOff, int ldc, boolean accumulate) {
         for (int r = 0; r < mr; r++) {
             int ci = cOff + r * ldc;
             if (!accumulate) Arrays.fill(c, ci, ci + NR, 0f);
             for (int p = 0; p < kc; p++) {
-                float arp = a[aOff + p * mr + r];
+                float arp = a[aOff + r * aRow + p * aStep];
                 for (int j = 0; j < NR; j++) c[ci + j] += arp * b[bOff + p * NR + j];
             }
         }

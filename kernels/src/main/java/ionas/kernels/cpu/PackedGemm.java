@@ -9,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The loops, outermost first: columns of C in blocks of {@link #NC}; the shared dimension in
  * blocks of about {@link #KC}, for which a kc x nc block of B is packed into NR-wide panels; rows
- * of C in blocks of about {@link #MC}, packed into panels as high as a tile ({@link #tileRows});
+ * of C in blocks of about {@link #MC}, packed into panels as high as a tile ({@link #tileRows})
+ * unless A is a row-major array, whose rows the micro-kernel reads in place;
  * and inside that, B panels by A panels, one {@link GemmMicroKernel} call per tile of C.
  *
  * <p>Large products are first cut into one slab of C per thread (see {@link #multiply}).
@@ -111,15 +112,39 @@ final class PackedGemm {
                     b.pack(j0 + jc + jp * NR, Math.min(NR, nc - jp * NR), pc, depth, NR, packedB, jp * NR * depth);
                 for (int ic = 0; ic < m; ic += mc) {
                     int rows = Math.min(mc, m - ic);
-                    float[] packedA = ws.packedA(roundUp(rows, mr) * depth);
-                    for (int ip = 0; ip * mr < rows; ip++)
-                        a.pack(i0 + ic + ip * mr, Math.min(mr, rows - ip * mr), pc, depth, mr, packedA, ip * mr * depth);
-                    multiplyBlock(mr, rows, nc, depth, packedA, packedB, 0, nPanels, acc,
-                            c, cOff + (i0 + ic) * ldc + j0 + jc, ldc, ws.tile);
+                    int cBlock = cOff + (i0 + ic) * ldc + j0 + jc;
+                    // Whole tiles of a row-major A are read in place; only a last, short tile is
+                    // packed, since reading its missing rows in place would run past A.
+                    int inPlace = readsInPlace(a) ? rows / mr * mr : 0;
+                    if (inPlace > 0) {
+                        GemmSource.Dense d = (GemmSource.Dense) a;
+                        multiplyBlock(mr, inPlace, nc, depth, d.data(), d.off() + (i0 + ic) * d.ld() + pc, d.ld(), 1, d.ld(),
+                                packedB, nPanels, acc, c, cBlock, ldc, ws.tile);
+                    }
+                    int packed = rows - inPlace;
+                    if (packed == 0) continue;
+                    float[] packedA = ws.packedA(roundUp(packed, mr) * depth);
+                    for (int ip = 0; ip * mr < packed; ip++)
+                        a.pack(i0 + ic + inPlace + ip * mr, Math.min(mr, packed - ip * mr), pc, depth, mr, packedA, ip * mr * depth);
+                    multiplyBlock(mr, packed, nc, depth, packedA, 0, 1, mr, depth, packedB, nPanels, acc,
+                            c, cBlock + inPlace * ldc, ldc, ws.tile);
                 }
             }
         }
     }
+
+    /**
+     * Whether the micro-kernel reads A where it lies instead of from packed panels: for a
+     * row-major array (packing would transpose it) whose rows are not a multiple of 4 KiB apart.
+     * Rows at such a stride fall into the same L1 and L2 sets, and the tile's 6 rows and the
+     * block's 192 would evict each other; packing puts them side by side.
+     */
+    static boolean readsInPlace(GemmSource a) {
+        return a instanceof GemmSource.Dense d && !d.transposed() && d.ld() % CRITICAL_STRIDE != 0;
+    }
+
+    /** Floats in 4 KiB: rows this far apart share cache sets. */
+    private static final int CRITICAL_STRIDE = 1024;
 
     /**
      * The tile height for C with m rows: the 6-row tile, except for 4, 8 and 16 rows (the filter
@@ -131,28 +156,33 @@ final class PackedGemm {
         return m % MR != 0 && m % GemmMicroKernel.MR4 == 0 && m <= 16 ? GemmMicroKernel.MR4 : MR;
     }
 
-    /** One micro-kernel call for a tile of mr rows. */
-    private static void tile(int mr, int depth, float[] a, int aOff, float[] b, int bOff,
+    /** One micro-kernel call for a tile of mr rows; A's element (r, p) is {@code a[aOff + r * aRow + p * aStep]}. */
+    private static void tile(int mr, int depth, float[] a, int aOff, int aRow, int aStep, float[] b, int bOff,
                              float[] c, int cOff, int ldc, boolean accumulate) {
-        if (mr == MR) GemmMicroKernel.multiply(depth, a, aOff, b, bOff, c, cOff, ldc, accumulate);
-        else GemmMicroKernel.multiply4(depth, a, aOff, b, bOff, c, cOff, ldc, accumulate);
+        if (mr == MR) GemmMicroKernel.multiply(depth, a, aOff, aRow, aStep, b, bOff, c, cOff, ldc, accumulate);
+        else GemmMicroKernel.multiply4(depth, a, aOff, aRow, aStep, b, bOff, c, cOff, ldc, accumulate);
     }
 
-    /** The macro-kernel: C block (rows x panels of B) from a packed A block (mr-row panels) and packed B panels. */
-    private static void multiplyBlock(int mr, int rows, int cols, int depth, float[] packedA, float[] packedB,
-                                      int panelFrom, int panelTo, boolean accumulate,
+    /**
+     * The macro-kernel: C block (rows x the packed B panels) from an A block whose element
+     * (i + r, p), for i a multiple of mr and r < mr, is {@code a[aBase + i * aTileRow + r * aRow + p * aStep]}:
+     * mr-row panels of packed A ({@code aTileRow = depth, aRow = 1, aStep = mr}), or a row-major A
+     * read in place ({@code aTileRow = aRow = lda, aStep = 1}).
+     */
+    private static void multiplyBlock(int mr, int rows, int cols, int depth, float[] a, int aBase, int aRow, int aStep, int aTileRow,
+                                      float[] packedB, int panels, boolean accumulate,
                                       float[] c, int cOff, int ldc, float[] tile) {
-        for (int jp = panelFrom; jp < panelTo; jp++) {
+        for (int jp = 0; jp < panels; jp++) {
             int j = jp * NR, width = Math.min(NR, cols - j);
             int bOff = jp * NR * depth;
             for (int i = 0; i < rows; i += mr) {
                 int height = Math.min(mr, rows - i);
-                int aOff = i * depth;
+                int aOff = aBase + i * aTileRow;
                 if (height == mr && width == NR) {
-                    tile(mr, depth, packedA, aOff, packedB, bOff, c, cOff + i * ldc + j, ldc, accumulate);
+                    tile(mr, depth, a, aOff, aRow, aStep, packedB, bOff, c, cOff + i * ldc + j, ldc, accumulate);
                 } else {
                     // An edge tile: compute the full tile aside, then copy in the part that exists.
-                    tile(mr, depth, packedA, aOff, packedB, bOff, tile, 0, NR, false);
+                    tile(mr, depth, a, aOff, aRow, aStep, packedB, bOff, tile, 0, NR, false);
                     if (VectorSupport.ENABLED && width == NR) {
                         // Short tiles (C with fewer than mr rows left) are whole rows: copy them with vectors.
                         for (int r = 0; r < height; r++) {

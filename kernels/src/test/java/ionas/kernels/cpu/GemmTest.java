@@ -95,6 +95,25 @@ class GemmTest {
      * 3 wider than needed, and NaN in all the padding, so reading a padding element poisons C.
      * C's own padding must come back untouched.
      */
+    /**
+     * A row-major A is read in place and a transposed one is packed first; the micro-kernel sums
+     * the same products in the same order either way, so the bits agree (here with a short last
+     * tile, which is packed in both, several depth blocks and an edge column panel).
+     */
+    @Test
+    void aReadInPlaceGivesTheBitsOfAPackedA() {
+        Random random = new Random(3);
+        int m = 200, n = 150, k = 700;
+        float[] a = new float[m * k], aT = new float[k * m], b = new float[k * n];
+        for (int i = 0; i < a.length; i++) a[i] = random.nextFloat() - 0.5f;
+        for (int i = 0; i < m; i++) for (int p = 0; p < k; p++) aT[p * m + i] = a[i * k + p];
+        for (int i = 0; i < b.length; i++) b[i] = random.nextFloat() - 0.5f;
+        float[] inPlace = new float[m * n], packed = new float[m * n];
+        Gemm.sgemm(false, false, m, n, k, a, 0, k, b, 0, n, 0f, inPlace, 0, n);
+        Gemm.sgemm(true, false, m, n, k, aT, 0, m, b, 0, n, 0f, packed, 0, n);
+        assertArrayEquals(packed, inPlace);
+    }
+
     static void check(Random random, boolean transA, boolean transB, int m, int n, int k, float beta) {
         int aRows = transA ? k : m, aCols = transA ? m : k;
         int bRows = transB ? n : k, bCols = transB ? k : n;
