@@ -146,6 +146,10 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
                     + "uniqueness %.2f%% (paper %.2f%%); checkpoint %s%n", r, f, d, m.epoch(), 100 * m.identical(), data.layout().nodes(),
                     100 * m.identicalGraph(), published.accuracy(), 100 * m.validity(), published.validity(), 100 * m.uniqueness(),
                     published.uniqueness(), out.resolve(Arch2VecTrainer.CHECKPOINT));
+            if (spaceName == SpaceName.NB201)
+                stdout.printf(Locale.ROOT, "uniqueness counts distinct cells; counted as arch2vec's script does, by the graph hash of the decoded"
+                        + " adjacency and labels (a cell decoded with other edges counts again): %.2f%% (paper %.2f%%)%n",
+                        100 * m.uniquenessOfGraphs(), published.uniqueness());
         }
         return 0;
     }

@@ -128,6 +128,7 @@ class Arch2VecCommandTest {
         assertTrue(train.out().contains("arch2vec on NAS-Bench-201: 40 cells (36 train, 4 held out), graphs of 8 vertices and 7 labels"), train.out());
         assertTrue(train.out().contains("seed=3"), train.out());
         assertTrue(train.out().contains("validity 79.41%"), train.out());
+        assertTrue(train.out().contains("counted as arch2vec's script does, by the graph hash of the decoded adjacency and labels"), train.out());
         Path file = dir.resolve("e201.safetensors");
         CliRun embed = CliRun.of("--data", data.toString(), "arch2vec", "embed", "--space", "nb201", "--checkpoint",
                 out.resolve("checkpoint.safetensors").toString(), "--out", file.toString());

@@ -1,5 +1,6 @@
 package ionas.nas.arch2vec;
 
+import ionas.nas.nb101.GraphHash;
 import ionas.nas.space.DecodedGraph;
 import ionas.nas.space.GraphEncoding;
 import ionas.nas.space.GraphLayout;
@@ -98,11 +99,19 @@ public final class Arch2VecMetrics {
         public double meanNonEdgeProbability() { return nonEdges == 0 ? Double.NaN : nonEdgeProb / nonEdges; }
     }
 
-    /** Validity and uniqueness of a set of decoded samples. */
-    public record Samples(int samples, int valid, int distinct) {
+    /**
+     * Validity and uniqueness of a set of decoded samples: {@code distinct} valid samples by the
+     * space's identity ({@link GraphEncoding#validKey}), {@code distinctGraphs} by arch2vec's
+     * fingerprint on every space, the graph hash of the whole decoded graph, adjacency and labels
+     * ({@code graph_util.hash_module}). On NAS-Bench-101 the two are the same; on NAS-Bench-201 a
+     * cell decoded with different adjacencies is one cell but several fingerprints.
+     */
+    public record Samples(int samples, int valid, int distinct, int distinctGraphs) {
         public double validity() { return valid / (double) samples; }
         /** arch2vec's {@code #distinct / (#valid + 1e-8)}. */
         public double uniqueness() { return distinct / (valid + 1e-8); }
+        /** {@code #distinctGraphs / (#valid + 1e-8)}: uniqueness as arch2vec's scripts count it. */
+        public double uniquenessOfGraphs() { return distinctGraphs / (valid + 1e-8); }
     }
 
     /**
@@ -113,17 +122,20 @@ public final class Arch2VecMetrics {
         GraphLayout layout = encoding.layout();
         int opsSize = layout.opsSize(), adjSize = layout.adjacencySize();
         int valid = 0;
-        Set<String> seen = new HashSet<>();
+        Set<String> seen = new HashSet<>(), graphs = new HashSet<>();
         float[] o = new float[opsSize], a = new float[adjSize];
         for (int s = 0; s < count; s++) {
             System.arraycopy(opsHat, s * opsSize, o, 0, opsSize);
             System.arraycopy(adjHat, s * adjSize, a, 0, adjSize);
-            String key = encoding.validKey(DecodedGraph.of(layout, a, o));
+            DecodedGraph graph = DecodedGraph.of(layout, a, o);
+            String key = encoding.validKey(graph);
             if (key == null) continue;
             valid++;
             seen.add(key);
+            // arch2vec hashes the one-hot rows as labels; any one-to-one labelling gives the same distinct count
+            graphs.add(GraphHash.hashModule(graph.adjacency(), graph.labels()));
         }
-        return new Samples(count, valid, seen.size());
+        return new Samples(count, valid, seen.size(), graphs.size());
     }
 
     private static boolean padding(float[] ops, int off, int k) {

@@ -104,10 +104,16 @@ public final class Arch2VecTrainer {
         }
     }
 
-    /** One epoch's results. Accuracies and shares are fractions in [0, 1]. */
+    /**
+     * One epoch's results. Accuracies and shares are fractions in [0, 1]. {@code uniqueness} counts
+     * the space's distinct cells, {@code uniquenessOfGraphs} arch2vec's fingerprints of the decoded
+     * graphs ({@link Arch2VecMetrics.Samples}; the same on NAS-Bench-101; 0 in metrics files
+     * written before it was recorded).
+     */
     public record EpochMetrics(int epoch, double trainLoss, double opAccuracy, double adjacencyAccuracy, double identical, double identicalGraph,
                                double meanEdgeProbability, double meanNonEdgeProbability, double validity, double uniqueness,
-                               double validityStdNormal, double uniquenessStdNormal, double seconds, double batchesPerSecond) {}
+                               double validityStdNormal, double uniquenessStdNormal, double seconds, double batchesPerSecond,
+                               double uniquenessOfGraphs) {}
 
     /** The outcome: every epoch's metrics (resumed ones included), and the trained model. */
     public record Result(List<EpochMetrics> epochs, boolean resumed, Arch2Vec model) {
@@ -267,7 +273,7 @@ public final class Arch2VecTrainer {
                 Arch2VecMetrics.Samples prior = samples(model, data.encoding(), sampling, config.samples(), zeros, ones);
                 return new EpochMetrics(index + 1, lossSum / train.length, rec.opAccuracy(), rec.adjacencyAccuracy(), rec.identicalShare(),
                         rec.identicalGraphShare(), rec.meanEdgeProbability(), rec.meanNonEdgeProbability(), fitted.validity(), fitted.uniqueness(),
-                        prior.validity(), prior.uniqueness(), (System.nanoTime() - t0) / 1e9, batches / trainSeconds);
+                        prior.validity(), prior.uniqueness(), (System.nanoTime() - t0) / 1e9, batches / trainSeconds, fitted.uniquenessOfGraphs());
             }
         };
     }
@@ -315,7 +321,7 @@ public final class Arch2VecTrainer {
     public static Arch2VecMetrics.Samples samples(Arch2Vec model, GraphEncoding<?> encoding, Generator gen, int count, float[] mean, float[] std) {
         if (!model.layout().equals(encoding.layout()))
             throw new IllegalArgumentException("a model of " + model.layout() + " cannot be judged by an encoding of " + encoding.layout());
-        if (count <= 0) return new Arch2VecMetrics.Samples(0, 0, 0);
+        if (count <= 0) return new Arch2VecMetrics.Samples(0, 0, 0, 0);
         model.eval();
         int nodes = model.layout().nodes();
         try (var scope = Autograd.noGrad()) {

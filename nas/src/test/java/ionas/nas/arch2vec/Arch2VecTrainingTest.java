@@ -132,6 +132,7 @@ class Arch2VecTrainingTest {
         var m = Arch2VecMetrics.samples(Nb101Encoding.INSTANCE, ops, adj, 3);
         assertEquals(2, m.valid());
         assertEquals(1, m.distinct());
+        assertEquals(1, m.distinctGraphs(), "on NAS-Bench-101 the space's key is arch2vec's fingerprint");
         assertEquals(2 / 3.0, m.validity(), 1e-12);
         assertEquals(0.5, m.uniqueness(), 1e-6);
     }
@@ -243,7 +244,7 @@ class Arch2VecTrainingTest {
     private static Arch2VecTrainer.EpochMetrics untimed(Arch2VecTrainer.EpochMetrics m) {
         return new Arch2VecTrainer.EpochMetrics(m.epoch(), m.trainLoss(), m.opAccuracy(), m.adjacencyAccuracy(), m.identical(), m.identicalGraph(),
                 m.meanEdgeProbability(), m.meanNonEdgeProbability(), m.validity(), m.uniqueness(), m.validityStdNormal(), m.uniquenessStdNormal(),
-                0, 0);
+                0, 0, m.uniquenessOfGraphs());
     }
 
     private static List<Arch2VecTrainer.EpochMetrics> untimed(Arch2VecTrainer.Result r) {

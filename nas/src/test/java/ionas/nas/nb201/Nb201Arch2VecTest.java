@@ -54,6 +54,7 @@ class Nb201Arch2VecTest {
         Arch2VecMetrics.Samples m = Arch2VecMetrics.samples(Nb201GraphEncoding.INSTANCE, ops, adj, samples.length);
         assertEquals(4, m.valid()); // the cell twice, input on vertex 1 twice
         assertEquals(2, m.distinct()); // the same labels with another decoded edge are the same cell
+        assertEquals(3, m.distinctGraphs()); // but another graph to arch2vec's fingerprint
         assertEquals(4 / 7.0, m.validity(), 1e-12);
         assertEquals(0.5, m.uniqueness(), 1e-8);
 
