@@ -2,6 +2,7 @@ package ionas.benchmarks;
 
 import ionas.autograd.Tensor;
 import ionas.nas.arch2vec.Arch2Vec;
+import ionas.nas.arch2vec.Arch2VecEncoding;
 import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.SpecCells;
 import ionas.nas.nb101.Network;
@@ -67,7 +68,7 @@ public class TrainingStepBenchmark {
         vae = Arch2Vec.standard(init, new Generator(8));
         vaeOptimizer = new SGD(vae.parameters(), 0.01, 0.9, 0);
         ops = randomOps(data);
-        adjacency = NDArray.rand(data, BATCH, Arch2Vec.NODES, Arch2Vec.NODES).lt(0.3)
+        adjacency = NDArray.rand(data, BATCH, Arch2VecEncoding.NODES, Arch2VecEncoding.NODES).lt(0.3)
                 .mul(upperTriangle()); // random DAGs, strictly upper triangular
     }
 
@@ -105,7 +106,7 @@ public class TrainingStepBenchmark {
     }
 
     private static NDArray upperTriangle() {
-        int n = Arch2Vec.NODES;
+        int n = Arch2VecEncoding.NODES;
         float[] m = new float[n * n];
         for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) m[i * n + j] = 1;
         return NDArray.of(m, n, n);
@@ -113,15 +114,15 @@ public class TrainingStepBenchmark {
 
     /** One-hot ops: input first, output last, random ops between. */
     private static NDArray randomOps(Generator g) {
-        int n = Arch2Vec.NODES;
-        float[] v = new float[BATCH * n * Arch2Vec.OPS];
+        int n = Arch2VecEncoding.NODES;
+        float[] v = new float[BATCH * n * Arch2VecEncoding.OP_COUNT];
         float[] r = NDArray.rand(g, BATCH * n).toFloatArray();
         for (int b = 0; b < BATCH; b++) {
             for (int i = 0; i < n; i++) {
                 int op = i == 0 ? 0 : i == n - 1 ? 4 : 1 + (int) (r[b * n + i] * 3);
-                v[(b * n + i) * Arch2Vec.OPS + op] = 1;
+                v[(b * n + i) * Arch2VecEncoding.OP_COUNT + op] = 1;
             }
         }
-        return NDArray.of(v, BATCH, n, Arch2Vec.OPS);
+        return NDArray.of(v, BATCH, n, Arch2VecEncoding.OP_COUNT);
     }
 }

@@ -2,6 +2,7 @@ package ionas.benchmarks.gpu;
 
 import ionas.autograd.Tensor;
 import ionas.nas.arch2vec.Arch2Vec;
+import ionas.nas.arch2vec.Arch2VecEncoding;
 import ionas.nas.arch2vec.Arch2VecTrainer;
 import ionas.nn.optim.Adam;
 import ionas.tensor.Backends;
@@ -222,7 +223,7 @@ public final class StepProfile {
      * adjacency): the step's work does not depend on which cells they are.
      */
     static Supplier<Tensor> arch2vecStep(Device device) {
-        int batch = 32, nodes = Arch2Vec.NODES, opTypes = Arch2Vec.OPS;
+        int batch = 32, nodes = Arch2VecEncoding.NODES, opTypes = Arch2VecEncoding.OP_COUNT;
         Arch2Vec model = Arch2Vec.standard(new Generator(1), new Generator(1));
         model.to(device);
         model.train(true);

@@ -19,18 +19,22 @@ import picocli.CommandLine.Spec;
 
 /** {@code ionas arch2vec embed}: the 16-d arch2vec embedding of every cell (spec 3.8). */
 @Command(name = "embed",
-        description = {"Embed every cell of the space with a trained arch2vec encoder: the mean over the 7 nodes",
-            "of mu in evaluation mode. Writes a safetensors file: embeddings (N,16) and the cell hashes in order."})
+        description = {"Embed every cell of the space with a trained arch2vec encoder: the mean over the nodes (7 on",
+            "NAS-Bench-101, 8 on NAS-Bench-201) of mu in evaluation mode. Writes a safetensors file: embeddings (N,16)",
+            "and the cell keys in order (NAS-Bench-201: architecture strings, in the records' index order)."})
 public final class Arch2VecEmbedCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--checkpoint", paramLabel = "FILE", defaultValue = "runs/arch2vec/checkpoint.safetensors",
-            description = "The trained model (default ${DEFAULT-VALUE}).")
+    @Mixin
+    private SpaceOption spaceOption;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "The trained model (default runs/arch2vec/checkpoint.safetensors; runs/arch2vec-nb201/... with --space nb201).")
     private Path checkpoint;
 
-    @Option(names = "--out", paramLabel = "FILE", defaultValue = "runs/arch2vec/embeddings.safetensors",
-            description = "The embeddings file (default ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "The embeddings file (default runs/arch2vec/embeddings.safetensors; runs/arch2vec-nb201/... with --space nb201).")
     private Path out;
 
     @Option(names = "--pooling", defaultValue = "mean",
@@ -46,8 +50,14 @@ public final class Arch2VecEmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        SpaceName spaceName = spaceOption.of(spec);
+        Path folder = Path.of(spaceName == SpaceName.NB201 ? "runs/arch2vec-nb201" : "runs/arch2vec");
+        Path checkpoint = this.checkpoint != null ? this.checkpoint : folder.resolve(Arch2VecTrainer.CHECKPOINT);
+        Path out = this.out != null ? this.out : folder.resolve("embeddings.safetensors");
         if (maxVertices < 2 || maxVertices > CellSpec.MAX_VERTICES)
             throw new ParameterException(spec.commandLine(), "--max-vertices must be 2.." + CellSpec.MAX_VERTICES);
+        if (spaceName == SpaceName.NB201 && maxVertices != CellSpec.MAX_VERTICES)
+            throw new ParameterException(spec.commandLine(), "--max-vertices is for NAS-Bench-101");
         if (!Files.exists(checkpoint))
             throw new ParameterException(spec.commandLine(), "no checkpoint at " + checkpoint + " (run ./ionas arch2vec train first)");
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
@@ -55,14 +65,15 @@ public final class Arch2VecEmbedCommand implements Callable<Integer> {
         Arch2VecTrainer.Trained trained = Arch2VecTrainer.load(checkpoint); // shaped as its encoder
         Arch2Vec model = trained.model();
         var meta = trained.metadata();
-        EnumerationLog spaceLog = new EnumerationLog(err);
-        Nb101Space space = Nb101Space.upTo(maxVertices, spaceLog.progress(), spaceLog::warn);
         Arch2VecEmbeddings.Pooling pool = switch (pooling) {
             case "mean" -> Arch2VecEmbeddings.Pooling.MEAN;
             case "sum" -> Arch2VecEmbeddings.Pooling.SUM;
             default -> throw new ParameterException(spec.commandLine(), "--pooling is mean or sum, not '" + pooling + "'");
         };
-        EmbeddedCells.Selection cells = embedded.of(space);
+        EmbeddedCells.Selection cells = spaceName == SpaceName.NB201 ? embedded.ofNb201(GlobalOptions.of(spec).dataDir()) : nb101(err);
+        if (!cells.cells().layout().equals(model.layout()))
+            throw new ParameterException(spec.commandLine(), checkpoint + " was trained on graphs of " + model.layout().name() + " (vertices x labels), "
+                    + spaceName.title() + "'s are " + cells.cells().layout().name() + ": give the --space it was trained on");
         Arch2VecEmbeddings e = Arch2VecEmbeddings.compute(model, cells.cells(), cells.hashes(), pool,
                 GlobalOptions.stderr(spec).progress().withContext("of arch2vec after epoch " + meta.getOrDefault("epochs_done", "?")));
         if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
@@ -70,5 +81,10 @@ public final class Arch2VecEmbedCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "%d embeddings of dimension %d (model after epoch %s, %s of the nodes) written to %s in %.1f s%n", e.size(),
                 e.dim(), meta.getOrDefault("epochs_done", "?"), pooling, out, (System.nanoTime() - t0) / 1e9);
         return 0;
+    }
+
+    private EmbeddedCells.Selection nb101(PrintWriter err) throws java.io.IOException {
+        EnumerationLog spaceLog = new EnumerationLog(err);
+        return embedded.of(Nb101Space.upTo(maxVertices, spaceLog.progress(), spaceLog::warn));
     }
 }

@@ -9,6 +9,8 @@ import ionas.nas.arch2vec.NodeFeatures;
 import ionas.nas.arch2vec.TrainingRegime;
 import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.space.Nb101Space;
+import ionas.nas.nb201.Nb201GraphEncoding;
+import ionas.nas.nb201.Nb201Records;
 import ionas.tensor.Device;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -22,30 +24,39 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code ionas arch2vec train}: arch2vec's pre-training on the enumerated space (spec 3.6). */
+/** {@code ionas arch2vec train}: arch2vec's pre-training on the enumerated space (spec 3.6), or on NAS-Bench-201. */
 @Command(name = "train",
         description = {"Pre-train arch2vec's VAE as the reference code does: 90/10 split by index, one fixed NumPy",
             "permutation (seed 1), batches of 32 in the same order every epoch, Adam 1e-3, clipping 5, 8 epochs.",
+            "--space nb201: its NAS-Bench-201 script's settings (the cells in the benchmark's index order, seed 3, 10 epochs).",
             "Writes OUT/checkpoint.safetensors and OUT/metrics.json after every epoch; a killed run resumes."})
 public final class Arch2VecTrainCommand implements Callable<Integer> {
-    /** Table 1 of the paper (NAS-Bench-101, arch2vec): reconstruction accuracy, validity, uniqueness, %. */
-    static final double PAPER_ACCURACY = 100, PAPER_VALIDITY = 44.97, PAPER_UNIQUENESS = 99.69;
+    /** arch2vec's published reconstruction accuracy, validity and uniqueness, in %. */
+    record Published(String where, double accuracy, double validity, double uniqueness) {}
+
+    /** Table 1 of the paper (NAS-Bench-101, arch2vec). */
+    static final Published NB101 = new Published("Table 1, NAS-Bench-101", 100, 44.97, 99.69);
+    /** arch2vec's paper, Table 1 (NAS-Bench-201). */
+    static final Published NB201 = new Published("arch2vec's Table 1, NAS-Bench-201", 100, 79.41, 98.72);
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--epochs", defaultValue = "8", description = "Epochs (default ${DEFAULT-VALUE}).")
-    private int epochs;
+    @Mixin
+    private SpaceOption spaceOption;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/arch2vec", description = "Output folder (default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", description = "Epochs (default 8; 10 with --space nb201, as arch2vec).")
+    private Integer epochs;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default runs/arch2vec; runs/arch2vec-nb201 with --space nb201).")
     private Path out;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
             description = "Use only the first N cells of each permuted split (0 = all), for quick runs.")
     private int limit;
 
-    @Option(names = "--seed", defaultValue = "1", description = "NumPy permutation seed, initialisation and noise (default ${DEFAULT-VALUE}).")
-    private long seed;
+    @Option(names = "--seed", description = "NumPy permutation seed, initialisation and noise (default 1; 3 with --space nb201, as arch2vec).")
+    private Long seed;
 
     @Option(names = "--samples", defaultValue = "10000", description = "Decoder samples for validity/uniqueness (default ${DEFAULT-VALUE}).")
     private int samples;
@@ -77,14 +88,27 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
     private DeviceOption device;
 
     @Option(names = "--max-vertices", paramLabel = "N", defaultValue = "7",
-            description = "Train on the space of cells with at most N vertices (default ${DEFAULT-VALUE}: the full space).")
+            description = "Train on the space of cells with at most N vertices (default ${DEFAULT-VALUE}: the full space). NAS-Bench-101 only.")
     private int maxVertices;
+
+    @Option(names = "--benchmark", paramLabel = "FILE",
+            description = "--space nb201: the records file whose cells are trained on, in its index order (default DATA/nasbench201/nb201-val.json).")
+    private Path benchmark;
 
     @Override
     public Integer call() throws Exception {
+        SpaceName spaceName = spaceOption.of(spec);
+        Arch2VecTrainer.Config preset = spaceName == SpaceName.NB201 ? Arch2VecTrainer.Config.paperNb201() : Arch2VecTrainer.Config.paper();
+        int epochs = OptionValues.or(this.epochs, preset.epochs());
+        long seed = this.seed != null ? this.seed : preset.seed();
+        Path out = this.out != null ? this.out : Path.of(spaceName == SpaceName.NB201 ? "runs/arch2vec-nb201" : "runs/arch2vec");
         if (epochs < 1) throw new ParameterException(spec.commandLine(), "--epochs must be at least 1");
         if (maxVertices < 2 || maxVertices > CellSpec.MAX_VERTICES)
             throw new ParameterException(spec.commandLine(), "--max-vertices must be 2.." + CellSpec.MAX_VERTICES);
+        if (spaceName == SpaceName.NB201 && maxVertices != CellSpec.MAX_VERTICES)
+            throw new ParameterException(spec.commandLine(), "--max-vertices is for NAS-Bench-101; NAS-Bench-201's cells all have 8 vertices in arch2vec's graph");
+        if (spaceName == SpaceName.NB101 && benchmark != null)
+            throw new ParameterException(spec.commandLine(), "--benchmark is for --space nb201; NAS-Bench-101 is trained on its enumerated space");
         // settle the variant before the space is loaded: a bad name is a usage error, not a late failure
         Arch2Vec.Variant v = OptionValues.parse(spec, Arch2Vec.Variant::of, variant);
         TrainingRegime r = OptionValues.parse(spec, TrainingRegime::of, regime);
@@ -95,15 +119,15 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
         Stderr stderr = GlobalOptions.stderr(spec);
         PrintStream log = stderr.log();
         long t0 = System.nanoTime();
-        EnumerationLog spaceLog = new EnumerationLog(err);
-        Nb101Space space = Nb101Space.upTo(maxVertices, spaceLog.progress(), spaceLog::warn);
-        Arch2VecDataset data = Arch2VecDataset.of(space);
-        Arch2VecTrainer.Config config = Arch2VecTrainer.Config.paper().withEpochs(epochs).withSeed(seed).withLimit(limit).withSamples(samples);
+        Arch2VecDataset data = spaceName == SpaceName.NB201 ? nb201Cells() : nb101Cells(err);
+        Published published = spaceName == SpaceName.NB201 ? NB201 : NB101;
+        Arch2VecTrainer.Config config = preset.withEpochs(epochs).withSeed(seed).withLimit(limit).withSamples(samples);
         Arch2VecDataset.Split split = data.split(seed).limit(limit);
-        stdout.printf(Locale.ROOT, "arch2vec: %d cells (%d train, %d held out%s), data ready in %.1f s; %s%n", data.size(),
-                split.train().length, split.heldOut().length, limit > 0 ? ", --limit " + limit : "", (System.nanoTime() - t0) / 1e9, config);
-        stdout.printf(Locale.ROOT, "paper (Table 1, NAS-Bench-101): reconstruction accuracy %.2f%%, validity %.2f%%, uniqueness %.2f%%%n",
-                PAPER_ACCURACY, PAPER_VALIDITY, PAPER_UNIQUENESS);
+        stdout.printf(Locale.ROOT, "arch2vec on %s: %d cells (%d train, %d held out%s), graphs of %d vertices and %d labels, data ready in %.1f s; %s%n",
+                spaceName.title(), data.size(), split.train().length, split.heldOut().length, limit > 0 ? ", --limit " + limit : "",
+                data.layout().nodes(), data.layout().opTypes(), (System.nanoTime() - t0) / 1e9, config);
+        stdout.printf(Locale.ROOT, "paper (%s): reconstruction accuracy %.2f%%, validity %.2f%%, uniqueness %.2f%%%n",
+                published.where(), published.accuracy(), published.validity(), published.uniqueness());
         stdout.println("epoch  train-loss  op-acc%  adj-acc%  identical%  ident-graph%  validity%  unique%  | N(0,I): valid%  unique%  seconds  batches/s");
         stdout.flush();
         stdout.printf(Locale.ROOT, "following arch2vec's %s; regime %s; encoder %s; decoder %s%n",
@@ -118,11 +142,27 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
         if (result.resumed()) stdout.println("(resumed from " + out.resolve(Arch2VecTrainer.CHECKPOINT) + ")");
         if (!result.epochs().isEmpty()) {
             var m = result.last();
-            stdout.printf(Locale.ROOT, "regime %s, encoder %s, decoder %s, after epoch %d: identical decoding %.2f%% (all 7 op rows) / %.2f%% (padding rows ignored) (paper %.2f%%), validity %.2f%% (paper %.2f%%), "
-                    + "uniqueness %.2f%% (paper %.2f%%); checkpoint %s%n", r, f, d, m.epoch(), 100 * m.identical(), 100 * m.identicalGraph(), PAPER_ACCURACY,
-                    100 * m.validity(), PAPER_VALIDITY, 100 * m.uniqueness(), PAPER_UNIQUENESS, out.resolve(Arch2VecTrainer.CHECKPOINT));
+            stdout.printf(Locale.ROOT, "regime %s, encoder %s, decoder %s, after epoch %d: identical decoding %.2f%% (all %d op rows) / %.2f%% (padding rows ignored) (paper %.2f%%), validity %.2f%% (paper %.2f%%), "
+                    + "uniqueness %.2f%% (paper %.2f%%); checkpoint %s%n", r, f, d, m.epoch(), 100 * m.identical(), data.layout().nodes(),
+                    100 * m.identicalGraph(), published.accuracy(), 100 * m.validity(), published.validity(), 100 * m.uniqueness(),
+                    published.uniqueness(), out.resolve(Arch2VecTrainer.CHECKPOINT));
+            if (spaceName == SpaceName.NB201)
+                stdout.printf(Locale.ROOT, "uniqueness counts distinct cells; counted as arch2vec's script does, by the graph hash of the decoded"
+                        + " adjacency and labels (a cell decoded with other edges counts again): %.2f%% (paper %.2f%%)%n",
+                        100 * m.uniquenessOfGraphs(), published.uniqueness());
         }
         return 0;
+    }
+
+    private Arch2VecDataset nb101Cells(PrintWriter err) throws java.io.IOException {
+        EnumerationLog spaceLog = new EnumerationLog(err);
+        return Arch2VecDataset.of(Nb101Space.upTo(maxVertices, spaceLog.progress(), spaceLog::warn));
+    }
+
+    /** The records' cells in the benchmark's index order, as arch2vec numbers them: its split is the first 90% of that order. */
+    private Arch2VecDataset nb201Cells() throws java.io.IOException {
+        Path file = benchmark != null ? benchmark : Nb201Records.defaultFile(GlobalOptions.of(spec).dataDir());
+        return Arch2VecDataset.of(Nb201Records.load(file).cells(), Nb201GraphEncoding.INSTANCE);
     }
 
     private static String regimeInWords(TrainingRegime r) {

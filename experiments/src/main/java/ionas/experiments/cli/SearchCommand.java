@@ -2,7 +2,12 @@ package ionas.experiments.cli;
 
 import ionas.experiments.figures.SearchFigures;
 import ionas.nas.Progress;
+import ionas.nas.arch2vec.Arch2VecEmbeddings;
 import ionas.nas.nb101.space.Nb101Space;
+import ionas.nas.nb201.Nb201Benchmark;
+import ionas.nas.nb201.Nb201Dataset;
+import ionas.nas.nb201.Nb201Records;
+import ionas.nas.nb201.Nb201Space;
 import ionas.nas.search.Dngo;
 import ionas.nas.search.FinalCellRanks;
 import ionas.nas.search.SpaceMutation;
@@ -29,6 +34,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -48,13 +54,21 @@ public final class SearchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--embeddings", paramLabel = "FILE", defaultValue = "runs/arch2vec/embeddings.safetensors",
-            description = "Embeddings of the space (default ${DEFAULT-VALUE}).")
+    @Mixin
+    private SpaceOption spaceOption;
+
+    @Option(names = "--embeddings", paramLabel = "FILE",
+            description = "Embeddings of the space (default runs/arch2vec/embeddings.safetensors; runs/arch2vec-nb201/... with --space nb201).")
     private Path embeddings;
 
     @Option(names = "--benchmark", paramLabel = "FILE",
-            description = "Records the search queries: the official nasbench_only108.tfrecord or a records JSON (default: DATA/nasbench101/nb101-20k.json).")
+            description = {"Records the search queries: the official nasbench_only108.tfrecord or a records JSON (default: DATA/nasbench101/nb101-20k.json);",
+                "--space nb201: a NAS-Bench-201 records file (default DATA/nasbench201/nb201-val.json)."})
     private Path benchmark;
+
+    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "cifar10-valid",
+            description = "--space nb201: whose validation accuracy is searched: cifar10-valid (default), cifar100 or ImageNet16-120.")
+    private String dataset;
 
     @Option(names = "--label", description = "Name of this embedding in outputs (default: the embedding file's name).")
     private String label;
@@ -66,8 +80,10 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "500", description = "Seeds 1..N (default ${DEFAULT-VALUE}).")
     private int runs;
 
-    @Option(names = "--budget", defaultValue = "1.5e6", description = "Simulated seconds per run (default ${DEFAULT-VALUE}, as arch2vec).")
-    private double budget;
+    @Option(names = "--budget",
+            description = {"Simulated seconds per run (default 1.5e6, as arch2vec). --space nb201: queries per run (default "
+                + Nb201Benchmark.DEFAULT_QUERIES + ", a chosen count: the records have no training times to charge)."})
+    private Double budget;
 
     @Option(names = "--dedup", description = "DNGO: propose only cells not yet evaluated (arch2vec's check is broken and can re-propose).")
     private boolean dedup;
@@ -75,16 +91,24 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Runs at once (default: all cores).")
     private Integer threads;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/search", description = "Output folder (default ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default runs/search; runs/search-nb201 with --space nb201).")
     private Path out;
 
     @Option(names = "--shard", paramLabel = "i/n", converter = Shard.Converter.class, defaultValue = "0/1",
             description = "Run only seeds s with (s - 1) mod n = i (default: all).")
     private Shard shard;
 
+    private SpaceName space;
+    private Nb201Dataset nb201Dataset;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        space = spaceOption.of(spec);
+        boolean nb201 = space == SpaceName.NB201;
+        double budget = this.budget != null ? this.budget : nb201 ? Nb201Benchmark.DEFAULT_QUERIES : SearchAlgorithm.ARCH2VEC_BUDGET;
+        Path embeddings = this.embeddings != null ? this.embeddings : Path.of(nb201 ? "runs/arch2vec-nb201" : "runs/arch2vec", "embeddings.safetensors");
+        out = this.out != null ? this.out : Path.of(nb201 ? "runs/search-nb201" : "runs/search");
         if (runs < 1) throw new ParameterException(spec.commandLine(), "--runs must be at least 1");
         // was named as an internal config ("invalid REINFORCE config ...") or, for random search, ran with no queries
         if (!(budget > 0) || Double.isInfinite(budget))
@@ -92,15 +116,18 @@ public final class SearchCommand implements Callable<Integer> {
         // "--algorithms ," splits into nothing: without this it ran no search and then failed to read the summaries' folder
         if (algorithms.stream().allMatch(String::isBlank))
             throw new ParameterException(spec.commandLine(), "--algorithms names no algorithm: give any of reinforce, dngo, random, evolution");
-        Path bench = SearchTables.benchmark(benchmark, GlobalOptions.of(spec).dataDir());
-        SearchTable table = SearchTables.load(embeddings, bench);
+        Path dataDir = GlobalOptions.of(spec).dataDir();
+        Path bench = nb201 ? (benchmark != null ? benchmark : Nb201Records.defaultFile(dataDir)) : SearchTables.benchmark(benchmark, dataDir);
+        SearchTable table = nb201 ? nb201Table(embeddings, bench) : SearchTables.load(embeddings, bench);
         String name = SearchTables.label(spec, label, embeddings);
         stdout.printf(Locale.ROOT, "search on %s: %s%n", name, SearchTables.describe(table, bench));
+        if (nb201) stdout.printf(Locale.ROOT, "budget: %s queries a run (chosen, not derived: arch2vec's 12,000 s of NAS-Bench-201 training"
+                + " times cannot be converted, these records have none); regrets on %s validation accuracy%n", fmt(budget), nb201Dataset.label());
         SearchRunner runner = threads == null ? new SearchRunner() : new SearchRunner(threads);
         Progress progress = GlobalOptions.stderr(spec).progress();
         for (String a : algorithms) {
             if (a.isBlank()) continue; // "reinforce,,random"
-            SearchAlgorithm alg = algorithm(a, table, err);
+            SearchAlgorithm alg = algorithm(a, table, err, budget);
             Path folder = out.resolve(name).resolve(alg.name());
             long t0 = System.nanoTime();
             var outcomes = runner.run(alg, table, runs, new SearchRunner.Shard(shard.index(), shard.count()), folder, progress.withContext("on " + name));
@@ -114,7 +141,17 @@ public final class SearchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private SearchAlgorithm algorithm(String name, SearchTable table, PrintWriter err) throws java.io.IOException {
+    private SearchAlgorithm algorithm(String name, SearchTable table, PrintWriter err, double budget) throws java.io.IOException {
+        if (space == SpaceName.NB201) {
+            return switch (name.trim().toLowerCase(Locale.ROOT)) {
+                case "reinforce", "rl" -> new Reinforce(Reinforce.ARCH2VEC_NB201.withBudget(budget));
+                case "random", "rs" -> new RandomSearch(budget);
+                case "evolution", "re" -> new RegularizedEvolution(SpaceMutation.of(table, Nb201Space.INSTANCE), RegularizedEvolution.NB201_POPULATION,
+                        RegularizedEvolution.NB201_TOURNAMENT, budget);
+                default -> throw new ParameterException(spec.commandLine(), "algorithm '" + name
+                        + "' is not set up for --space nb201 yet: expected reinforce, random or evolution");
+            };
+        }
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "reinforce", "rl" -> new Reinforce(Reinforce.ARCH2VEC.withBudget(budget));
             case "dngo", "bo" -> new Dngo(Dngo.ARCH2VEC.withBudget(budget).withDeduplicate(dedup));
@@ -187,7 +224,9 @@ public final class SearchCommand implements Callable<Integer> {
         }
         Csv.write(out.resolve(SummaryColumn.FILE), SummaryColumn.headers(), rows);
         List<Path> figs = SearchFigures.write(out, curves, !Double.isNaN(table.bestTest()));
-        stdout.printf(Locale.ROOT, "regret at 1e6 s of simulated training (arch2vec's convention); %d figures and summary.csv in %s%n", figs.size(), out);
+        stdout.printf(Locale.ROOT, "%s; %d figures and summary.csv in %s%n", space == SpaceName.NB201
+                ? "regret after each run's last query (NAS-Bench-201: the budget counts queries, the figures' time axis is queries)"
+                : "regret at 1e6 s of simulated training (arch2vec's convention)", figs.size(), out);
     }
 
     /**
@@ -206,6 +245,18 @@ public final class SearchCommand implements Callable<Integer> {
         Csv.write(folder.resolve("final-cells.csv"), List.of("seed", "final_validation_accuracy", "final_validation_regret", "found_best",
                 "percentile"), rows);
         return FinalCellRanks.summarise(cells);
+    }
+
+    /** The embeddings joined with the NAS-Bench-201 records on {@code --dataset}. */
+    private SearchTable nb201Table(Path embeddings, Path bench) throws java.io.IOException {
+        nb201Dataset = OptionValues.parse(spec, Nb201Dataset::parse, dataset);
+        if (!Files.exists(embeddings))
+            throw new IllegalArgumentException("no embeddings at " + embeddings + " (make them with `ionas arch2vec embed --space nb201`)");
+        return SearchTable.of(Arch2VecEmbeddings.read(embeddings), new Nb201Benchmark(Nb201Records.load(bench), nb201Dataset));
+    }
+
+    private static String fmt(double budget) {
+        return budget == Math.rint(budget) ? Long.toString((long) budget) : Double.toString(budget);
     }
 
     private static double mean(double[] v) {

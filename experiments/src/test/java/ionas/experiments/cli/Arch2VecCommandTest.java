@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ionas.nas.arch2vec.Arch2VecEmbeddings;
 import ionas.nas.nb101.SearchSpace;
+import ionas.nas.nb201.Nb201Cell;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,5 +103,52 @@ class Arch2VecCommandTest {
         CliRun r = CliRun.of("arch2vec");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("train") && r.err().contains("embed"), r.err());
+    }
+
+    /** A NAS-Bench-201 records file in the data folder's layout: 40 cells, the benchmark's index running backwards through our order. */
+    private Path nb201Data() throws IOException {
+        Path data = dir.resolve("data");
+        Path f = data.resolve("nasbench201/nb201-val.json");
+        Files.createDirectories(f.getParent());
+        StringBuilder json = new StringBuilder("{\"source\": \"40 cells\", \"cells\": [");
+        for (int i = 0; i < 40; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"index\": ").append(39 - i).append(", \"arch\": \"").append(Nb201Cell.ofOrdinal(i * 7))
+                    .append("\", \"val_acc\": {\"cifar10\": ").append(50 + i).append(", \"cifar100\": 30, \"ImageNet16-120\": 20}}");
+        }
+        Files.writeString(f, json.append("]}"));
+        return data;
+    }
+
+    @Test
+    void trainsAndEmbedsNasBench201InTheBenchmarksIndexOrder() throws IOException {
+        Path data = nb201Data(), out = dir.resolve("a2v201");
+        CliRun train = CliRun.of("--data", data.toString(), "arch2vec", "train", "--space", "nb201", "--epochs", "1", "--samples", "30",
+                "--out", out.toString());
+        assertEquals(0, train.code(), train.err());
+        assertTrue(train.out().contains("arch2vec on NAS-Bench-201: 40 cells (36 train, 4 held out), graphs of 8 vertices and 7 labels"), train.out());
+        assertTrue(train.out().contains("seed=3"), train.out());
+        assertTrue(train.out().contains("validity 79.41%"), train.out());
+        assertTrue(train.out().contains("counted as arch2vec's script does, by the graph hash of the decoded adjacency and labels"), train.out());
+        Path file = dir.resolve("e201.safetensors");
+        CliRun embed = CliRun.of("--data", data.toString(), "arch2vec", "embed", "--space", "nb201", "--checkpoint",
+                out.resolve("checkpoint.safetensors").toString(), "--out", file.toString());
+        assertEquals(0, embed.code(), embed.err());
+        Arch2VecEmbeddings e = Arch2VecEmbeddings.read(file);
+        assertEquals(40, e.size());
+        for (int k = 0; k < 40; k++) assertEquals(Nb201Cell.ofOrdinal((39 - k) * 7).toString(), e.hashes().get(k), "row " + k + " is index " + k);
+        // an NB201 checkpoint cannot embed NAS-Bench-101's cells
+        CliRun wrong = CliRun.of("arch2vec", "embed", "--max-vertices", "3", "--checkpoint", out.resolve("checkpoint.safetensors").toString(),
+                "--out", dir.resolve("x.safetensors").toString());
+        assertEquals(2, wrong.code());
+        assertTrue(wrong.err().contains("was trained on graphs of 8x7 (vertices x labels), NAS-Bench-101's are 7x5"), wrong.err());
+    }
+
+    @Test
+    void anUnknownSpaceIsAUsageErrorNamingIt() {
+        for (String command : new String[] {"train", "embed"}) {
+            CliRun run = CliRun.of("arch2vec", command, "--space", "nb301");
+            assertEquals(2, run.code(), run.err());
+            assertTrue(run.err().contains("unknown --space 'nb301': expected nb101 or nb201"), run.err());
+        }
     }
 }

@@ -174,4 +174,40 @@ class SearchPredictCommandTest {
         assertEquals(1, r.code());
         assertTrue(r.err().contains("ionas arch2vec embed"), r.err());
     }
+
+    /** NAS-Bench-201: 60 cells with records, embeddings of those and 10 more; searches count queries. */
+    @Test
+    void searchesNasBench201WithAQueryBudget() throws IOException {
+        Random r = new Random(9);
+        List<String> keys = new java.util.ArrayList<>();
+        float[] e = new float[70 * 16];
+        StringBuilder json = new StringBuilder("{\"cells\": [");
+        for (int i = 0; i < 70; i++) {
+            keys.add(ionas.nas.nb201.Nb201Cell.ofOrdinal(i * 101).toString());
+            for (int d = 0; d < 16; d++) e[i * 16 + d] = (float) r.nextGaussian();
+            if (i >= 60) continue;
+            json.append(i == 0 ? "" : ",").append("{\"index\": ").append(i).append(", \"arch\": \"").append(keys.get(i))
+                    .append("\", \"val_acc\": {\"cifar10\": ").append(80 + 10 * Math.tanh(e[i * 16])).append(", \"cifar100\": 50, \"ImageNet16-120\": 20}}");
+        }
+        Files.writeString(dir.resolve("nb201.json"), json.append("]}"));
+        new Arch2VecEmbeddings(keys, e, 16).write(dir.resolve("a2v201.safetensors"));
+        CliRun run = CliRun.of("search", "--space", "nb201", "--embeddings", dir.resolve("a2v201.safetensors").toString(), "--benchmark",
+                dir.resolve("nb201.json").toString(), "--algorithms", "reinforce,random,evolution", "--runs", "3", "--budget", "12",
+                "--out", dir.resolve("s201").toString(), "--threads", "2");
+        assertEquals(0, run.code(), run.out() + run.err());
+        assertTrue(run.out().contains("search on a2v201: 60 cells of nb201.json"), run.out());
+        assertTrue(run.out().contains("budget: 12 queries a run (chosen, not derived"), run.out());
+        assertTrue(run.out().contains("regrets on cifar10-valid validation accuracy"), run.out());
+        List<String> summary = Files.readAllLines(dir.resolve("s201/summary.csv"));
+        assertEquals(4, summary.size(), "header + 3 algorithms: " + summary);
+        int queries = java.util.Arrays.asList(summary.getFirst().split(",")).indexOf("mean_queries");
+        for (String row : summary.subList(1, 4)) assertEquals(12.0, Double.parseDouble(row.split(",")[queries]), row);
+        CliRun dngo = CliRun.of("search", "--space", "nb201", "--embeddings", dir.resolve("a2v201.safetensors").toString(), "--benchmark",
+                dir.resolve("nb201.json").toString(), "--algorithms", "dngo", "--runs", "1", "--out", dir.resolve("s201").toString());
+        assertEquals(2, dngo.code());
+        assertTrue(dngo.err().contains("algorithm 'dngo' is not set up for --space nb201 yet"), dngo.err());
+        CliRun unknown = CliRun.of("search", "--space", "darts");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("unknown --space 'darts': expected nb101 or nb201"), unknown.err());
+    }
 }

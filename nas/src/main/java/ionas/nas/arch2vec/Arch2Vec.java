@@ -1,6 +1,7 @@
 package ionas.nas.arch2vec;
 
 import ionas.autograd.Tensor;
+import ionas.nas.space.GraphLayout;
 import ionas.nn.Module;
 import ionas.nn.Parameter;
 import ionas.nn.layers.Dropout;
@@ -22,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * arch2vec's variational graph autoencoder (Yan et al. 2020), as its reference code behaves
- * (spec sections 3.3-3.5), over batches of cells padded to 7 nodes with 5 op types.
+ * (spec sections 3.3-3.5), over batches of cells in a space's {@link GraphLayout}: N nodes with K op
+ * types (NAS-Bench-101: 7 and 5, padded; NAS-Bench-201: 8 and 7).
  *
  * <p>Encoder: GIN layers over the symmetrised adjacency, then two linear heads give each node a
  * mean mu and s. The code uses s as log sigma (not log sigma^2), so z = mu + eps * e^s. Decoder:
@@ -31,11 +33,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Where arch2vec's paper and its code differ (spec 3.15), the code is the default and
  * {@link Variant#PAPER} gives the paper: a row-wise softmax over the op scores instead of a
  * sigmoid per entry, and the plain ELBO's KL term instead of the code's extra division by
- * {@code B * 7}.
+ * {@code B * N}.
  */
 public final class Arch2Vec extends Module {
-    public static final int NODES = 7, OPS = 5;
-    /** The size of a node's latent vector in arch2vec's model: an encoding is {@code (batch, NODES, LATENT)}. */
+    /** The size of a node's latent vector in arch2vec's model: an encoding is {@code (batch, nodes, LATENT)}. */
     public static final int LATENT = 16;
     /** The number of GIN layers of arch2vec's encoder: how many rounds of neighbourhood a node's mu sees. */
     public static final int GIN_LAYERS = 4;
@@ -47,11 +48,12 @@ public final class Arch2Vec extends Module {
     private final Variant variant;
     private final NodeFeatures features;
     private final Parameter positions; // the decoder's vector per vertex index, or null (DecoderInput.ARCH2VEC)
+    private final GraphLayout layout;
 
     /** How the op decoder turns scores into probabilities (the code: sigmoid per entry; the paper: softmax per node). */
     public enum OpsActivation { SIGMOID, SOFTMAX }
 
-    /** The KL term's weight (the code: the mean over nodes divided again by B*7; the paper: the plain ELBO's mean). */
+    /** The KL term's weight (the code: the mean over nodes divided again by B*N; the paper: the plain ELBO's mean). */
     public enum KlScaling { CODE, ELBO }
 
     /** Which of the code's and the paper's choices this model makes. */
@@ -74,10 +76,10 @@ public final class Arch2Vec extends Module {
         }
     }
 
-    /** The encoder's output for a batch: per-node means and log-sigmas, (batch, 7, latent) each. */
+    /** The encoder's output for a batch: per-node means and log-sigmas, (batch, N, latent) each. */
     public record Encoding(Tensor mu, Tensor logSigma) {}
 
-    /** The decoder's output: op probabilities (batch, 7, 5) and adjacency probabilities (batch, 7, 7). */
+    /** The decoder's output: op probabilities (batch, N, K) and adjacency probabilities (batch, N, N). */
     public record Reconstruction(Tensor ops, Tensor adjacency) {}
 
     /** arch2vec's settings: 4 GIN layers (hops 5), hidden 128, latent 16, dropout 0.3, as its code behaves. */
@@ -95,25 +97,32 @@ public final class Arch2Vec extends Module {
         return standard(init, noise, variant, features, DecoderInput.ARCH2VEC);
     }
 
-    /** arch2vec's settings with the given decoder and loss, vertex features and decoder input. */
+    /** arch2vec's settings on NAS-Bench-101 with the given decoder and loss, vertex features and decoder input. */
     public static Arch2Vec standard(Generator init, Generator noise, Variant variant, NodeFeatures features, DecoderInput decoder) {
-        return new Arch2Vec(GIN_LAYERS, 128, LATENT, 0.3, init, noise, variant, features, decoder);
+        return standard(Arch2VecEncoding.LAYOUT, init, noise, variant, features, decoder);
+    }
+
+    /** arch2vec's settings for cells in {@code layout}, with the given decoder and loss, vertex features and decoder input. */
+    public static Arch2Vec standard(GraphLayout layout, Generator init, Generator noise, Variant variant, NodeFeatures features, DecoderInput decoder) {
+        return new Arch2Vec(layout, GIN_LAYERS, 128, LATENT, 0.3, init, noise, variant, features, decoder);
     }
 
     /**
+     * @param layout the sizes of the cells' graphs: the op decoder's width and the number of decoder positions
      * @param init what the initial weights are drawn from: the GIN layers', then fc1's, fc2's and the op decoder's
      * @param noise what training draws from: the reparameterisation's noise and the decoder's dropout masks
      */
-    public Arch2Vec(int ginLayers, int hidden, int latent, double dropoutP, Generator init, Generator noise, Variant variant, NodeFeatures features,
-                    DecoderInput decoder) {
+    public Arch2Vec(GraphLayout layout, int ginLayers, int hidden, int latent, double dropoutP, Generator init, Generator noise, Variant variant,
+                    NodeFeatures features, DecoderInput decoder) {
+        this.layout = layout;
         this.variant = variant;
         this.features = features;
         // zeros, so that the other weights draw from init exactly as without it
-        positions = decoder == DecoderInput.POSITIONAL ? parameter("decoder_positions", NDArray.zeros(NODES, latent)) : null;
-        for (int l = 0; l < ginLayers; l++) gin.add(module("gin" + l, new GINLayer(l == 0 ? features.width() : hidden, hidden, init)));
+        positions = decoder == DecoderInput.POSITIONAL ? parameter("decoder_positions", NDArray.zeros(layout.nodes(), latent)) : null;
+        for (int l = 0; l < ginLayers; l++) gin.add(module("gin" + l, new GINLayer(l == 0 ? features.width(layout) : hidden, hidden, init)));
         fc1 = module("fc1", new Linear(hidden, latent, init));
         fc2 = module("fc2", new Linear(hidden, latent, init));
-        opsHead = module("decoder", new Linear(latent, OPS, init));
+        opsHead = module("decoder", new Linear(latent, layout.opTypes(), init));
         dropout = module("dropout", new Dropout(dropoutP, noise));
         this.noise = noise;
     }
@@ -123,7 +132,7 @@ public final class Arch2Vec extends Module {
         return adjacency.add(adjacency.transpose(1, 2));
     }
 
-    /** The encoding of one-hot ops {@code (batch, 7, 5)} over the symmetrised adjacency; the model adds its {@link NodeFeatures}. */
+    /** The encoding of one-hot ops {@code (batch, N, K)} over the symmetrised adjacency; the model adds its {@link NodeFeatures}. */
     public Encoding encode(Tensor ops, Tensor symmetricAdjacency) {
         Tensor h = features == NodeFeatures.ARCH2VEC ? ops : Tensor.of(features.of(ops.data()));
         for (GINLayer layer : gin) h = layer.forward(h, symmetricAdjacency);
@@ -139,6 +148,11 @@ public final class Arch2Vec extends Module {
 
     public Variant variant() {
         return variant;
+    }
+
+    /** The sizes of the graphs this model reads and decodes. */
+    public GraphLayout layout() {
+        return layout;
     }
 
     public NodeFeatures features() {
@@ -166,8 +180,8 @@ public final class Arch2Vec extends Module {
     /**
      * arch2vec's loss: BCE on ops plus BCE on the strict upper triangle of the adjacency (both
      * averaged over every entry, the zero lower triangle included), plus the KL term
-     * -0.5/(B*7) * mean over (batch, node) of sum_d (1 + 2s - mu^2 - e^(2s)); the paper's variant
-     * leaves out the 1/(B*7).
+     * -0.5/(B*N) * mean over (batch, node) of sum_d (1 + 2s - mu^2 - e^(2s)) with N nodes per cell; the
+     * paper's variant leaves out the 1/(B*N).
      */
     public Tensor loss(Reconstruction r, Encoding e, NDArray targetOps, NDArray targetAdjacency) {
         int batch = targetOps.size(0);
@@ -176,7 +190,7 @@ public final class Arch2Vec extends Module {
         Tensor lAdj = Losses.binaryCrossEntropy(r.adjacency().mul(upper), Tensor.of(targetAdjacency), Reduction.MEAN);
         Tensor s = e.logSigma(), mu = e.mu();
         Tensor perNode = s.mul(2).add(1).sub(mu.square()).sub(s.mul(2).exp()).sum(-1, false);
-        Tensor kl = perNode.mean().mul(variant.kl() == KlScaling.CODE ? -0.5 / (batch * NODES) : -0.5);
+        Tensor kl = perNode.mean().mul(variant.kl() == KlScaling.CODE ? -0.5 / (batch * layout.nodes()) : -0.5);
         return lOps.add(lAdj).add(kl);
     }
 

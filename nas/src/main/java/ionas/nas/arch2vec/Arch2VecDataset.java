@@ -27,12 +27,14 @@ public final class Arch2VecDataset {
     /** arch2vec's training share: the first {@code int(0.9 * N)} indices train. */
     public static final double TRAIN_FRACTION = 0.9;
 
+    private final GraphEncoding<?> encoding;
     private final GraphLayout layout;
     private final float[] adjacency, ops;
     private final int size;
 
-    private Arch2VecDataset(GraphLayout layout, float[] adjacency, float[] ops, int size) {
-        this.layout = layout;
+    private Arch2VecDataset(GraphEncoding<?> encoding, float[] adjacency, float[] ops, int size) {
+        this.encoding = encoding;
+        this.layout = encoding.layout();
         this.adjacency = adjacency;
         this.ops = ops;
         this.size = size;
@@ -58,11 +60,16 @@ public final class Arch2VecDataset {
                 throw new IllegalStateException("cell " + i + " is encoded in " + e.layout() + ", its encoding's layout is " + layout);
             e.copyInto(adj, i * adjSize, ops, i * opsSize);
         });
-        return new Arch2VecDataset(layout, adj, ops, n);
+        return new Arch2VecDataset(encoding, adj, ops, n);
     }
 
     public int size() {
         return size;
+    }
+
+    /** The encoding the cells were made with: their layout, and the rule that judges decoded samples. */
+    public GraphEncoding<?> encoding() {
+        return encoding;
     }
 
     /** The sizes of every cell's adjacency and op rows. */

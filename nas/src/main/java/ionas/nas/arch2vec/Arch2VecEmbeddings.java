@@ -19,9 +19,11 @@ import java.util.Map;
  * for the search: its policy's action noise has a fixed unit covariance.
  *
  * <p>File format: safetensors with one F32 tensor {@code embeddings} of shape {@code (N, dim)}, row
- * {@code i} for cell {@code i}, and metadata {@code hashes} (the N 32-character cell hashes
- * concatenated, in row order), {@code format = "ionas-arch2vec-embeddings"} and {@code version = "1"}.
- * Written atomically. Readable from Python with {@code safetensors.safe_open}.
+ * {@code i} for cell {@code i}, metadata {@code format = "ionas-arch2vec-embeddings"}, and the cells'
+ * keys in row order: when every key is a 32-character NAS-Bench-101 hash, {@code version = "1"} and
+ * {@code hashes} (the hashes concatenated), else {@code version = "2"} and {@code keys} (the keys
+ * joined by newlines; NAS-Bench-201's architecture strings). Written atomically. Readable from
+ * Python with {@code safetensors.safe_open}.
  *
  * @param embeddings row-major {@code N x dim}
  */
@@ -84,15 +86,18 @@ public record Arch2VecEmbeddings(List<String> hashes, float[] embeddings, int di
     public void write(Path file) throws IOException {
         String problem = nonFinite();
         if (problem != null) throw new IOException("not writing " + file + ": " + problem);
-        StringBuilder sb = new StringBuilder(hashes.size() * HASH_CHARS);
-        for (String h : hashes) {
-            if (h.length() != HASH_CHARS) throw new IllegalArgumentException("hash '" + h + "' is not " + HASH_CHARS + " characters");
-            sb.append(h);
-        }
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
-        meta.put("version", "1");
-        meta.put("hashes", sb.toString());
+        if (hashes.stream().allMatch(k -> k.length() == HASH_CHARS)) {
+            meta.put("version", "1");
+            meta.put("hashes", String.join("", hashes));
+        } else {
+            for (String k : hashes) {
+                if (k.isEmpty() || k.indexOf('\n') >= 0) throw new IllegalArgumentException("cell key '" + k + "' is empty or holds a newline");
+            }
+            meta.put("version", "2");
+            meta.put("keys", String.join("\n", hashes));
+        }
         SafeTensors.write(file, Map.of("embeddings", NDArray.of(embeddings, hashes.size(), dim)), meta);
     }
 
@@ -100,15 +105,27 @@ public record Arch2VecEmbeddings(List<String> hashes, float[] embeddings, int di
         SafeTensors.Contents c = SafeTensors.read(file);
         if (!FORMAT.equals(c.metadata().get("format"))) throw new IOException(file + " is not an " + FORMAT + " file");
         NDArray e = c.require("embeddings", "F32", file);
-        String all = c.metadata().getOrDefault("hashes", "");
-        if (e.dim() != 2 || all.length() != e.size(0) * HASH_CHARS)
-            throw new IOException(file + ": the embeddings tensor and the hash list do not agree");
-        List<String> hashes = new ArrayList<>(e.size(0));
-        for (int i = 0; i < e.size(0); i++) hashes.add(all.substring(i * HASH_CHARS, (i + 1) * HASH_CHARS));
-        Arch2VecEmbeddings read = new Arch2VecEmbeddings(hashes, e.toFloatArray(), e.size(1));
+        if (e.dim() != 2) throw new IOException(file + ": the embeddings tensor is not (cells, dim)");
+        List<String> keys = keys(c.metadata(), e.size(0));
+        if (keys == null) throw new IOException(file + ": the embeddings tensor and the list of cell keys do not agree");
+        Arch2VecEmbeddings read = new Arch2VecEmbeddings(keys, e.toFloatArray(), e.size(1));
         String problem = read.nonFinite();
         if (problem != null) throw new IOException(file + ": " + problem);
         return read;
+    }
+
+    /** The {@code n} keys a file's metadata lists (either version), or null when it does not list {@code n}. */
+    private static List<String> keys(Map<String, String> meta, int n) {
+        if ("2".equals(meta.get("version"))) {
+            String all = meta.getOrDefault("keys", "");
+            List<String> keys = n == 0 && all.isEmpty() ? List.of() : List.of(all.split("\n", -1));
+            return keys.size() == n ? keys : null;
+        }
+        String all = meta.getOrDefault("hashes", "");
+        if (all.length() != n * HASH_CHARS) return null;
+        List<String> hashes = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) hashes.add(all.substring(i * HASH_CHARS, (i + 1) * HASH_CHARS));
+        return hashes;
     }
 
     /**

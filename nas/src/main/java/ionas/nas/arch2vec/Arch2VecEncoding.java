@@ -2,6 +2,7 @@ package ionas.nas.arch2vec;
 
 import ionas.nas.nb101.CellOp;
 import ionas.nas.nb101.CellSpec;
+import ionas.nas.space.GraphLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +28,8 @@ import java.util.List;
 public record Arch2VecEncoding(int[][] adjacency, int[][] ops) {
     /** Rows of the padded matrices, and one-hot width. */
     public static final int NODES = 7, OP_COUNT = 5;
+    /** {@link #NODES} nodes and {@link #OP_COUNT} op types: the sizes of arch2vec's model on NAS-Bench-101. */
+    public static final GraphLayout LAYOUT = new GraphLayout(NODES, OP_COUNT);
     /** arch2vec's op indices. */
     public static final int INPUT = 0, CONV1X1 = 1, CONV3X3 = 2, MAXPOOL3X3 = 3, OUTPUT = 4;
 
@@ -197,6 +200,16 @@ public record Arch2VecEncoding(int[][] adjacency, int[][] ops) {
     public static boolean isValidSample(float[] adjacencyProbs, float[] opScores) {
         try {
             decodeSample(adjacencyProbs, opScores);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** {@link #isValidSample(float[], float[])} of a sample already thresholded and labelled (a 7x7 upper-triangular 0/1 matrix, arch2vec op indices). */
+    public static boolean isValidSample(int[][] adjacency, int[] labels) {
+        try {
+            validSample(adjacency, labels);
             return true;
         } catch (IllegalArgumentException e) {
             return false;

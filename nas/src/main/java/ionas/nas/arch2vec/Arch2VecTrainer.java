@@ -1,7 +1,6 @@
 package ionas.nas.arch2vec;
 
 import static ionas.nas.arch2vec.Arch2Vec.LATENT;
-import static ionas.nas.arch2vec.Arch2Vec.NODES;
 
 import ionas.autograd.Autograd;
 import ionas.autograd.Tensor;
@@ -10,6 +9,8 @@ import ionas.nas.training.Epoch;
 import ionas.nas.training.MetricsFile;
 import ionas.nas.training.ResumableTraining;
 import ionas.nas.training.TrainingState;
+import ionas.nas.space.GraphEncoding;
+import ionas.nas.space.GraphLayout;
 import ionas.nn.io.Checkpoint;
 import ionas.nn.io.SafeTensors;
 import ionas.nn.optim.Adam;
@@ -63,6 +64,14 @@ public final class Arch2VecTrainer {
             return new Builder().epochs(8).batchSize(32).lr(1e-3).clipNorm(5).seed(1).limit(0).samples(10_000).build();
         }
 
+        /**
+         * arch2vec's on NAS-Bench-201 ({@code models/pretraining_nasbench201.py}): as {@link #paper()}
+         * but 10 epochs and seed 3.
+         */
+        public static Config paperNb201() {
+            return paper().toBuilder().epochs(10).seed(3).build();
+        }
+
         public Config withEpochs(int e) { return toBuilder().epochs(e).build(); }
         public Config withSeed(long s) { return toBuilder().seed(s).build(); }
         public Config withLimit(int l) { return toBuilder().limit(l).build(); }
@@ -95,10 +104,16 @@ public final class Arch2VecTrainer {
         }
     }
 
-    /** One epoch's results. Accuracies and shares are fractions in [0, 1]. */
+    /**
+     * One epoch's results. Accuracies and shares are fractions in [0, 1]. {@code uniqueness} counts
+     * the space's distinct cells, {@code uniquenessOfGraphs} arch2vec's fingerprints of the decoded
+     * graphs ({@link Arch2VecMetrics.Samples}; the same on NAS-Bench-101; 0 in metrics files
+     * written before it was recorded).
+     */
     public record EpochMetrics(int epoch, double trainLoss, double opAccuracy, double adjacencyAccuracy, double identical, double identicalGraph,
                                double meanEdgeProbability, double meanNonEdgeProbability, double validity, double uniqueness,
-                               double validityStdNormal, double uniquenessStdNormal, double seconds, double batchesPerSecond) {}
+                               double validityStdNormal, double uniquenessStdNormal, double seconds, double batchesPerSecond,
+                               double uniquenessOfGraphs) {}
 
     /** The outcome: every epoch's metrics (resumed ones included), and the trained model. */
     public record Result(List<EpochMetrics> epochs, boolean resumed, Arch2Vec model) {
@@ -173,16 +188,16 @@ public final class Arch2VecTrainer {
     /** Trains (or resumes) up to epoch {@code untilEpoch} (for a run cut into slots; a later call continues). */
     public Result train(int untilEpoch) throws IOException {
         Generator noise = new Generator(config.seed());
-        Arch2Vec model = Arch2Vec.standard(new Generator(config.seed()), noise, variant, features, decoder);
+        Arch2Vec model = Arch2Vec.standard(data.layout(), new Generator(config.seed()), noise, variant, features, decoder);
         model.to(device); // before the optimiser takes a step, so that its moments are made there too
         Adam adam = new Adam(model.parameters(), config.lr()); // PyTorch's defaults for the rest, as arch2vec
         Arch2VecDataset.Split split = data.split(config.seed()).limit(config.limit());
         var outcome = new ResumableTraining<>(outDir, "arch2vec", EpochMetrics.class, log).withProgress(progress)
                 .settings(Map.of("config", config.toString(), "cells", Integer.toString(data.size()), "variant", variant.toString(),
-                        "regime", regime.toString(), ENCODER, features.toString(), DECODER, decoder.toString()))
-                // all older checkpoints were made with the code's variant and arch2vec's encoder, in training mode every epoch
+                        "regime", regime.toString(), ENCODER, features.toString(), DECODER, decoder.toString(), LAYOUT, data.layout().name()))
+                // all older checkpoints were made on NAS-Bench-101 with the code's variant and arch2vec's encoder, in training mode every epoch
                 .settingsOfOlderCheckpoints(Map.of("variant", Arch2Vec.Variant.CODE.toString(), "regime", TrainingRegime.TRAIN.toString(),
-                        ENCODER, NodeFeatures.ARCH2VEC.toString(), DECODER, DecoderInput.ARCH2VEC.toString()))
+                        ENCODER, NodeFeatures.ARCH2VEC.toString(), DECODER, DecoderInput.ARCH2VEC.toString(), LAYOUT, Arch2VecEncoding.LAYOUT.name()))
                 .describedBy(new About(config, data.size(), variant.toString(), regime.toString(), features.toString(), decoder.toString()))
                 .onEpoch(epochs -> onEpoch.accept(epochs.getLast()))
                 .train(new TrainingState(model, Map.of("", adam), Map.of("noise_offset", noise)), config.epochs(), untilEpoch,
@@ -194,19 +209,23 @@ public final class Arch2VecTrainer {
     /** What the metrics file says about the run. */
     private record About(Config config, int cells, String variant, String regime, String encoder, String decoder) {}
 
-    /** The checkpoint settings that name the encoder's {@link NodeFeatures} and the {@link DecoderInput}. */
-    public static final String ENCODER = "encoder", DECODER = "decoder";
+    /**
+     * The checkpoint settings that name the encoder's {@link NodeFeatures}, the {@link DecoderInput}
+     * and the {@link GraphLayout} of the space trained on (older checkpoints: NAS-Bench-101's 7x5).
+     */
+    public static final String ENCODER = "encoder", DECODER = "decoder", LAYOUT = "layout";
 
     /** A trained model and its checkpoint's metadata (the run's settings, the epochs done). */
     public record Trained(Arch2Vec model, Map<String, String> metadata) {}
 
     /**
-     * A model shaped as the checkpoint's (its variant and encoder, read from the checkpoint's
+     * A model shaped as the checkpoint's (its layout, variant and encoder, read from the checkpoint's
      * settings), with the checkpoint's weights, in evaluation mode.
      */
     public static Trained load(Path checkpoint) throws IOException {
         Map<String, String> meta = SafeTensors.read(checkpoint).metadata();
-        Arch2Vec model = Arch2Vec.standard(new Generator(0), new Generator(0), Arch2Vec.Variant.of(meta.getOrDefault("variant", "code")),
+        GraphLayout layout = GraphLayout.parse(meta.getOrDefault(LAYOUT, Arch2VecEncoding.LAYOUT.name()));
+        Arch2Vec model = Arch2Vec.standard(layout, new Generator(0), new Generator(0), Arch2Vec.Variant.of(meta.getOrDefault("variant", "code")),
                 NodeFeatures.of(meta.getOrDefault(ENCODER, NodeFeatures.ARCH2VEC.toString())),
                 DecoderInput.of(meta.getOrDefault(DECODER, DecoderInput.ARCH2VEC.toString())));
         Checkpoint.load(checkpoint, model);
@@ -224,7 +243,7 @@ public final class Arch2VecTrainer {
         long t0 = System.nanoTime();
         int[] train = split.train();
         int batches = (train.length + config.batchSize() - 1) / config.batchSize();
-        LatentStats z = new LatentStats(NODES, LATENT);
+        LatentStats z = new LatentStats(model.layout().nodes(), LATENT);
         return new Epoch<>() {
             private double lossSum;
 
@@ -248,13 +267,13 @@ public final class Arch2VecTrainer {
                 Arch2VecMetrics.Reconstruction rec = reconstruction(model, data, split.heldOut());
                 // the sampling noise is a function of (seed, epoch), so that a resumed run draws the same
                 Generator sampling = new Generator(config.seed() * 1_000_003L + index + 1);
-                Arch2VecMetrics.Samples fitted = samples(model, sampling, config.samples(), z.mean(), z.std());
-                float[] zeros = new float[NODES * LATENT], ones = new float[NODES * LATENT];
+                Arch2VecMetrics.Samples fitted = samples(model, data.encoding(), sampling, config.samples(), z.mean(), z.std());
+                float[] zeros = new float[model.layout().nodes() * LATENT], ones = new float[zeros.length];
                 Arrays.fill(ones, 1f);
-                Arch2VecMetrics.Samples prior = samples(model, sampling, config.samples(), zeros, ones);
+                Arch2VecMetrics.Samples prior = samples(model, data.encoding(), sampling, config.samples(), zeros, ones);
                 return new EpochMetrics(index + 1, lossSum / train.length, rec.opAccuracy(), rec.adjacencyAccuracy(), rec.identicalShare(),
                         rec.identicalGraphShare(), rec.meanEdgeProbability(), rec.meanNonEdgeProbability(), fitted.validity(), fitted.uniqueness(),
-                        prior.validity(), prior.uniqueness(), (System.nanoTime() - t0) / 1e9, batches / trainSeconds);
+                        prior.validity(), prior.uniqueness(), (System.nanoTime() - t0) / 1e9, batches / trainSeconds, fitted.uniquenessOfGraphs());
             }
         };
     }
@@ -282,7 +301,7 @@ public final class Arch2VecTrainer {
     /** The reconstruction metrics of {@code indices} in evaluation mode (z = mu, no dropout), in chunks of 500, on the model's device. */
     public static Arch2VecMetrics.Reconstruction reconstruction(Arch2Vec model, Arch2VecDataset data, int[] indices) {
         model.eval();
-        Arch2VecMetrics.Reconstruction rec = new Arch2VecMetrics.Reconstruction();
+        Arch2VecMetrics.Reconstruction rec = new Arch2VecMetrics.Reconstruction(data.layout());
         try (var scope = Autograd.noGrad()) {
             for (int from = 0; from < indices.length; from += EVAL_CHUNK) {
                 int to = Math.min(indices.length, from + EVAL_CHUNK);
@@ -295,16 +314,22 @@ public final class Arch2VecTrainer {
         return rec;
     }
 
-    /** Decodes {@code count} latents {@code z = randn(7,16) * std + mean} in evaluation mode, on the model's device, and judges them. */
-    public static Arch2VecMetrics.Samples samples(Arch2Vec model, Generator gen, int count, float[] mean, float[] std) {
-        if (count <= 0) return new Arch2VecMetrics.Samples(0, 0, 0);
+    /**
+     * Decodes {@code count} latents {@code z = randn(N,16) * std + mean} in evaluation mode, on the
+     * model's device, and judges them by {@code encoding}'s rule (the space the model was trained on).
+     */
+    public static Arch2VecMetrics.Samples samples(Arch2Vec model, GraphEncoding<?> encoding, Generator gen, int count, float[] mean, float[] std) {
+        if (!model.layout().equals(encoding.layout()))
+            throw new IllegalArgumentException("a model of " + model.layout() + " cannot be judged by an encoding of " + encoding.layout());
+        if (count <= 0) return new Arch2VecMetrics.Samples(0, 0, 0, 0);
         model.eval();
+        int nodes = model.layout().nodes();
         try (var scope = Autograd.noGrad()) {
             Device d = model.device();
-            NDArray eps = NDArray.random(gen, true, DType.FLOAT32, d, count, NODES, LATENT);
-            NDArray z = eps.mul(NDArray.of(std, NODES, LATENT).to(d)).add(NDArray.of(mean, NODES, LATENT).to(d));
+            NDArray eps = NDArray.random(gen, true, DType.FLOAT32, d, count, nodes, LATENT);
+            NDArray z = eps.mul(NDArray.of(std, nodes, LATENT).to(d)).add(NDArray.of(mean, nodes, LATENT).to(d));
             Arch2Vec.Reconstruction r = model.decode(Tensor.of(z));
-            return Arch2VecMetrics.samples(r.ops().toFloatArray(), r.adjacency().toFloatArray(), count);
+            return Arch2VecMetrics.samples(encoding, r.ops().toFloatArray(), r.adjacency().toFloatArray(), count);
         }
     }
 

@@ -1,10 +1,11 @@
 package ionas.nas.arch2vec;
 
+import ionas.nas.space.GraphLayout;
 import ionas.tensor.NDArray;
 import java.util.List;
 
 /**
- * What the encoder is given for each of a cell's 7 vertices.
+ * What the encoder is given for each of a cell's vertices (7 on NAS-Bench-101).
  *
  * <p>{@link #ARCH2VEC}: the op one-hot alone, as arch2vec. Its GIN then cannot tell apart two
  * vertices that colour refinement cannot (same op, same neighbourhoods), they get the same mu, and
@@ -16,14 +17,8 @@ import java.util.List;
  * out of the decoder's reach any more. The decoder and the loss are unchanged.
  */
 public enum NodeFeatures {
-    ARCH2VEC(Arch2Vec.OPS),
-    POSITIONAL(Arch2Vec.OPS + Arch2Vec.NODES);
-
-    private final int width;
-
-    NodeFeatures(int width) {
-        this.width = width;
-    }
+    ARCH2VEC,
+    POSITIONAL;
 
     /** {@code arch2vec} or {@code positional}. */
     public static NodeFeatures of(String name) {
@@ -34,12 +29,12 @@ public enum NodeFeatures {
         };
     }
 
-    /** The number of features per vertex: the first GIN layer's input size. */
-    public int width() {
-        return width;
+    /** The number of features per vertex of a cell in {@code layout}: the first GIN layer's input size. */
+    public int width(GraphLayout layout) {
+        return this == ARCH2VEC ? layout.opTypes() : layout.opTypes() + layout.nodes();
     }
 
-    /** The features of a batch of one-hot ops {@code (batch, 7, 5)}: {@code (batch, 7, width())}, on the ops' device. */
+    /** The features of a batch of one-hot ops {@code (batch, N, K)}: {@code (batch, N, width(layout))}, on the ops' device. */
     public NDArray of(NDArray ops) {
         if (this == ARCH2VEC) return ops;
         int batch = ops.size(0), nodes = ops.size(1);

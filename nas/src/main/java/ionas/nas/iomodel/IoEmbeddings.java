@@ -5,6 +5,7 @@ import ionas.autograd.Tensor;
 import ionas.nas.Progress;
 import ionas.nas.arch2vec.Arch2Vec;
 import ionas.nas.arch2vec.Arch2VecDataset;
+import ionas.nas.arch2vec.Arch2VecEncoding;
 import ionas.nas.arch2vec.Arch2VecEmbeddings;
 import ionas.nn.io.SafeTensors;
 import ionas.nn.layers.Linear;
@@ -53,7 +54,7 @@ public final class IoEmbeddings {
 
         Map<String, NDArray> branch = withPrefix(state, "io.latent.", file);
         int dim = branch.get("weight").shape()[0]; // the graph vector's size, as the run was configured
-        Linear latent = new Linear(Arch2Vec.NODES * Arch2Vec.LATENT, dim, new Generator(0));
+        Linear latent = new Linear(Arch2VecEncoding.NODES * Arch2Vec.LATENT, dim, new Generator(0));
         latent.loadStateDict(branch, true);
         int n = cells.size();
         int[] all = new int[n];

@@ -2,6 +2,7 @@ package ionas.nas.iomodel;
 
 import ionas.autograd.Tensor;
 import ionas.nas.arch2vec.Arch2Vec;
+import ionas.nas.arch2vec.Arch2VecEncoding;
 import ionas.nn.layers.ConvBnRelu;
 import ionas.nn.Module;
 import ionas.nn.Sequential;
@@ -110,7 +111,7 @@ public final class IoModel extends Module {
     public IoModel(Config config, Generator init, Generator noise) {
         this.config = config;
         vae = module("vae", Arch2Vec.standard(init, noise));
-        latent = module("latent", new Linear(Arch2Vec.NODES * Arch2Vec.LATENT, config.graphVector(), init));
+        latent = module("latent", new Linear(Arch2VecEncoding.NODES * Arch2Vec.LATENT, config.graphVector(), init));
         image = module("image", new Sequential());
         int c = config.startChannels();
         image.add(new ConvBnRelu(3, c, 3, 1, 1, init));

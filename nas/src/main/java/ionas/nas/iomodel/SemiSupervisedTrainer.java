@@ -1,7 +1,7 @@
 package ionas.nas.iomodel;
 
 import static ionas.nas.arch2vec.Arch2Vec.LATENT;
-import static ionas.nas.arch2vec.Arch2Vec.NODES;
+import static ionas.nas.arch2vec.Arch2VecEncoding.NODES;
 
 import ionas.nas.Progress;
 import ionas.nas.arch2vec.Arch2Vec;
@@ -315,7 +315,7 @@ public final class SemiSupervisedTrainer {
 
     private IoEpochMetrics.VaeMetrics vaeMetrics(Arch2Vec vae, int[] heldOut, LatentStats z, Generator sampling) {
         Arch2VecMetrics.Reconstruction rec = Arch2VecTrainer.reconstruction(vae, cells, heldOut);
-        Arch2VecMetrics.Samples s = Arch2VecTrainer.samples(vae, sampling, config.samples(), z.mean(), z.std());
+        Arch2VecMetrics.Samples s = Arch2VecTrainer.samples(vae, cells.encoding(), sampling, config.samples(), z.mean(), z.std());
         return new IoEpochMetrics.VaeMetrics(rec.opAccuracy(), rec.adjacencyAccuracy(), rec.identicalShare(), s.validity(), s.uniqueness());
     }
 

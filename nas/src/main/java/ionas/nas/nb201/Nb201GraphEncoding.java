@@ -1,9 +1,12 @@
 package ionas.nas.nb201;
 
+import ionas.nas.space.DecodedGraph;
 import ionas.nas.space.EncodedGraph;
 import ionas.nas.space.GraphEncoding;
 import ionas.nas.space.GraphLayout;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The graph arch2vec reads for a NAS-Bench-201 cell (its {@code preprocessing/nasbench201_json.py}):
@@ -56,6 +59,22 @@ public enum Nb201GraphEncoding implements GraphEncoding<Nb201Cell> {
         int[] labels = labels(cell);
         for (int v = 0; v < VERTICES; v++) ops[v * LABELS + labels[v]] = 1;
         return new EncodedGraph(LAYOUT, adjacency, ops);
+    }
+
+    /**
+     * arch2vec's rule ({@link #validAsArch2Vec}) on the decoded labels; the decoded adjacency is not
+     * looked at, as arch2vec did not. The identity is the cell's architecture string when the
+     * labels are a cell, else the label sequence ({@code labels:0,1,...}): arch2vec's rule accepts
+     * an input or output label on vertex 1, which is no cell, and such samples still count once
+     * each towards uniqueness.
+     */
+    @Override
+    public String validKey(DecodedGraph graph) {
+        int[] labels = graph.labels();
+        if (!validAsArch2Vec(labels)) return null;
+        Nb201Cell cell = decode(labels);
+        if (cell != null) return cell.toString();
+        return "labels:" + Arrays.stream(labels).mapToObj(Integer::toString).collect(Collectors.joining(","));
     }
 
     /** The adjacency every cell shares: {@code a[u][v] = 1} for a directed edge u -> v (upper triangular). */

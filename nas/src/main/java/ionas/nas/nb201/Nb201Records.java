@@ -106,6 +106,11 @@ public final class Nb201Records {
         return records;
     }
 
+    /** The cells, by ascending benchmark index: the order arch2vec numbers them in ({@code preprocessing/nasbench201_json.py}). */
+    public List<Nb201Cell> cells() {
+        return records.stream().map(Nb201Record::cell).toList();
+    }
+
     /** The record of {@code cell}, or null when the file does not hold it. */
     public Nb201Record find(Nb201Cell cell) {
         return byCell.get(cell);

@@ -56,6 +56,43 @@ public final class NearestUnvisited {
         return best;
     }
 
+    /**
+     * arch2vec's NAS-Bench-201 step ({@code reinforce_search_NB201_8x8.py}, whose walk along the
+     * sorted distances starts at position 1, not 0): the nearest unvisited cell other than the
+     * cell nearest to {@code action} overall, visited or not; now marked visited. -1 when none is
+     * left (arch2vec fails there).
+     */
+    public int stepPastNearest(float[] action) {
+        int nearest = nearestOverall(action);
+        boolean skipped = !visited(nearest);
+        if (skipped) penalty[nearest] = Float.POSITIVE_INFINITY;
+        int best = visitedCount + (skipped ? 1 : 0) == table.size() ? -1 : nearestScalar(action, 0, Float.POSITIVE_INFINITY, -1);
+        if (skipped) penalty[nearest] = 0;
+        if (best >= 0) visit(best);
+        return best;
+    }
+
+    /** The cell nearest to {@code action}, visited or not (ties to the lower index). */
+    private int nearestOverall(float[] action) {
+        if (action.length != table.dim())
+            throw new IllegalArgumentException("action has " + action.length + " coordinates, the table's embeddings " + table.dim());
+        float[] rows = table.rows();
+        int dim = table.dim(), best = 0;
+        float bd = Float.POSITIVE_INFINITY;
+        for (int i = 0; i < table.size(); i++) {
+            float s = 0;
+            for (int d = 0; d < dim; d++) {
+                float diff = rows[i * dim + d] - action[d];
+                s += diff * diff;
+            }
+            if (s < bd) {
+                bd = s;
+                best = i;
+            }
+        }
+        return best;
+    }
+
     /** The nearest unvisited cell, without marking it; -1 when none is left. */
     public int nearest(float[] action) {
         if (action.length != table.dim())

@@ -16,6 +16,11 @@ import java.util.ArrayDeque;
  */
 public final class RegularizedEvolution implements SearchAlgorithm {
     public static final int NASBENCH_POPULATION = 50, NASBENCH_TOURNAMENT = 10;
+    /**
+     * NAS-Bench-201's settings for its regularized evolution (the benchmark's search scripts:
+     * {@code --ea_population 10 --ea_sample_size 3}).
+     */
+    public static final int NB201_POPULATION = 10, NB201_TOURNAMENT = 3;
 
     /** The name of its files and plots. */
     public static final String NAME = "evolution";

@@ -28,6 +28,12 @@ import java.util.List;
  * uncharged, the budget test after each query. Python's {@code random.seed}/{@code randint} are
  * reproduced bit for bit ({@link PythonRandom}), so the initial cell is arch2vec's.
  *
+ * <p>On NAS-Bench-201 ({@link #ARCH2VEC_NB201}, {@code reinforce_search_NB201_8x8.py}) the loop is
+ * the same with baseline 0.4 and a step that passes over the cell nearest to the action
+ * ({@link Step#PAST_THE_NEAREST}). That script also shuffles its table with {@code random.shuffle}
+ * before drawing the initial cell; here the table keeps its order, so the initial cell is as
+ * uniform but not the script's.
+ *
  * <p>Deviations: the policy's initial weights and the Gaussian noise come from ionas' Philox
  * {@link Generator} seeded with the seed, not from PyTorch's CPU Mersenne Twister, so runs are
  * deterministic per seed but not PyTorch's runs. {@code randint(0, N)} can return N (arch2vec's
@@ -42,19 +48,40 @@ public final class Reinforce implements SearchAlgorithm {
      * @param baseline subtracted from each reward (0.95)
      * @param budget simulated seconds ({@code MAX_BUDGET} = 1.5e6)
      */
-    public record Config(int episode, int hidden, double learningRate, double baseline, double budget) {
+    public record Config(int episode, int hidden, double learningRate, double baseline, double budget, Step step) {
         public Config {
-            if (episode < 1 || hidden < 1 || !(learningRate >= 0) || !(budget > 0))
-                throw new IllegalArgumentException("invalid REINFORCE config " + episode + ", " + hidden + ", " + learningRate + ", " + budget);
+            if (episode < 1 || hidden < 1 || !(learningRate >= 0) || !(budget > 0) || step == null)
+                throw new IllegalArgumentException("invalid REINFORCE config " + episode + ", " + hidden + ", " + learningRate + ", " + budget + ", " + step);
         }
 
-        public Config withBudget(double seconds) {
-            return new Config(episode, hidden, learningRate, baseline, seconds);
+        /** arch2vec's NAS-Bench-101 step ({@link Step#NEAREST_UNVISITED}). */
+        public Config(int episode, int hidden, double learningRate, double baseline, double budget) {
+            this(episode, hidden, learningRate, baseline, budget, Step.NEAREST_UNVISITED);
         }
+
+        public Config withBudget(double budget) {
+            return new Config(episode, hidden, learningRate, baseline, budget, step);
+        }
+    }
+
+    /** Which cell an action leads to. */
+    public enum Step {
+        /** The nearest unvisited cell ({@code reinforce.py}, NAS-Bench-101). */
+        NEAREST_UNVISITED,
+        /** The nearest unvisited cell other than the nearest cell overall ({@code reinforce_search_NB201_8x8.py}; {@link NearestUnvisited#stepPastNearest}). */
+        PAST_THE_NEAREST
     }
 
     /** {@code run_reinforce_arch2vec.sh}: {@code --bs 16}, hidden 128, lr 1e-2, baseline 0.95, 1.5e6 s. */
     public static final Config ARCH2VEC = new Config(16, 128, 1e-2, 0.95, ARCH2VEC_BUDGET);
+
+    /**
+     * {@code run_reinforce_arch2vec_nasbench201_cifar10_valid.sh}: {@code --bs 16}, hidden 128, lr
+     * 1e-2, baseline 0.4 (rewards are accuracies as fractions), its step past the nearest cell. Its
+     * budget is 12,000 s of the benchmark's training times; the budget here is whatever the caller
+     * gives with {@link Config#withBudget} (on the shared records, a number of queries).
+     */
+    public static final Config ARCH2VEC_NB201 = new Config(16, 128, 1e-2, 0.4, 12_000, Step.PAST_THE_NEAREST);
 
     private final Config config;
 
@@ -114,7 +141,8 @@ public final class Reinforce implements SearchAlgorithm {
                     carried = out.state();
                     Tensor action = out.mean().detach().add(Tensor.randn(gen, 1, table.dim()));
                     logProbs.add(policy.logProb(action, out.mean()));
-                    int next = env.step(action.toFloatArray());
+                    float[] a = action.toFloatArray();
+                    int next = config.step() == Step.PAST_THE_NEAREST ? env.stepPastNearest(a) : env.step(a);
                     if (next < 0) break;
                     rec.query(next);
                     rewards.add(table.validAccuracy(next));

@@ -12,6 +12,22 @@ public record GraphLayout(int nodes, int opTypes) {
         if (opTypes < 1) throw new IllegalArgumentException("graph layout: needs at least 1 op type, got " + opTypes);
     }
 
+    /** {@code NxK}, as checkpoints record a layout ({@link #parse} reads it). */
+    public String name() {
+        return nodes + "x" + opTypes;
+    }
+
+    /** The layout {@link #name} wrote. */
+    public static GraphLayout parse(String name) {
+        String[] parts = name.split("x", -1);
+        try {
+            if (parts.length == 2) return new GraphLayout(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("graph layout '" + name + "': expected NODESxOPTYPES, such as 7x5");
+    }
+
     /** The values of one adjacency matrix: {@code nodes * nodes}. */
     public int adjacencySize() {
         return nodes * nodes;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ionas.autograd.Autograd;
 import ionas.autograd.Tensor;
 import ionas.nas.nb101.SearchSpace;
+import ionas.nas.nb101.space.Nb101Encoding;
 import ionas.nas.nb101.space.Nb101Space;
 import ionas.nas.random.NumpyRandomState;
 import ionas.tensor.Device;
@@ -80,7 +81,7 @@ class Arch2VecTrainingTest {
         int[] idx = {0, 5, 9};
         NDArray[] x = data.batch(idx, 0, 3);
         float[] ops = x[0].toFloatArray(), adj = x[1].toFloatArray();
-        var perfect = new Arch2VecMetrics.Reconstruction().add(ops, adj, ops, adj, 3);
+        var perfect = new Arch2VecMetrics.Reconstruction(Arch2VecEncoding.LAYOUT).add(ops, adj, ops, adj, 3);
         assertEquals(1.0, perfect.opAccuracy());
         assertEquals(1.0, perfect.adjacencyAccuracy());
         assertEquals(1.0, perfect.identicalShare());
@@ -94,7 +95,7 @@ class Arch2VecTrainingTest {
         badOps[35 + 4] = 0.9f;
         badAdj[2 * 49 + 5] = 1 - badAdj[2 * 49 + 5];
         badAdj[2 * 49 + 7 * 6] = 0.99f;
-        var r = new Arch2VecMetrics.Reconstruction().add(badOps, badAdj, ops, adj, 3);
+        var r = new Arch2VecMetrics.Reconstruction(Arch2VecEncoding.LAYOUT).add(badOps, badAdj, ops, adj, 3);
         assertEquals(1 - 1 / 21.0, r.opAccuracy(), 1e-12);
         assertEquals(1 - 1 / 63.0, r.adjacencyAccuracy(), 1e-12);
         assertEquals(1 / 3.0, r.identicalShare(), 1e-12);
@@ -106,10 +107,10 @@ class Arch2VecTrainingTest {
         pred[0] = 1;
         pred[5 + 4] = 1;
         for (int row = 2; row < 7; row++) pred[row * 5] = 0.7f;
-        assertEquals(1.0, new Arch2VecMetrics.Reconstruction().add(pred, new float[49], padded, new float[49], 1).opAccuracy());
+        assertEquals(1.0, new Arch2VecMetrics.Reconstruction(Arch2VecEncoding.LAYOUT).add(pred, new float[49], padded, new float[49], 1).opAccuracy());
         // a padded row decoded as conv3x3 costs op accuracy and strict identity, not the graph identity
         pred[6 * 5 + 2] = 0.9f;
-        var p = new Arch2VecMetrics.Reconstruction().add(pred, new float[49], padded, new float[49], 1);
+        var p = new Arch2VecMetrics.Reconstruction(Arch2VecEncoding.LAYOUT).add(pred, new float[49], padded, new float[49], 1);
         assertEquals(6 / 7.0, p.opAccuracy(), 1e-12);
         assertEquals(0.0, p.identicalShare());
         assertEquals(1.0, p.identicalGraphShare());
@@ -128,9 +129,10 @@ class Arch2VecTrainingTest {
         }
         System.arraycopy(data.ops(small), 0, ops, 70, 35);
         System.arraycopy(data.adjacency(small), 0, adj, 98, 49);
-        var m = Arch2VecMetrics.samples(ops, adj, 3);
+        var m = Arch2VecMetrics.samples(Nb101Encoding.INSTANCE, ops, adj, 3);
         assertEquals(2, m.valid());
         assertEquals(1, m.distinct());
+        assertEquals(1, m.distinctGraphs(), "on NAS-Bench-101 the space's key is arch2vec's fingerprint");
         assertEquals(2 / 3.0, m.validity(), 1e-12);
         assertEquals(0.5, m.uniqueness(), 1e-6);
     }
@@ -242,7 +244,7 @@ class Arch2VecTrainingTest {
     private static Arch2VecTrainer.EpochMetrics untimed(Arch2VecTrainer.EpochMetrics m) {
         return new Arch2VecTrainer.EpochMetrics(m.epoch(), m.trainLoss(), m.opAccuracy(), m.adjacencyAccuracy(), m.identical(), m.identicalGraph(),
                 m.meanEdgeProbability(), m.meanNonEdgeProbability(), m.validity(), m.uniqueness(), m.validityStdNormal(), m.uniquenessStdNormal(),
-                0, 0);
+                0, 0, m.uniquenessOfGraphs());
     }
 
     private static List<Arch2VecTrainer.EpochMetrics> untimed(Arch2VecTrainer.Result r) {

@@ -23,19 +23,19 @@ class DecoderInputTest {
     /** Every vertex gets the same z: arch2vec's decoder decodes every row alike, the positional one tells the rows apart by their index. */
     @Test
     void thePositionalDecoderDecodesEqualLatentsAtDifferentIndicesApart() {
-        float[] z = new float[Arch2Vec.NODES * Arch2Vec.LATENT];
+        float[] z = new float[Arch2VecEncoding.NODES * Arch2Vec.LATENT];
         for (int i = 0; i < z.length; i++) z[i] = (float) Math.sin(i % Arch2Vec.LATENT);
-        NDArray same = NDArray.of(z, 1, Arch2Vec.NODES, Arch2Vec.LATENT);
+        NDArray same = NDArray.of(z, 1, Arch2VecEncoding.NODES, Arch2Vec.LATENT);
         float[] plain = ops(Arch2Vec.standard(new Generator(1), new Generator(1)), same);
-        for (int row = 1; row < Arch2Vec.NODES; row++)
+        for (int row = 1; row < Arch2VecEncoding.NODES; row++)
             assertArrayEquals(Arrays.copyOfRange(plain, 0, 5), Arrays.copyOfRange(plain, row * 5, row * 5 + 5), 0f);
 
         Arch2Vec positional = Arch2Vec.standard(new Generator(1), new Generator(1), Arch2Vec.Variant.CODE, NodeFeatures.ARCH2VEC, DecoderInput.POSITIONAL);
         assertEquals(DecoderInput.POSITIONAL, positional.decoder());
         var p = positional.namedParameters().get("decoder_positions");
-        assertArrayEquals(new int[] {Arch2Vec.NODES, Arch2Vec.LATENT}, p.data().shape());
+        assertArrayEquals(new int[] {Arch2VecEncoding.NODES, Arch2Vec.LATENT}, p.data().shape());
         assertArrayEquals(plain, ops(positional, same), 0f, "it starts at zero: the same decoding as arch2vec's, the same initial weights");
-        p.setData(NDArray.random(new Generator(3), true, p.data().dtype(), p.data().device(), Arch2Vec.NODES, Arch2Vec.LATENT));
+        p.setData(NDArray.random(new Generator(3), true, p.data().dtype(), p.data().device(), Arch2VecEncoding.NODES, Arch2Vec.LATENT));
         float[] moved = ops(positional, same);
         assertTrue(!Arrays.equals(Arrays.copyOfRange(moved, 0, 5), Arrays.copyOfRange(moved, 5, 10)), "rows 0 and 1 decode apart");
     }

@@ -30,6 +30,23 @@ class NearestUnvisitedTest {
     }
 
     @Test
+    void arch2vecsNasBench201StepPassesOverTheNearestCellVisitedOrNot() {
+        NearestUnvisited env = new NearestUnvisited(line());
+        float[] a = {-0.1f, 0};
+        // by distance: 0, then 1 and 2 (tied), 4, 3
+        assertEquals(1, env.stepPastNearest(a), "cell 0 is nearest and unvisited, and still passed over");
+        assertEquals(2, env.stepPastNearest(a));
+        assertEquals(4, env.stepPastNearest(a));
+        assertEquals(3, env.stepPastNearest(a));
+        assertEquals(-1, env.stepPastNearest(a), "only the nearest cell is left: arch2vec's walk runs off its list");
+        assertArrayEquals(new int[] {1, 2, 3, 4}, env.visitedCells(), "cell 0 was never visited");
+        NearestUnvisited other = new NearestUnvisited(line());
+        other.visit(0);
+        assertEquals(1, other.stepPastNearest(a), "with the nearest cell visited, the step is the nearest unvisited one");
+        assertEquals(2, other.stepPastNearest(new float[] {1, 0}), "cell 1 is nearest (a tie with 2, the lower index) and visited");
+    }
+
+    @Test
     void farActionsStillFindTheNearest() {
         NearestUnvisited env = new NearestUnvisited(line());
         assertEquals(4, env.step(new float[] {-100, 5}));

@@ -99,6 +99,30 @@ class ReinforceTest {
         assertFalse(a.equals(rl.run(t, 3)));
     }
 
+    /** arch2vec's NAS-Bench-201 settings on a tiny table whose queries cost 1 each: the budget counts queries. */
+    @Test
+    void nasBench201SettingsCountQueriesAndTakeTheirOwnStep() {
+        SearchTable slope = SearchFixtures.slope(60, 16, 5);
+        float[] e = new float[60 * 16];
+        double[] v = new double[60], ones = new double[60];
+        for (int i = 0; i < 60; i++) {
+            System.arraycopy(slope.embedding(i), 0, e, i * 16, 16);
+            v[i] = slope.validAccuracy(i);
+            ones[i] = 1;
+        }
+        SearchTable t = SearchTable.of(e, 16, v, v, ones);
+        Reinforce nb201 = new Reinforce(Reinforce.ARCH2VEC_NB201.withBudget(25));
+        assertEquals(0.4, nb201.config().baseline());
+        Trace tr = nb201.run(t, 7);
+        assertEquals(25, tr.length());
+        assertEquals(25.0, tr.runtime()[24]);
+        Set<Integer> seen = new HashSet<>();
+        for (int c : tr.cells()) assertTrue(seen.add(c) && c != Reinforce.initialCell(7, 60), "cell " + c);
+        assertEquals(tr, nb201.run(t, 7));
+        Reinforce.Config nearest = new Reinforce.Config(16, 128, 1e-2, 0.4, 25, Reinforce.Step.NEAREST_UNVISITED);
+        assertFalse(tr.equals(new Reinforce(nearest).run(t, 7)), "the step past the nearest cell leads elsewhere");
+    }
+
     /**
      * A real learning signal: on a table whose accuracy rises along one axis, the cells REINFORCE
      * queries in its later episodes are better than those the same (untrained) policy walks to

@@ -109,6 +109,20 @@ final class ToySpace implements CellSpace<ToySpace.Cell> {
                 }
                 return new EncodedGraph(LAYOUT, adj, ops);
             }
+
+            /** Valid when the input and output are where they belong and every branch is an op; the key is the cell's. */
+            @Override
+            public String validKey(DecodedGraph graph) {
+                int[] labels = graph.labels();
+                int last = LAYOUT.opTypes() - 1;
+                if (labels[0] != 0 || labels[LAYOUT.nodes() - 1] != last) return null;
+                List<Integer> ops = new ArrayList<>();
+                for (int b = 1; b <= BRANCHES; b++) {
+                    if (labels[b] == 0 || labels[b] == last) return null;
+                    ops.add(labels[b] - 1);
+                }
+                return key(ops);
+            }
         };
     }
 
