@@ -7,11 +7,15 @@ import ionas.nas.cifar.Cifar10;
 import ionas.nas.cifar.CifarImages;
 import ionas.nas.cifar.CifarSplit;
 import ionas.nas.nb101.CellList;
+import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.space.Nb101Cells;
 import ionas.nas.nb101.space.Nb101Space;
+import ionas.nas.nb201.Nb201Space;
 import ionas.nas.pretrain.PaperSelection;
 import ionas.nas.pretrain.PretrainConfig;
 import ionas.nas.pretrain.Pretrainer;
+import ionas.nas.space.CellKind;
+import ionas.nas.space.CellSpace;
 import ionas.tensor.Device;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -31,11 +35,12 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ionas pretrain}: trains NAS-Bench-101 networks on CIFAR-10 with the paper's settings,
- * skipping networks already done and resuming interrupted ones; {@code --shard i/n} for job arrays.
+ * {@code ionas pretrain}: trains NAS-Bench-101 (or, with {@code --space nb201}, NAS-Bench-201)
+ * networks on CIFAR-10 with the paper's settings, skipping networks already done and resuming
+ * interrupted ones; {@code --shard i/n} for job arrays.
  */
 @Command(name = "pretrain",
-        description = {"Train NAS-Bench-101 networks on CIFAR-10 as the paper did.",
+        description = {"Train NAS-Bench-101 (or, with --space nb201, NAS-Bench-201) networks on CIFAR-10 as the paper did.",
             "SGD lr 0.025 cosine to 0, momentum 0.9, weight decay 1e-4, clipping 5, batch 128, 12 epochs,",
             "49,000/1,000 split; presets and measurements in docs/pretraining.md.",
             "Writes OUT/<name>/checkpoint.safetensors and metrics.json; finished networks are skipped,",
@@ -52,7 +57,7 @@ public final class PretrainCommand implements Callable<Integer> {
 
         @Option(names = "--select", paramLabel = "T,V", split = ",",
                 description = {"Choose T training and V held-out networks as the paper did (from arch2vec's",
-                    "90/10 split of the enumerated space; ./ionas nb101 enumerate builds it). E.g. --select 2,1"})
+                    "90/10 split of the space; for NAS-Bench-101 ./ionas nb101 enumerate builds it). E.g. --select 2,1"})
         List<Integer> select;
     }
 
@@ -70,7 +75,8 @@ public final class PretrainCommand implements Callable<Integer> {
 
     @Option(names = "--epochs") private Integer epochs;
     @Option(names = "--batch") private Integer batch;
-    @Option(names = "--stem", description = "Stem channels.") private Integer stem;
+    @Option(names = "--stem", description = {"Stem channels. The shape options size NAS-Bench-201's network too",
+        "(its benchmark's: --stem 16 --stacks 3 --cells-per-stack 5)."}) private Integer stem;
     @Option(names = "--stacks") private Integer stacks;
     @Option(names = "--cells-per-stack") private Integer cellsPerStack;
     @Option(names = "--train-images", description = "Use the first N of the 49,000 training images (0 = all).") private Integer trainImages;
@@ -79,6 +85,9 @@ public final class PretrainCommand implements Callable<Integer> {
 
     @Mixin
     private DeviceOption device;
+
+    @Mixin
+    private SpaceOption space;
 
     @Option(names = "--until-epoch", paramLabel = "E", description = "Stop after epoch E this time (resume later).")
     private Integer untilEpoch;
@@ -104,19 +113,31 @@ public final class PretrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Stderr stderr = GlobalOptions.stderr(spec);
-        PrintStream log = stderr.log();
-        PrintWriter stdout = spec.commandLine().getOut();
         PretrainConfig config = config();
         // checked before any folder is made: --until-epoch 0 used to fail deep in the trainer and leave an empty one
         if (untilEpoch != null && untilEpoch < 1) throw new ParameterException(spec.commandLine(), "--until-epoch must be at least 1, got " + untilEpoch);
         Device target = device.usable();
-        List<CellList.Named> list = cells(log);
+        SpaceName spaceName = space.of(spec);
+        if (spaceName == SpaceName.NB201) {
+            if (source.cells != null)
+                throw new ParameterException(spec.commandLine(), "--cells lists NAS-Bench-101 cells; with --space nb201 choose them with --select T,V");
+            return pretrain(Nb201Space.INSTANCE, selected(Nb201Space.INSTANCE), config, target, stderr);
+        }
+        return pretrain(Nb101Cells.KIND, nb101Cells(stderr.log()), config, target, stderr);
+    }
+
+    /** A network to train: its folder under --out and its cell. */
+    private record Job<C>(String name, C cell) {}
+
+    private <C> Integer pretrain(CellKind<C> kind, List<Job<C>> list, PretrainConfig config, Device target, Stderr stderr) throws Exception {
+        PrintStream log = stderr.log();
+        PrintWriter stdout = spec.commandLine().getOut();
         Path data = GlobalOptions.of(spec).dataDir();
         boolean anySize = GlobalOptions.of(spec).cifarAnySize();
         CifarImages train = Cifar10.train(data, anySize), test = Cifar10.test(data, anySize);
         Pretrainer trainer = new Pretrainer(config, train, test, CifarSplit.forTrainingSet(train.count()), out, log)
                 .withProgress(stderr.progress()).onDevice(target);
-        log.println("pretraining with " + config);
+        log.println("pretraining " + kind.name() + " networks with " + config);
         int done = 0, skipped = 0, elsewhere = 0, mine = 0, todo = 0, k = 0;
         for (int i = 0; i < list.size(); i++) {
             if (!shard.owns(i)) continue;
@@ -126,9 +147,9 @@ public final class PretrainCommand implements Callable<Integer> {
         try (Progress.Task networks = stderr.progress().start("pretrain", todo, "networks")) {
             for (int i = 0; i < list.size(); i++) {
                 if (!shard.owns(i)) continue;
-                CellList.Named c = list.get(i);
+                Job<C> c = list.get(i);
                 k++;
-                trainer.requireSameWork(c.name(), Nb101Cells.KIND, c.cell()); // "already done" only for the same cell and settings
+                trainer.requireSameWork(c.name(), kind, c.cell()); // "already done" only for the same cell and settings
                 if (Pretrainer.isCompleted(out.resolve(c.name()))) {
                     skipped++;
                     continue;
@@ -145,7 +166,7 @@ public final class PretrainCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 Pretrainer.Result r;
                 try (Claim held = claim.get()) {
-                    r = untilEpoch == null ? trainer.train(c.name(), c.cell()) : trainer.train(c.name(), c.cell(), untilEpoch);
+                    r = trainer.train(c.name(), kind, c.cell(), untilEpoch == null ? config.epochs() : untilEpoch);
                 }
                 done++;
                 networks.step();
@@ -160,15 +181,24 @@ public final class PretrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<CellList.Named> cells(PrintStream log) throws Exception {
-        if (source.cells != null) return CellList.read(source.cells);
-        if (source.select.size() != 2) throw new ParameterException(spec.commandLine(), "--select takes two counts: T,V");
+    private List<Job<CellSpec>> nb101Cells(PrintStream log) throws Exception {
+        if (source.cells != null) return CellList.read(source.cells).stream().map(c -> new Job<>(c.name(), c.cell())).toList();
         EnumerationLog spaceLog = new EnumerationLog(new PrintWriter(log, true));
-        Nb101Space space = Nb101Space.upTo(maxVertices, spaceLog.progress(), spaceLog::warn);
+        return selected(Nb101Space.upTo(maxVertices, spaceLog.progress(), spaceLog::warn));
+    }
+
+    /** The paper's choice of networks from {@code space}, each in {@code train/} or {@code validation/} under its cell's file name. */
+    private <C> List<Job<C>> selected(CellSpace<C> space) {
+        if (source.select.size() != 2) throw new ParameterException(spec.commandLine(), "--select takes two counts: T,V");
         PaperSelection s = PaperSelection.of(space, source.select.get(0), source.select.get(1), 1);
-        List<CellList.Named> out = new ArrayList<>();
-        for (String h : s.trainHashes()) out.add(new CellList.Named("train/" + h, space.byKey(h)));
-        for (String h : s.validationHashes()) out.add(new CellList.Named("validation/" + h, space.byKey(h)));
+        List<Job<C>> out = new ArrayList<>();
+        for (String key : s.trainHashes()) out.add(job("train/", space, key));
+        for (String key : s.validationHashes()) out.add(job("validation/", space, key));
         return out;
+    }
+
+    private static <C> Job<C> job(String role, CellSpace<C> space, String key) {
+        C cell = space.byKey(key);
+        return new Job<>(role + space.fileName(cell), cell);
     }
 }

@@ -7,6 +7,7 @@ import ionas.nas.nb101.SearchSpace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +51,42 @@ class IoChainCommandTest {
         CliRun r = CliRun.of(args);
         assertEquals(0, r.code(), r.out() + r.err());
         return r;
+    }
+
+    /**
+     * NAS-Bench-201 through the first two steps: the paper's choice of cells from its space, their
+     * networks pretrained (folders named by the cells' ordinals, metrics naming the space and the
+     * architecture string), and the IO dataset built from them (its manifest names the space, and
+     * each network's key and cell as NAS-Bench-201 writes them).
+     */
+    @Test
+    void nasBench201NetworksToIoDataset() throws IOException {
+        String data = fakeCifar().toString();
+        String pre = dir.resolve("pre201").toString(), io = dir.resolve("io201").toString();
+        CliRun pretrain = ok("--data", data, "--cifar-any-size", "pretrain", "--space", "nb201", "--preset", "tiny", "--select", "2,1",
+                "--out", pre, "--epochs", "1", "--stem", "4", "--stacks", "1", "--cells-per-stack", "1", "--train-images", "40", "--test-images", "20");
+        assertTrue(pretrain.out().contains("3 trained, 0 already done"), pretrain.out());
+        List<Path> folders;
+        try (var s = Files.list(dir.resolve("pre201/train"))) {
+            folders = s.filter(Files::isDirectory).sorted().toList();
+        }
+        assertEquals(2, folders.size());
+        assertTrue(folders.get(0).getFileName().toString().matches("cell\\d{5}"), folders.toString());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var metrics = json.readTree(folders.get(0).resolve("metrics.json").toFile());
+        assertEquals("NAS-Bench-201", metrics.get("space").asText());
+        assertTrue(metrics.get("arch").asText().startsWith("|"), metrics.toString());
+
+        CliRun build = ok("--data", data, "--cifar-any-size", "io-dataset", "build", "--pretrained", pre, "--out", io,
+                "--seen-images", "2", "--unseen-images", "10");
+        assertTrue(build.out().contains("IO dataset ready") && build.out().contains("3 networks"), build.out());
+        var manifest = json.readTree(dir.resolve("io201/manifest.json").toFile());
+        assertEquals("NAS-Bench-201", manifest.get("space").asText());
+        assertEquals(2, manifest.get("version").asInt());
+        var first = manifest.get("networks").get(0);
+        assertEquals(folders.get(0).getFileName().toString(), first.get("name").asText());
+        assertEquals(first.get("key").asText(), first.get("cell").get("arch").asText());
+        assertTrue(first.get("key").asText().startsWith("|"), first.toString());
     }
 
     @Test

@@ -1,9 +1,10 @@
 package ionas.nas.iodata;
 
-import ionas.nas.nb101.CellSpec;
-import ionas.nas.nb101.space.Nb101Encoding;
+import com.fasterxml.jackson.databind.JsonNode;
+import ionas.nas.space.CellKind;
 import ionas.nas.space.EncodedGraph;
 import ionas.nas.space.GraphLayout;
+import ionas.nas.spaces.KnownSpaces;
 import ionas.nn.io.SafeTensors;
 import ionas.tensor.NDArray;
 import java.io.IOException;
@@ -27,6 +28,7 @@ public final class IoDataset implements AutoCloseable {
     private final IoImages images;
     private final Arena arena;
     private final NetworkOutputs[] outputs;
+    private final CellKind<?> kind;
     private final EncodedGraph[] graphs;
     private final TargetTransform transform;
     private final int[][] setNetworks = new int[IoSet.values().length][];
@@ -37,8 +39,9 @@ public final class IoDataset implements AutoCloseable {
         this.arena = arena;
         this.outputs = outputs;
         this.transform = transform;
+        kind = KnownSpaces.named(manifest.space());
         graphs = new EncodedGraph[outputs.length];
-        for (int n = 0; n < outputs.length; n++) graphs[n] = Nb101Encoding.INSTANCE.encode(cell(n));
+        for (int n = 0; n < outputs.length; n++) graphs[n] = encode(kind, manifest.networks().get(n).cell());
         Set<String> held = new HashSet<>(manifest.heldTrainNetworks());
         for (IoSet s : IoSet.values()) {
             List<Integer> nets = new ArrayList<>();
@@ -47,8 +50,8 @@ public final class IoDataset implements AutoCloseable {
                 boolean in = switch (s.networks) {
                     case TRAIN -> net.isTrain();
                     case VALIDATION -> !net.isTrain();
-                    case TRAIN_HELD -> net.isTrain() && held.contains(net.hash());
-                    case TRAIN_REST -> net.isTrain() && !held.contains(net.hash());
+                    case TRAIN_HELD -> net.isTrain() && held.contains(net.name());
+                    case TRAIN_REST -> net.isTrain() && !held.contains(net.name());
                 };
                 if (in) nets.add(n);
             }
@@ -67,7 +70,7 @@ public final class IoDataset implements AutoCloseable {
             NetworkOutputs[] outputs = new NetworkOutputs[manifest.networks().size()];
             for (int n = 0; n < outputs.length; n++) {
                 IoManifest.Network net = manifest.networks().get(n);
-                Path file = IoDatasetBuilder.outputFile(dir, net.role(), net.hash());
+                Path file = IoDatasetBuilder.outputFile(dir, net.role(), net.name());
                 outputs[n] = NetworkOutputs.map(file, arena);
                 if (outputs[n].dim() != manifest.featureDim())
                     throw new IOException(file + " has " + outputs[n].dim() + " features, the manifest says " + manifest.featureDim());
@@ -102,10 +105,9 @@ public final class IoDataset implements AutoCloseable {
         return transform.size();
     }
 
-    /** Network {@code n}'s cell (manifest order). */
-    public CellSpec cell(int n) {
-        IoManifest.Network net = manifest.networks().get(n);
-        return CellSpec.of(net.matrix(), net.ops().toArray(String[]::new));
+    /** The graph encoding of a cell its space describes with {@code fields}. */
+    private static <C> EncodedGraph encode(CellKind<C> kind, JsonNode fields) {
+        return kind.encoding().encode(kind.read(fields));
     }
 
     /** The manifest indices of the networks of {@code set} (a copy). */
@@ -170,14 +172,19 @@ public final class IoDataset implements AutoCloseable {
         return outputs[n];
     }
 
-    /** The graph encoding of network {@code n} (arch2vec's, in {@link #graphLayout()}). */
+    /** The graph encoding of network {@code n} (its space's, in {@link #graphLayout()}). */
     public EncodedGraph graph(int n) {
         return graphs[n];
     }
 
     /** The sizes of the networks' graph encodings. */
     public GraphLayout graphLayout() {
-        return Nb101Encoding.LAYOUT;
+        return kind.encoding().layout();
+    }
+
+    /** The networks' search space. */
+    public CellKind<?> space() {
+        return kind;
     }
 
     @Override

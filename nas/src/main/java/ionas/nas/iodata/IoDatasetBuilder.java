@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ionas.nas.JsonFiles;
 import ionas.nas.Progress;
 import ionas.nas.cifar.CifarImages;
-import ionas.nas.nb101.CellSpec;
-import ionas.nas.nb101.GraphHash;
-import ionas.nas.nb101.Network;
-import ionas.nas.nb101.space.Nb101Cells;
 import ionas.nas.pretrain.PretrainConfig;
 import ionas.nas.pretrain.Pretrainer;
 import ionas.nas.random.NumpyRandomState;
+import ionas.nas.space.CellKind;
 import ionas.nas.space.CellNetwork;
+import ionas.nas.space.NetworkShape;
 import ionas.nn.io.Checkpoint;
 import ionas.nn.io.SafeTensors;
 import ionas.tensor.Device;
@@ -43,8 +41,8 @@ import java.util.stream.Stream;
  *       of the training networks that validates on unseen images, and writes
  *       {@code stats.safetensors} and finally {@code manifest.json}.</li>
  * </ol>
- * The input is a {@code ionas pretrain} output folder: {@code train/<hash>/} and
- * {@code validation/<hash>/}, each with {@code checkpoint.safetensors} and a completed
+ * The input is a {@code ionas pretrain} output folder: {@code train/<name>/} and
+ * {@code validation/<name>/} (a name is its cell's {@link CellKind#fileName}), each with {@code checkpoint.safetensors} and a completed
  * {@code metrics.json}. {@link #onDevice} runs the networks elsewhere than on the CPU; the files
  * written do not depend on where.
  */
@@ -71,8 +69,8 @@ public final class IoDatasetBuilder {
         }
     }
 
-    /** A pretrained network found in the pretraining folder. */
-    public record Pretrained(String role, String hash, Path dir) {}
+    /** A pretrained network found in the pretraining folder: its role, and its folder's name (its cell's file name). */
+    public record Pretrained(String role, String name, Path dir) {}
 
     private final Config config;
     private final Path pretrainDir, outDir;
@@ -151,7 +149,7 @@ public final class IoDatasetBuilder {
         for (int i = 0; i < nets.size(); i++) {
             if (i % shardCount != shardIndex) continue;
             mine++;
-            if (!Files.exists(outputFile(outDir, nets.get(i).role(), nets.get(i).hash()))) todo++;
+            if (!Files.exists(outputFile(outDir, nets.get(i).role(), nets.get(i).name()))) todo++;
         }
         int k = 0;
         try (Progress.Task task = progress.start("io-dataset build", todo, "networks")) {
@@ -159,24 +157,24 @@ public final class IoDatasetBuilder {
                 if (i % shardCount != shardIndex) continue;
                 k++;
                 Pretrained p = nets.get(i);
-                Path file = outputFile(outDir, p.role(), p.hash());
+                Path file = outputFile(outDir, p.role(), p.name());
                 if (Files.exists(file)) continue;
                 if (!Pretrainer.isCompleted(p.dir())) {
                     // pretraining and extraction may run side by side on a cluster: a later run takes this network
-                    log.printf(Locale.ROOT, "io-dataset: [%d/%d] %s/%s has not finished pretraining; skipped for now%n", k, mine, p.role(), p.hash());
+                    log.printf(Locale.ROOT, "io-dataset: [%d/%d] %s/%s has not finished pretraining; skipped for now%n", k, mine, p.role(), p.name());
                     continue;
                 }
                 long t0 = System.nanoTime();
-                Network net = load(p);
+                CellNetwork net = load(p);
                 net.to(device);
                 float[] seen = features(net, images.seen(), images.seenCount());
                 float[] unseen = features(net, images.unseen(), images.unseenCount());
                 var classifier = net.namedParameters();
                 NetworkOutputs.write(file, seen, images.seenCount(), unseen, images.unseenCount(), classifier.get("classifier.weight").data(),
-                        classifier.get("classifier.bias").data(), Map.of("hash", p.hash(), "role", p.role()));
+                        classifier.get("classifier.bias").data(), Map.of("hash", p.name(), "role", p.role()));
                 done++;
                 task.step();
-                log.printf(Locale.ROOT, "io-dataset: [%d/%d] %s/%s: %d features on %d + %d images (%.1f s)%n", k, mine, p.role(), p.hash(),
+                log.printf(Locale.ROOT, "io-dataset: [%d/%d] %s/%s: %d features on %d + %d images (%.1f s)%n", k, mine, p.role(), p.name(),
                         net.featureChannels(), images.seenCount(), images.unseenCount(), (System.nanoTime() - t0) / 1e9);
             }
         }
@@ -184,18 +182,33 @@ public final class IoDatasetBuilder {
     }
 
     /** Rebuilds a pretrained network from its folder: the cell and settings from metrics.json, the weights from the checkpoint. */
-    static Network load(Pretrained p) throws IOException {
+    static CellNetwork load(Pretrained p) throws IOException {
         Path metrics = p.dir().resolve(Pretrainer.METRICS), ckpt = p.dir().resolve(Pretrainer.CHECKPOINT);
         if (!Pretrainer.isCompleted(p.dir()) || !Files.exists(ckpt))
-            throw new IOException("network " + p.role() + "/" + p.hash() + " has not finished pretraining (" + p.dir()
+            throw new IOException("network " + p.role() + "/" + p.name() + " has not finished pretraining (" + p.dir()
                     + "); run `ionas pretrain` to completion first");
         JsonNode m = JsonFiles.readTree(JSON, metrics);
-        CellSpec cell = Pretrainer.recordedCell(m, Nb101Cells.KIND);
-        PretrainConfig c = JSON.treeToValue(m.get("config"), PretrainConfig.class);
-        Network net = new Network(cell, c.stemChannels(), c.stacks(), c.cellsPerStack(), 10, new Generator(0)); // the weights are loaded next
+        CellNetwork net = network(Pretrainer.recordedKind(m), m, JSON.treeToValue(m.get("config"), PretrainConfig.class));
         Checkpoint.load(ckpt, net);
         net.eval();
         return net;
+    }
+
+    /** The network of the cell that {@code metrics} records, in its pretraining shape; the weights are loaded next. */
+    private static <C> CellNetwork network(CellKind<C> kind, JsonNode metrics, PretrainConfig c) {
+        return kind.networks().network(kind.read(metrics), new NetworkShape(c.stemChannels(), c.stacks(), c.cellsPerStack()),
+                Pretrainer.CLASSES, new Generator(0));
+    }
+
+    /** The manifest entry of a pretrained network: its cell as its space describes it, checked against its folder's name. */
+    private static <C> IoManifest.Network entry(Pretrained p, CellKind<C> kind, JsonNode metrics) throws IOException {
+        C cell = kind.read(metrics);
+        if (!kind.fileName(cell).equals(p.name()))
+            throw new IOException(p.dir() + " holds cell " + kind.fileName(cell) + ", not the one its folder is named after");
+        JsonNode epochs = metrics.path("epochs");
+        double val = epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).path("validationAccuracy").asDouble(Double.NaN);
+        return new IoManifest.Network(p.name(), p.role(), kind.keyOf(cell), JSON.valueToTree(kind.describe(cell)), val,
+                metrics.path(Pretrainer.TEST_ACCURACY).asDouble(Double.NaN));
     }
 
     /** The pooled features of {@code count} images, {@code (count, D)} row-major, in evaluation mode on this builder's device. */
@@ -206,7 +219,7 @@ public final class IoDatasetBuilder {
     /** Whether every pretrained network has its output file. */
     public List<Pretrained> missing() throws IOException {
         List<Pretrained> out = new ArrayList<>();
-        for (Pretrained p : networks()) if (!Files.exists(outputFile(outDir, p.role(), p.hash()))) out.add(p);
+        for (Pretrained p : networks()) if (!Files.exists(outputFile(outDir, p.role(), p.name()))) out.add(p);
         return out;
     }
 
@@ -214,22 +227,21 @@ public final class IoDatasetBuilder {
     public IoManifest join(IoImages images) throws IOException {
         List<Pretrained> missing = missing();
         if (!missing.isEmpty())
-            throw new IOException(missing.size() + " networks have no features yet (first: " + missing.get(0).role() + "/" + missing.get(0).hash()
+            throw new IOException(missing.size() + " networks have no features yet (first: " + missing.get(0).role() + "/" + missing.get(0).name()
                     + "); run `ionas io-dataset build` for every shard first");
         List<Pretrained> nets = networks();
         List<IoManifest.Network> entries = new ArrayList<>();
         List<String> trainHashes = new ArrayList<>();
+        String space = null;
         for (Pretrained p : nets) {
             JsonNode m = JsonFiles.readTree(JSON, p.dir().resolve(Pretrainer.METRICS));
-            CellSpec cell = Pretrainer.recordedCell(m, Nb101Cells.KIND);
-            String hash = GraphHash.of(cell);
-            if (!hash.equals(p.hash()))
-                throw new IOException(p.dir() + " holds cell " + hash + ", not the one its folder is named after");
-            JsonNode epochs = m.path("epochs");
-            double val = epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).path("validationAccuracy").asDouble(Double.NaN);
-            entries.add(new IoManifest.Network(p.hash(), p.role(), cell.matrix(), cell.ops().stream().map(o -> o.label()).toList(), val,
-                    m.path(Pretrainer.TEST_ACCURACY).asDouble(Double.NaN)));
-            if (p.role().equals("train")) trainHashes.add(p.hash());
+            CellKind<?> kind = Pretrainer.recordedKind(m);
+            if (space == null) space = kind.name();
+            if (!space.equals(kind.name()))
+                throw new IOException(pretrainDir + " mixes spaces: " + nets.get(0).dir() + " is a " + space + " network, " + p.dir()
+                        + " a " + kind.name() + " one; an IO dataset holds one space");
+            entries.add(entry(p, kind, m));
+            if (p.role().equals("train")) trainHashes.add(p.name());
         }
         int held = (int) Math.ceil(config.heldTrainShare() * trainHashes.size());
         List<String> heldHashes = new ArrayList<>();
@@ -241,9 +253,9 @@ public final class IoDatasetBuilder {
             float[] netMean = new float[nets.size()], netStd = new float[nets.size()];
             int dim = -1;
             for (int n = 0; n < nets.size(); n++) {
-                outputs[n] = NetworkOutputs.map(outputFile(outDir, nets.get(n).role(), nets.get(n).hash()), arena);
+                outputs[n] = NetworkOutputs.map(outputFile(outDir, nets.get(n).role(), nets.get(n).name()), arena);
                 if (dim >= 0 && outputs[n].dim() != dim)
-                    throw new IOException("networks disagree on the feature size (" + dim + " and " + outputs[n].dim() + " for " + nets.get(n).hash() + ")");
+                    throw new IOException("networks disagree on the feature size (" + dim + " and " + outputs[n].dim() + " for " + nets.get(n).name() + ")");
                 dim = outputs[n].dim();
                 float[] all = new float[images.seenCount() * dim];
                 for (int i = 0; i < images.seenCount(); i++) outputs[n].features(false, i, all, i * dim);
@@ -259,7 +271,7 @@ public final class IoDatasetBuilder {
             stats.put("position_mean", NDArray.of(posMean, posMean.length));
             stats.put("position_std", NDArray.of(posStd, posStd.length));
             SafeTensors.write(outDir.resolve(IoDataset.STATS), stats, Map.of("format", "ionas-io-stats"));
-            IoManifest manifest = new IoManifest(IoManifest.FORMAT, 1, dim, images.seenCount(), images.unseenCount(), config.seed(),
+            IoManifest manifest = new IoManifest(IoManifest.FORMAT, IoManifest.VERSION, space, dim, images.seenCount(), images.unseenCount(), config.seed(),
                     config.frozenAugmentation(), entries, heldHashes);
             manifest.write(outDir);
             return manifest;

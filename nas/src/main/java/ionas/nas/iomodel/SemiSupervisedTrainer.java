@@ -133,8 +133,8 @@ public final class SemiSupervisedTrainer {
     Arch2VecDataset.Split unlabeledSplit() {
         Set<Integer> labeledCells = new HashSet<>();
         for (IoManifest.Network n : labeled.manifest().networks()) {
-            int i = indexOfHash.applyAsInt(n.hash());
-            if (i < 0) throw new IllegalArgumentException("labeled network " + n.hash() + " is not in the enumerated space");
+            int i = indexOfHash.applyAsInt(n.key());
+            if (i < 0) throw new IllegalArgumentException("labeled network " + n.key() + " is not in the enumerated space");
             labeledCells.add(i);
         }
         Arch2VecDataset.Split s = cells.split(config.seed());

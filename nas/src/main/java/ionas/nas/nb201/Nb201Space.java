@@ -5,6 +5,7 @@ import ionas.nas.space.CellMutation;
 import ionas.nas.space.CellNetworks;
 import ionas.nas.space.CellSpace;
 import ionas.nas.space.GraphEncoding;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -73,6 +74,12 @@ public final class Nb201Space implements CellSpace<Nb201Cell> {
     @Override
     public CellNetworks<Nb201Cell> networks() {
         return NETWORKS;
+    }
+
+    /** {@code cell} and its ordinal, five digits ({@code cell03888}): the key has {@code |} and {@code ~} in it. */
+    @Override
+    public String fileName(Nb201Cell cell) {
+        return String.format(Locale.ROOT, "cell%05d", cell.ordinal());
     }
 
     /** The benchmark's architecture string, under {@code arch} (NAS-Bench-201's own name for it). */

@@ -16,6 +16,7 @@ import ionas.nas.nb101.space.Nb101Cells;
 import ionas.nas.space.CellKind;
 import ionas.nas.space.CellNetwork;
 import ionas.nas.space.NetworkShape;
+import ionas.nas.spaces.KnownSpaces;
 import ionas.nas.training.Epoch;
 import ionas.nas.training.MetricsFile;
 import ionas.nas.training.ResumableTraining;
@@ -60,7 +61,7 @@ public final class Pretrainer {
     /** The key of the network's space in its metrics file. */
     private static final String SPACE = "space";
     /** CIFAR-10's classes. */
-    private static final int CLASSES = 10;
+    public static final int CLASSES = 10;
 
     private final PretrainConfig config;
     private final CifarImages images;
@@ -284,6 +285,15 @@ public final class Pretrainer {
         if (!space.equals(kind.name()))
             throw new IllegalArgumentException("network '" + metrics.path("name").asText() + "' is a " + space + " network, not " + kind.name());
         return kind.read(metrics);
+    }
+
+    /**
+     * The kind of the space a metrics file records.
+     *
+     * @throws IllegalArgumentException when this build knows no space of that name
+     */
+    public static CellKind<?> recordedKind(JsonNode metrics) {
+        return KnownSpaces.named(recordedSpace(metrics));
     }
 
     /** The space a metrics file records; files written before there were two spaces are NAS-Bench-101's. */

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * What a run needs of one space's cells without the enumerated space: the space's name, a cell's
- * key, its network, and the fields that record the cell in a run's files (a pretrained network's
- * metrics) and read it back. Pretraining and the IO dataset work with a kind, so that they handle
+ * key and file name, its graph encoding and network, and the fields that record the cell in a
+ * run's files (a pretrained network's metrics, the IO dataset's manifest) and read it back. Pretraining and the IO dataset work with a kind, so that they handle
  * a list of cells without enumerating NAS-Bench-101's 423,624.
  *
  * @param <C> the space's cell type
@@ -17,6 +17,17 @@ public interface CellKind<C> {
 
     /** The canonical key of a cell (the same for every cell isomorphic to it where the space merges those). */
     String keyOf(C cell);
+
+    /**
+     * A name for the cell's files and folders, unique in the space and safe in a path: the key
+     * itself where it is (the default), else something the key maps to one to one.
+     */
+    default String fileName(C cell) {
+        return keyOf(cell);
+    }
+
+    /** How a graph VAE reads a cell of this space. */
+    GraphEncoding<C> encoding();
 
     /** The network trained for a cell. */
     CellNetworks<C> networks();

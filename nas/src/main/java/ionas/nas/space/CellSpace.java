@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * A search space: its cells numbered {@code 0..size()-1}, each with a canonical key that names it
  * in benchmark records and files (isomorphic cells share one key, so each index is one
- * architecture), and what the pipeline needs of a cell: its graph encoding, its mutations and its
- * network, and how a run's files record it ({@link CellKind}). Implementations are immutable and
+ * architecture), and what the pipeline needs of a cell: its mutations, and its graph encoding, its
+ * network and how a run's files record it ({@link CellKind}). Implementations are immutable and
  * safe to share between threads.
  *
  * @param <C> the space's cell type
@@ -24,9 +24,6 @@ public interface CellSpace<C> extends CellKind<C> {
 
     /** The index of the cell with this key, or -1 when no cell of the space has it. */
     int indexOf(String key);
-
-    /** How a graph VAE reads a cell of this space. */
-    GraphEncoding<C> encoding();
 
     /** How regularized evolution derives a child from a cell. */
     CellMutation<C> mutation();

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ionas.autograd.Tensor;
 import ionas.nas.cifar.CifarImages;
-import ionas.nas.nb101.Network;
+import ionas.nas.space.CellNetwork;
 import ionas.tensor.Device;
 import ionas.tensor.NDArray;
 import ionas.tensor.testing.TestDevice;
@@ -53,14 +53,14 @@ class IoDatasetTest {
     void storedFeaturesAreTheNetworksPooledOutputs() throws IOException {
         var builder = new IoDatasetBuilder(IoFixture.config(), dir.resolve("pretrain"), io, IoFixture.QUIET);
         IoDatasetBuilder.Pretrained p = builder.networks().get(0);
-        Network net = IoDatasetBuilder.load(p);
+        CellNetwork net = IoDatasetBuilder.load(p);
         IoImages images = IoImages.read(io);
         float[] expected;
         try (var s = ionas.autograd.Autograd.noGrad()) {
             expected = net.features(Tensor.of(NDArray.of(Arrays.copyOfRange(images.unseen(), 0, 3 * 3072), 3, 3, 32, 32))).data().toFloatArray();
         }
         try (IoDataset d = IoDataset.open(io, TargetTransform.Options.paper())) {
-            int n = d.manifest().networks().stream().map(IoManifest.Network::hash).toList().indexOf(p.hash());
+            int n = d.manifest().networks().stream().map(IoManifest.Network::name).toList().indexOf(p.name());
             float[] got = new float[3 * 4];
             for (int i = 0; i < 3; i++) d.outputs(n).features(true, i, got, i * 4);
             assertArrayEquals(expected, got, 1e-5f);
@@ -160,8 +160,8 @@ class IoDatasetTest {
             assertEquals(IoFixture.TRAIN + IoFixture.VALIDATION, b.extract(images, 0, 1));
         }
         for (IoManifest.Network n : IoManifest.read(io).networks()) {
-            Path cpu = IoDatasetBuilder.outputFile(io, n.role(), n.hash()), dev = IoDatasetBuilder.outputFile(other, n.role(), n.hash());
-            assertArrayEquals(Files.readAllBytes(cpu), Files.readAllBytes(dev), n.hash());
+            Path cpu = IoDatasetBuilder.outputFile(io, n.role(), n.name()), dev = IoDatasetBuilder.outputFile(other, n.role(), n.name());
+            assertArrayEquals(Files.readAllBytes(cpu), Files.readAllBytes(dev), n.name());
         }
     }
 
@@ -194,5 +194,18 @@ class IoDatasetTest {
     void missingDatasetIsNamed() {
         IOException e = assertThrows(IOException.class, () -> IoDataset.open(dir.resolve("nothing"), TargetTransform.Options.paper()));
         assertTrue(e.getMessage().contains("io-dataset build"), e.getMessage());
+    }
+
+    /** A manifest of version 1 (NAS-Bench-101 matrices, no space) is refused with what to do, not misread. */
+    @Test
+    void aVersionOneManifestSaysHowToRebuild() throws IOException {
+        Path old = Files.createDirectories(dir.resolve("old"));
+        Files.writeString(old.resolve(IoManifest.FILE), """
+                {"format": "ionas-io-dataset", "version": 1, "featureDim": 4, "seenImages": 2, "unseenImages": 3, "seed": 1,
+                 "frozenAugmentation": true, "networks": [{"hash": "abc", "role": "train", "matrix": [[0, 1], [0, 0]],
+                 "ops": ["input", "output"], "validationAccuracy": 0.9, "testAccuracy": 0.9}], "heldTrainNetworks": []}""");
+        IOException e = assertThrows(IOException.class, () -> IoManifest.read(old));
+        assertTrue(e.getMessage().contains("is version 1 of the manifest, this ionas reads version 2: delete it and run `ionas io-dataset build` again"),
+                e.getMessage());
     }
 }

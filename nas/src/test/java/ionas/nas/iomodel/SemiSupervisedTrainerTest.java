@@ -115,7 +115,7 @@ class SemiSupervisedTrainerTest {
                     IoFixture.space()::indexOf, dir.resolve("x"), IoFixture.QUIET);
             var split = t.unlabeledSplit();
             Set<Integer> labeled = new HashSet<>();
-            data.manifest().networks().forEach(n -> labeled.add(IoFixture.space().indexOf(n.hash())));
+            data.manifest().networks().forEach(n -> labeled.add(IoFixture.space().indexOf(n.key())));
             assertTrue(Arrays.stream(split.train()).noneMatch(labeled::contains));
             assertTrue(Arrays.stream(split.heldOut()).noneMatch(labeled::contains));
             assertEquals(IoFixture.space().size() - labeled.size(), split.train().length + split.heldOut().length);

@@ -6,6 +6,7 @@ import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.Network;
 import ionas.nas.space.CellKind;
 import ionas.nas.space.CellNetworks;
+import ionas.nas.space.GraphEncoding;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * NAS-Bench-101's cells without the enumerated space: keyed by their hash, built into
- * NASBench-PyTorch's {@link Network}, and recorded in a run's files as their adjacency
+ * NAS-Bench-101's cells without the enumerated space: keyed by their hash, encoded as arch2vec
+ * encodes them ({@link Nb101Encoding}), built into NASBench-PyTorch's {@link Network}, and recorded in a run's files as their adjacency
  * {@code matrix} and op labels {@code ops}, as NAS-Bench-101's own API names them.
  */
 public final class Nb101Cells implements CellKind<CellSpec> {
@@ -35,6 +36,11 @@ public final class Nb101Cells implements CellKind<CellSpec> {
     @Override
     public String keyOf(CellSpec cell) {
         return cell.hash();
+    }
+
+    @Override
+    public GraphEncoding<CellSpec> encoding() {
+        return Nb101Encoding.INSTANCE;
     }
 
     @Override

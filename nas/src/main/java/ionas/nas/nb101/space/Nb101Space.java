@@ -82,7 +82,7 @@ public final class Nb101Space implements CellSpace<CellSpec> {
 
     @Override
     public GraphEncoding<CellSpec> encoding() {
-        return Nb101Encoding.INSTANCE;
+        return Nb101Cells.KIND.encoding();
     }
 
     @Override
