@@ -108,7 +108,7 @@ public final class SearchCommand implements Callable<Integer> {
         boolean nb201 = space == SpaceName.NB201;
         double budget = this.budget != null ? this.budget : nb201 ? Nb201Benchmark.DEFAULT_QUERIES : SearchAlgorithm.ARCH2VEC_BUDGET;
         Path embeddings = this.embeddings != null ? this.embeddings : Path.of(nb201 ? "runs/arch2vec-nb201" : "runs/arch2vec", "embeddings.safetensors");
-        out = this.out != null ? this.out : Path.of(nb201 ? "runs/search-nb201" : "runs/search");
+        if (out == null) out = Path.of(nb201 ? "runs/search-nb201" : "runs/search");
         if (runs < 1) throw new ParameterException(spec.commandLine(), "--runs must be at least 1");
         // was named as an internal config ("invalid REINFORCE config ...") or, for random search, ran with no queries
         if (!(budget > 0) || Double.isInfinite(budget))
