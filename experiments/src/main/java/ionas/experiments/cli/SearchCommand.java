@@ -49,7 +49,9 @@ import picocli.CommandLine.Spec;
             "Seeds run in parallel on all cores; each seed's trace is OUT/LABEL/ALGORITHM/seed-NNNN.json, written",
             "atomically and skipped when present. Figures (Fig. 7-8, CDF) and summary.csv in OUT/ cover every",
             "label and algorithm found there; OUT/LABEL/ALGORITHM/final-cells.csv ranks each run's final cell",
-            "among the benchmark's cells (best found? percentile), which a near-tie at the top cannot flatter."})
+            "among the benchmark's cells (best found? percentile), which a near-tie at the top cannot flatter.",
+            "--space nb201: NAS-Bench-201 on a budget of queries (its records have no training times): REINFORCE as",
+            "arch2vec's NB201 script, random search and regularised evolution (docs/nb201.md)."})
 public final class SearchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
