@@ -64,6 +64,10 @@ public final class Arch2VecEmbedCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Arch2VecTrainer.Trained trained = Arch2VecTrainer.load(checkpoint); // shaped as its encoder
         Arch2Vec model = trained.model();
+        // before the cells are built: NAS-Bench-101's take a minute to enumerate
+        if (!spaceName.layout().equals(model.layout()))
+            throw new ParameterException(spec.commandLine(), checkpoint + " was trained on graphs of " + model.layout().name() + " (vertices x labels), "
+                    + spaceName.title() + "'s are " + spaceName.layout().name() + ": give the --space it was trained on");
         var meta = trained.metadata();
         Arch2VecEmbeddings.Pooling pool = switch (pooling) {
             case "mean" -> Arch2VecEmbeddings.Pooling.MEAN;
@@ -71,9 +75,6 @@ public final class Arch2VecEmbedCommand implements Callable<Integer> {
             default -> throw new ParameterException(spec.commandLine(), "--pooling is mean or sum, not '" + pooling + "'");
         };
         EmbeddedCells.Selection cells = spaceName == SpaceName.NB201 ? embedded.ofNb201(GlobalOptions.of(spec).dataDir()) : nb101(err);
-        if (!cells.cells().layout().equals(model.layout()))
-            throw new ParameterException(spec.commandLine(), checkpoint + " was trained on graphs of " + model.layout().name() + " (vertices x labels), "
-                    + spaceName.title() + "'s are " + cells.cells().layout().name() + ": give the --space it was trained on");
         Arch2VecEmbeddings e = Arch2VecEmbeddings.compute(model, cells.cells(), cells.hashes(), pool,
                 GlobalOptions.stderr(spec).progress().withContext("of arch2vec after epoch " + meta.getOrDefault("epochs_done", "?")));
         if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());

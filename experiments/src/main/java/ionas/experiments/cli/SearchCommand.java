@@ -49,7 +49,9 @@ import picocli.CommandLine.Spec;
             "Seeds run in parallel on all cores; each seed's trace is OUT/LABEL/ALGORITHM/seed-NNNN.json, written",
             "atomically and skipped when present. Figures (Fig. 7-8, CDF) and summary.csv in OUT/ cover every",
             "label and algorithm found there; OUT/LABEL/ALGORITHM/final-cells.csv ranks each run's final cell",
-            "among the benchmark's cells (best found? percentile), which a near-tie at the top cannot flatter."})
+            "among the benchmark's cells (best found? percentile), which a near-tie at the top cannot flatter.",
+            "--space nb201: NAS-Bench-201 on a budget of queries (its records have no training times): REINFORCE as",
+            "arch2vec's NB201 script, random search and regularised evolution (docs/nb201.md)."})
 public final class SearchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -108,7 +110,7 @@ public final class SearchCommand implements Callable<Integer> {
         boolean nb201 = space == SpaceName.NB201;
         double budget = this.budget != null ? this.budget : nb201 ? Nb201Benchmark.DEFAULT_QUERIES : SearchAlgorithm.ARCH2VEC_BUDGET;
         Path embeddings = this.embeddings != null ? this.embeddings : Path.of(nb201 ? "runs/arch2vec-nb201" : "runs/arch2vec", "embeddings.safetensors");
-        out = this.out != null ? this.out : Path.of(nb201 ? "runs/search-nb201" : "runs/search");
+        if (out == null) out = Path.of(nb201 ? "runs/search-nb201" : "runs/search");
         if (runs < 1) throw new ParameterException(spec.commandLine(), "--runs must be at least 1");
         // was named as an internal config ("invalid REINFORCE config ...") or, for random search, ran with no queries
         if (!(budget > 0) || Double.isInfinite(budget))
