@@ -9,6 +9,8 @@ import ionas.nas.iomodel.IoEpochMetrics;
 import ionas.nas.iomodel.SemiSupervisedConfig;
 import ionas.nas.iomodel.SemiSupervisedTrainer;
 import ionas.nas.nb101.space.Nb101Space;
+import ionas.nas.nb201.Nb201Space;
+import ionas.nas.space.CellSpace;
 import ionas.tensor.Device;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -90,13 +92,15 @@ public final class IoModelTrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         SemiSupervisedConfig config = config();
         Device target = device.usable();
-        EnumerationLog spaceLog = new EnumerationLog(new PrintWriter(log, true));
-        Nb101Space space = Nb101Space.upTo(maxVertices, spaceLog.progress(), spaceLog::warn);
-        Arch2VecDataset cells = Arch2VecDataset.of(space);
         Path figures = out.resolve("figures");
         try (IoDataset data = IoDataset.open(io, config.targets())) {
-            stdout.printf(Locale.ROOT, "io-model: %s on %s (%d networks, targets of %d values); following info-NAS's code (spec A.3-A.4)%n",
-                    config, io, data.manifest().networks().size(), data.targetSize());
+            // the unlabeled cells are the labeled networks' space's: the IO dataset names it
+            EnumerationLog spaceLog = new EnumerationLog(new PrintWriter(log, true));
+            CellSpace<?> space = data.space() == Nb201Space.INSTANCE ? Nb201Space.INSTANCE
+                    : Nb101Space.upTo(maxVertices, spaceLog.progress(), spaceLog::warn);
+            Arch2VecDataset cells = Arch2VecDataset.of(space);
+            stdout.printf(Locale.ROOT, "io-model: %s on %s (%s, %d networks, targets of %d values); following info-NAS's code (spec A.3-A.4)%n",
+                    config, io, space.name(), data.manifest().networks().size(), data.targetSize());
             stdout.flush();
             SemiSupervisedTrainer trainer = new SemiSupervisedTrainer(config, data, cells, space::indexOf, out, log).onDevice(target)
                     .withProgress(stderr.progress()).onEpoch(h -> {

@@ -54,10 +54,11 @@ class IoChainCommandTest {
     }
 
     /**
-     * NAS-Bench-201 through the first two steps: the paper's choice of cells from its space, their
-     * networks pretrained (folders named by the cells' ordinals, metrics naming the space and the
-     * architecture string), and the IO dataset built from them (its manifest names the space, and
-     * each network's key and cell as NAS-Bench-201 writes them).
+     * NAS-Bench-201 through the IO chain: the paper's choice of cells from its space, their networks
+     * pretrained (folders named by the cells' ordinals, metrics naming the space and the
+     * architecture string), the IO dataset built from them (its manifest names the space, and each
+     * network's key and cell as NAS-Bench-201 writes them), and the extended model trained on it
+     * for an epoch with NAS-Bench-201's cells as the unlabeled data.
      */
     @Test
     void nasBench201NetworksToIoDataset() throws IOException {
@@ -87,6 +88,10 @@ class IoChainCommandTest {
         assertEquals(folders.get(0).getFileName().toString(), first.get("name").asText());
         assertEquals(first.get("key").asText(), first.get("cell").get("arch").asText());
         assertTrue(first.get("key").asText().startsWith("|"), first.toString());
+
+        CliRun model = ok("io-model", "train", "--io", io, "--out", dir.resolve("model201").toString(), "--preset", "tiny", "--epochs", "1",
+                "--unlabeled-cells", "64");
+        assertTrue(model.out().contains("NAS-Bench-201, 3 networks") && model.out().contains("io-model epoch 1:"), model.out());
     }
 
     @Test

@@ -87,6 +87,11 @@ public final class Arch2Vec extends Module {
         return standard(init, noise, Variant.CODE);
     }
 
+    /** arch2vec's settings for cells in {@code layout}. */
+    public static Arch2Vec standard(GraphLayout layout, Generator init, Generator noise) {
+        return standard(layout, init, noise, Variant.CODE, NodeFeatures.ARCH2VEC, DecoderInput.ARCH2VEC);
+    }
+
     /** arch2vec's settings with the code's or the paper's decoder and loss. */
     public static Arch2Vec standard(Generator init, Generator noise, Variant variant) {
         return standard(init, noise, variant, NodeFeatures.ARCH2VEC);

@@ -5,8 +5,8 @@ import ionas.autograd.Tensor;
 import ionas.nas.Progress;
 import ionas.nas.arch2vec.Arch2Vec;
 import ionas.nas.arch2vec.Arch2VecDataset;
-import ionas.nas.arch2vec.Arch2VecEncoding;
 import ionas.nas.arch2vec.Arch2VecEmbeddings;
+import ionas.nas.space.GraphLayout;
 import ionas.nn.io.SafeTensors;
 import ionas.nn.layers.Linear;
 import ionas.tensor.Generator;
@@ -47,14 +47,15 @@ public final class IoEmbeddings {
         Path file = snapshot(runDir, epoch);
         if (!Files.exists(file)) throw new IOException("no snapshot of epoch " + epoch + " in " + runDir + " (" + file + " is missing)");
         Map<String, NDArray> state = SafeTensors.read(file).floatTensors(file);
-        Arch2Vec vae = Arch2Vec.standard(new Generator(0), new Generator(0)); // its weights are loaded below
+        GraphLayout layout = cells.layout();
+        Arch2Vec vae = Arch2Vec.standard(layout, new Generator(0), new Generator(0)); // its weights are loaded below
         vae.loadStateDict(withPrefix(state, kind == Kind.REFERENCE ? "ref." : "io.vae.", file), true);
         vae.eval();
         if (kind != Kind.IO) return Arch2VecEmbeddings.compute(vae, cells, hashes, Arch2VecEmbeddings.Pooling.MEAN, progress);
 
         Map<String, NDArray> branch = withPrefix(state, "io.latent.", file);
         int dim = branch.get("weight").shape()[0]; // the graph vector's size, as the run was configured
-        Linear latent = new Linear(Arch2VecEncoding.NODES * Arch2Vec.LATENT, dim, new Generator(0));
+        Linear latent = new Linear(layout.nodes() * Arch2Vec.LATENT, dim, new Generator(0));
         latent.loadStateDict(branch, true);
         int n = cells.size();
         int[] all = new int[n];

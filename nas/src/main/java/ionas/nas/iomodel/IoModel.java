@@ -3,6 +3,7 @@ package ionas.nas.iomodel;
 import ionas.autograd.Tensor;
 import ionas.nas.arch2vec.Arch2Vec;
 import ionas.nas.arch2vec.Arch2VecEncoding;
+import ionas.nas.space.GraphLayout;
 import ionas.nn.layers.ConvBnRelu;
 import ionas.nn.Module;
 import ionas.nn.Sequential;
@@ -104,14 +105,20 @@ public final class IoModel extends Module {
     private final Linear latent;
     private final Sequential image, head;
 
+    /** The model for NAS-Bench-101's graphs ({@link Arch2VecEncoding#LAYOUT}). */
+    public IoModel(Config config, Generator init, Generator noise) {
+        this(config, Arch2VecEncoding.LAYOUT, init, noise);
+    }
+
     /**
+     * @param layout the sizes of the graphs the VAE reads (its space's), and so of the graph branch's input
      * @param init what the initial weights are drawn from: the VAE's, then the graph branch's, the image branch's and the head's
      * @param noise what training draws from: the VAE's noise and the dropout masks
      */
-    public IoModel(Config config, Generator init, Generator noise) {
+    public IoModel(Config config, GraphLayout layout, Generator init, Generator noise) {
         this.config = config;
-        vae = module("vae", Arch2Vec.standard(init, noise));
-        latent = module("latent", new Linear(Arch2VecEncoding.NODES * Arch2Vec.LATENT, config.graphVector(), init));
+        vae = module("vae", Arch2Vec.standard(layout, init, noise));
+        latent = module("latent", new Linear(layout.nodes() * Arch2Vec.LATENT, config.graphVector(), init));
         image = module("image", new Sequential());
         int c = config.startChannels();
         image.add(new ConvBnRelu(3, c, 3, 1, 1, init));

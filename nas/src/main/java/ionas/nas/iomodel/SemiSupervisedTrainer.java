@@ -1,7 +1,6 @@
 package ionas.nas.iomodel;
 
 import static ionas.nas.arch2vec.Arch2Vec.LATENT;
-import static ionas.nas.arch2vec.Arch2VecEncoding.NODES;
 
 import ionas.nas.Progress;
 import ionas.nas.arch2vec.Arch2Vec;
@@ -18,6 +17,7 @@ import ionas.nas.training.Epoch;
 import ionas.nas.training.MetricsFile;
 import ionas.nas.training.ResumableTraining;
 import ionas.nas.training.TrainingState;
+import ionas.nas.space.GraphLayout;
 import ionas.nn.Module;
 import ionas.nn.Parameter;
 import ionas.nn.io.Checkpoint;
@@ -98,11 +98,15 @@ public final class SemiSupervisedTrainer {
     private Device device = Device.CPU;
 
     /**
-     * @param cells every cell of the enumerated space (the unlabeled data)
-     * @param indexOfHash a cell's index in {@code cells}
+     * @param cells every cell of the labeled networks' space (the unlabeled data)
+     * @param indexOfHash a cell's index in {@code cells}, by its key
+     * @throws IllegalArgumentException when the labeled networks' graphs and the cells' differ in layout (another space)
      */
     public SemiSupervisedTrainer(SemiSupervisedConfig config, IoDataset labeled, Arch2VecDataset cells, ToIntFunction<String> indexOfHash,
                                  Path outDir, PrintStream log) {
+        if (!labeled.graphLayout().equals(cells.layout()))
+            throw new IllegalArgumentException("the IO dataset's networks are " + labeled.space().name() + " cells (graphs of "
+                    + labeled.graphLayout() + "), the unlabeled cells are graphs of " + cells.layout() + ": train on the same space");
         this.config = config;
         this.labeled = labeled;
         this.cells = cells;
@@ -155,8 +159,9 @@ public final class SemiSupervisedTrainer {
         // one generator for the initial weights of both models, the extended one's first, as torch.manual_seed would give
         Generator init = new Generator(config.seed()), noise = new Generator(config.seed()), refNoise = new Generator(config.seed() + 1);
         IoModel.Config sizes = config.model().withTargetSize(labeled.targetSize()); // the preset's target size is a placeholder
-        IoModel model = new IoModel(sizes, init, noise);
-        Arch2Vec ref = config.reference() ? Arch2Vec.standard(init, refNoise) : null;
+        GraphLayout layout = cells.layout();
+        IoModel model = new IoModel(sizes, layout, init, noise);
+        Arch2Vec ref = config.reference() ? Arch2Vec.standard(layout, init, refNoise) : null;
         Models models = new Models(model, ref);
         models.to(device); // before the optimisers take a step, so that their moments are made there too
         Adams adams = new Adams(adam(model.vae().parameters()), adam(model.parameters()), ref == null ? null : adam(ref.parameters()));
@@ -231,7 +236,8 @@ public final class SemiSupervisedTrainer {
         int bs = config.batchSize(), trainExamples = plan.labeledExamples();
         int[] unlabeled = plan.unlabeled().train();
         long[] examples = Arrays.stream(new NumpyRandomState(config.seed() * 1000 + index).permutation(trainExamples)).asLongStream().toArray();
-        LatentStats zModel = new LatentStats(NODES, LATENT), zRef = new LatentStats(NODES, LATENT);
+        int nodes = cells.layout().nodes();
+        LatentStats zModel = new LatentStats(nodes, LATENT), zRef = new LatentStats(nodes, LATENT);
         return new Epoch<>() {
             private double l1Sum, labLossSum, unlLossSum, refLossSum;
             private int lab, unlab;
