@@ -40,6 +40,9 @@ public final class IoModelEmbedCommand implements Callable<Integer> {
     @Mixin
     private EmbeddedCells embedded;
 
+    @Mixin
+    private SpaceOption space;
+
     @Option(names = "--max-vertices", paramLabel = "N", defaultValue = "7", description = "Embed the space of cells with at most N vertices (tests).")
     private int maxVertices;
 
@@ -58,10 +61,14 @@ public final class IoModelEmbedCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
-        EnumerationLog spaceLog = new EnumerationLog(err);
-        Nb101Space space = Nb101Space.upTo(maxVertices, spaceLog.progress(), spaceLog::warn);
         String what = kind.name().toLowerCase(Locale.ROOT);
-        EmbeddedCells.Selection cells = embedded.of(space);
+        EmbeddedCells.Selection cells;
+        if (space.of(spec) == SpaceName.NB201) {
+            cells = embedded.ofNb201(GlobalOptions.of(spec).dataDir());
+        } else {
+            EnumerationLog spaceLog = new EnumerationLog(err);
+            cells = embedded.of(Nb101Space.upTo(maxVertices, spaceLog.progress(), spaceLog::warn));
+        }
         Arch2VecEmbeddings e = IoEmbeddings.compute(run, epoch, kind, cells.cells(), cells.hashes(),
                 GlobalOptions.stderr(spec).progress().withContext("(" + what + ") of io-model after epoch " + epoch));
         if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ionas.nas.nb101.SearchSpace;
+import ionas.nas.nb201.Nb201Cell;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +93,16 @@ class IoChainCommandTest {
         CliRun model = ok("io-model", "train", "--io", io, "--out", dir.resolve("model201").toString(), "--preset", "tiny", "--epochs", "1",
                 "--unlabeled-cells", "64");
         assertTrue(model.out().contains("NAS-Bench-201, 3 networks") && model.out().contains("io-model epoch 1:"), model.out());
+
+        Path records = dir.resolve("nb201-val.json");
+        Files.writeString(records, "{\"source\": \"two cells\", \"cells\": ["
+                + "{\"index\": 0, \"arch\": \"" + Nb201Cell.ofOrdinal(3) + "\", \"val_acc\": {\"cifar10\": 80.5, \"cifar100\": 61, \"ImageNet16-120\": 20}},"
+                + "{\"index\": 1, \"arch\": \"" + Nb201Cell.ofOrdinal(9) + "\", \"val_acc\": {\"cifar10\": 70, \"cifar100\": 62.5, \"ImageNet16-120\": 21.25}}]}");
+        for (String kind : new String[] {"model", "io"}) {
+            CliRun embed = ok("io-model", "embed", "--space", "nb201", "--run", dir.resolve("model201").toString(), "--epoch", "1",
+                    "--kind", kind, "--benchmark", records.toString(), "--out", dir.resolve(kind + "-201.safetensors").toString());
+            assertTrue(embed.out().startsWith("2 " + kind + " embeddings (epoch 1"), embed.out());
+        }
     }
 
     @Test
