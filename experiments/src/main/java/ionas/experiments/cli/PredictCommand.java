@@ -23,12 +23,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code ionas predict}: performance prediction from embeddings (paper section 4.3). */
-@Command(name = "predict",
+@Command(name = "predict", subcommands = PredictStudyCommand.class,
         description = {"Predict networks' accuracy from embeddings (paper section 4.3).",
             "Fits a random forest (200 trees, 4 features a split, as info-NAS) or a Gaussian process on N random",
             "cells, predicts all others, and reports RMSE and Pearson's r on cells with accuracy above 0.8, for",
             "each training size and seed. Fits run in parallel and are kept in OUT/LABEL/, so a rerun only fits",
-            "what is missing; box plots (Fig. 9-10) in OUT/ compare every label found there."})
+            "what is missing; box plots (Fig. 9-10) in OUT/ compare every label found there.",
+            "`ionas predict study` runs the predictor benchmark (encodings x regressors, rank metrics)."})
 public final class PredictCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -53,16 +53,16 @@ public final class GaussianProcessRegressor implements Regressor {
     /** Fitted; {@link #hyperparameters()} tells what the likelihood search chose. */
     public static final class Model implements Fitted {
         private final double[][] train;
-        private final double[] weights, inputMean, inputStd;
+        private final double[] weights;
+        private final TrainingStandardiser inputs;
         private final double targetMean, targetStd;
         private final Hyperparameters hyper;
 
-        private Model(double[][] train, double[] weights, double[] inputMean, double[] inputStd, double targetMean,
-                      double targetStd, Hyperparameters hyper) {
+        private Model(double[][] train, double[] weights, TrainingStandardiser inputs, double targetMean, double targetStd,
+                      Hyperparameters hyper) {
             this.train = train;
             this.weights = weights;
-            this.inputMean = inputMean;
-            this.inputStd = inputStd;
+            this.inputs = inputs;
             this.targetMean = targetMean;
             this.targetStd = targetStd;
             this.hyper = hyper;
@@ -76,8 +76,9 @@ public final class GaussianProcessRegressor implements Regressor {
         public double[] predict(double[][] x) {
             double[] out = new double[x.length];
             double gamma = 1 / (2 * hyper.lengthScale() * hyper.lengthScale());
+            double[][] zs = inputs.apply(x);
             for (int p = 0; p < x.length; p++) {
-                double[] z = standardise(x[p], inputMean, inputStd);
+                double[] z = zs[p];
                 double s = 0;
                 for (int i = 0; i < train.length; i++) s += weights[i] * Math.exp(-gamma * squaredDistance(z, train[i]));
                 out[p] = targetMean + targetStd * hyper.signalVariance() * s;
@@ -89,24 +90,13 @@ public final class GaussianProcessRegressor implements Regressor {
     @Override
     public Model fit(double[][] x, double[] y, long seed) {
         int n = x.length, dim = x[0].length;
-        double[] mean = new double[dim], std = new double[dim];
-        for (int d = 0; d < dim; d++) {
-            double s = 0, ss = 0;
-            for (double[] row : x) s += row[d];
-            mean[d] = s / n;
-            for (double[] row : x) ss += (row[d] - mean[d]) * (row[d] - mean[d]);
-            double sd = Math.sqrt(ss / n);
-            std[d] = sd > 0 ? sd : 1;
-        }
+        TrainingStandardiser inputs = TrainingStandardiser.fit(x);
         double ym = Arrays.stream(y).average().orElseThrow(), yss = 0;
         for (double v : y) yss += (v - ym) * (v - ym);
         double ysd = Math.sqrt(yss / n) > 0 ? Math.sqrt(yss / n) : 1;
-        double[][] z = new double[n][];
+        double[][] z = inputs.apply(x);
         double[] t = new double[n];
-        for (int i = 0; i < n; i++) {
-            z[i] = standardise(x[i], mean, std);
-            t[i] = (y[i] - ym) / ysd;
-        }
+        for (int i = 0; i < n; i++) t[i] = (y[i] - ym) / ysd;
 
         int m = Math.min(n, options.hyperSubset());
         double[][] zs = Arrays.copyOf(z, m);
@@ -121,7 +111,7 @@ public final class GaussianProcessRegressor implements Regressor {
         Cholesky chol = Cholesky.ofInPlace(covarianceFromPoints(z, hyper), n);
         if (chol == null) throw new ArithmeticException("GP covariance is not positive definite for " + hyper);
         double[] alpha = chol.solve(t);
-        return new Model(z, alpha, mean, std, ym, ysd, hyper);
+        return new Model(z, alpha, inputs, ym, ysd, hyper);
     }
 
     /** {@code ln p(t | theta) = -t^T K^-1 t / 2 - ln det K / 2 - n ln(2 pi) / 2}; -inf where K is not positive definite. */
@@ -178,12 +168,6 @@ public final class GaussianProcessRegressor implements Regressor {
             s += e * e;
         }
         return s;
-    }
-
-    private static double[] standardise(double[] x, double[] mean, double[] std) {
-        double[] z = new double[x.length];
-        for (int d = 0; d < x.length; d++) z[d] = (x[d] - mean[d]) / std[d];
-        return z;
     }
 
     @Override

@@ -1,0 +1,124 @@
+package ionas.nas.predict.study;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The benchmark's summary: for each encoding, regressor and training size, the mean and standard
+ * error (sample standard deviation over the seeds / sqrt(seeds)) of every metric, as CSV and as
+ * markdown (one table per size, a row per encoding x regressor).
+ */
+public final class PredictorTable {
+    /** A metric of {@link PredictorFit}, with its column name and how the markdown prints it. */
+    public enum Metric {
+        RMSE("rmse", "RMSE", "%.4f", PredictorFit::rmse),
+        PEARSON("pearson", "Pearson r", "%.3f", PredictorFit::pearson),
+        SPEARMAN("spearman", "Spearman rho", "%.3f", PredictorFit::spearman),
+        KENDALL("kendall", "Kendall tau", "%.3f", PredictorFit::kendall),
+        PRECISION_TOP1("precision_top1", "precision@1%", "%.3f", PredictorFit::precisionTop1),
+        FIT_SECONDS("fit_seconds", "fit s", "%.2f", PredictorFit::fitSeconds),
+        QUERY_SECONDS("query_seconds", "query s", "%.2f", PredictorFit::querySeconds);
+
+        private final String column, title, format;
+        private final ToDoubleFunction<PredictorFit> value;
+
+        Metric(String column, String title, String format, ToDoubleFunction<PredictorFit> value) {
+            this.column = column;
+            this.title = title;
+            this.format = format;
+            this.value = value;
+        }
+
+        public double of(PredictorFit f) {
+            return value.applyAsDouble(f);
+        }
+
+        public String column() {
+            return column;
+        }
+    }
+
+    /** A metric's mean and standard error over {@code count} seeds (the error is NaN for one seed). */
+    public record Estimate(double mean, double standardError, int count) {
+        static Estimate of(double[] v) {
+            double m = 0;
+            for (double x : v) m += x / v.length;
+            double ss = 0;
+            for (double x : v) ss += (x - m) * (x - m);
+            return new Estimate(m, v.length > 1 ? Math.sqrt(ss / (v.length - 1) / v.length) : Double.NaN, v.length);
+        }
+    }
+
+    /** One row: the estimates of every {@link Metric}, in its order. */
+    public record Row(String encoding, String regressor, int trainSize, List<Estimate> estimates) {
+        public Estimate get(Metric m) {
+            return estimates.get(m.ordinal());
+        }
+    }
+
+    private final List<Row> rows;
+
+    private PredictorTable(List<Row> rows) {
+        this.rows = List.copyOf(rows);
+    }
+
+    /** The summary of {@code fits}, rows in the order their (encoding, regressor, size) first appear, sizes ascending within. */
+    public static PredictorTable of(List<PredictorFit> fits) {
+        record Group(String encoding, String regressor, int size) {}
+        Map<Group, List<PredictorFit>> groups = new LinkedHashMap<>();
+        fits.stream().sorted((a, b) -> Integer.compare(a.trainSize(), b.trainSize()))
+                .forEach(f -> groups.computeIfAbsent(new Group(f.encoding(), f.regressor(), f.trainSize()), g -> new ArrayList<>()).add(f));
+        List<Row> rows = new ArrayList<>();
+        groups.forEach((g, fs) -> {
+            List<Estimate> es = new ArrayList<>();
+            for (Metric m : Metric.values()) es.add(Estimate.of(fs.stream().mapToDouble(m::of).toArray()));
+            rows.add(new Row(g.encoding(), g.regressor(), g.size(), es));
+        });
+        return new PredictorTable(rows);
+    }
+
+    public List<Row> rows() {
+        return rows;
+    }
+
+    /** Long-format CSV: a row per encoding, regressor and size, a mean and standard-error column per metric. */
+    public String csv() {
+        StringBuilder sb = new StringBuilder("encoding,regressor,train_size,seeds");
+        for (Metric m : Metric.values()) sb.append(',').append(m.column).append("_mean,").append(m.column).append("_se");
+        sb.append('\n');
+        for (Row r : rows) {
+            sb.append(r.encoding()).append(',').append(r.regressor()).append(',').append(r.trainSize()).append(',').append(r.estimates().getFirst().count());
+            for (Estimate e : r.estimates()) sb.append(String.format(Locale.ROOT, ",%.6g,%.6g", e.mean(), e.standardError()));
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Markdown: per training size, a table of encoding x regressor rows with every metric as mean ± s.e. */
+    public String markdown() {
+        StringBuilder sb = new StringBuilder();
+        for (int size : rows.stream().mapToInt(Row::trainSize).distinct().sorted().toArray()) {
+            List<Row> at = rows.stream().filter(r -> r.trainSize() == size).toList();
+            sb.append(String.format(Locale.ROOT, "**%d training cells** (mean ± s.e. over %d seeds)%n%n", size, at.getFirst().estimates().getFirst().count()));
+            sb.append("| encoding | regressor |");
+            for (Metric m : Metric.values()) sb.append(' ').append(m.title).append(" |");
+            sb.append("\n|---|---|").append("---:|".repeat(Metric.values().length)).append('\n');
+            for (Row r : at) {
+                sb.append("| ").append(r.encoding()).append(" | ").append(r.regressor()).append(" |");
+                for (Metric m : Metric.values()) {
+                    Estimate e = r.get(m);
+                    sb.append(' ').append(String.format(Locale.ROOT, m.format, e.mean()));
+                    if (!Double.isNaN(e.standardError())) sb.append(" ± ").append(String.format(Locale.ROOT, m.format, e.standardError()));
+                    sb.append(" |");
+                }
+                sb.append('\n');
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+}
