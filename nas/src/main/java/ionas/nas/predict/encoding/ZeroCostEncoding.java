@@ -56,7 +56,7 @@ public final class ZeroCostEncoding implements CellEncoding {
             double[] v = new double[PROXIES.size()];
             for (int p = 0; p < v.length; p++) {
                 try {
-                    v[p] = transform(p, Double.parseDouble(cells[columns[p]].trim()));
+                    v[p] = transform(p, parse(cells[columns[p]]));
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException(file + " line " + (l + 1) + ": " + PROXIES.get(p) + " is '" + cells[columns[p]] + "', not a number");
                 }
@@ -64,6 +64,17 @@ public final class ZeroCostEncoding implements CellEncoding {
             vectors.put(cells[hashColumn].trim(), v);
         }
         return new ZeroCostEncoding(file.toString(), vectors);
+    }
+
+    // Java's spelling (NaN, Infinity) and NumPy's (nan, inf), for files written by either
+    private static double parse(String field) {
+        String f = field.trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (f) {
+            case "nan" -> Double.NaN;
+            case "inf", "+inf", "infinity", "+infinity" -> Double.POSITIVE_INFINITY;
+            case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(f);
+        };
     }
 
     /** The transformed value of proxy {@code index} of {@link #PROXIES} (see the class comment). */
