@@ -58,8 +58,8 @@ public final class PredictStudyCommand implements Callable<Integer> {
             description = "Encodings to run, of adjacency, path and those the files above add (default: all of them).")
     private List<String> encodings;
 
-    @Option(names = "--regressors", split = ",", defaultValue = "rf,gp,gbt,mlp", paramLabel = "NAME",
-            description = "Regressors: rf, gp, gbt, mlp (default ${DEFAULT-VALUE}).")
+    @Option(names = "--regressors", split = ",", defaultValue = "rf,gp-steady,gbt,mlp", paramLabel = "NAME",
+            description = "Regressors: rf, gp (one-start search), gp-steady, gbt, mlp (default ${DEFAULT-VALUE}).")
     private List<String> regressors;
 
     @Option(names = "--sizes", split = ",", defaultValue = "10,25,50,100,250,1000",

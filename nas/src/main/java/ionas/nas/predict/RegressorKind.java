@@ -10,6 +10,8 @@ public enum RegressorKind {
     RANDOM_FOREST("rf"),
     /** An exact Gaussian process with a fitted RBF kernel ({@link GaussianProcessRegressor#DEFAULT}). */
     GAUSSIAN_PROCESS("gp"),
+    /** The same Gaussian process with fenced targets and a multi-start likelihood search ({@link GaussianProcessRegressor#STEADY}). */
+    GAUSSIAN_PROCESS_STEADY("gp-steady"),
     /** Smile's gradient-boosted trees ({@link GradientBoostedTreesRegressor#DEFAULT}). */
     GRADIENT_BOOSTING("gbt"),
     /** A small MLP on the ionas engine ({@link MlpRegressor#DEFAULT}). */
@@ -26,12 +28,13 @@ public enum RegressorKind {
         return switch (this) {
             case RANDOM_FOREST -> new RandomForestRegressor(RandomForestRegressor.INFO_NAS);
             case GAUSSIAN_PROCESS -> new GaussianProcessRegressor(GaussianProcessRegressor.DEFAULT);
+            case GAUSSIAN_PROCESS_STEADY -> new GaussianProcessRegressor(GaussianProcessRegressor.STEADY);
             case GRADIENT_BOOSTING -> new GradientBoostedTreesRegressor(GradientBoostedTreesRegressor.DEFAULT);
             case MLP -> new MlpRegressor(MlpRegressor.DEFAULT);
         };
     }
 
-    /** A short name for files and tables: {@code rf}, {@code gp}, {@code gbt} or {@code mlp}. */
+    /** A short name for files and tables: {@code rf}, {@code gp}, {@code gp-steady}, {@code gbt} or {@code mlp}. */
     public String shortName() {
         return shortName;
     }
