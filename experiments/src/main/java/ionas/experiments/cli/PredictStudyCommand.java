@@ -73,7 +73,7 @@ public final class PredictStudyCommand implements Callable<Integer> {
             description = "Do only grid items i, i+n, i+2n, ... (default ${DEFAULT-VALUE}: all).")
     private Shard shard;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/predict-study", description = "Output folder (default ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/" + PredictorBenchmark.FOLDER, description = "Output folder (default ${DEFAULT-VALUE}).")
     private Path out;
 
     @Override
@@ -102,18 +102,18 @@ public final class PredictStudyCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         PredictorBenchmark.Outcome o;
         try {
-            o = new PredictorBenchmark(cells, new PredictorResultsFile(out.resolve("results.csv"))).run(grid, GlobalOptions.stderr(spec).progress());
+            o = new PredictorBenchmark(cells, new PredictorResultsFile(out.resolve(PredictorResultsFile.FILE_NAME))).run(grid, GlobalOptions.stderr(spec).progress());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         stdout.printf(Locale.ROOT, "%d fits now, %d found done, %d left to other shards, %.1f s%n", o.fitted(), o.resumed(), o.otherShards(),
                 (System.nanoTime() - t0) / 1e9);
         PredictorTable table = PredictorTable.of(o.results());
-        AtomicFiles.writeString(out.resolve("table.md"), table.markdown());
-        AtomicFiles.writeString(out.resolve("table.csv"), table.csv());
+        AtomicFiles.writeString(out.resolve(PredictorTable.MARKDOWN_FILE), table.markdown());
+        AtomicFiles.writeString(out.resolve(PredictorTable.CSV_FILE), table.csv());
         Path fig = PredictorStudyFigures.writeKendall(out, table);
         stdout.print(table.markdown());
-        stdout.printf(Locale.ROOT, "wrote %s, %s, %s%n", out.resolve("table.md"), out.resolve("table.csv"), fig);
+        stdout.printf(Locale.ROOT, "wrote %s, %s, %s%n", out.resolve(PredictorTable.MARKDOWN_FILE), out.resolve(PredictorTable.CSV_FILE), fig);
         return 0;
     }
 

@@ -33,6 +33,8 @@ public final class PredictorBenchmark {
     public static final List<Integer> SIZES = List.of(10, 25, 50, 100, 250, 1000);
     /** Seeds 1 to 10. */
     public static final List<Integer> SEEDS = IntStream.rangeClosed(1, 10).boxed().toList();
+    /** The study's folder in a run folder ({@code runs/} by default), beside {@code predict/}. */
+    public static final String FOLDER = "predict-study";
     /** Precision is measured at the top 1%. */
     public static final double TOP_FRACTION = 0.01;
 

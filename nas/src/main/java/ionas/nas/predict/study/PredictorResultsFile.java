@@ -17,6 +17,9 @@ import java.util.Locale;
  * (one process each) never lose each other's rows and an interrupted run leaves only whole rows.
  */
 public final class PredictorResultsFile {
+    /** The file's name in the study's folder. */
+    public static final String FILE_NAME = "results.csv";
+
     /** The CSV header, in {@link PredictorFit}'s order. */
     public static final String HEADER = "encoding,regressor,train_size,seed,test_cells,rmse,pearson,spearman,kendall,precision_top1,fit_seconds,query_seconds";
 

@@ -13,6 +13,9 @@ import java.util.function.ToDoubleFunction;
  * markdown (one table per size, a row per encoding x regressor).
  */
 public final class PredictorTable {
+    /** The file names the study writes the table to, in its folder. */
+    public static final String CSV_FILE = "table.csv", MARKDOWN_FILE = "table.md";
+
     /** A metric of {@link PredictorFit}, with its column name and how the markdown prints it. */
     public enum Metric {
         RMSE("rmse", "RMSE", "%.4f", PredictorFit::rmse),
@@ -39,6 +42,16 @@ public final class PredictorTable {
 
         public String column() {
             return column;
+        }
+
+        /** How tables title this metric. */
+        public String title() {
+            return title;
+        }
+
+        /** {@code value} as tables print it. */
+        public String format(double value) {
+            return String.format(Locale.ROOT, format, value);
         }
     }
 
@@ -111,8 +124,8 @@ public final class PredictorTable {
                 sb.append("| ").append(r.encoding()).append(" | ").append(r.regressor()).append(" |");
                 for (Metric m : Metric.values()) {
                     Estimate e = r.get(m);
-                    sb.append(' ').append(String.format(Locale.ROOT, m.format, e.mean()));
-                    if (!Double.isNaN(e.standardError())) sb.append(" ± ").append(String.format(Locale.ROOT, m.format, e.standardError()));
+                    sb.append(' ').append(m.format(e.mean()));
+                    if (!Double.isNaN(e.standardError())) sb.append(" ± ").append(m.format(e.standardError()));
                     sb.append(" |");
                 }
                 sb.append('\n');
