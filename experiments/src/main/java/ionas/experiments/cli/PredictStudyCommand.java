@@ -1,6 +1,7 @@
 package ionas.experiments.cli;
 
 import ionas.experiments.figures.PredictorStudyFigures;
+import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.data.GraphSources;
 import ionas.nas.nb101.data.NasBench;
 import ionas.nas.predict.RegressorKind;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -121,12 +123,12 @@ public final class PredictStudyCommand implements Callable<Integer> {
     private Map<String, CellEncoding> available(NasBench bench, Path dataDir) throws Exception {
         Map<String, CellEncoding> all = new LinkedHashMap<>();
         GraphSources graphs = Nb101Records.graphSources(bench, null, dataDir, spec.commandLine().getErr());
-        java.util.function.Function<String, ionas.nas.nb101.CellSpec> graphOf = h -> {
+        Function<String, CellSpec> graphOf = h -> {
             GraphSources.Found f = graphs.find(h);
             return f == null ? null : f.cell();
         };
-        all.put("adjacency", new AdjacencyEncoding(graphOf, graphs.describe()));
-        all.put("path", new PathEncoding(graphOf, graphs.describe()));
+        all.put("adjacency", AdjacencyEncoding.of(graphOf, graphs.describe()));
+        all.put("path", PathEncoding.of(graphOf, graphs.describe()));
         List<CellEncoding> embeddings = new ArrayList<>();
         if (arch2vec != null) embeddings.add(EmbeddingFileEncoding.read("arch2vec", arch2vec));
         if (io != null) embeddings.add(EmbeddingFileEncoding.read("io", io));

@@ -2,7 +2,11 @@ package ionas.nas.predict;
 
 import ionas.nas.numeric.Cholesky;
 import ionas.nas.numeric.NelderMead;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Exact Gaussian-process regression (Rasmussen and Williams, algorithm 2.1) with a squared
@@ -161,16 +165,16 @@ public final class GaussianProcessRegressor implements Regressor {
     }
 
     /** The hyper-parameters {@code (ln l, ln s^2, ln n^2)} that minimise {@code cost}, as {@link Options#starts()} says. */
-    private double[] search(java.util.function.ToDoubleFunction<double[]> cost, int dim) {
+    private double[] search(ToDoubleFunction<double[]> cost, int dim) {
         var nm = new NelderMead.Options(1e-3, 1e-3, 0, options.maxEvaluations());
         double[] fixedStart = {0.5 * Math.log(dim), 0, Math.log(0.1)};
         if (options.starts() == 1) return NelderMead.minimize(cost, fixedStart, nm).x();
-        java.util.List<double[]> grid = new java.util.ArrayList<>();
+        List<double[]> grid = new ArrayList<>();
         for (double l : LENGTH_FACTORS)
             for (double s2 : SIGNALS)
                 for (double n2 : NOISES) grid.add(new double[] {0.5 * Math.log(dim) + Math.log(l), Math.log(s2), Math.log(n2)});
-        grid.sort(java.util.Comparator.comparingDouble(cost::applyAsDouble));
-        java.util.List<double[]> starts = new java.util.ArrayList<>();
+        grid.sort(Comparator.comparingDouble(cost::applyAsDouble));
+        List<double[]> starts = new ArrayList<>();
         starts.add(fixedStart);
         starts.addAll(grid.subList(0, Math.min(grid.size(), options.starts() - 1)));
         double[] best = null;

@@ -1,6 +1,7 @@
 package ionas.nas.predict;
 
 import ionas.nas.numeric.Correlation;
+import java.util.stream.IntStream;
 
 /** The error measures of the prediction study (spec 3.12, A.5). */
 public final class PredictionMetrics {
@@ -46,7 +47,7 @@ public final class PredictionMetrics {
     }
 
     private static int[] topIndices(double[] values, int k) {
-        return java.util.stream.IntStream.range(0, values.length).boxed()
+        return IntStream.range(0, values.length).boxed()
                 .sorted((a, b) -> values[a] != values[b] ? Double.compare(values[b], values[a]) : Integer.compare(a, b))
                 .limit(k).mapToInt(Integer::intValue).toArray();
     }

@@ -2,7 +2,6 @@ package ionas.nas.predict.encoding;
 
 import ionas.nas.nb101.CellOp;
 import ionas.nas.nb101.CellSpec;
-import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -15,37 +14,27 @@ import java.util.function.Function;
  * vertices keep their indices, its output moves to vertex 6, and the vertices in between have
  * no edges and no op (an all-zero one-hot), so every cell's output is the same column.
  */
-public final class AdjacencyEncoding implements CellEncoding {
+public final class AdjacencyEncoding {
     /** 21 edges and 5 x 3 op indicators. */
     public static final int FEATURES = 21 + 5 * 3;
 
     private static final int V = CellSpec.MAX_VERTICES;
 
-    private final Function<String, CellSpec> graphs;
-    private final String source;
+    /** The name results carry. */
+    public static final String NAME = "adjacency";
+
+    private AdjacencyEncoding() {}
 
     /**
-     * @param graphs the cell of a hash, or null when unknown
-     * @param source what the error for unknown hashes calls {@code graphs}
+     * The encoding of the cells whose graphs {@code graphs} finds by hash (null when unknown);
+     * {@code source} is what the error for unknown hashes calls it.
      */
-    public AdjacencyEncoding(Function<String, CellSpec> graphs, String source) {
-        this.graphs = graphs;
-        this.source = source;
-    }
-
-    @Override
-    public String name() {
-        return "adjacency";
-    }
-
-    @Override
-    public double[][] encode(List<String> hashes) {
-        MissingCells.check(source, hashes, h -> graphs.apply(h) != null);
-        return hashes.stream().map(h -> of(graphs.apply(h))).toArray(double[][]::new);
+    public static CellEncoding of(Function<String, CellSpec> graphs, String source) {
+        return new GraphFeatureEncoding(NAME, graphs, source, AdjacencyEncoding::features);
     }
 
     /** The features of one cell. */
-    public static double[] of(CellSpec cell) {
+    public static double[] features(CellSpec cell) {
         int v = cell.vertices();
         int[] at = new int[v]; // where each vertex sits in the padded 7-vertex cell
         for (int i = 0; i < v - 1; i++) at[i] = i;

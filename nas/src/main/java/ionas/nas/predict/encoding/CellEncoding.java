@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A way to turn NAS-Bench-101 cells, named by hash, into feature vectors for a performance
- * predictor: from the graph ({@link AdjacencyEncoding}, {@link PathEncoding}), from a file of
+ * predictor: from the graph ({@link AdjacencyEncoding}, {@link PathEncoding} through {@link GraphFeatureEncoding}), from a file of
  * learned embeddings ({@link EmbeddingFileEncoding}), from zero-cost proxies
  * ({@link ZeroCostEncoding}) or two of them side by side ({@link ConcatenatedEncoding}).
  */

@@ -2,7 +2,6 @@ package ionas.nas.predict.encoding;
 
 import ionas.nas.nb101.CellOp;
 import ionas.nas.nb101.CellSpec;
-import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -14,35 +13,25 @@ import java.util.function.Function;
  * NAS-Bench-101 cell: {@code 1 + 3 + 9 + 27 + 81 + 243 = 364} features. A path that occurs
  * twice (through different vertices with the same ops) sets its indicator once, as naszilla's does.
  */
-public final class PathEncoding implements CellEncoding {
+public final class PathEncoding {
     /** The number of op sequences of length 0 to 5 over 3 ops. */
     public static final int FEATURES = 364;
 
-    private final Function<String, CellSpec> graphs;
-    private final String source;
+    /** The name results carry. */
+    public static final String NAME = "path";
+
+    private PathEncoding() {}
 
     /**
-     * @param graphs the cell of a hash, or null when unknown
-     * @param source what the error for unknown hashes calls {@code graphs}
+     * The encoding of the cells whose graphs {@code graphs} finds by hash (null when unknown);
+     * {@code source} is what the error for unknown hashes calls it.
      */
-    public PathEncoding(Function<String, CellSpec> graphs, String source) {
-        this.graphs = graphs;
-        this.source = source;
-    }
-
-    @Override
-    public String name() {
-        return "path";
-    }
-
-    @Override
-    public double[][] encode(List<String> hashes) {
-        MissingCells.check(source, hashes, h -> graphs.apply(h) != null);
-        return hashes.stream().map(h -> of(graphs.apply(h))).toArray(double[][]::new);
+    public static CellEncoding of(Function<String, CellSpec> graphs, String source) {
+        return new GraphFeatureEncoding(NAME, graphs, source, PathEncoding::features);
     }
 
     /** The features of one cell. */
-    public static double[] of(CellSpec cell) {
+    public static double[] features(CellSpec cell) {
         double[] f = new double[FEATURES];
         walk(cell, 0, 0, 1, f);
         return f;

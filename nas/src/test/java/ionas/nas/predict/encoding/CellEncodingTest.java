@@ -31,7 +31,7 @@ class CellEncodingTest {
     @Test
     void pathEncodingSetsOneIndexPerOpSequence() {
         // paths: [] -> 0; [conv3x3] -> 3^0 (0+1) = 1; [conv3x3, maxpool] -> 1 + 3 (2+1) = 10
-        double[] f = PathEncoding.of(FOUR);
+        double[] f = PathEncoding.features(FOUR);
         assertEquals(PathEncoding.FEATURES, f.length);
         assertArrayEquals(new int[] {0, 1, 10}, ones(f));
     }
@@ -40,7 +40,7 @@ class CellEncodingTest {
     void pathEncodingOfTwoBranchesWithTheSameOpsSetsTheIndexOnce() {
         // input -> conv1x1 (1) -> output and input -> conv1x1 (2) -> output: both [conv1x1], index 2
         CellSpec twin = CellSpec.of(new int[][] {{0, 1, 1, 0}, {0, 0, 0, 1}, {0, 0, 0, 1}, {0, 0, 0, 0}}, "input", CONV1, CONV1, "output");
-        assertArrayEquals(new int[] {2}, ones(PathEncoding.of(twin)));
+        assertArrayEquals(new int[] {2}, ones(PathEncoding.features(twin)));
     }
 
     @Test
@@ -48,7 +48,7 @@ class CellEncodingTest {
         int[][] chain = new int[7][7];
         for (int i = 0; i < 6; i++) chain[i][i + 1] = 1;
         CellSpec five = CellSpec.of(chain, "input", POOL, POOL, POOL, POOL, POOL, "output");
-        assertArrayEquals(new int[] {3 * (1 + 3 + 9 + 27 + 81)}, ones(PathEncoding.of(five)));
+        assertArrayEquals(new int[] {3 * (1 + 3 + 9 + 27 + 81)}, ones(PathEncoding.features(five)));
         assertEquals(363, 3 * (1 + 3 + 9 + 27 + 81), "the 364 features are indices 0..363");
     }
 
@@ -56,14 +56,14 @@ class CellEncodingTest {
     void adjacencyPadsTheOutputToVertexSixAndOneHotsTheOps() {
         // upper triangle row by row: (0,1) = 0, (0,6) = 5, (1,2) = 6, (1,6) = 10, (2,6) = 14;
         // ops from 21: vertex 1 conv3x3 -> 21 + 0, vertex 2 maxpool -> 21 + 3 + 2
-        double[] f = AdjacencyEncoding.of(FOUR);
+        double[] f = AdjacencyEncoding.features(FOUR);
         assertEquals(36, f.length);
         assertArrayEquals(new int[] {0, 5, 6, 10, 14, 21, 26}, ones(f));
     }
 
     @Test
     void graphEncodingsNameHowManyCellsTheyLackAndOne() {
-        var enc = new PathEncoding(Map.of("aaa", FOUR)::get, "the test graphs");
+        var enc = PathEncoding.of(Map.of("aaa", FOUR)::get, "the test graphs");
         assertEquals(1, enc.encode(List.of("aaa")).length);
         var e = assertThrows(IllegalArgumentException.class, () -> enc.encode(List.of("aaa", "bbb", "ccc")));
         assertEquals("2 of 3 cells are missing from the test graphs (e.g. bbb)", e.getMessage());
@@ -103,12 +103,12 @@ class CellEncodingTest {
     void concatenationJoinsRowsAndIsStandardisedWhenAPartIs(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("proxies.csv");
         Files.writeString(csv, "hash,params,flops,grad_norm,snip,grasp,fisher,synflow,jacob_cov,nwot,seconds\nh1,1,1,0,0,0,0,0,0,0,1\n");
-        var adj = new AdjacencyEncoding(Map.of("h1", FOUR)::get, "graphs");
+        var adj = AdjacencyEncoding.of(Map.of("h1", FOUR)::get, "graphs");
         var both = new ConcatenatedEncoding(adj, ZeroCostEncoding.read(csv));
         double[] row = both.encode(List.of("h1"))[0];
         assertEquals("adjacency+zero-cost", both.name());
         assertEquals(36 + 9, row.length);
-        assertArrayEquals(AdjacencyEncoding.of(FOUR), java.util.Arrays.copyOf(row, 36));
+        assertArrayEquals(AdjacencyEncoding.features(FOUR), java.util.Arrays.copyOf(row, 36));
         assertTrue(both.standardisedOnTraining());
     }
 }
