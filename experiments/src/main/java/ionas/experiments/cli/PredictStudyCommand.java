@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "study",
         description = {"The performance-predictor benchmark: every encoding x regressor x training size x seed on the",
             "validation accuracy of the benchmark's cells. A fit trains on N cells drawn with the seed and predicts",
-            "all the others: RMSE, Pearson, Spearman, Kendall's tau, precision at the top 1%, fit and query seconds.",
+            "all the others: RMSE, Pearson, Spearman, Kendall's tau, precision at the top 1%%, fit and query seconds.",
             "Each fit is a row of OUT/results.csv, so a rerun skips the finished ones; --shard i/n splits the grid",
             "(the shards may share OUT). Writes OUT/table.md, OUT/table.csv (mean and s.e. over the seeds) and",
             "OUT/" + PredictorStudyFigures.KENDALL + " (Kendall's tau against the training size)."})

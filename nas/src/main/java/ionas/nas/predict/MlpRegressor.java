@@ -64,7 +64,7 @@ public final class MlpRegressor implements Regressor {
         Sequential net = new Sequential();
         for (int l = 0, in = dim; l < options.hiddenLayers(); l++, in = options.width())
             net.add(new Linear(in, options.width(), init)).add(Activation.relu());
-        net.add(new Linear(options.hiddenLayers() > 0 ? options.width() : dim, 1, init));
+        net.add(new Linear(options.width(), 1, init));
         train(net, xs, ys, dim, new SplittableRandom(seed));
         net.eval();
         double targetMean = ym, targetStd = ysd;
