@@ -1,6 +1,7 @@
 package ionas.nas.predict.study;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -79,11 +80,12 @@ public final class PredictorTable {
         this.rows = List.copyOf(rows);
     }
 
-    /** The summary of {@code fits}, rows in the order their (encoding, regressor, size) first appear, sizes ascending within. */
+    /** The summary of {@code fits}, rows by training size, then encoding and regressor by name. */
     public static PredictorTable of(List<PredictorFit> fits) {
         record Group(String encoding, String regressor, int size) {}
         Map<Group, List<PredictorFit>> groups = new LinkedHashMap<>();
-        fits.stream().sorted((a, b) -> Integer.compare(a.trainSize(), b.trainSize()))
+        fits.stream().sorted(Comparator.comparingInt(PredictorFit::trainSize).thenComparing(PredictorFit::encoding)
+                        .thenComparing(PredictorFit::regressor))
                 .forEach(f -> groups.computeIfAbsent(new Group(f.encoding(), f.regressor(), f.trainSize()), g -> new ArrayList<>()).add(f));
         List<Row> rows = new ArrayList<>();
         groups.forEach((g, fs) -> {
