@@ -39,7 +39,9 @@ final class PredictorStudySection {
                 List<String> cells = new ArrayList<>(List.of(r.get("encoding"), r.get("regressor"), r.get("seeds")));
                 for (PredictorTable.Metric m : PredictorTable.Metric.values()) {
                     double mean = RunFiles.number(r, m.column() + "_mean"), se = RunFiles.number(r, m.column() + "_se");
-                    cells.add(m.format(mean) + (Double.isNaN(se) ? "" : " ± " + m.format(se)));
+                    double defined = RunFiles.number(r, m.column() + "_seeds"), seeds = RunFiles.number(r, "seeds");
+                    cells.add(m.format(mean) + (Double.isNaN(se) ? "" : " ± " + m.format(se))
+                            + (defined < seeds ? " (" + (long) defined + " of " + (long) seeds + " seeds)" : ""));
                 }
                 table.add(cells);
             }

@@ -1,6 +1,7 @@
 package ionas.nas.predict.study;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,9 +57,16 @@ public final class PredictorTable {
         }
     }
 
-    /** A metric's mean and standard error over {@code count} seeds (the error is NaN for one seed). */
+    /**
+     * A metric's mean and standard error over the {@code count} seeds where it is defined (the
+     * error is NaN for one). A correlation is undefined (NaN) for a fit that predicts one value
+     * for every cell, which a GP on 10 or 25 binary-encoded cells can do: such a fit ranks
+     * nothing, and the table says how many seeds are left.
+     */
     public record Estimate(double mean, double standardError, int count) {
-        static Estimate of(double[] v) {
+        static Estimate of(double[] all) {
+            double[] v = Arrays.stream(all).filter(Double::isFinite).toArray();
+            if (v.length == 0) return new Estimate(Double.NaN, Double.NaN, 0);
             double m = 0;
             for (double x : v) m += x / v.length;
             double ss = 0;
@@ -68,7 +76,8 @@ public final class PredictorTable {
     }
 
     /** One row: the estimates of every {@link Metric}, in its order. */
-    public record Row(String encoding, String regressor, int trainSize, List<Estimate> estimates) {
+    /** @param seeds how many fits the row summarises */
+    public record Row(String encoding, String regressor, int trainSize, int seeds, List<Estimate> estimates) {
         public Estimate get(Metric m) {
             return estimates.get(m.ordinal());
         }
@@ -91,7 +100,7 @@ public final class PredictorTable {
         groups.forEach((g, fs) -> {
             List<Estimate> es = new ArrayList<>();
             for (Metric m : Metric.values()) es.add(Estimate.of(fs.stream().mapToDouble(m::of).toArray()));
-            rows.add(new Row(g.encoding(), g.regressor(), g.size(), es));
+            rows.add(new Row(g.encoding(), g.regressor(), g.size(), fs.size(), es));
         });
         return new PredictorTable(rows);
     }
@@ -100,14 +109,14 @@ public final class PredictorTable {
         return rows;
     }
 
-    /** Long-format CSV: a row per encoding, regressor and size, a mean and standard-error column per metric. */
+    /** Long-format CSV: a row per encoding, regressor and size; per metric its mean, standard error and the seeds where it is defined. */
     public String csv() {
         StringBuilder sb = new StringBuilder("encoding,regressor,train_size,seeds");
-        for (Metric m : Metric.values()) sb.append(',').append(m.column).append("_mean,").append(m.column).append("_se");
+        for (Metric m : Metric.values()) sb.append(',').append(m.column).append("_mean,").append(m.column).append("_se,").append(m.column).append("_seeds");
         sb.append('\n');
         for (Row r : rows) {
-            sb.append(r.encoding()).append(',').append(r.regressor()).append(',').append(r.trainSize()).append(',').append(r.estimates().getFirst().count());
-            for (Estimate e : r.estimates()) sb.append(String.format(Locale.ROOT, ",%.6g,%.6g", e.mean(), e.standardError()));
+            sb.append(r.encoding()).append(',').append(r.regressor()).append(',').append(r.trainSize()).append(',').append(r.seeds());
+            for (Estimate e : r.estimates()) sb.append(String.format(Locale.ROOT, ",%.6g,%.6g,%d", e.mean(), e.standardError(), e.count()));
             sb.append('\n');
         }
         return sb.toString();
@@ -118,7 +127,7 @@ public final class PredictorTable {
         StringBuilder sb = new StringBuilder();
         for (int size : rows.stream().mapToInt(Row::trainSize).distinct().sorted().toArray()) {
             List<Row> at = rows.stream().filter(r -> r.trainSize() == size).toList();
-            sb.append(String.format(Locale.ROOT, "**%d training cells** (mean ± s.e. over %d seeds)%n%n", size, at.getFirst().estimates().getFirst().count()));
+            sb.append(String.format(Locale.ROOT, "**%d training cells** (mean ± s.e. over %d seeds)%n%n", size, at.getFirst().seeds()));
             sb.append("| encoding | regressor |");
             for (Metric m : Metric.values()) sb.append(' ').append(m.title).append(" |");
             sb.append("\n|---|---|").append("---:|".repeat(Metric.values().length)).append('\n');
@@ -128,6 +137,7 @@ public final class PredictorTable {
                     Estimate e = r.get(m);
                     sb.append(' ').append(m.format(e.mean()));
                     if (!Double.isNaN(e.standardError())) sb.append(" ± ").append(m.format(e.standardError()));
+                    if (e.count() < r.seeds()) sb.append(" (").append(e.count()).append(" of ").append(r.seeds()).append(" seeds)");
                     sb.append(" |");
                 }
                 sb.append('\n');

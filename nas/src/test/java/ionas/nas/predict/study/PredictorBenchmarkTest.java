@@ -109,5 +109,13 @@ class PredictorBenchmarkTest {
         assertEquals(0.1, row.get(PredictorTable.Metric.KENDALL).standardError(), 1e-12, "sqrt(((0.1)^2 + (0.1)^2) / 1 / 2)");
         assertEquals(0.5, row.get(PredictorTable.Metric.PRECISION_TOP1).standardError(), 1e-12);
         assertTrue(PredictorTable.of(fits).markdown().contains("| toy | rf | 0.0300 ± 0.0100 |"), PredictorTable.of(fits).markdown());
+        // a fit that predicted one value for every cell has no correlations: the others' mean, and how many seeds that is
+        List<PredictorFit> constant = List.of(fits.get(0), fits.get(1), new PredictorFit("toy", "rf", 10, 3, 70, 0.05, Double.NaN, Double.NaN,
+                Double.NaN, 0.0, 1, 1));
+        PredictorTable.Row withConstant = PredictorTable.of(constant).rows().getFirst();
+        assertEquals(0.2, withConstant.get(PredictorTable.Metric.KENDALL).mean(), 1e-12);
+        assertEquals(2, withConstant.get(PredictorTable.Metric.KENDALL).count());
+        assertEquals(3, withConstant.seeds());
+        assertTrue(PredictorTable.of(constant).markdown().contains("0.200 ± 0.100 (2 of 3 seeds)"), PredictorTable.of(constant).markdown());
     }
 }
