@@ -39,8 +39,6 @@ public final class GradientBoostedTreesRegressor implements Regressor {
      */
     public static final Options DEFAULT = new Options(300, 6, 8, 2, 0.05, 0.7);
 
-    private static final String TARGET = "y";
-
     private final Options options;
 
     public GradientBoostedTreesRegressor(Options options) {
@@ -50,11 +48,11 @@ public final class GradientBoostedTreesRegressor implements Regressor {
     @Override
     public Fitted fit(double[][] x, double[] y, long seed) {
         int dim = x[0].length;
-        String[] names = SmileFrames.names(dim, TARGET);
+        String[] names = SmileFrames.names(dim);
         var smileOptions = new GradientTreeBoost.Options(Loss.ls(), options.trees(), options.maxDepth(), options.maxLeaves(),
                 options.minLeafSize(), options.shrinkage(), options.subsample(), null, null);
         MathEx.setSeed(seed);
-        GradientTreeBoost model = GradientTreeBoost.fit(Formula.lhs(TARGET), SmileFrames.withTarget(x, y, names), smileOptions);
+        GradientTreeBoost model = GradientTreeBoost.fit(Formula.lhs(SmileFrames.TARGET), SmileFrames.withTarget(x, y, names), smileOptions);
         return points -> model.predict(SmileFrames.withTarget(points, new double[points.length], names));
     }
 

@@ -32,8 +32,6 @@ public final class RandomForestRegressor implements Regressor {
     /** info-NAS's {@code rf_tune}. */
     public static final Options INFO_NAS = new Options(200, 4);
 
-    private static final String TARGET = "y";
-
     private final Options options;
 
     public RandomForestRegressor(Options options) {
@@ -43,13 +41,13 @@ public final class RandomForestRegressor implements Regressor {
     @Override
     public Fitted fit(double[][] x, double[] y, long seed) {
         int dim = x[0].length;
-        String[] names = SmileFrames.names(dim, TARGET);
+        String[] names = SmileFrames.names(dim);
         SplittableRandom seeds = new SplittableRandom(seed);
         long[] treeSeeds = new long[options.trees()];
         for (int t = 0; t < treeSeeds.length; t++) treeSeeds[t] = seeds.nextLong();
         var smileOptions = new RandomForest.Options(options.trees(), Math.min(options.featuresPerSplit(), dim),
                 Integer.MAX_VALUE, Integer.MAX_VALUE, 1, 1.0, treeSeeds, null);
-        RandomForest forest = RandomForest.fit(Formula.lhs(TARGET), SmileFrames.withTarget(x, y, names), smileOptions);
+        RandomForest forest = RandomForest.fit(Formula.lhs(SmileFrames.TARGET), SmileFrames.withTarget(x, y, names), smileOptions);
         // Smile predicts from a frame of the training schema; the target column is ignored
         return points -> forest.predict(SmileFrames.withTarget(points, new double[points.length], names));
     }

@@ -4,13 +4,16 @@ import smile.data.DataFrame;
 
 /** The data frames Smile's tree models fit and predict from: columns {@code x0..x{dim-1}} and the target last. */
 final class SmileFrames {
+    /** The target column's name, which the models' formulas name. */
+    static final String TARGET = "y";
+
     private SmileFrames() {}
 
-    /** The column names: the features, then {@code target}. */
-    static String[] names(int dim, String target) {
+    /** The column names: the features, then {@link #TARGET}. */
+    static String[] names(int dim) {
         String[] names = new String[dim + 1];
         for (int d = 0; d < dim; d++) names[d] = "x" + d;
-        names[dim] = target;
+        names[dim] = TARGET;
         return names;
     }
 
