@@ -23,12 +23,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code ionas predict}: performance prediction from embeddings (paper section 4.3). */
-@Command(name = "predict",
+@Command(name = "predict", subcommands = PredictStudyCommand.class,
         description = {"Predict networks' accuracy from embeddings (paper section 4.3).",
             "Fits a random forest (200 trees, 4 features a split, as info-NAS) or a Gaussian process on N random",
             "cells, predicts all others, and reports RMSE and Pearson's r on cells with accuracy above 0.8, for",
             "each training size and seed. Fits run in parallel and are kept in OUT/LABEL/, so a rerun only fits",
-            "what is missing; box plots (Fig. 9-10) in OUT/ compare every label found there."})
+            "what is missing; box plots (Fig. 9-10) in OUT/ compare every label found there.",
+            "`ionas predict study` runs the predictor benchmark (encodings x regressors, rank metrics)."})
 public final class PredictCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -43,7 +44,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--label", description = "Name of this embedding in outputs (default: the embedding file's name).")
     private String label;
 
-    @Option(names = "--regressor", defaultValue = "rf", description = "rf (random forest) or gp (Gaussian process) (default ${DEFAULT-VALUE}).")
+    @Option(names = "--regressor", defaultValue = "rf", description = "rf (random forest), gp (Gaussian process, one-start search: the reproduction's), gp-steady (outlier-fenced targets, "
+                    + "multi-start search), gbt or mlp (default ${DEFAULT-VALUE}).")
     private String regressor;
 
     @Option(names = "--sizes", split = ",", defaultValue = "100,250,600,1000,10000", description = "Training-set sizes (default ${DEFAULT-VALUE}).")
@@ -61,11 +63,16 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        RegressorKind kind = switch (regressor.toLowerCase(Locale.ROOT)) {
-            case "rf", "random-forest" -> RegressorKind.RANDOM_FOREST;
-            case "gp", "gaussian-process" -> RegressorKind.GAUSSIAN_PROCESS;
-            default -> throw new ParameterException(spec.commandLine(), "--regressor is rf or gp, not '" + regressor + "'");
-        };
+        RegressorKind kind;
+        try {
+            kind = switch (regressor.toLowerCase(Locale.ROOT)) {
+                case "random-forest" -> RegressorKind.RANDOM_FOREST;
+                case "gaussian-process" -> RegressorKind.GAUSSIAN_PROCESS;
+                default -> RegressorKind.parse(regressor);
+            };
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--regressor: " + e.getMessage());
+        }
         if (seeds < 1) throw new ParameterException(spec.commandLine(), "--seeds must be at least 1");
         Path bench = SearchTables.benchmark(benchmark, GlobalOptions.of(spec).dataDir());
         SearchTable table = SearchTables.load(embeddings, bench);

@@ -52,7 +52,13 @@ final class PredictSection {
                     interval(r, RMSE), plusMinus(r, RMSE), interval(r, PEARSON_R), plusMinus(r, PEARSON_R),
                     published(res.regressor(), res.size())));
         }
-        if (rows.isEmpty()) return Section.notRun(STEP, TITLE, "predict/<label>/rf-summary.csv or gp-summary.csv");
+        List<Block> study = PredictorStudySection.blocks(run);
+        if (rows.isEmpty() && study.isEmpty()) return Section.notRun(STEP, TITLE, "predict/<label>/rf-summary.csv or gp-summary.csv");
+        if (rows.isEmpty()) {
+            List<Block> only = new ArrayList<>(List.of(new Block.Heading(2, TITLE, STEP)));
+            only.addAll(study);
+            return new Section(STEP, TITLE, "completed (predictor benchmark only)", true, only, List.of());
+        }
         BenchmarkVariant variant = BenchmarkVariant.of(settings.benchmark(), hasTest);
 
         List<List<String>> pub = new ArrayList<>();
@@ -81,6 +87,7 @@ final class PredictSection {
                 if (Files.isRegularFile(png)) blocks.add(new Block.Figure(png, STEP + "-" + f[0], f[1]));
             }
         }
+        blocks.addAll(study);
         List<Headline> headlines = new ArrayList<>();
         for (Result r : results) headlines.addAll(headlines(r, results, variant, settings));
         return new Section(STEP, TITLE, "completed", true, blocks, headlines);

@@ -1,6 +1,7 @@
 package ionas.nas.predict;
 
 import ionas.nas.numeric.Correlation;
+import java.util.stream.IntStream;
 
 /** The error measures of the prediction study (spec 3.12, A.5). */
 public final class PredictionMetrics {
@@ -24,6 +25,31 @@ public final class PredictionMetrics {
     /** Pearson's correlation coefficient; NaN for fewer than two points or a constant series. */
     public static double pearson(double[] a, double[] b) {
         return Correlation.pearson(a, b);
+    }
+
+    /**
+     * Precision at the top: of the {@code k = max(1, round(fraction n))} cells predicted best, the
+     * share that are among the {@code k} truly best. Ranks are by value, highest first, ties
+     * broken by the lower index, so the answer is exact and reproducible.
+     *
+     * @param fraction in (0, 1], e.g. 0.01 for the top 1%
+     */
+    public static double precisionAtTop(double[] predicted, double[] truth, double fraction) {
+        check(predicted, truth);
+        if (!(fraction > 0 && fraction <= 1)) throw new IllegalArgumentException("the top fraction must be in (0, 1], not " + fraction);
+        if (truth.length == 0) return Double.NaN;
+        int k = Math.max(1, (int) Math.round(fraction * truth.length));
+        boolean[] trulyTop = new boolean[truth.length];
+        for (int i : topIndices(truth, k)) trulyTop[i] = true;
+        int hits = 0;
+        for (int i : topIndices(predicted, k)) if (trulyTop[i]) hits++;
+        return (double) hits / k;
+    }
+
+    private static int[] topIndices(double[] values, int k) {
+        return IntStream.range(0, values.length).boxed()
+                .sorted((a, b) -> values[a] != values[b] ? Double.compare(values[b], values[a]) : Integer.compare(a, b))
+                .limit(k).mapToInt(Integer::intValue).toArray();
     }
 
     /** RMSE and r over the points whose true value is above {@code threshold} (strictly), and how many there were. */

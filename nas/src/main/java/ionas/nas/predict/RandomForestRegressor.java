@@ -1,7 +1,6 @@
 package ionas.nas.predict;
 
 import java.util.SplittableRandom;
-import smile.data.DataFrame;
 import smile.data.formula.Formula;
 import smile.regression.RandomForest;
 
@@ -33,8 +32,6 @@ public final class RandomForestRegressor implements Regressor {
     /** info-NAS's {@code rf_tune}. */
     public static final Options INFO_NAS = new Options(200, 4);
 
-    private static final String TARGET = "y";
-
     private final Options options;
 
     public RandomForestRegressor(Options options) {
@@ -43,27 +40,16 @@ public final class RandomForestRegressor implements Regressor {
 
     @Override
     public Fitted fit(double[][] x, double[] y, long seed) {
-        int n = x.length, dim = x[0].length;
-        String[] names = new String[dim + 1];
-        double[][] rows = new double[n][dim + 1];
-        for (int d = 0; d < dim; d++) names[d] = "x" + d;
-        names[dim] = TARGET;
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(x[i], 0, rows[i], 0, dim);
-            rows[i][dim] = y[i];
-        }
+        int dim = x[0].length;
+        String[] names = SmileFrames.names(dim);
         SplittableRandom seeds = new SplittableRandom(seed);
         long[] treeSeeds = new long[options.trees()];
         for (int t = 0; t < treeSeeds.length; t++) treeSeeds[t] = seeds.nextLong();
         var smileOptions = new RandomForest.Options(options.trees(), Math.min(options.featuresPerSplit(), dim),
                 Integer.MAX_VALUE, Integer.MAX_VALUE, 1, 1.0, treeSeeds, null);
-        RandomForest forest = RandomForest.fit(Formula.lhs(TARGET), DataFrame.of(rows, names), smileOptions);
-        return points -> {
-            // Smile predicts from a frame of the training schema; the target column is ignored.
-            double[][] frame = new double[points.length][dim + 1];
-            for (int i = 0; i < points.length; i++) System.arraycopy(points[i], 0, frame[i], 0, dim);
-            return forest.predict(DataFrame.of(frame, names));
-        };
+        RandomForest forest = RandomForest.fit(Formula.lhs(SmileFrames.TARGET), SmileFrames.withTarget(x, y, names), smileOptions);
+        // Smile predicts from a frame of the training schema; the target column is ignored
+        return points -> forest.predict(SmileFrames.withTarget(points, new double[points.length], names));
     }
 
     @Override

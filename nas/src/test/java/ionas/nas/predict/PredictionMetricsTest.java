@@ -42,4 +42,18 @@ class PredictionMetricsTest {
         assertEquals(2.5, s.mean(), 1e-15);
         assertEquals(Math.sqrt(5.0 / 3), s.std(), 1e-15);
     }
+
+    @Test
+    void precisionAtTheTopCountsTheTrueTopAmongThePredictedTop() {
+        double[] truth = {10, 9, 8, 7, 6, 5, 4, 3, 2, 1};
+        // k = round(0.3 * 10) = 3: the true top is cells {0, 1, 2}; the predicted top is {0, 5, 2}
+        double[] predicted = {9, 1, 7, 0, 0, 8, 0, 0, 0, 0};
+        assertEquals(2.0 / 3, PredictionMetrics.precisionAtTop(predicted, truth, 0.3), 1e-15);
+        // 1% of 10 rounds to 0 cells: at least one is taken, here cell 0 both ways
+        assertEquals(1.0, PredictionMetrics.precisionAtTop(predicted, truth, 0.01));
+        // ties go to the lower index: a constant prediction "picks" cells {0, 1, 2}
+        assertEquals(1.0, PredictionMetrics.precisionAtTop(new double[10], truth, 0.3));
+        double[] reversed = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        assertEquals(0.0, PredictionMetrics.precisionAtTop(reversed, truth, 0.3));
+    }
 }
