@@ -65,7 +65,9 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
 
     @Option(names = "--encoder", defaultValue = "arch2vec",
             description = {"arch2vec (default): the encoder sees each vertex's op one-hot; positional: the op one-hot and the",
-                "one-hot of the vertex's index (its place in the topological order), which lets every cell be decoded exactly."})
+                "one-hot of the vertex's index (its place in the topological order), which lets every cell be decoded exactly;",
+                "ties: the op one-hot, and the index's one-hot only on vertices that colour refinement cannot tell from another of",
+                "their cell (twins, padding), so that only the ties behind arch2vec's decoding ceiling are broken."})
     private String encoder;
 
     @Option(names = "--decoder", defaultValue = "arch2vec",

@@ -125,7 +125,7 @@ public final class Arch2Vec extends Module {
 
     /** The encoding of one-hot ops {@code (batch, 7, 5)} over the symmetrised adjacency; the model adds its {@link NodeFeatures}. */
     public Encoding encode(Tensor ops, Tensor symmetricAdjacency) {
-        Tensor h = features == NodeFeatures.ARCH2VEC ? ops : Tensor.of(features.of(ops.data()));
+        Tensor h = features == NodeFeatures.ARCH2VEC ? ops : Tensor.of(features.of(ops.data(), symmetricAdjacency.data()));
         for (GINLayer layer : gin) h = layer.forward(h, symmetricAdjacency);
         return new Encoding(fc1.forward(h), fc2.forward(h));
     }
