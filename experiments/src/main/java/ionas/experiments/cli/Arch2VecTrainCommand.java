@@ -72,7 +72,8 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
 
     @Option(names = "--decoder", defaultValue = "arch2vec",
             description = {"arch2vec (default): each vertex is decoded from its z; positional: from z plus a learned vector per",
-                "vertex index, which lets twins (same mu) be decoded apart while the encoder stays arch2vec's."})
+                "vertex index, which lets twins (same mu) be decoded apart while the encoder stays arch2vec's; positional-ops: edges",
+                "from z alone as arch2vec, ops from z plus a learned score per vertex index and op."})
     private String decoder;
 
     @Mixin

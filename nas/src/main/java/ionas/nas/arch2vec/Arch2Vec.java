@@ -46,7 +46,9 @@ public final class Arch2Vec extends Module {
     private final Generator noise;
     private final Variant variant;
     private final NodeFeatures features;
-    private final Parameter positions; // the decoder's vector per vertex index, or null (DecoderInput.ARCH2VEC)
+    private final DecoderInput decoder;
+    private final Parameter positions; // the decoder's vector per vertex index (DecoderInput.POSITIONAL), else null
+    private final Parameter opPositions; // the op decoder's score per vertex index and op (DecoderInput.POSITIONAL_OPS), else null
 
     /** How the op decoder turns scores into probabilities (the code: sigmoid per entry; the paper: softmax per node). */
     public enum OpsActivation { SIGMOID, SOFTMAX }
@@ -109,7 +111,9 @@ public final class Arch2Vec extends Module {
         this.variant = variant;
         this.features = features;
         // zeros, so that the other weights draw from init exactly as without it
+        this.decoder = decoder;
         positions = decoder == DecoderInput.POSITIONAL ? parameter("decoder_positions", NDArray.zeros(NODES, latent)) : null;
+        opPositions = decoder == DecoderInput.POSITIONAL_OPS ? parameter("decoder_op_positions", NDArray.zeros(NODES, OPS)) : null;
         for (int l = 0; l < ginLayers; l++) gin.add(module("gin" + l, new GINLayer(l == 0 ? features.width() : hidden, hidden, init)));
         fc1 = module("fc1", new Linear(hidden, latent, init));
         fc2 = module("fc2", new Linear(hidden, latent, init));
@@ -146,7 +150,7 @@ public final class Arch2Vec extends Module {
     }
 
     public DecoderInput decoder() {
-        return positions == null ? DecoderInput.ARCH2VEC : DecoderInput.POSITIONAL;
+        return decoder;
     }
 
     /** Where the weights are ({@link #to} moves them): inputs made for this model go there. */
@@ -158,6 +162,7 @@ public final class Arch2Vec extends Module {
         Tensor zd = dropout.forward(z);
         if (positions != null) zd = zd.add(positions);
         Tensor scores = opsHead.forward(zd);
+        if (opPositions != null) scores = scores.add(opPositions);
         Tensor ops = variant.ops() == OpsActivation.SIGMOID ? scores.sigmoid() : scores.softmax(-1);
         Tensor adj = zd.matmul(zd.transpose(1, 2)).sigmoid();
         return new Reconstruction(ops, adj);
