@@ -76,12 +76,15 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
 
     @Option(names = "--encoder", defaultValue = "arch2vec",
             description = {"arch2vec (default): the encoder sees each vertex's op one-hot; positional: the op one-hot and the",
-                "one-hot of the vertex's index (its place in the topological order), which lets every cell be decoded exactly."})
+                "one-hot of the vertex's index (its place in the topological order), which lets every cell be decoded exactly;",
+                "ties: the op one-hot, and the index's one-hot only on vertices that colour refinement cannot tell from another of",
+                "their cell (twins, padding), so that only the ties behind arch2vec's decoding ceiling are broken."})
     private String encoder;
 
     @Option(names = "--decoder", defaultValue = "arch2vec",
             description = {"arch2vec (default): each vertex is decoded from its z; positional: from z plus a learned vector per",
-                "vertex index, which lets twins (same mu) be decoded apart while the encoder stays arch2vec's."})
+                "vertex index, which lets twins (same mu) be decoded apart while the encoder stays arch2vec's; positional-ops: edges",
+                "from z alone as arch2vec, ops from z plus a learned score per vertex index and op."})
     private String decoder;
 
     @Mixin

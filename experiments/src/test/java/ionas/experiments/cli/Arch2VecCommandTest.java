@@ -99,6 +99,14 @@ class Arch2VecCommandTest {
     }
 
     @Test
+    void anUnknownEncoderIsAUsageErrorNamingTheChoices() {
+        CliRun r = CliRun.of("arch2vec", "train", "--encoder", "tie", "--out", dir.resolve("never").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("unknown arch2vec encoder 'tie': expected arch2vec, positional or ties"), r.err());
+        assertTrue(Files.notExists(dir.resolve("never")), "nothing is written for a bad option");
+    }
+
+    @Test
     void groupWithoutActionIsAUsageError() {
         CliRun r = CliRun.of("arch2vec");
         assertEquals(2, r.code());

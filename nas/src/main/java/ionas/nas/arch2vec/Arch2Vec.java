@@ -47,7 +47,9 @@ public final class Arch2Vec extends Module {
     private final Generator noise;
     private final Variant variant;
     private final NodeFeatures features;
-    private final Parameter positions; // the decoder's vector per vertex index, or null (DecoderInput.ARCH2VEC)
+    private final DecoderInput decoder;
+    private final Parameter positions; // the decoder's vector per vertex index (DecoderInput.POSITIONAL), else null
+    private final Parameter opPositions; // the op decoder's score per vertex index and op (DecoderInput.POSITIONAL_OPS), else null
     private final GraphLayout layout;
 
     /** How the op decoder turns scores into probabilities (the code: sigmoid per entry; the paper: softmax per node). */
@@ -123,7 +125,10 @@ public final class Arch2Vec extends Module {
         this.variant = variant;
         this.features = features;
         // zeros, so that the other weights draw from init exactly as without it
+        this.decoder = decoder;
         positions = decoder == DecoderInput.POSITIONAL ? parameter("decoder_positions", NDArray.zeros(layout.nodes(), latent)) : null;
+        opPositions = decoder == DecoderInput.POSITIONAL_OPS
+                ? parameter("decoder_op_positions", NDArray.zeros(layout.nodes(), layout.opTypes())) : null;
         for (int l = 0; l < ginLayers; l++) gin.add(module("gin" + l, new GINLayer(l == 0 ? features.width(layout) : hidden, hidden, init)));
         fc1 = module("fc1", new Linear(hidden, latent, init));
         fc2 = module("fc2", new Linear(hidden, latent, init));
@@ -139,7 +144,7 @@ public final class Arch2Vec extends Module {
 
     /** The encoding of one-hot ops {@code (batch, N, K)} over the symmetrised adjacency; the model adds its {@link NodeFeatures}. */
     public Encoding encode(Tensor ops, Tensor symmetricAdjacency) {
-        Tensor h = features == NodeFeatures.ARCH2VEC ? ops : Tensor.of(features.of(ops.data()));
+        Tensor h = features == NodeFeatures.ARCH2VEC ? ops : Tensor.of(features.of(ops.data(), symmetricAdjacency.data()));
         for (GINLayer layer : gin) h = layer.forward(h, symmetricAdjacency);
         return new Encoding(fc1.forward(h), fc2.forward(h));
     }
@@ -165,7 +170,7 @@ public final class Arch2Vec extends Module {
     }
 
     public DecoderInput decoder() {
-        return positions == null ? DecoderInput.ARCH2VEC : DecoderInput.POSITIONAL;
+        return decoder;
     }
 
     /** Where the weights are ({@link #to} moves them): inputs made for this model go there. */
@@ -177,6 +182,7 @@ public final class Arch2Vec extends Module {
         Tensor zd = dropout.forward(z);
         if (positions != null) zd = zd.add(positions);
         Tensor scores = opsHead.forward(zd);
+        if (opPositions != null) scores = scores.add(opPositions);
         Tensor ops = variant.ops() == OpsActivation.SIGMOID ? scores.sigmoid() : scores.softmax(-1);
         Tensor adj = zd.matmul(zd.transpose(1, 2)).sigmoid();
         return new Reconstruction(ops, adj);

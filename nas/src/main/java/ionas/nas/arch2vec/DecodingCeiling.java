@@ -105,14 +105,28 @@ public final class DecodingCeiling {
         if (ops.length != N * K || adjacency.length != N * N)
             throw new IllegalArgumentException("decoding ceiling: a cell is " + N * K + " op values and " + N * N + " adjacency values, not "
                     + ops.length + " and " + adjacency.length);
-        boolean[][] edge = new boolean[N][N];
-        for (int i = 0; i < N; i++)
-            for (int j = i + 1; j < N; j++) edge[i][j] = edge[j][i] = adjacency[i * N + j] != 0 || adjacency[j * N + i] != 0;
+        boolean[][] edge = undirected(adjacency);
         int[] initial = initialColours(ops), colours = colours(edge, initial, rounds);
         boolean twins = false;
         for (int i = 0; i < N; i++)
             for (int j = i + 1; j < N; j++) twins |= initial[i] != PADDING && colours[i] == colours[j] && !edge[i][j];
         return new Cell(bestCorrect(edge, colours), colours, twins);
+    }
+
+    /**
+     * The colours of one cell's vertices after {@code rounds} rounds of colour refinement over the
+     * undirected graph, from the op one-hots (35 values, zero rows for padding) and the adjacency (49
+     * values, either triangle or both): equal colours are what arch2vec's encoder cannot tell apart.
+     */
+    static int[] colours(float[] ops, float[] adjacency, int rounds) {
+        return colours(undirected(adjacency), initialColours(ops), rounds);
+    }
+
+    private static boolean[][] undirected(float[] adjacency) {
+        boolean[][] edge = new boolean[N][N];
+        for (int i = 0; i < N; i++)
+            for (int j = i + 1; j < N; j++) edge[i][j] = edge[j][i] = adjacency[i * N + j] != 0 || adjacency[j * N + i] != 0;
+        return edge;
     }
 
     private static int[] initialColours(float[] ops) {

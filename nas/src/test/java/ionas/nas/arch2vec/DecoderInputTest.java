@@ -40,6 +40,36 @@ class DecoderInputTest {
         assertTrue(!Arrays.equals(Arrays.copyOfRange(moved, 0, 5), Arrays.copyOfRange(moved, 5, 10)), "rows 0 and 1 decode apart");
     }
 
+    /**
+     * The positional op decoder adds its score per index and op before the sigmoid, exactly, and
+     * leaves the adjacency arch2vec's: op probabilities against sigmoid(logit(arch2vec's) + bias).
+     */
+    @Test
+    void thePositionalOpDecoderAddsAScorePerIndexAndOpAndLeavesTheEdgesAlone() {
+        NDArray z = NDArray.random(new Generator(5), true, ionas.tensor.DType.FLOAT32, ionas.tensor.Device.CPU, 2, Arch2VecEncoding.NODES, Arch2Vec.LATENT);
+        Arch2Vec plain = Arch2Vec.standard(new Generator(1), new Generator(1));
+        Arch2Vec indexed = Arch2Vec.standard(new Generator(1), new Generator(1), Arch2Vec.Variant.CODE, NodeFeatures.ARCH2VEC, DecoderInput.POSITIONAL_OPS);
+        assertEquals(DecoderInput.POSITIONAL_OPS, indexed.decoder());
+        var bias = indexed.namedParameters().get("decoder_op_positions");
+        assertArrayEquals(new int[] {Arch2VecEncoding.NODES, Arch2VecEncoding.OP_COUNT}, bias.data().shape());
+        float[] b = new float[Arch2VecEncoding.NODES * Arch2VecEncoding.OP_COUNT];
+        for (int i = 0; i < b.length; i++) b[i] = (i % 7) - 3f;
+        bias.setData(NDArray.of(b, Arch2VecEncoding.NODES, Arch2VecEncoding.OP_COUNT));
+        float[] expected = ops(plain, z), got = ops(indexed, z);
+        for (int c = 0; c < 2; c++)
+            for (int k = 0; k < b.length; k++) {
+                double p = expected[c * b.length + k], logit = Math.log(p / (1 - p));
+                assertEquals(1 / (1 + Math.exp(-(logit + b[k]))), got[c * b.length + k], 1e-5, "cell " + c + " entry " + k);
+            }
+        try (var s = Autograd.noGrad()) {
+            assertArrayEquals(plain.decode(Tensor.of(z)).adjacency().toFloatArray(), indexed.decode(Tensor.of(z)).adjacency().toFloatArray(), 0f);
+        }
+        assertEquals(DecoderInput.POSITIONAL_OPS, DecoderInput.of("positional-ops"));
+        assertEquals("positional-ops", DecoderInput.POSITIONAL_OPS.toString());
+        var e = assertThrows(IllegalArgumentException.class, () -> DecoderInput.of("positional_ops"));
+        assertTrue(e.getMessage().contains("expected arch2vec, positional or positional-ops"), e.getMessage());
+    }
+
     private static float[] ops(Arch2Vec model, NDArray z) {
         model.eval();
         try (var s = Autograd.noGrad()) {

@@ -69,20 +69,22 @@ class DecodingCeilingTest {
         assertEquals(19, c.bestAdjacencyCorrect(), "the four pairs between the classes share one prediction: two of them are wrong");
     }
 
-    /** The premise: for any weights, arch2vec's encoder gives vertices of one colour the same mu, and the positional one does not. */
+    /** The premise: for any weights, arch2vec's encoder gives vertices of one colour the same mu, and the positional and tie-breaking ones do not. */
     @Test
     void verticesOfOneColourGetTheSameMuForAnyWeightsAndPositionsSeparateThem() {
         for (int seed = 0; seed < 3; seed++) {
-            float[] plain = mu(NodeFeatures.ARCH2VEC, seed), positional = mu(NodeFeatures.POSITIONAL, seed);
+            float[] plain = mu(NodeFeatures.ARCH2VEC, seed);
             int d = Arch2Vec.LATENT;
             for (int[] twins : new int[][] {{1, 2}, {3, 4}}) {
                 float[] a = java.util.Arrays.copyOfRange(plain, twins[0] * d, twins[0] * d + d), b = java.util.Arrays.copyOfRange(plain, twins[1] * d, twins[1] * d + d);
                 assertArrayEquals(a, b, 1e-6f);
-                float[] pa = java.util.Arrays.copyOfRange(positional, twins[0] * d, twins[0] * d + d),
-                        pb = java.util.Arrays.copyOfRange(positional, twins[1] * d, twins[1] * d + d);
-                double diff = 0;
-                for (int i = 0; i < d; i++) diff += Math.abs(pa[i] - pb[i]);
-                assertTrue(diff > 1e-3, "positional: vertices " + twins[0] + " and " + twins[1] + " differ by " + diff);
+                for (NodeFeatures broken : new NodeFeatures[] {NodeFeatures.POSITIONAL, NodeFeatures.TIES}) {
+                    float[] mu = mu(broken, seed);
+                    float[] pa = java.util.Arrays.copyOfRange(mu, twins[0] * d, twins[0] * d + d), pb = java.util.Arrays.copyOfRange(mu, twins[1] * d, twins[1] * d + d);
+                    double diff = 0;
+                    for (int i = 0; i < d; i++) diff += Math.abs(pa[i] - pb[i]);
+                    assertTrue(diff > 1e-3, broken + ": vertices " + twins[0] + " and " + twins[1] + " differ by " + diff);
+                }
             }
         }
     }
