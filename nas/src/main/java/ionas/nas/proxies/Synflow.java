@@ -49,7 +49,8 @@ public final class Synflow implements ZeroCostProxy {
             net.forward(Tensor.of(NDArray.full(1, DType.FLOAT64, input.images().device(), one))).sum().backward();
         }
         double total = 0;
-        for (Tensor w : abs.values()) {
+        for (Layer l : weighted) { // in layer order, so that the sum rounds the same in every run
+            Tensor w = abs.get(l);
             double[] v = w.data().toDoubleArray(), g = w.grad().toDoubleArray();
             for (int i = 0; i < v.length; i++) total += Math.abs(v[i] * g[i]);
         }
