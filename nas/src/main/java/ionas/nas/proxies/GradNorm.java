@@ -1,6 +1,5 @@
 package ionas.nas.proxies;
 
-import ionas.nas.space.CellNetwork;
 import ionas.nn.Parameter;
 
 /**
@@ -16,10 +15,8 @@ public final class GradNorm implements ZeroCostProxy {
 
     @Override
     public double score(ProxyInput input) {
-        CellNetwork net = input.network().get();
-        input.loss(net).backward();
         double total = 0;
-        for (Parameter w : NetworkLayers.weights(net)) {
+        for (Parameter w : NetworkLayers.weights(input.networkWithLossGradients())) {
             double sq = 0;
             for (double g : w.grad().toDoubleArray()) sq += g * g;
             total += Math.sqrt(sq);

@@ -28,6 +28,13 @@ public record ProxyInput(Supplier<CellNetwork> network, NDArray images, NDArray 
         return images.size(0);
     }
 
+    /** A new network after a backward pass of {@link #loss}: its parameters hold the loss's gradients (grad_norm, snip). */
+    CellNetwork networkWithLossGradients() {
+        CellNetwork net = network.get();
+        loss(net).backward();
+        return net;
+    }
+
     /** The mean cross-entropy of {@code net} on the minibatch, in training mode (batch statistics), as every loss-based proxy takes it. */
     Tensor loss(CellNetwork net) {
         net.train(true);
