@@ -108,6 +108,12 @@ class ProxiesCommandTest {
         assertEquals(10, table.size(), "a header and the 9 proxies");
         assertTrue(table.get(1).startsWith("params,3,"), table.get(1));
         assertTrue(Files.readString(out.resolve("correlations.md")).contains("| grasp | 3 |"));
+
+        CliRun self = CliRun.of("proxies", "correlate", "--data", data.toString(), "--proxies-csv", out.resolve("proxies.csv").toString(),
+                "--against", out.resolve("proxies.csv").toString(), "--benchmark", records.toString(), "--out", dir.resolve("self").toString());
+        assertEquals(0, self.code(), self.err());
+        List<String> agreement = Files.readAllLines(dir.resolve("self").resolve("agreement.csv"));
+        assertTrue(agreement.get(3).startsWith("grad_norm,3,1.0,1.0,1.0,1.0,1.0,1.0,"), "a run agrees with itself: " + agreement.get(3));
     }
 
     @Test

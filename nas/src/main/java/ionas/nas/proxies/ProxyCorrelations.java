@@ -5,10 +5,13 @@ import ionas.nas.numeric.Correlation;
 import ionas.nas.random.NumpyRandomState;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 
 /**
  * Spearman's rho and Kendall's tau of every proxy's scores against accuracy, with percentile
@@ -31,24 +34,50 @@ public final class ProxyCorrelations {
 
     public static List<ProxyCorrelation> of(List<ProxyRow> rows, Map<String, Double> accuracy, int resamples, long seed) {
         List<ProxyCorrelation> out = new ArrayList<>();
+        for (String name : Proxies.names()) correlation(name, rows, accuracy::get, resamples, seed).ifPresent(out::add);
+        return out;
+    }
+
+    /**
+     * How well the scores of {@code rows} keep the ranking that the same proxy gives in {@code reference}
+     * (the cheap version, stem 16, against the full one, stem 128): for every proxy, rho and tau
+     * between its scores in the two, over the cells both have.
+     */
+    public static List<ProxyCorrelation> agreement(List<ProxyRow> rows, List<ProxyRow> reference) {
+        Map<String, ProxyRow> ref = new HashMap<>();
+        for (ProxyRow r : reference) ref.put(r.hash(), r);
+        List<ProxyCorrelation> out = new ArrayList<>();
         for (String name : Proxies.names()) {
-            List<double[]> pairs = new ArrayList<>();
-            for (ProxyRow r : rows) {
-                Double acc = accuracy.get(r.hash());
-                double s = r.score(name);
-                if (acc != null && Double.isFinite(s)) pairs.add(new double[] {s, acc});
-            }
-            if (pairs.size() < 3) continue;
-            double[] x = pairs.stream().mapToDouble(p -> p[0]).toArray(), y = pairs.stream().mapToDouble(p -> p[1]).toArray();
-            double[][] boot = bootstrap(x, y, resamples, seed);
-            out.add(new ProxyCorrelation(name, x.length,
-                    Correlation.spearman(x, y), Bootstrap.percentile(boot[0], 2.5), Bootstrap.percentile(boot[0], 97.5),
-                    Correlation.kendall(x, y), Bootstrap.percentile(boot[1], 2.5), Bootstrap.percentile(boot[1], 97.5)));
+            Function<String, Double> target = h -> {
+                ProxyRow r = ref.get(h);
+                return r == null || !Double.isFinite(r.score(name)) ? null : r.score(name);
+            };
+            correlation(name, rows, target, RESAMPLES, SEED).ifPresent(out::add);
         }
         return out;
     }
 
-    /** Sorted rho (row 0) and tau (row 1) of {@code resamples} resamples of the pairs. */
+    /** rho and tau of proxy {@code name}'s finite scores against {@code target} (null: the cell is left out), if 3 cells or more remain. */
+    private static Optional<ProxyCorrelation> correlation(String name, List<ProxyRow> rows, Function<String, Double> target, int resamples, long seed) {
+        List<double[]> pairs = new ArrayList<>();
+        for (ProxyRow r : rows) {
+            Double t = target.apply(r.hash());
+            double s = r.score(name);
+            if (t != null && Double.isFinite(s)) pairs.add(new double[] {s, t});
+        }
+        if (pairs.size() < 3) return Optional.empty();
+        double[] x = pairs.stream().mapToDouble(p -> p[0]).toArray(), y = pairs.stream().mapToDouble(p -> p[1]).toArray();
+        double[][] boot = bootstrap(x, y, resamples, seed);
+        return Optional.of(new ProxyCorrelation(name, x.length,
+                Correlation.spearman(x, y), Bootstrap.percentile(boot[0], 2.5), Bootstrap.percentile(boot[0], 97.5),
+                Correlation.kendall(x, y), Bootstrap.percentile(boot[1], 2.5), Bootstrap.percentile(boot[1], 97.5)));
+    }
+
+    /**
+     * Sorted rho (row 0) and tau (row 1) of {@code resamples} resamples of the pairs, without the
+     * resamples where they are undefined (all cells drawn with the same score: likely only for a
+     * handful of cells).
+     */
     private static double[][] bootstrap(double[] x, double[] y, int resamples, long seed) {
         int n = x.length;
         NumpyRandomState rs = new NumpyRandomState(seed);
@@ -63,9 +92,13 @@ public final class ProxyCorrelations {
             out[0][r] = Correlation.spearman(bx, by);
             out[1][r] = Correlation.kendall(bx, by);
         }
-        Arrays.sort(out[0]);
-        Arrays.sort(out[1]);
-        return out;
+        return new double[][] {finiteSorted(out[0]), finiteSorted(out[1])};
+    }
+
+    private static double[] finiteSorted(double[] v) {
+        double[] f = Arrays.stream(v).filter(Double::isFinite).toArray();
+        Arrays.sort(f);
+        return f.length > 0 ? f : new double[] {Double.NaN};
     }
 
     /** The CSV: proxy, cells, rho and its interval, tau and its interval, the published |rho| (empty where none). */

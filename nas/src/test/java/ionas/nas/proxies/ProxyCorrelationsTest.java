@@ -52,6 +52,28 @@ class ProxyCorrelationsTest {
         assertTrue(ProxyCorrelations.toMarkdown(c).contains("| 0.45 |"), "grasp's published |rho|");
     }
 
+    /** The cheap version against the full one: params the same ranking (1), snip reversed (-1), cells only one side has left out. */
+    @Test
+    void agreementRanksTheSameProxyInTwoRuns() {
+        List<ProxyRow> cheap = new ArrayList<>(), full = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            double[] a = new double[Proxies.ALL.size()], b = new double[Proxies.ALL.size()];
+            Arrays.fill(a, Double.NaN);
+            Arrays.fill(b, Double.NaN);
+            a[0] = i;
+            b[0] = 100 + i * i;
+            a[3] = i;
+            b[3] = -i;
+            cheap.add(new ProxyRow("h" + i, a, 1));
+            if (i != 2) full.add(new ProxyRow("h" + i, b, 1));
+        }
+        List<ProxyCorrelation> c = ProxyCorrelations.agreement(cheap, full);
+        assertEquals(List.of("params", "snip"), c.stream().map(ProxyCorrelation::proxy).toList());
+        assertEquals(5, c.get(0).cells());
+        assertEquals(1, c.get(0).kendall(), 1e-12);
+        assertEquals(-1, c.get(1).spearman(), 1e-12);
+    }
+
     @Test
     void proxyListsParseInColumnOrderAndRejectUnknownNames() {
         assertEquals(List.of("snip", "synflow"), Proxies.parse("synflow, snip,snip").stream().map(ZeroCostProxy::name).toList());
