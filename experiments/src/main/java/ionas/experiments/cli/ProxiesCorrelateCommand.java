@@ -73,10 +73,10 @@ public final class ProxiesCorrelateCommand implements Callable<Integer> {
             List<ProxyCorrelation> refTable = ProxyCorrelations.of(new ArrayList<>(reference.values()), accuracy);
             List<ProxyCorrelation> agreement = ProxyCorrelations.agreement(new ArrayList<>(rows.values()), new ArrayList<>(reference.values()));
             AtomicFiles.writeString(dir.resolve("correlations-against.csv"), ProxyCorrelations.toCsv(refTable));
-            AtomicFiles.writeString(dir.resolve("agreement.csv"), ProxyCorrelations.toCsv(agreement));
+            AtomicFiles.writeString(dir.resolve("agreement.csv"), ProxyCorrelations.toCsv(agreement, false));
             md.append('\n').append(section(against, refTable, reference.values(), accuracy.size(), bench.source()))
-                    .append("\nRank agreement of each proxy between the two (the same proxy's scores, the same cells; the published column does not apply):\n\n")
-                    .append(ProxyCorrelations.toMarkdown(agreement));
+                    .append("\nRank agreement of each proxy between the two (the same proxy's scores on the same cells):\n\n")
+                    .append(ProxyCorrelations.toMarkdown(agreement, false));
         }
         AtomicFiles.writeString(dir.resolve("correlations.md"), md.toString());
         PrintWriter w = spec.commandLine().getOut();

@@ -103,23 +103,40 @@ public final class ProxyCorrelations {
 
     /** The CSV: proxy, cells, rho and its interval, tau and its interval, the published |rho| (empty where none). */
     public static String toCsv(List<ProxyCorrelation> rows) {
-        StringBuilder b = new StringBuilder("proxy,cells,spearman,spearman_low,spearman_high,kendall,kendall_low,kendall_high,published_abs_spearman\n");
+        return toCsv(rows, true);
+    }
+
+    /** The CSV, with the published |rho| or (for an {@link #agreement}, where it does not apply) without. */
+    public static String toCsv(List<ProxyCorrelation> rows, boolean published) {
+        StringBuilder b = new StringBuilder("proxy,cells,spearman,spearman_low,spearman_high,kendall,kendall_low,kendall_high"
+                + (published ? ",published_abs_spearman" : "") + "\n");
         for (ProxyCorrelation c : rows) {
             OptionalDouble pub = PublishedCorrelations.absSpearman(c.proxy());
             b.append(String.join(",", c.proxy(), Integer.toString(c.cells()), num(c.spearman()), num(c.spearmanLow()), num(c.spearmanHigh()),
-                    num(c.kendall()), num(c.kendallLow()), num(c.kendallHigh()), pub.isPresent() ? num(pub.getAsDouble()) : "")).append('\n');
+                    num(c.kendall()), num(c.kendallLow()), num(c.kendallHigh())));
+            if (published) b.append(',').append(pub.isPresent() ? num(pub.getAsDouble()) : "");
+            b.append('\n');
         }
         return b.toString();
     }
 
     /** A markdown table of the same, intervals in brackets, to 3 decimals. */
     public static String toMarkdown(List<ProxyCorrelation> rows) {
-        StringBuilder b = new StringBuilder("| proxy | cells | Spearman's rho [95% CI] | Kendall's tau [95% CI] | published abs(rho) |\n|---|---:|---|---|---:|\n");
+        return toMarkdown(rows, true);
+    }
+
+    /** The markdown table, with the published |rho| or (for an {@link #agreement}) without. */
+    public static String toMarkdown(List<ProxyCorrelation> rows, boolean published) {
+        StringBuilder b = new StringBuilder("| proxy | cells | Spearman's rho [95% CI] | Kendall's tau [95% CI] |"
+                + (published ? " published abs(rho) |\n|---|---:|---|---|---:|\n" : "\n|---|---:|---|---|\n"));
         for (ProxyCorrelation c : rows) {
-            OptionalDouble pub = PublishedCorrelations.absSpearman(c.proxy());
-            b.append(String.format(Locale.ROOT, "| %s | %d | %.3f [%.3f, %.3f] | %.3f [%.3f, %.3f] | %s |%n", c.proxy(), c.cells(),
-                    c.spearman(), c.spearmanLow(), c.spearmanHigh(), c.kendall(), c.kendallLow(), c.kendallHigh(),
-                    pub.isPresent() ? String.format(Locale.ROOT, "%.2f", pub.getAsDouble()) : "-"));
+            b.append(String.format(Locale.ROOT, "| %s | %d | %.3f [%.3f, %.3f] | %.3f [%.3f, %.3f] |", c.proxy(), c.cells(),
+                    c.spearman(), c.spearmanLow(), c.spearmanHigh(), c.kendall(), c.kendallLow(), c.kendallHigh()));
+            if (published) {
+                OptionalDouble pub = PublishedCorrelations.absSpearman(c.proxy());
+                b.append(' ').append(pub.isPresent() ? String.format(Locale.ROOT, "%.2f", pub.getAsDouble()) : "-").append(" |");
+            }
+            b.append('\n');
         }
         return b.toString();
     }
