@@ -54,13 +54,13 @@ class ProxiesGoldenTest {
 
     /**
      * float32 in both libraries, summed in another order: a few float32 ulps on every term (measured:
-     * 5e-8 and 8e-8 relative; fisher, whose terms are squares of sums, within the same bound).
+     * 5e-8, 8e-8 and, for fisher, whose terms are squares of sums, 2e-7 relative).
      */
     @Test
     void firstOrderProxiesMatchPyTorch() {
         assertMatches(new GradNorm(), 1e-6);
         assertMatches(new Snip(), 1e-6);
-        assertMatches(new Fisher(), 1e-5);
+        assertMatches(new Fisher(), 2e-6);
     }
 
     /**
