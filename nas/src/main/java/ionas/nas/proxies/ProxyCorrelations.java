@@ -32,6 +32,7 @@ public final class ProxyCorrelations {
         return of(rows, accuracy, RESAMPLES, SEED);
     }
 
+    /** {@link #of(List, Map)} with {@code resamples} bootstrap resamples drawn from {@code seed}. */
     public static List<ProxyCorrelation> of(List<ProxyRow> rows, Map<String, Double> accuracy, int resamples, long seed) {
         List<ProxyCorrelation> out = new ArrayList<>();
         for (String name : Proxies.names()) correlation(name, rows, accuracy::get, resamples, seed).ifPresent(out::add);

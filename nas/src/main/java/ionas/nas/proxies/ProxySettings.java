@@ -14,6 +14,7 @@ public record ProxySettings(int stemChannels, int batch, long seed) {
     public static final int BATCH = 256;
     /** The cheap version's stem. */
     public static final int CHEAP_STEM = 16;
+    /** The seed of the weights and of the minibatch. */
     public static final long SEED = 0;
     /** NAS-Bench-101's stacks and cells per stack. */
     public static final int STACKS = 3, CELLS_PER_STACK = 3;
