@@ -47,6 +47,7 @@ import picocli.CommandLine;
             IoModelCommand.class,
             SearchCommand.class,
             PredictCommand.class,
+            ProxiesCommand.class,
             ReproduceCommand.class,
             DataCommand.class,
         },

@@ -31,7 +31,7 @@ public final class Bootstrap {
     }
 
     /** NumPy's default ("linear") percentile of sorted values. */
-    static double percentile(double[] sorted, double q) {
+    public static double percentile(double[] sorted, double q) {
         double pos = q / 100 * (sorted.length - 1);
         int lo = (int) Math.floor(pos), hi = Math.min(sorted.length - 1, lo + 1);
         return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);

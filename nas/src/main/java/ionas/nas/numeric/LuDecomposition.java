@@ -64,14 +64,21 @@ public final class LuDecomposition {
     /** {@code det} as NumPy returns it: {@code sign * exp(log|det|)}, so it overflows to infinity rather than failing. */
     public double determinant() {
         if (singular) return 0;
-        double logAbs = 0;
         int s = sign;
-        for (int i = 0; i < n; i++) {
-            double d = lu[i * n + i];
-            if (d < 0) s = -s;
-            logAbs += Math.log(Math.abs(d));
-        }
-        return s * Math.exp(logAbs);
+        for (int i = 0; i < n; i++) if (lu[i * n + i] < 0) s = -s;
+        return s * Math.exp(logAbsDeterminant());
+    }
+
+    /**
+     * {@code log|det|}, the second value of NumPy's {@code slogdet}, which stays finite where the
+     * determinant itself overflows (NASWOT's kernels have determinants far beyond 1e308);
+     * {@code -inf} for a singular matrix.
+     */
+    public double logAbsDeterminant() {
+        if (singular) return Double.NEGATIVE_INFINITY;
+        double logAbs = 0;
+        for (int i = 0; i < n; i++) logAbs += Math.log(Math.abs(lu[i * n + i]));
+        return logAbs;
     }
 
     /** {@code x} with {@code A x = b}. */

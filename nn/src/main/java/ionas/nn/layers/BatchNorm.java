@@ -45,6 +45,10 @@ public final class BatchNorm extends Layer {
 
     @Override
     public Tensor forward(Tensor x) {
+        return hooked(x, this::normalise);
+    }
+
+    private Tensor normalise(Tensor x) {
         boolean ok = rank == 2 ? x.dim() == 4 : x.dim() == 2 || x.dim() == 3;
         if (!ok || x.size(1) != features)
             throw new IllegalArgumentException("BatchNorm" + rank + "d(" + features + "): expected "

@@ -27,6 +27,15 @@ public final class Conv2d extends Layer {
 
     @Override
     public Tensor forward(Tensor x) {
+        return hooked(x, in -> apply(in, weight, bias));
+    }
+
+    /**
+     * This convolution with {@code weight} and {@code bias} (null for none) in place of its own, of
+     * the same shapes: for a hook that runs the layer on other values of its parameters (SynFlow's
+     * float64 absolute values).
+     */
+    public Tensor apply(Tensor x, Tensor weight, Tensor bias) {
         Tensor y = x.conv2d(weight, stride, padding);
         return bias == null ? y : y.add(bias.reshape(1, out, 1, 1));
     }

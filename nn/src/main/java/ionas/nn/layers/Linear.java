@@ -27,6 +27,14 @@ public final class Linear extends Layer {
 
     @Override
     public Tensor forward(Tensor x) {
+        return hooked(x, in -> apply(in, weight, bias));
+    }
+
+    /**
+     * This layer with {@code weight} and {@code bias} (null for none) in place of its own, of the
+     * same shapes: for a hook that runs the layer on other values of its parameters.
+     */
+    public Tensor apply(Tensor x, Tensor weight, Tensor bias) {
         if (x.size(-1) != in)
             throw new IllegalArgumentException("Linear(" + in + " -> " + out + "): input has " + x.size(-1)
                     + " features in its last dimension, shape " + java.util.Arrays.toString(x.shape()));
