@@ -197,7 +197,7 @@ public final class IoDatasetBuilder {
     /** The network of the cell that {@code metrics} records, in its pretraining shape; the weights are loaded next. */
     private static <C> CellNetwork network(CellKind<C> kind, JsonNode metrics, PretrainConfig c) {
         return kind.networks().network(kind.read(metrics), new NetworkShape(c.stemChannels(), c.stacks(), c.cellsPerStack()),
-                Pretrainer.CLASSES, new Generator(0));
+                CifarImages.CLASSES, new Generator(0));
     }
 
     /** The manifest entry of a pretrained network: its cell as its space describes it, checked against its folder's name. */

@@ -60,8 +60,6 @@ public final class Pretrainer {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The key of the network's space in its metrics file. */
     private static final String SPACE = "space";
-    /** CIFAR-10's classes. */
-    public static final int CLASSES = 10;
 
     private final PretrainConfig config;
     private final CifarImages images;
@@ -135,7 +133,7 @@ public final class Pretrainer {
         Path dir = outDir.resolve(RunNames.checkPath("network name", name));
         requireSameWork(name, kind, cell);
         CellNetwork net = kind.networks().network(cell, new NetworkShape(config.stemChannels(), config.stacks(), config.cellsPerStack()),
-                CLASSES, new Generator(config.seed()));
+                CifarImages.CLASSES, new Generator(config.seed()));
         net.to(device);
         SGD sgd = new SGD(net.parameters(), config.lr(), config.momentum(), config.weightDecay());
         CosineAnnealingLR schedule = new CosineAnnealingLR(sgd, config.epochs(), 0);

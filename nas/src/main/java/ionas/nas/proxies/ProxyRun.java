@@ -1,6 +1,7 @@
 package ionas.nas.proxies;
 
 import ionas.nas.Progress;
+import ionas.nas.cifar.CifarImages;
 import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.Network;
 import ionas.nas.space.CellNetwork;
@@ -19,8 +20,6 @@ import java.util.function.Supplier;
  * previous run stopped: cells already in the file are skipped.
  */
 public final class ProxyRun {
-    private static final int CLASSES = 10;
-
     private final ProxySettings settings;
     private final List<ZeroCostProxy> proxies;
     private final ProxyBatch batch;
@@ -60,11 +59,20 @@ public final class ProxyRun {
         long start = System.nanoTime();
         NetworkShape shape = settings.shape();
         Supplier<CellNetwork> network = () -> new Network(job.cell(), shape.stemChannels(), shape.stacks(), shape.cellsPerStack(),
-                CLASSES, new Generator(settings.seed()));
+                CifarImages.CLASSES, new Generator(settings.seed()));
         ProxyInput input = new ProxyInput(network, batch.images(), batch.labels());
         double[] scores = new double[Proxies.ALL.size()];
         java.util.Arrays.fill(scores, Double.NaN);
-        for (ZeroCostProxy p : proxies) scores[Proxies.ALL.indexOf(p)] = p.score(input);
+        for (ZeroCostProxy p : proxies) {
+            try {
+                scores[Proxies.ALL.indexOf(p)] = p.score(input);
+            } catch (OutOfMemoryError e) { // GraSP keeps a whole backward pass for its second one: the likeliest to hit this
+                throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+                        "%s on cell %s needs more than the Java heap's %.1f GiB at stem %d, batch %d: lower --batch or --stem, or raise"
+                                + " the heap (IONAS_JAVA_OPTS=-Xmx24g ./ionas proxies ...)", p.name(), job.hash(),
+                        Runtime.getRuntime().maxMemory() / (double) (1L << 30), shape.stemChannels(), settings.batch()), e);
+            }
+        }
         return new ProxyRow(job.hash(), scores, (System.nanoTime() - start) / 1e9);
     }
 }
