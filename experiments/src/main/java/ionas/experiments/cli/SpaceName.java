@@ -1,21 +1,20 @@
 package ionas.experiments.cli;
 
-import ionas.nas.nb101.space.Nb101Encoding;
-import ionas.nas.nb201.Nb201GraphEncoding;
+import ionas.nas.nb101.space.Nb101Cells;
+import ionas.nas.nb201.Nb201Space;
+import ionas.nas.space.CellKind;
 import ionas.nas.space.GraphLayout;
 import java.util.Locale;
 
 /** The search spaces a command's {@code --space} names. */
 enum SpaceName {
-    NB101("NAS-Bench-101", Nb101Encoding.LAYOUT),
-    NB201("NAS-Bench-201", Nb201GraphEncoding.LAYOUT);
+    NB101(Nb101Cells.KIND),
+    NB201(Nb201Space.INSTANCE);
 
-    private final String title;
-    private final GraphLayout layout;
+    private final CellKind<?> kind;
 
-    SpaceName(String title, GraphLayout layout) {
-        this.title = title;
-        this.layout = layout;
+    SpaceName(CellKind<?> kind) {
+        this.kind = kind;
     }
 
     /** {@code nb101} or {@code nb201}, in any case. */
@@ -26,12 +25,12 @@ enum SpaceName {
 
     /** The space's name in outputs, such as {@code NAS-Bench-201}. */
     String title() {
-        return title;
+        return kind.name();
     }
 
     /** The sizes of arch2vec's graphs of the space's cells. */
     GraphLayout layout() {
-        return layout;
+        return kind.encoding().layout();
     }
 
     /** The name {@link #of} reads. */

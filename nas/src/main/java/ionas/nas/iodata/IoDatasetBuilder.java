@@ -10,7 +10,6 @@ import ionas.nas.pretrain.Pretrainer;
 import ionas.nas.random.NumpyRandomState;
 import ionas.nas.space.CellKind;
 import ionas.nas.space.CellNetwork;
-import ionas.nas.space.NetworkShape;
 import ionas.nn.io.Checkpoint;
 import ionas.nn.io.SafeTensors;
 import ionas.tensor.Device;
@@ -196,7 +195,7 @@ public final class IoDatasetBuilder {
 
     /** The network of the cell that {@code metrics} records, in its pretraining shape; the weights are loaded next. */
     private static <C> CellNetwork network(CellKind<C> kind, JsonNode metrics, PretrainConfig c) {
-        return kind.networks().network(kind.read(metrics), new NetworkShape(c.stemChannels(), c.stacks(), c.cellsPerStack()),
+        return kind.networks().network(kind.read(metrics), c.shape(),
                 CifarImages.CLASSES, new Generator(0));
     }
 

@@ -1,5 +1,6 @@
 package ionas.nas.pretrain;
 
+import ionas.nas.space.NetworkShape;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,11 @@ public record PretrainConfig(int epochs, int batchSize, double lr, double moment
         PretrainConfig c = BY_NAME.get(name);
         if (c == null) throw new IllegalArgumentException("unknown preset '" + name + "': expected one of " + String.join(", ", PRESETS));
         return c;
+    }
+
+    /** The network's size: its stem, stacks and cells per stack. */
+    public NetworkShape shape() {
+        return new NetworkShape(stemChannels, stacks, cellsPerStack);
     }
 
     public PretrainConfig withEpochs(int e) {

@@ -15,7 +15,6 @@ import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.space.Nb101Cells;
 import ionas.nas.space.CellKind;
 import ionas.nas.space.CellNetwork;
-import ionas.nas.space.NetworkShape;
 import ionas.nas.spaces.KnownSpaces;
 import ionas.nas.training.Epoch;
 import ionas.nas.training.MetricsFile;
@@ -132,7 +131,7 @@ public final class Pretrainer {
     public <C> Result train(String name, CellKind<C> kind, C cell, int untilEpoch) throws IOException {
         Path dir = outDir.resolve(RunNames.checkPath("network name", name));
         requireSameWork(name, kind, cell);
-        CellNetwork net = kind.networks().network(cell, new NetworkShape(config.stemChannels(), config.stacks(), config.cellsPerStack()),
+        CellNetwork net = kind.networks().network(cell, config.shape(),
                 CifarImages.CLASSES, new Generator(config.seed()));
         net.to(device);
         SGD sgd = new SGD(net.parameters(), config.lr(), config.momentum(), config.weightDecay());

@@ -3,7 +3,7 @@ package ionas.nas.proxies;
 import ionas.nas.Progress;
 import ionas.nas.cifar.CifarImages;
 import ionas.nas.nb101.CellSpec;
-import ionas.nas.nb101.Network;
+import ionas.nas.nb101.space.Nb101Cells;
 import ionas.nas.space.CellNetwork;
 import ionas.nas.space.NetworkShape;
 import ionas.tensor.Generator;
@@ -58,8 +58,8 @@ public final class ProxyRun {
     public ProxyRow score(Job job) {
         long start = System.nanoTime();
         NetworkShape shape = settings.shape();
-        Supplier<CellNetwork> network = () -> new Network(job.cell(), shape.stemChannels(), shape.stacks(), shape.cellsPerStack(),
-                CifarImages.CLASSES, new Generator(settings.seed()));
+        Supplier<CellNetwork> network = () -> Nb101Cells.KIND.networks().network(job.cell(), shape, CifarImages.CLASSES,
+                new Generator(settings.seed()));
         ProxyInput input = new ProxyInput(network, batch.images(), batch.labels());
         double[] scores = new double[Proxies.ALL.size()];
         java.util.Arrays.fill(scores, Double.NaN);
