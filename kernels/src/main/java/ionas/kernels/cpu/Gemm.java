@@ -32,6 +32,11 @@ public final class Gemm {
      */
     private static final int SHORT = 4;
 
+    /** For logs: the blocks products are cut into and the caches they were sized from. */
+    public static String describeBlocking() {
+        return GemmBlocking.DETECTED.describe() + " for " + CacheSizes.DETECTED.describe();
+    }
+
     /** C = op(A) op(B) + beta C, row-major; op(A) is m x k, op(B) is k x n. beta is 0 or 1. */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,

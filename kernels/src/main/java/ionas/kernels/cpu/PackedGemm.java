@@ -1,15 +1,15 @@
 package ionas.kernels.cpu;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
+import java.util.Arrays;
 
 /**
  * Cache-blocked GEMM in the style of GotoBLAS/BLIS: {@code C (+)= X_A * X_B^T}, where X_A (m x k)
  * and X_B (n x k) are {@link GemmSource}s.
  *
- * <p>The loops, outermost first: columns of C in blocks of {@link #NC}; the shared dimension in
- * blocks of about {@link #KC}, for which a kc x nc block of B is packed into NR-wide panels; rows
- * of C in blocks of about {@link #MC}, packed into panels as high as a tile ({@link #tileRows})
+ * <p>The loops, outermost first: columns of C in blocks of nc; the shared dimension in blocks of
+ * about kc, for which a kc x nc block of B is packed into NR-wide panels; rows of C in blocks of
+ * about mc (the three sized from the caches: {@link GemmBlocking}), packed into panels as high as
+ * a tile ({@link #tileRows})
  * unless A is a row-major array, whose rows the micro-kernel reads in place;
  * and inside that, B panels by A panels, one {@link GemmMicroKernel} call per tile of C.
  *
@@ -19,20 +19,6 @@ final class PackedGemm {
     private PackedGemm() {}
 
     static final int MR = GemmMicroKernel.MR, NR = GemmMicroKernel.NR;
-    private static final VectorSpecies<Float> F = VectorSupport.FLOAT;
-    private static final int L = F.length();
-
-    /**
-     * Depth of one block: long enough that loading and storing the C tile is cheap next to kc
-     * steps of FMAs, short enough that a kc x NR panel of B (64 KiB at kc = 256 with AVX-512)
-     * stays near the core while the micro-kernel sweeps down the A block. 128 to 512 measured
-     * within noise of each other on AVX-512; 256 is the usual choice.
-     */
-    static final int KC = 256;
-    /** Rows of one A block: mc x kc floats (192 KiB) sit comfortably in a 1-2 MiB L2. */
-    static final int MC = 192;
-    /** Columns of one packed B block: kc x nc floats (4 MiB) fit in L3. */
-    static final int NC = 4096;
 
     /**
      * Below this many multiply-adds one thread is as fast as two. With {@link Parallel}'s spinning
@@ -66,6 +52,12 @@ final class PackedGemm {
      */
     static void multiply(int m, int n, int k, GemmSource a, GemmSource b,
                          boolean accumulate, float[] c, int cOff, int ldc, boolean parallel) {
+        multiply(m, n, k, a, b, accumulate, c, cOff, ldc, parallel, GemmBlocking.DETECTED);
+    }
+
+    /** The same product cut into the given blocks (tests try other machines' blockings). */
+    static void multiply(int m, int n, int k, GemmSource a, GemmSource b, boolean accumulate,
+                         float[] c, int cOff, int ldc, boolean parallel, GemmBlocking blocks) {
         long work = (long) m * n * k;
         // One parallel region per product, each thread owning a slab of C and packing its own
         // panels: a region costs a hand-off and a join, more than packing the smaller
@@ -77,7 +69,7 @@ final class PackedGemm {
         // the slabs inline one after another: then one slab, not several.
         boolean serial = !parallel || work < PARALLEL_WORK || !Parallel.teamAvailable();
         if (serial) {
-            multiplySlab(0, m, 0, n, k, a, b, accumulate, c, cOff, ldc, WORKSPACE.get());
+            multiplySlab(0, m, 0, n, k, a, b, accumulate, c, cOff, ldc, blocks, WORKSPACE.get());
             return;
         }
         int tasks = Math.min(Parallel.threads(), units);
@@ -87,10 +79,10 @@ final class PackedGemm {
                 int u0 = (int) ((long) units * t / tasks), u1 = (int) ((long) units * (t + 1) / tasks);
                 if (splitRows) {
                     int i0 = u0 * MR, i1 = Math.min(m, u1 * MR);
-                    multiplySlab(i0, i1 - i0, 0, n, k, a, b, accumulate, c, cOff, ldc, ws);
+                    multiplySlab(i0, i1 - i0, 0, n, k, a, b, accumulate, c, cOff, ldc, blocks, ws);
                 } else {
                     int j0 = u0 * NR, j1 = Math.min(n, u1 * NR);
-                    multiplySlab(0, m, j0, j1 - j0, k, a, b, accumulate, c, cOff, ldc, ws);
+                    multiplySlab(0, m, j0, j1 - j0, k, a, b, accumulate, c, cOff, ldc, blocks, ws);
                 }
             }
         });
@@ -98,12 +90,12 @@ final class PackedGemm {
 
     /** Rows [i0, i0+m) x columns [j0, j0+n) of C, on the calling thread. */
     private static void multiplySlab(int i0, int m, int j0, int n, int k, GemmSource a, GemmSource b,
-                                     boolean accumulate, float[] c, int cOff, int ldc, Workspace ws) {
+                                     boolean accumulate, float[] c, int cOff, int ldc, GemmBlocking blocks, Workspace ws) {
         int mr = tileRows(m);
-        int kSteps = ceilDiv(k, KC), kc = ceilDiv(k, kSteps);
-        int mBlocks = ceilDiv(m, MC), mc = roundUp(ceilDiv(m, mBlocks), mr);
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc), nPanels = ceilDiv(nc, NR);
+        int kSteps = ceilDiv(k, blocks.kc()), kc = ceilDiv(k, kSteps);
+        int mBlocks = ceilDiv(m, blocks.mc()), mc = roundUp(ceilDiv(m, mBlocks), mr);
+        for (int jc = 0; jc < n; jc += blocks.nc()) {
+            int nc = Math.min(blocks.nc(), n - jc), nPanels = ceilDiv(nc, NR);
             for (int pc = 0; pc < k; pc += kc) {
                 int depth = Math.min(kc, k - pc);
                 boolean acc = accumulate || pc > 0;
@@ -135,16 +127,13 @@ final class PackedGemm {
 
     /**
      * Whether the micro-kernel reads A where it lies instead of from packed panels: for a
-     * row-major array (packing would transpose it) whose rows are not a multiple of 4 KiB apart.
-     * Rows at such a stride fall into the same L1 and L2 sets, and the tile's 6 rows and the
-     * block's 192 would evict each other; packing puts them side by side.
+     * row-major array, which packing would transpose. Even rows a multiple of 4 KiB apart, which
+     * share cache sets, are faster read in place (two cores of the AMD EPYC: 1024^3 223 GFLOP/s
+     * against 213 packed, 2048^3 216 against 211, 4096^3 202 against 201).
      */
     static boolean readsInPlace(GemmSource a) {
-        return a instanceof GemmSource.Dense d && !d.transposed() && d.ld() % CRITICAL_STRIDE != 0;
+        return a instanceof GemmSource.Dense d && !d.transposed();
     }
-
-    /** Floats in 4 KiB: rows this far apart share cache sets. */
-    private static final int CRITICAL_STRIDE = 1024;
 
     /**
      * The tile height for C with m rows: the 6-row tile, except for 4, 8 and 16 rows (the filter
@@ -181,28 +170,24 @@ final class PackedGemm {
                 if (height == mr && width == NR) {
                     tile(mr, depth, a, aOff, aRow, aStep, packedB, bOff, c, cOff + i * ldc + j, ldc, accumulate);
                 } else {
-                    // An edge tile: compute the full tile aside, then copy in the part that exists.
-                    tile(mr, depth, a, aOff, aRow, aStep, packedB, bOff, tile, 0, NR, false);
-                    if (VectorSupport.ENABLED && width == NR) {
-                        // Short tiles (C with fewer than mr rows left) are whole rows: copy them with vectors.
-                        for (int r = 0; r < height; r++) {
-                            int ci = cOff + (i + r) * ldc + j;
-                            for (int s = 0; s < NR; s += L) {
-                                FloatVector v = FloatVector.fromArray(F, tile, r * NR + s);
-                                if (accumulate) v = v.add(FloatVector.fromArray(F, c, ci + s));
-                                v.intoArray(c, ci + s);
-                            }
-                        }
-                        continue;
+                    // An edge tile: computed aside in a whole tile that starts from the part of C
+                    // that exists, so each element is the same chain of multiply-adds as in a whole
+                    // tile (the blocking then changes no bit), and copied back.
+                    int edge = cOff + i * ldc + j;
+                    if (accumulate) {
+                        Arrays.fill(tile, 0f);
+                        copy(c, edge, ldc, tile, 0, NR, height, width);
                     }
-                    for (int r = 0; r < height; r++) {
-                        int ci = cOff + (i + r) * ldc + j;
-                        for (int s = 0; s < width; s++)
-                            c[ci + s] = accumulate ? c[ci + s] + tile[r * NR + s] : tile[r * NR + s];
-                    }
+                    tile(mr, depth, a, aOff, aRow, aStep, packedB, bOff, tile, 0, NR, accumulate);
+                    copy(tile, 0, NR, c, edge, ldc, height, width);
                 }
             }
         }
+    }
+
+    /** Copies a height x width corner between two row-major arrays. */
+    private static void copy(float[] src, int srcOff, int srcLd, float[] dst, int dstOff, int dstLd, int height, int width) {
+        for (int r = 0; r < height; r++) System.arraycopy(src, srcOff + r * srcLd, dst, dstOff + r * dstLd, width);
     }
 
     static int ceilDiv(int a, int b) {

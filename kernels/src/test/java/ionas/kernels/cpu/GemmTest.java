@@ -54,7 +54,7 @@ class GemmTest {
         assertEquals(GemmMicroKernel.MR4, PackedGemm.tileRows(rows));
         assertEquals(PackedGemm.MR, PackedGemm.tileRows(24));
         Random random = new Random(rows);
-        int n = 150, k = 700; // an edge column panel and several depth blocks
+        int n = 150, k = 2 * GemmBlocking.DETECTED.kc() + 100; // an edge column panel and three depth blocks
         float[] a = new float[24 * k], b = new float[k * n];
         for (int i = 0; i < a.length; i++) a[i] = random.nextFloat() - 0.5f;
         for (int i = 0; i < b.length; i++) b[i] = random.nextFloat() - 0.5f;
@@ -103,7 +103,7 @@ class GemmTest {
     @Test
     void aReadInPlaceGivesTheBitsOfAPackedA() {
         Random random = new Random(3);
-        int m = 200, n = 150, k = 700;
+        int m = 200, n = 150, k = 2 * GemmBlocking.DETECTED.kc() + 100;
         float[] a = new float[m * k], aT = new float[k * m], b = new float[k * n];
         for (int i = 0; i < a.length; i++) a[i] = random.nextFloat() - 0.5f;
         for (int i = 0; i < m; i++) for (int p = 0; p < k; p++) aT[p * m + i] = a[i * k + p];

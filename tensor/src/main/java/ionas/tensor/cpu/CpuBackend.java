@@ -59,7 +59,7 @@ public final class CpuBackend implements Backend, FusedOptimizers {
     @Override
     public String describe() {
         return (device.equals(Device.CPU) ? "cpu: " : device + " simulated on the cpu: ") + Parallel.threads() + " threads, "
-                + VectorSupport.describe();
+                + VectorSupport.describe() + "; " + Gemm.describeBlocking();
     }
 
     // ---------------------------------------------------------------- storage access
