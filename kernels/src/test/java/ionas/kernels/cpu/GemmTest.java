@@ -64,6 +64,23 @@ class GemmTest {
         assertArrayEquals(alone, Arrays.copyOf(within, rows * n));
     }
 
+    /** Which dimension threads cut: columns when A is read in place and the panels go round evenly. */
+    @Test
+    void threadsCutColumnsWhenAIsReadInPlaceAndThePanelsGoRoundEvenly() {
+        int nr = PackedGemm.NR;
+        GemmSource rowMajor = new GemmSource.Dense(new float[0], 0, 8, false);
+        GemmSource transposed = new GemmSource.Dense(new float[0], 0, 8, true);
+        assertEquals(true, PackedGemm.splitsColumns(1000, 4 * nr, rowMajor, 2));
+        assertEquals(true, PackedGemm.splitsColumns(1000, 8 * nr - 1, rowMajor, 2));
+        // Two panels, one of them short: the thread with the full one would do most of the work.
+        assertEquals(false, PackedGemm.splitsColumns(1000, nr + nr / 2, rowMajor, 2));
+        // A single panel cannot go to two threads.
+        assertEquals(false, PackedGemm.splitsColumns(1000, nr, rowMajor, 2));
+        // A packed A: the larger dimension is cut, so the smaller operand is packed twice.
+        assertEquals(false, PackedGemm.splitsColumns(1000, 4 * nr, transposed, 2));
+        assertEquals(true, PackedGemm.splitsColumns(100, 4 * nr, transposed, 2));
+    }
+
     @Test
     void betaZeroOverwritesNaN() {
         float[] a = {1, 2, 3, 4}, b = {1, 0, 0, 1}, c = {Float.NaN, Float.NaN, Float.NaN, Float.NaN};
