@@ -134,8 +134,9 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
         Arch2VecTrainer.Config config = preset.withEpochs(epochs).withSeed(seed).withLimit(limit).withSamples(samples);
         Arch2VecDataset.Split limited = data.split(seed).limit(limit);
         Arch2VecDataset.Split split = limited.carveValidation(k.validationCells(limited.train().length));
-        stdout.printf(Locale.ROOT, "arch2vec on %s: %d cells (%d train, %d validation, %d held out%s), graphs of %d vertices and %d labels, data ready in %.1f s; %s%n",
-                spaceName.title(), data.size(), split.train().length, split.validation().length, split.heldOut().length, limit > 0 ? ", --limit " + limit : "",
+        stdout.printf(Locale.ROOT, "arch2vec on %s: %d cells (%d train, %s%d held out%s), graphs of %d vertices and %d labels, data ready in %.1f s; %s%n",
+                spaceName.title(), data.size(), split.train().length,
+                split.validation().length > 0 ? split.validation().length + " validation, " : "", split.heldOut().length, limit > 0 ? ", --limit " + limit : "",
                 data.layout().nodes(), data.layout().opTypes(), (System.nanoTime() - t0) / 1e9, config);
         stdout.printf(Locale.ROOT, "paper (%s): reconstruction accuracy %.2f%%, validity %.2f%%, uniqueness %.2f%%%n",
                 published.where(), published.accuracy(), published.validity(), published.uniqueness());
