@@ -5,6 +5,7 @@ import ionas.nas.arch2vec.Arch2VecEmbeddings;
 import ionas.nas.arch2vec.Arch2VecTrainer;
 import ionas.nas.nb101.CellSpec;
 import ionas.nas.nb101.space.Nb101Space;
+import ionas.nas.training.ResumableTraining;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,11 +63,17 @@ public final class Arch2VecEmbedCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "no checkpoint at " + checkpoint + " (run ./ionas arch2vec train first)");
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
-        Arch2VecTrainer.Trained trained = Arch2VecTrainer.load(checkpoint); // shaped as its encoder
+        Path kept = Arch2VecTrainer.kept(checkpoint); // a run trained with --keep best embeds its best epoch, not its last
+        if (!kept.equals(checkpoint)) {
+            if (!Files.exists(kept)) throw new ParameterException(spec.commandLine(), checkpoint + " is of a run that keeps its best epoch, but " + kept
+                    + " is missing (has the run finished an epoch?)");
+            stdout.printf(Locale.ROOT, "%s was trained with --keep best: embedding its kept model, %s%n", checkpoint, kept);
+        }
+        Arch2VecTrainer.Trained trained = Arch2VecTrainer.load(kept); // shaped as its encoder
         Arch2Vec model = trained.model();
         // before the cells are built: NAS-Bench-101's take a minute to enumerate
         if (!spaceName.layout().equals(model.layout()))
-            throw new ParameterException(spec.commandLine(), checkpoint + " was trained on graphs of " + model.layout().name() + " (vertices x labels), "
+            throw new ParameterException(spec.commandLine(), kept + " was trained on graphs of " + model.layout().name() + " (vertices x labels), "
                     + spaceName.title() + "'s are " + spaceName.layout().name() + ": give the --space it was trained on");
         var meta = trained.metadata();
         Arch2VecEmbeddings.Pooling pool = switch (pooling) {
@@ -76,11 +83,11 @@ public final class Arch2VecEmbedCommand implements Callable<Integer> {
         };
         EmbeddedCells.Selection cells = spaceName == SpaceName.NB201 ? embedded.ofNb201(GlobalOptions.of(spec).dataDir()) : nb101(err);
         Arch2VecEmbeddings e = Arch2VecEmbeddings.compute(model, cells.cells(), cells.hashes(), pool,
-                GlobalOptions.stderr(spec).progress().withContext("of arch2vec after epoch " + meta.getOrDefault("epochs_done", "?")));
+                GlobalOptions.stderr(spec).progress().withContext("of arch2vec after epoch " + meta.getOrDefault(ResumableTraining.EPOCHS_DONE, "?")));
         if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
         e.write(out);
         stdout.printf(Locale.ROOT, "%d embeddings of dimension %d (model after epoch %s, %s of the nodes) written to %s in %.1f s%n", e.size(),
-                e.dim(), meta.getOrDefault("epochs_done", "?"), pooling, out, (System.nanoTime() - t0) / 1e9);
+                e.dim(), meta.getOrDefault(ResumableTraining.EPOCHS_DONE, "?"), pooling, out, (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 

@@ -5,6 +5,7 @@ import ionas.nas.arch2vec.Arch2Vec;
 import ionas.nas.arch2vec.Arch2VecDataset;
 import ionas.nas.arch2vec.Arch2VecTrainer;
 import ionas.nas.arch2vec.DecoderInput;
+import ionas.nas.arch2vec.KeepRule;
 import ionas.nas.arch2vec.NodeFeatures;
 import ionas.nas.arch2vec.TrainingRegime;
 import ionas.nas.nb101.CellSpec;
@@ -87,6 +88,11 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
                 "from z alone as arch2vec, ops from z plus a learned score per vertex index and op."})
     private String decoder;
 
+    @Option(names = "--keep", defaultValue = "last",
+            description = {"last (default, arch2vec's): embed the model after the last epoch; best: the epoch that decodes the most cells of a",
+                "validation slice identically (the last 10,000 training cells, then not trained on; never the held-out cells), kept in OUT/best.safetensors."})
+    private String keep;
+
     @Mixin
     private DeviceOption device;
 
@@ -117,6 +123,7 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
         TrainingRegime r = OptionValues.parse(spec, TrainingRegime::of, regime);
         NodeFeatures f = OptionValues.parse(spec, NodeFeatures::of, encoder);
         DecoderInput d = OptionValues.parse(spec, DecoderInput::of, decoder);
+        KeepRule k = OptionValues.parse(spec, KeepRule::of, keep);
         Device target = device.usable();
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         Stderr stderr = GlobalOptions.stderr(spec);
@@ -125,20 +132,24 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
         Arch2VecDataset data = spaceName == SpaceName.NB201 ? nb201Cells() : nb101Cells(err);
         Published published = spaceName == SpaceName.NB201 ? NB201 : NB101;
         Arch2VecTrainer.Config config = preset.withEpochs(epochs).withSeed(seed).withLimit(limit).withSamples(samples);
-        Arch2VecDataset.Split split = data.split(seed).limit(limit);
-        stdout.printf(Locale.ROOT, "arch2vec on %s: %d cells (%d train, %d held out%s), graphs of %d vertices and %d labels, data ready in %.1f s; %s%n",
-                spaceName.title(), data.size(), split.train().length, split.heldOut().length, limit > 0 ? ", --limit " + limit : "",
+        Arch2VecDataset.Split limited = data.split(seed).limit(limit);
+        Arch2VecDataset.Split split = limited.carveValidation(k.validationCells(limited.train().length));
+        stdout.printf(Locale.ROOT, "arch2vec on %s: %d cells (%d train, %s%d held out%s), graphs of %d vertices and %d labels, data ready in %.1f s; %s%n",
+                spaceName.title(), data.size(), split.train().length,
+                split.validation().length > 0 ? split.validation().length + " validation, " : "", split.heldOut().length, limit > 0 ? ", --limit " + limit : "",
                 data.layout().nodes(), data.layout().opTypes(), (System.nanoTime() - t0) / 1e9, config);
         stdout.printf(Locale.ROOT, "paper (%s): reconstruction accuracy %.2f%%, validity %.2f%%, uniqueness %.2f%%%n",
                 published.where(), published.accuracy(), published.validity(), published.uniqueness());
-        stdout.println("epoch  train-loss  op-acc%  adj-acc%  identical%  ident-graph%  validity%  unique%  | N(0,I): valid%  unique%  seconds  batches/s");
+        stdout.println("epoch  train-loss  op-acc%  adj-acc%  identical%  ident-graph%  validity%  unique%  | N(0,I): valid%  unique%  seconds  batches/s"
+                + (k == KeepRule.BEST ? "  | validation ident-graph%" : ""));
         stdout.flush();
-        stdout.printf(Locale.ROOT, "following arch2vec's %s; regime %s; encoder %s; decoder %s%n",
-                v == Arch2Vec.Variant.CODE ? "code (spec 3.3-3.7)" : "paper (softmax op decoder, plain ELBO)", regimeInWords(r), f, d);
-        Arch2VecTrainer trainer = new Arch2VecTrainer(config, data, out, log).variant(v).regime(r).features(f).decoder(d).onDevice(target).withProgress(stderr.progress()).onEpoch(m -> {
-            stdout.printf(Locale.ROOT, "%5d  %10.5f  %7.3f  %8.3f  %10.3f  %12.3f  %9.2f  %7.2f  |         %6.2f  %7.2f  %7.1f  %9.1f%n", m.epoch(),
+        stdout.printf(Locale.ROOT, "following arch2vec's %s; regime %s; encoder %s; decoder %s; keeps %s%n",
+                v == Arch2Vec.Variant.CODE ? "code (spec 3.3-3.7)" : "paper (softmax op decoder, plain ELBO)", regimeInWords(r), f, d, keepInWords(k));
+        Arch2VecTrainer trainer = new Arch2VecTrainer(config, data, out, log).variant(v).regime(r).features(f).decoder(d).keep(k).onDevice(target).withProgress(stderr.progress()).onEpoch(m -> {
+            stdout.printf(Locale.ROOT, "%5d  %10.5f  %7.3f  %8.3f  %10.3f  %12.3f  %9.2f  %7.2f  |         %6.2f  %7.2f  %7.1f  %9.1f%s%n", m.epoch(),
                     m.trainLoss(), 100 * m.opAccuracy(), 100 * m.adjacencyAccuracy(), 100 * m.identical(), 100 * m.identicalGraph(), 100 * m.validity(),
-                    100 * m.uniqueness(), 100 * m.validityStdNormal(), 100 * m.uniquenessStdNormal(), m.seconds(), m.batchesPerSecond());
+                    100 * m.uniqueness(), 100 * m.validityStdNormal(), 100 * m.uniquenessStdNormal(), m.seconds(), m.batchesPerSecond(),
+                    k == KeepRule.BEST ? String.format(Locale.ROOT, "  |  %23.3f", 100 * m.validationIdenticalGraph()) : "");
             stdout.flush();
         });
         var result = untilEpoch == null ? trainer.train() : trainer.train(untilEpoch);
@@ -153,6 +164,13 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
                 stdout.printf(Locale.ROOT, "uniqueness counts distinct cells; counted as arch2vec's script does, by the graph hash of the decoded"
                         + " adjacency and labels (a cell decoded with other edges counts again): %.2f%% (paper %.2f%%)%n",
                         100 * m.uniquenessOfGraphs(), published.uniqueness());
+            if (k == KeepRule.BEST) {
+                var kept = result.kept();
+                stdout.printf(Locale.ROOT, "kept epoch %d of %d (--keep best: highest identical decoding on the %d validation cells, %.2f%%): held out, identical"
+                        + " decoding %.2f%% (padding rows ignored), validity %.2f%%, uniqueness %.2f%%; checkpoint %s%n", result.keptEpoch(), m.epoch(),
+                        split.validation().length, 100 * kept.validationIdenticalGraph(), 100 * kept.identicalGraph(), 100 * kept.validity(),
+                        100 * kept.uniqueness(), result.keptCheckpoint());
+            }
         }
         return 0;
     }
@@ -166,6 +184,10 @@ public final class Arch2VecTrainCommand implements Callable<Integer> {
     private Arch2VecDataset nb201Cells() throws java.io.IOException {
         Path file = benchmark != null ? benchmark : Nb201Records.defaultFile(GlobalOptions.of(spec).dataDir());
         return Arch2VecDataset.of(Nb201Records.load(file).cells(), Nb201GraphEncoding.INSTANCE);
+    }
+
+    private static String keepInWords(KeepRule k) {
+        return k == KeepRule.BEST ? "the epoch of the best identical decoding on a validation slice of the training cells" : "the last epoch";
     }
 
     private static String regimeInWords(TrainingRegime r) {

@@ -99,6 +99,36 @@ class Arch2VecCommandTest {
     }
 
     @Test
+    void aRunThatKeepsItsBestEpochSaysWhichAndEmbedsIt() throws IOException {
+        Path out = dir.resolve("a2v");
+        CliRun train = CliRun.of("arch2vec", "train", "--max-vertices", "4", "--epochs", "2", "--limit", "40", "--samples", "50", "--keep", "best",
+                "--out", out.toString());
+        assertEquals(0, train.code(), train.err());
+        // 40 training cells, of which a tenth are the validation slice; the held-out cells are not touched
+        assertTrue(train.out().contains("(36 train, 4 validation, 10 held out, --limit 40)"), train.out());
+        var metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        int kept = metrics.path("kept_epoch").asInt();
+        assertTrue(kept == 1 || kept == 2, "kept epoch " + kept);
+        assertEquals("best", metrics.path("keep").asText());
+        assertEquals(4, metrics.path("validationCells").asInt());
+        assertTrue(train.out().contains("kept epoch " + kept + " of 2 (--keep best: highest identical decoding on the 4 validation cells"), train.out());
+
+        CliRun embed = CliRun.of("arch2vec", "embed", "--max-vertices", "4", "--checkpoint", out.resolve("checkpoint.safetensors").toString(),
+                "--out", dir.resolve("emb.safetensors").toString());
+        assertEquals(0, embed.code(), embed.err());
+        assertTrue(embed.out().contains("was trained with --keep best: embedding its kept model, " + out.resolve("best.safetensors")), embed.out());
+        assertTrue(embed.out().contains("(model after epoch " + kept + ","), embed.out());
+    }
+
+    @Test
+    void anUnknownKeepRuleIsAUsageErrorNamingTheChoices() {
+        CliRun r = CliRun.of("arch2vec", "train", "--keep", "first", "--out", dir.resolve("never").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("unknown rule for the kept epoch 'first': expected last or best"), r.err());
+        assertTrue(Files.notExists(dir.resolve("never")), "nothing is written for a bad option");
+    }
+
+    @Test
     void anUnknownEncoderIsAUsageErrorNamingTheChoices() {
         CliRun r = CliRun.of("arch2vec", "train", "--encoder", "tie", "--out", dir.resolve("never").toString());
         assertEquals(2, r.code(), r.err());

@@ -127,12 +127,31 @@ public final class Arch2VecDataset {
         return new Split(train, held);
     }
 
-    /** Permuted training and held-out indices. */
-    public record Split(int[] train, int[] heldOut) {
-        /** The first {@code limit} of each part (for quick runs; 0 or less keeps everything). */
+    /**
+     * Permuted training, validation and held-out indices. The validation slice, empty unless {@link
+     * #carveValidation} made one, is taken from the training cells: a run may choose among its epochs
+     * on it without looking at the held-out cells it is judged on.
+     */
+    public record Split(int[] train, int[] validation, int[] heldOut) {
+        /** Training and held-out indices, no validation slice. */
+        public Split(int[] train, int[] heldOut) {
+            this(train, new int[0], heldOut);
+        }
+
+        /** The first {@code limit} of the training and held-out parts (for quick runs; 0 or less keeps everything). */
         public Split limit(int limit) {
             if (limit <= 0) return this;
-            return new Split(Arrays.copyOf(train, Math.min(limit, train.length)), Arrays.copyOf(heldOut, Math.min(limit, heldOut.length)));
+            return new Split(Arrays.copyOf(train, Math.min(limit, train.length)), Arrays.copyOf(validation, Math.min(limit, validation.length)),
+                    Arrays.copyOf(heldOut, Math.min(limit, heldOut.length)));
+        }
+
+        /** The last {@code cells} training indices moved to the validation slice (0 returns this split). */
+        public Split carveValidation(int cells) {
+            if (cells < 0 || cells > train.length)
+                throw new IllegalArgumentException("a validation slice of " + cells + " cells cannot be carved from " + train.length + " training cells");
+            if (cells == 0) return this;
+            int cut = train.length - cells;
+            return new Split(Arrays.copyOf(train, cut), Arrays.copyOfRange(train, cut, train.length), heldOut);
         }
     }
 }

@@ -21,8 +21,10 @@ import ionas.tensor.Generator;
 import ionas.tensor.NDArray;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -37,7 +39,8 @@ import java.util.function.Consumer;
  *
  * <p>Files in {@code outDir}: {@code checkpoint.safetensors} (model, batch-norm statistics, Adam
  * state, epochs done and the noise generator's offset; rewritten atomically after every epoch) and
- * {@code metrics.json} (every finished epoch's metrics). A killed run resumes after its last
+ * {@code metrics.json} (every finished epoch's metrics, and the kept epoch once the run is complete);
+ * with {@link KeepRule#BEST} also {@value #BEST}, the model of the best epoch so far. A killed run resumes after its last
  * finished epoch and ends exactly as an uninterrupted one: the batch order is fixed, the training
  * noise (reparameterisation and dropout) continues from the saved generator offset, and the
  * sampling noise of each epoch's validity check is a function of (seed, epoch). The loop that
@@ -108,16 +111,24 @@ public final class Arch2VecTrainer {
      * One epoch's results. Accuracies and shares are fractions in [0, 1]. {@code uniqueness} counts
      * the space's distinct cells, {@code uniquenessOfGraphs} arch2vec's fingerprints of the decoded
      * graphs ({@link Arch2VecMetrics.Samples}; the same on NAS-Bench-101; 0 in metrics files
-     * written before it was recorded).
+     * written before it was recorded). {@code validationIdenticalGraph} is identical decoding (as
+     * {@code identicalGraph}) on the validation slice carved from the training cells, which {@link
+     * KeepRule#BEST} chooses the kept epoch by; 0 when the run has no slice ({@link KeepRule#LAST}).
      */
     public record EpochMetrics(int epoch, double trainLoss, double opAccuracy, double adjacencyAccuracy, double identical, double identicalGraph,
                                double meanEdgeProbability, double meanNonEdgeProbability, double validity, double uniqueness,
                                double validityStdNormal, double uniquenessStdNormal, double seconds, double batchesPerSecond,
-                               double uniquenessOfGraphs) {}
+                               double uniquenessOfGraphs, double validationIdenticalGraph) {}
 
-    /** The outcome: every epoch's metrics (resumed ones included), and the trained model. */
-    public record Result(List<EpochMetrics> epochs, boolean resumed, Arch2Vec model) {
+    /**
+     * The outcome: every epoch's metrics (resumed ones included), the model after the last of them,
+     * and the epoch (from 1) that the {@link KeepRule} keeps, whose model is in {@code keptCheckpoint}.
+     */
+    public record Result(List<EpochMetrics> epochs, boolean resumed, Arch2Vec model, int keptEpoch, Path keptCheckpoint) {
         public EpochMetrics last() { return epochs.get(epochs.size() - 1); }
+
+        /** The kept epoch's metrics. */
+        public EpochMetrics kept() { return epochs.get(keptEpoch - 1); }
     }
 
     private final Config config;
@@ -129,6 +140,7 @@ public final class Arch2VecTrainer {
     private TrainingRegime regime = TrainingRegime.CODE;
     private NodeFeatures features = NodeFeatures.ARCH2VEC;
     private DecoderInput decoder = DecoderInput.ARCH2VEC;
+    private KeepRule keep = KeepRule.LAST;
     private Device device = Device.CPU;
     private Consumer<EpochMetrics> onEpoch = m -> {};
 
@@ -169,6 +181,12 @@ public final class Arch2VecTrainer {
         return this;
     }
 
+    /** Which epoch's model the run keeps (default arch2vec's, the last; {@link KeepRule}). */
+    public Arch2VecTrainer keep(KeepRule k) {
+        keep = k;
+        return this;
+    }
+
     /** Trains on {@code d} (default the CPU). */
     public Arch2VecTrainer onDevice(Device d) {
         device = d;
@@ -191,23 +209,51 @@ public final class Arch2VecTrainer {
         Arch2Vec model = Arch2Vec.standard(data.layout(), new Generator(config.seed()), noise, variant, features, decoder);
         model.to(device); // before the optimiser takes a step, so that its moments are made there too
         Adam adam = new Adam(model.parameters(), config.lr()); // PyTorch's defaults for the rest, as arch2vec
-        Arch2VecDataset.Split split = data.split(config.seed()).limit(config.limit());
+        Arch2VecDataset.Split limited = data.split(config.seed()).limit(config.limit());
+        Arch2VecDataset.Split split = limited.carveValidation(keep.validationCells(limited.train().length));
+        Map<String, String> settings = Map.of("config", config.toString(), "cells", Integer.toString(data.size()), "variant", variant.toString(),
+                "regime", regime.toString(), ENCODER, features.toString(), DECODER, decoder.toString(), LAYOUT, data.layout().name(), KEEP, keep.toString());
         var outcome = new ResumableTraining<>(outDir, "arch2vec", EpochMetrics.class, log).withProgress(progress)
-                .settings(Map.of("config", config.toString(), "cells", Integer.toString(data.size()), "variant", variant.toString(),
-                        "regime", regime.toString(), ENCODER, features.toString(), DECODER, decoder.toString(), LAYOUT, data.layout().name()))
-                // all older checkpoints were made on NAS-Bench-101 with the code's variant and arch2vec's encoder, in training mode every epoch
+                .settings(settings)
+                // all older checkpoints were made on NAS-Bench-101 with the code's variant and arch2vec's encoder, in training mode every
+                // epoch, keeping the last
                 .settingsOfOlderCheckpoints(Map.of("variant", Arch2Vec.Variant.CODE.toString(), "regime", TrainingRegime.TRAIN.toString(),
-                        ENCODER, NodeFeatures.ARCH2VEC.toString(), DECODER, DecoderInput.ARCH2VEC.toString(), LAYOUT, Arch2VecEncoding.LAYOUT.name()))
-                .describedBy(new About(config, data.size(), variant.toString(), regime.toString(), features.toString(), decoder.toString()))
+                        ENCODER, NodeFeatures.ARCH2VEC.toString(), DECODER, DecoderInput.ARCH2VEC.toString(), LAYOUT, Arch2VecEncoding.LAYOUT.name(),
+                        KEEP, KeepRule.LAST.toString()))
+                .describedBy(new About(config, data.size(), variant.toString(), regime.toString(), features.toString(), decoder.toString(),
+                        keep.toString(), split.validation().length))
                 .onEpoch(epochs -> onEpoch.accept(epochs.getLast()))
+                .onComplete(epochs -> Map.of(KEPT_EPOCH, keep.keptEpoch(validationScores(epochs))))
                 .train(new TrainingState(model, Map.of("", adam), Map.of("noise_offset", noise)), config.epochs(), untilEpoch,
-                        index -> epoch(index, model, adam, split));
+                        index -> epoch(index, model, adam, split, settings));
         model.eval();
-        return new Result(outcome.epochs(), outcome.resumed(), model);
+        List<EpochMetrics> epochs = outcome.epochs();
+        int kept = epochs.isEmpty() ? 0 : keep.keptEpoch(validationScores(epochs));
+        return new Result(epochs, outcome.resumed(), model, kept, keep == KeepRule.BEST ? outDir.resolve(BEST) : outDir.resolve(CHECKPOINT));
+    }
+
+    private static List<Double> validationScores(List<EpochMetrics> epochs) {
+        return epochs.stream().map(EpochMetrics::validationIdenticalGraph).toList();
     }
 
     /** What the metrics file says about the run. */
-    private record About(Config config, int cells, String variant, String regime, String encoder, String decoder) {}
+    private record About(Config config, int cells, String variant, String regime, String encoder, String decoder, String keep, int validationCells) {}
+
+    /**
+     * The checkpoint setting that names the {@link KeepRule}, the file that holds the best epoch's
+     * model ({@link KeepRule#BEST}; weights and settings, no optimiser state) and the metrics file's
+     * entry that names the kept epoch.
+     */
+    public static final String KEEP = "keep", BEST = "best.safetensors", KEPT_EPOCH = "kept_epoch";
+
+    /**
+     * The checkpoint that holds the model a run keeps, given any checkpoint of the run: the run's
+     * {@value #BEST} when it was trained with {@code --keep best}, else {@code checkpoint} itself.
+     */
+    public static Path kept(Path checkpoint) throws IOException {
+        Map<String, String> meta = SafeTensors.read(checkpoint).metadata();
+        return KeepRule.of(meta.getOrDefault(KEEP, KeepRule.LAST.toString())) == KeepRule.BEST ? checkpoint.resolveSibling(BEST) : checkpoint;
+    }
 
     /**
      * The checkpoint settings that name the encoder's {@link NodeFeatures}, the {@link DecoderInput}
@@ -238,7 +284,7 @@ public final class Arch2VecTrainer {
      * {@link ResumableTraining} has put the model in training mode; the regime may take it out again (a resumed run does the same,
      * since the mode depends on the epoch's index only).
      */
-    private Epoch<EpochMetrics> epoch(int index, Arch2Vec model, Adam adam, Arch2VecDataset.Split split) {
+    private Epoch<EpochMetrics> epoch(int index, Arch2Vec model, Adam adam, Arch2VecDataset.Split split, Map<String, String> settings) {
         model.train(regime.trainingMode(index));
         long t0 = System.nanoTime();
         int[] train = split.train();
@@ -262,7 +308,7 @@ public final class Arch2VecTrainer {
             }
 
             @Override
-            public EpochMetrics evaluate() {
+            public EpochMetrics evaluate() throws IOException {
                 double trainSeconds = (System.nanoTime() - t0) / 1e9;
                 Arch2VecMetrics.Reconstruction rec = reconstruction(model, data, split.heldOut());
                 // the sampling noise is a function of (seed, epoch), so that a resumed run draws the same
@@ -271,12 +317,38 @@ public final class Arch2VecTrainer {
                 float[] zeros = new float[model.layout().nodes() * LATENT], ones = new float[zeros.length];
                 Arrays.fill(ones, 1f);
                 Arch2VecMetrics.Samples prior = samples(model, data.encoding(), sampling, config.samples(), zeros, ones);
+                double validation = split.validation().length == 0 ? 0 : reconstruction(model, data, split.validation()).identicalGraphShare();
+                if (keep == KeepRule.BEST) keepIfBest(index + 1, validation, model, settings);
                 return new EpochMetrics(index + 1, lossSum / train.length, rec.opAccuracy(), rec.adjacencyAccuracy(), rec.identicalShare(),
                         rec.identicalGraphShare(), rec.meanEdgeProbability(), rec.meanNonEdgeProbability(), fitted.validity(), fitted.uniqueness(),
-                        prior.validity(), prior.uniqueness(), (System.nanoTime() - t0) / 1e9, batches / trainSeconds, fitted.uniquenessOfGraphs());
+                        prior.validity(), prior.uniqueness(), (System.nanoTime() - t0) / 1e9, batches / trainSeconds, fitted.uniquenessOfGraphs(),
+                        validation);
             }
         };
     }
+
+    /**
+     * Writes the model to {@value #BEST} when epoch {@code epoch}'s validation score beats the one
+     * recorded there, so that the file always holds the first epoch of the highest score ({@link
+     * KeepRule#keptEpoch}). It is written before the epoch's checkpoint: a run killed in between
+     * trains the epoch again, to the same score, and rewrites it. A file from this epoch or a later
+     * one is such a leftover and is replaced.
+     */
+    private void keepIfBest(int epoch, double validation, Arch2Vec model, Map<String, String> settings) throws IOException {
+        Path best = outDir.resolve(BEST);
+        if (Files.exists(best)) {
+            Map<String, String> was = SafeTensors.read(best).metadata();
+            boolean earlier = Integer.parseInt(was.get(ResumableTraining.EPOCHS_DONE)) < epoch;
+            if (earlier && validation <= Double.parseDouble(was.get(VALIDATION_SCORE))) return;
+        }
+        Map<String, String> meta = new HashMap<>(settings);
+        meta.put(ResumableTraining.EPOCHS_DONE, Integer.toString(epoch));
+        meta.put(VALIDATION_SCORE, Double.toString(validation));
+        Checkpoint.save(best, model, Map.of(), meta);
+    }
+
+    /** {@value #BEST}'s record of its epoch's validation score. */
+    private static final String VALIDATION_SCORE = "validation_identical_graph";
 
     /** What a training step leaves: the loss (not read back) and the encoding (its mu feeds the latent statistics). */
     public record Step(Tensor loss, Arch2Vec.Encoding encoding) {}

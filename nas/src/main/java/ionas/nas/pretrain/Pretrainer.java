@@ -139,7 +139,7 @@ public final class Pretrainer {
         var outcome = new ResumableTraining<>(dir, name, EpochMetrics.class, log).withProgress(progress)
                 .settings(Map.of("config", config.toString(), "cell", cell.toString()))
                 .describedBy(about(name, kind, cell))
-                .onComplete(() -> {
+                .onComplete(epochs -> {
                     double test = testAccuracy(net);
                     if (Double.isNaN(test)) return Map.of();
                     log.printf(Locale.ROOT, "%s: test accuracy %.4f%n", name, test);

@@ -15,8 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntFunction;
-import java.util.function.Supplier;
 
 /**
  * The epoch loop of every trainer, written once. In its folder it keeps {@value #CHECKPOINT}
@@ -38,7 +38,8 @@ import java.util.function.Supplier;
  */
 public final class ResumableTraining<M> {
     public static final String CHECKPOINT = "checkpoint.safetensors";
-    private static final String EPOCHS_DONE = "epochs_done";
+    /** The checkpoint metadata key of the epochs a checkpoint's model has trained. */
+    public static final String EPOCHS_DONE = "epochs_done";
 
     private final Path dir;
     private final String name;
@@ -49,7 +50,7 @@ public final class ResumableTraining<M> {
     private Object about = Map.of();
     private Runnable beforeFirstEpoch = () -> {};
     private Consumer<List<M>> onEpoch = epochs -> {};
-    private Supplier<Map<String, ?>> onComplete = Map::of;
+    private Function<List<M>, Map<String, ?>> onComplete = epochs -> Map.of();
 
     /**
      * @param dir the run's folder (made if missing)
@@ -103,10 +104,11 @@ public final class ResumableTraining<M> {
     }
 
     /**
-     * The work after the last epoch, such as a test accuracy; what it returns is written after the
-     * epochs in the complete metrics file. Done again when a finished run is called again.
+     * The work after the last epoch, such as a test accuracy or the choice of an epoch, given every
+     * epoch's metrics; what it returns is written after the epochs in the complete metrics file.
+     * Done again when a finished run is called again.
      */
-    public ResumableTraining<M> onComplete(Supplier<Map<String, ?>> results) {
+    public ResumableTraining<M> onComplete(Function<List<M>, Map<String, ?>> results) {
         onComplete = results;
         return this;
     }
@@ -189,7 +191,7 @@ public final class ResumableTraining<M> {
     }
 
     private Map<String, ?> complete(List<M> history) throws IOException {
-        Map<String, ?> results = onComplete.get();
+        Map<String, ?> results = onComplete.apply(List.copyOf(history));
         MetricsFile.write(dir, about, history, results, true);
         return results;
     }

@@ -190,6 +190,43 @@ class Arch2VecTrainingTest {
         for (String k : sa.keySet()) assertArrayEquals(sa.get(k).toFloatArray(), sb.get(k).toFloatArray(), 1e-2f, k); // biases before batch norm get ~0 gradients, which Adam turns into +-lr steps
     }
 
+    /**
+     * A run that keeps its best epoch and is killed after epoch 1 keeps, once resumed, the epoch an
+     * uninterrupted run keeps, with that epoch's model (as {@link #resumeAfterAnInterruptionMatchesAnUninterruptedRun},
+     * to the JIT's last bits), and says so in its metrics file and in {@code best.safetensors}.
+     */
+    @Test
+    void aResumedRunKeepsTheSameBestEpoch(@TempDir Path a, @TempDir Path b, @TempDir Path upToKept) throws IOException {
+        var whole = new Arch2VecTrainer(tiny(3), data, a, QUIET).keep(KeepRule.BEST).train();
+        new Arch2VecTrainer(tiny(3), data, b, QUIET).keep(KeepRule.BEST).train(1);
+        var rest = new Arch2VecTrainer(tiny(3), data, b, QUIET).keep(KeepRule.BEST).train();
+        assertTrue(rest.resumed());
+        int kept = whole.keptEpoch();
+        assertEquals(KeepRule.BEST.keptEpoch(whole.epochs().stream().map(Arch2VecTrainer.EpochMetrics::validationIdenticalGraph).toList()), kept);
+        assertEquals(kept, rest.keptEpoch());
+        assertEquals(b.resolve(Arch2VecTrainer.BEST), rest.keptCheckpoint());
+        for (var run : List.of(whole, rest)) assertTrue(run.epochs().stream().allMatch(m -> m.validationIdenticalGraph() >= 0));
+        var ta = Arch2VecTrainer.load(a.resolve(Arch2VecTrainer.BEST));
+        var tb = Arch2VecTrainer.load(Arch2VecTrainer.kept(b.resolve(Arch2VecTrainer.CHECKPOINT)));
+        assertEquals(Integer.toString(kept), ta.metadata().get("epochs_done"));
+        assertEquals(Integer.toString(kept), tb.metadata().get("epochs_done"));
+        assertTrue(java.nio.file.Files.readString(b.resolve(Arch2VecTrainer.METRICS)).contains("\"kept_epoch\" : " + kept));
+        // the kept model is that of epoch `kept`: a run stopped there has the same weights
+        var stopped = new Arch2VecTrainer(tiny(3), data, upToKept, QUIET).keep(KeepRule.BEST).train(kept);
+        var sa = ta.model().stateDict();
+        for (var s : List.of(tb.model().stateDict(), stopped.model().stateDict()))
+            for (String k : sa.keySet()) assertArrayEquals(sa.get(k).toFloatArray(), s.get(k).toFloatArray(), 1e-2f, k);
+    }
+
+    @Test
+    void aRunThatKeepsTheLastEpochKeepsItsCheckpoint(@TempDir Path dir) throws IOException {
+        var r = new Arch2VecTrainer(tiny(2), data, dir, QUIET).train();
+        assertEquals(2, r.keptEpoch());
+        assertEquals(dir.resolve(Arch2VecTrainer.CHECKPOINT), Arch2VecTrainer.kept(dir.resolve(Arch2VecTrainer.CHECKPOINT)));
+        assertFalse(java.nio.file.Files.exists(dir.resolve(Arch2VecTrainer.BEST)));
+        assertTrue(r.epochs().stream().allMatch(m -> m.validationIdenticalGraph() == 0), "no validation slice, no score");
+    }
+
     /** The noise generator's offset in a run's checkpoint: how many draws its training took so far. */
     private static long noiseOffset(Path dir) throws IOException {
         var meta = ionas.nn.io.Checkpoint.load(dir.resolve(Arch2VecTrainer.CHECKPOINT), Arch2Vec.standard(new Generator(0), new Generator(0)));
@@ -244,7 +281,7 @@ class Arch2VecTrainingTest {
     private static Arch2VecTrainer.EpochMetrics untimed(Arch2VecTrainer.EpochMetrics m) {
         return new Arch2VecTrainer.EpochMetrics(m.epoch(), m.trainLoss(), m.opAccuracy(), m.adjacencyAccuracy(), m.identical(), m.identicalGraph(),
                 m.meanEdgeProbability(), m.meanNonEdgeProbability(), m.validity(), m.uniqueness(), m.validityStdNormal(), m.uniquenessStdNormal(),
-                0, 0, m.uniquenessOfGraphs());
+                0, 0, m.uniquenessOfGraphs(), m.validationIdenticalGraph());
     }
 
     private static List<Arch2VecTrainer.EpochMetrics> untimed(Arch2VecTrainer.Result r) {

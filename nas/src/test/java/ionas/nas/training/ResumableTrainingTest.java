@@ -57,7 +57,7 @@ class ResumableTrainingTest {
                 .describedBy(settings)
                 .beforeFirstEpoch(() -> events.add("before"))
                 .onEpoch(epochs -> events.add("after " + epochs.size()))
-                .onComplete(() -> {
+                .onComplete(epochs -> {
                     events.add("complete");
                     return Map.of("final", model.w.data().item());
                 })
