@@ -62,13 +62,14 @@ final class Nb201Sections {
             Headline h = Headline.judged("nb201.search." + (embedded ? label + "." : "") + algorithm + ".final_validation_regret",
                     "NAS-Bench-201, " + algorithm + (embedded ? " on " + label : "") + ": mean final validation regret [95% CI]", Measure.REGRET,
                     regret, null, null, baseline);
-            headlines.add(embedded && algorithm.equals("reinforce") ? h.with(Headline.Prominence.TERMINAL) : h);
+            // random search and evolution have nothing to be judged against here: in the details only
+            headlines.add(!embedded ? h.with(Headline.Prominence.DETAIL) : algorithm.equals("reinforce") ? h.with(Headline.Prominence.TERMINAL) : h);
         }
         List<Block> blocks = new ArrayList<>(List.of(new Block.Heading(2, SEARCH_TITLE, SEARCH),
                 new Block.Paragraph("Searches over each embedding of NAS-Bench-201's 15,625 cells on a budget of queries (the records have "
                         + "no training times, so arch2vec's budget in seconds cannot be charged and its published figures are not comparable). "
                         + "Regret is the best validation accuracy of the records minus the best found."),
-                new Block.Table("Final validation regret, mean ± standard error over the runs", List.of("embedding", "algorithm", "runs",
+                new Block.Table("Final validation regret, mean [95% interval] over the runs", List.of("embedding", "algorithm", "runs",
                         "final validation regret", "found best cell", "final cell percentile (mean)", "queries"), rows)));
         Path figure = dir.resolve("fig07-regret-validation.png");
         if (Files.isRegularFile(figure)) blocks.add(new Block.Figure(figure, SEARCH + "-nb201-" + figure.getFileName(), "Validation regret per query, mean of runs"));
