@@ -1,6 +1,7 @@
 package ionas.experiments.cli;
 
 import ionas.experiments.figures.PredictionFigures;
+import ionas.nas.nb201.Nb201Dataset;
 import ionas.nas.predict.PredictionResult;
 import ionas.nas.predict.PredictionStudy;
 import ionas.nas.predict.PredictionSummary;
@@ -17,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -29,17 +31,26 @@ import picocli.CommandLine.Spec;
             "cells, predicts all others, and reports RMSE and Pearson's r on cells with accuracy above 0.8, for",
             "each training size and seed. Fits run in parallel and are kept in OUT/LABEL/, so a rerun only fits",
             "what is missing; box plots (Fig. 9-10) in OUT/ compare every label found there.",
+            "Spearman's rho and Kendall's tau-b are over all predicted cells.",
+            "--space nb201: NAS-Bench-201's cells and their validation accuracy on --dataset (docs/nb201.md).",
             "`ionas predict study` runs the predictor benchmark (encodings x regressors, rank metrics)."})
 public final class PredictCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--embeddings", paramLabel = "FILE", defaultValue = "runs/arch2vec/embeddings.safetensors",
-            description = "Embeddings of the space (default ${DEFAULT-VALUE}).")
+    @Mixin
+    private SpaceOption spaceOption;
+
+    @Option(names = "--embeddings", paramLabel = "FILE",
+            description = "Embeddings of the space (default runs/arch2vec/embeddings.safetensors; runs/arch2vec-nb201/... with --space nb201).")
     private Path embeddings;
 
-    @Option(names = "--benchmark", paramLabel = "FILE", description = "Records with the accuracies (default: DATA/nasbench101/nb101-20k.json).")
+    @Option(names = "--benchmark", paramLabel = "FILE", description = {"Records with the accuracies (default: DATA/nasbench101/nb101-20k.json;",
+        "--space nb201: DATA/nasbench201/nb201-val.json)."})
     private Path benchmark;
+
+    @Mixin
+    private Nb201DatasetOption datasetOption;
 
     @Option(names = "--label", description = "Name of this embedding in outputs (default: the embedding file's name).")
     private String label;
@@ -57,7 +68,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Fits at once (default: all cores).")
     private Integer threads;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/predict", description = "Output folder (default ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default runs/predict; runs/predict-nb201 with --space nb201).")
     private Path out;
 
     @Override
@@ -74,15 +85,21 @@ public final class PredictCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--regressor: " + e.getMessage());
         }
         if (seeds < 1) throw new ParameterException(spec.commandLine(), "--seeds must be at least 1");
-        Path bench = SearchTables.benchmark(benchmark, GlobalOptions.of(spec).dataDir());
-        SearchTable table = SearchTables.load(embeddings, bench);
+        SpaceName space = spaceOption.of(spec);
+        boolean nb201 = space == SpaceName.NB201;
+        Path embeddings = this.embeddings != null ? this.embeddings : SearchTables.defaultEmbeddings(space);
+        Path out = this.out != null ? this.out : Path.of(nb201 ? "runs/predict-nb201" : "runs/predict");
+        Nb201Dataset dataset = datasetOption.of(spec);
+        Path bench = SearchTables.benchmark(space, benchmark, GlobalOptions.of(spec).dataDir());
+        SearchTable table = SearchTables.load(space, embeddings, bench, dataset);
         String name = SearchTables.label(spec, label, embeddings);
         // the cells not drawn for training are the test set: a size that leaves none was skipped without a word
         List<Integer> tooLarge = sizes.stream().filter(n -> n < 2 || n >= table.size()).toList();
         if (!tooLarge.isEmpty())
             throw new ParameterException(spec.commandLine(), "--sizes " + tooLarge + ": each training-set size must be at least 2 and below the "
                     + table.size() + " cells of the table, whose other cells are the test set");
-        stdout.printf(Locale.ROOT, "prediction with %s on %s: %s%n", kind.shortName(), name, SearchTables.describe(table, bench));
+        stdout.printf(Locale.ROOT, "prediction with %s on %s: %s%s%n", kind.shortName(), name, SearchTables.describe(table, bench),
+                nb201 ? "; the target is " + dataset.label() + " validation accuracy" : "");
         stdout.flush();
         long t0 = System.nanoTime();
         var config = new PredictionStudy.Config(kind, sizes, IntStream.rangeClosed(1, seeds).boxed().toList(),
@@ -90,13 +107,17 @@ public final class PredictCommand implements Callable<Integer> {
         PredictionStudy.Outcome o = new PredictionStudy(table, config, out.resolve(name)).run(GlobalOptions.stderr(spec).progress().withContext("on " + name));
         stdout.printf(Locale.ROOT, "%d fits now, %d found done%s, %.1f s%n", o.fitted(), o.results().size() / Math.max(1, targets(o)) - o.fitted(),
                 o.elsewhere() == 0 ? "" : ", " + o.elsewhere() + " being fitted by another process", (System.nanoTime() - t0) / 1e9);
-        stdout.printf(Locale.ROOT, "%-10s %6s %5s  %-24s %-24s%n", "target", "n", "seeds", "RMSE mean +- sd (median)", "Pearson r mean +- sd (median)");
+        stdout.printf(Locale.ROOT, "%-10s %6s %5s  %-24s %-24s %-24s %-24s%n", "target", "n", "seeds", "RMSE mean +- sd (median)",
+                "Pearson r mean +- sd (median)", "Spearman rho mean +- sd", "Kendall tau mean +- sd");
         for (PredictionSummary s : o.summaries())
-            stdout.printf(Locale.ROOT, "%-10s %6d %5d  %.4f +- %.4f (%.4f)  %.3f +- %.3f (%.3f)%n", s.target().name().toLowerCase(Locale.ROOT),
-                    s.trainSize(), s.seeds(), s.rmse().mean(), s.rmse().std(), s.rmse().median(), s.pearson().mean(), s.pearson().std(),
-                    s.pearson().median());
-        stdout.println("paper (arch2vec, GP on 250 cells, test accuracy): RMSE 0.018 +- 0.001, r 0.67 +- 0.02; "
-                + "info-NAS's RF on 10,000 cells: RMSE 0.0201, r 0.688");
+            stdout.printf(Locale.ROOT, "%-10s %6d %5d  %.4f +- %.4f (%.4f)  %.3f +- %.3f (%.3f)    %.3f +- %.3f           %.3f +- %.3f%n",
+                    s.target().name().toLowerCase(Locale.ROOT), s.trainSize(), s.seeds(), s.rmse().mean(), s.rmse().std(), s.rmse().median(),
+                    s.pearson().mean(), s.pearson().std(), s.pearson().median(), s.spearman().mean(), s.spearman().std(),
+                    s.kendall().mean(), s.kendall().std());
+        stdout.println("RMSE and r on the predicted cells above 0.8 accuracy (arch2vec's cut), rho and tau on all predicted cells");
+        if (!nb201)
+            stdout.println("paper (arch2vec, GP on 250 cells, test accuracy): RMSE 0.018 +- 0.001, r 0.67 +- 0.02; "
+                    + "info-NAS's RF on 10,000 cells: RMSE 0.0201, r 0.688");
 
         Map<String, List<PredictionResult>> all = new LinkedHashMap<>();
         try (Stream<Path> labels = Files.list(out)) {

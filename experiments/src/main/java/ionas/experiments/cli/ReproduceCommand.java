@@ -36,7 +36,8 @@ import picocli.CommandLine;
             "skipped; a killed run continues where it stopped. Presets: quick (the default: the paper's effects in",
             "under 10 minutes on 2 cores), tiny (the pipeline in a minute, numbers not meant to match), small (a CPU",
             "afternoon), paper (the full run, for a GPU or a cluster: see docs/cluster.md). On a cluster, --step runs one",
-            "step as a job (--shard i/n: a job-array task of it), and a last run without --step writes the report."})
+            "step as a job (--shard i/n: a job-array task of it), and a last run without --step writes the report.",
+            "--space nb201: the same chain on NAS-Bench-201 (docs/nb201.md), its report in report-nb201/."})
 public final class ReproduceCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -45,15 +46,19 @@ public final class ReproduceCommand implements Callable<Integer> {
             description = "quick (the paper's effects in under 10 minutes on 2 cores), tiny (a minute: the pipeline only), small, paper (default ${DEFAULT-VALUE}).")
     private String preset;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where the steps write (default runs/PRESET).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Where the steps write (default runs/PRESET; runs/nb201-PRESET with --space nb201).")
     private Path out;
 
-    @Option(names = "--report", paramLabel = "DIR", defaultValue = "report", description = "The report folder (default ${DEFAULT-VALUE}).")
+    @Option(names = "--report", paramLabel = "DIR", description = "The report folder (default report; report-nb201 with --space nb201).")
     private Path report;
 
     @Option(names = "--benchmark", paramLabel = "FILE",
-            description = "Records for search and prediction (default: DATA/nasbench101/nb101-20k.json; the official tfrecord covers the whole space).")
+            description = {"Records for search and prediction (default: DATA/nasbench101/nb101-20k.json; the official tfrecord covers the whole space;",
+                "--space nb201: DATA/nasbench201/nb201-val.json, whose cells arch2vec also trains on)."})
     private Path benchmark;
+
+    @Mixin
+    private SpaceOption spaceOption;
 
     /** Passed to the steps that train or run networks: pretrain, io-dataset build, arch2vec train, io-model train. */
     @Mixin
@@ -85,50 +90,27 @@ public final class ReproduceCommand implements Callable<Integer> {
                     + String.join(", ", ReproduceStep.shardableLabels()) + (only == null ? "" : ", not --step " + only.label()));
         String onDevice = device.usable().toString(); // an unusable device stops the pipeline before its first step
         PrintWriter stdout = spec.commandLine().getOut();
-        Path dir = out != null ? out : Path.of("runs", p.name());
         Path data = GlobalOptions.of(spec).dataDir();
-        Path bench = SearchTables.benchmark(benchmark, data);
+        SpaceName space = spaceOption.of(spec);
+        Path dir = out != null ? out : Path.of("runs", (space == SpaceName.NB201 ? "nb201-" : "") + p.name());
+        if (space == SpaceName.NB201 && maxVertices != ionas.nas.nb101.CellSpec.MAX_VERTICES)
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-vertices sizes NAS-Bench-101's space; NAS-Bench-201 has one size");
+        Path bench = SearchTables.benchmark(space, benchmark, data);
         long t0 = System.nanoTime();
 
-        // every later step reads the space: enumerated and cached once here (seconds), or by the first job of a cluster
-        // chain; the smaller test spaces are never cached, each step enumerates its own in milliseconds
-        if (maxVertices == ionas.nas.nb101.CellSpec.MAX_VERTICES) step(ReproduceStep.SPACE, "space", "nb101", "enumerate");
-        step(ReproduceStep.PRETRAIN, "pretrain", "pretrain", "--select", p.trainNetworks() + "," + p.validationNetworks(), "--preset", p.pretrain(),
-                "--out", dir.resolve("pretrain").toString(), "--device", onDevice);
-        step(ReproduceStep.IO_DATASET, "IO dataset", "io-dataset", "build", "--pretrained", dir.resolve("pretrain").toString(), "--out", dir.resolve("io-dataset").toString(),
-                "--seen-images", Integer.toString(p.seenImages()), "--unseen-images", Integer.toString(p.unseenImages()), "--device", onDevice);
-        step(ReproduceStep.ARCH2VEC, "arch2vec", "arch2vec", "train", "--epochs", Integer.toString(p.arch2vecEpochs()), "--limit", Integer.toString(p.arch2vecLimit()),
-                "--samples", Integer.toString(p.samples()), "--out", dir.resolve("arch2vec").toString(), "--device", onDevice);
-        step(ReproduceStep.ARCH2VEC, "arch2vec's decoding ceiling", "arch2vec", "ceiling", "--out", dir.resolve("arch2vec").resolve(DecodingCeiling.FILE).toString());
-        Map<String, Path> embeddings = new LinkedHashMap<>();
-        Path emb = dir.resolve("embeddings");
-        embeddings.put("arch2vec-" + p.arch2vecEpochs() + "ep", emb.resolve("arch2vec-" + p.arch2vecEpochs() + "ep.safetensors"));
-        step(ReproduceStep.ARCH2VEC, embeddings.values().iterator().next(), "arch2vec embeddings", "arch2vec", "embed", "--checkpoint", dir.resolve("arch2vec/checkpoint.safetensors").toString(),
-                "--benchmark", bench.toString(), "--out", embeddings.values().iterator().next().toString());
-        step(ReproduceStep.IO_MODEL, "extended model", "io-model", "train", "--io", dir.resolve("io-dataset").toString(), "--out", dir.resolve("io-model").toString(),
-                "--preset", p.ioModel(), "--device", onDevice);
-        for (int e : p.embedEpochs())
-            for (String kind : List.of("model", "reference")) {
-                String label = (kind.equals("model") ? "io-model" : "reference-arch2vec") + "-" + e + "ep";
-                Path f = emb.resolve(label + ".safetensors");
-                embeddings.put(label, f);
-                step(ReproduceStep.IO_MODEL, f, "embeddings " + label, "io-model", "embed", "--run", dir.resolve("io-model").toString(), "--epoch", Integer.toString(e),
-                        "--kind", kind, "--benchmark", bench.toString(), "--out", f.toString());
-            }
-        List<String> latent = new ArrayList<>(List.of("latent-space figures", "arch2vec", "latent", "--benchmark", bench.toString(), "--cells", "1000",
-                "--pairs", "20000", "--out", dir.resolve("arch2vec").toString()));
-        embeddings.forEach((label, file) -> latent.addAll(List.of("--embeddings", label + "=" + file)));
-        // after every embedding exists, so in the job that predicts and writes the report
-        step(ReproduceStep.PREDICT, latent.getFirst(), latent.subList(1, latent.size()).toArray(String[]::new));
+        Map<String, Path> embeddings = space == SpaceName.NB201 ? nb201Chain(p, dir, bench, onDevice) : nb101Chain(p, dir, bench, onDevice);
+        List<String> onSpace = space == SpaceName.NB201 ? List.of("--space", "nb201") : List.of();
         boolean first = true;
         for (var e : embeddings.entrySet()) {
             // random search and evolution never look at the embedding: they run once, beside the first one
             List<String> algorithms = first ? p.algorithms() : p.algorithms().stream().filter(SearchAlgorithm::usesEmbeddings).toList();
             first = false;
-            step(ReproduceStep.SEARCH, "search on " + e.getKey(), "search", "--embeddings", e.getValue().toString(), "--benchmark", bench.toString(), "--label", e.getKey(),
-                    "--algorithms", String.join(",", algorithms), "--runs", Integer.toString(p.searchRuns()), "--out", dir.resolve("search").toString());
-            step(ReproduceStep.PREDICT, "prediction on " + e.getKey(), "predict", "--embeddings", e.getValue().toString(), "--benchmark", bench.toString(), "--label",
-                    e.getKey(), "--sizes", join(p.predictSizes()), "--seeds", Integer.toString(p.predictSeeds()), "--out", dir.resolve("predict").toString());
+            step(ReproduceStep.SEARCH, "search on " + e.getKey(), with(onSpace, "search", "--embeddings", e.getValue().toString(), "--benchmark", bench.toString(),
+                    "--label", e.getKey(), "--algorithms", String.join(",", algorithms), "--runs", Integer.toString(p.searchRuns()), "--out",
+                    dir.resolve("search").toString()));
+            step(ReproduceStep.PREDICT, "prediction on " + e.getKey(), with(onSpace, "predict", "--embeddings", e.getValue().toString(), "--benchmark",
+                    bench.toString(), "--label", e.getKey(), "--sizes", join(p.predictSizes()), "--seeds", Integer.toString(p.predictSeeds()), "--out",
+                    dir.resolve("predict").toString()));
         }
 
         if (only != null) {
@@ -141,11 +123,97 @@ public final class ReproduceCommand implements Callable<Integer> {
         machine.put("java", Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
         machine.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         var settings = new RunSettings(p.name(), p.settings(), data, bench, Main.projectVersion(), ran, machine);
-        var r = ReportWriter.write(dir, report, settings);
+        Path reportDir = report != null ? report : Path.of(space == SpaceName.NB201 ? "report-nb201" : "report");
+        var r = space == SpaceName.NB201 ? ReportWriter.writeNb201(dir, reportDir, settings) : ReportWriter.write(dir, reportDir, settings);
         stdout.printf(Locale.ROOT, "reproduce --preset %s done in %.0f s; report: %s and %s (%d figures)%s%n", p.name(), (System.nanoTime() - t0) / 1e9,
                 r.markdown(), r.html(), r.figures().size(), r.missing().isEmpty() ? "" : "; not run: " + String.join(", ", r.missing()));
         r.summary().terminalLines().forEach(stdout::println);
         return 0;
+    }
+
+    /**
+     * NAS-Bench-101's steps up to the embeddings: the space, pretraining, the IO dataset, arch2vec and
+     * its decoding ceiling, the extended model, the embeddings and the latent-space figures.
+     *
+     * @return the embeddings to search and predict on, by label
+     */
+    private Map<String, Path> nb101Chain(ReproducePreset p, Path dir, Path bench, String onDevice) {
+        // every later step reads the space: enumerated and cached once here (seconds), or by the first job of a cluster
+        // chain; the smaller test spaces are never cached, each step enumerates its own in milliseconds
+        if (maxVertices == ionas.nas.nb101.CellSpec.MAX_VERTICES) step(ReproduceStep.SPACE, "space", "nb101", "enumerate");
+        pretrainAndIoDataset(p, dir, onDevice, List.of());
+        step(ReproduceStep.ARCH2VEC, "arch2vec", "arch2vec", "train", "--epochs", Integer.toString(p.arch2vecEpochs()), "--limit", Integer.toString(p.arch2vecLimit()),
+                "--samples", Integer.toString(p.samples()), "--out", dir.resolve("arch2vec").toString(), "--device", onDevice);
+        step(ReproduceStep.ARCH2VEC, "arch2vec's decoding ceiling", "arch2vec", "ceiling", "--out", dir.resolve("arch2vec").resolve(DecodingCeiling.FILE).toString());
+        Map<String, Path> embeddings = embed(p, dir, bench, onDevice, List.of());
+        List<String> latent = new ArrayList<>(List.of("latent-space figures", "arch2vec", "latent", "--benchmark", bench.toString(), "--cells", "1000",
+                "--pairs", "20000", "--out", dir.resolve("arch2vec").toString()));
+        embeddings.forEach((label, file) -> latent.addAll(List.of("--embeddings", label + "=" + file)));
+        // after every embedding exists, so in the job that predicts and writes the report
+        step(ReproduceStep.PREDICT, latent.getFirst(), latent.subList(1, latent.size()).toArray(String[]::new));
+        return embeddings;
+    }
+
+    /**
+     * NAS-Bench-201's steps up to the embeddings, the same commands with {@code --space nb201}:
+     * pretraining its networks, the IO dataset, arch2vec on its 15,625 cells, the extended model and
+     * the embeddings. Not run here: the space enumeration (the records list the cells), arch2vec's
+     * decoding ceiling and the latent-space figures (NAS-Bench-101's).
+     */
+    private Map<String, Path> nb201Chain(ReproducePreset p, Path dir, Path bench, String onDevice) {
+        List<String> onSpace = List.of("--space", "nb201");
+        pretrainAndIoDataset(p, dir, onDevice, onSpace);
+        step(ReproduceStep.ARCH2VEC, "arch2vec", with(onSpace, "arch2vec", "train", "--benchmark", bench.toString(), "--epochs",
+                Integer.toString(p.arch2vecEpochs()), "--limit", Integer.toString(p.arch2vecLimit()), "--samples", Integer.toString(p.samples()),
+                "--out", dir.resolve("arch2vec").toString(), "--device", onDevice));
+        return embed(p, dir, bench, onDevice, onSpace);
+    }
+
+    /** Pretraining the preset's networks and the IO dataset built from them ({@code onSpace}: the space's option, or none). */
+    private void pretrainAndIoDataset(ReproducePreset p, Path dir, String onDevice, List<String> onSpace) {
+        step(ReproduceStep.PRETRAIN, "pretrain", with(onSpace, "pretrain", "--select", p.trainNetworks() + "," + p.validationNetworks(), "--preset",
+                p.pretrain(), "--out", dir.resolve("pretrain").toString(), "--device", onDevice));
+        // the IO dataset reads the space from the networks' metrics
+        step(ReproduceStep.IO_DATASET, "IO dataset", "io-dataset", "build", "--pretrained", dir.resolve("pretrain").toString(), "--out",
+                dir.resolve("io-dataset").toString(), "--seen-images", Integer.toString(p.seenImages()), "--unseen-images", Integer.toString(p.unseenImages()),
+                "--device", onDevice);
+    }
+
+    /**
+     * arch2vec's embeddings, the extended model (which reads the space from the IO dataset) and its
+     * and its reference arch2vec's embeddings after each of the preset's epochs.
+     *
+     * @return the embedding files by label, arch2vec's first
+     */
+    private Map<String, Path> embed(ReproducePreset p, Path dir, Path bench, String onDevice, List<String> onSpace) {
+        Map<String, Path> embeddings = new LinkedHashMap<>();
+        Path emb = dir.resolve("embeddings");
+        Path arch2vec = emb.resolve("arch2vec-" + p.arch2vecEpochs() + "ep.safetensors");
+        embeddings.put("arch2vec-" + p.arch2vecEpochs() + "ep", arch2vec);
+        step(ReproduceStep.ARCH2VEC, arch2vec, "arch2vec embeddings", with(onSpace, "arch2vec", "embed", "--checkpoint",
+                dir.resolve("arch2vec/checkpoint.safetensors").toString(), "--benchmark", bench.toString(), "--out", arch2vec.toString()));
+        step(ReproduceStep.IO_MODEL, "extended model", "io-model", "train", "--io", dir.resolve("io-dataset").toString(), "--out", dir.resolve("io-model").toString(),
+                "--preset", p.ioModel(), "--device", onDevice);
+        for (int e : p.embedEpochs())
+            for (String kind : List.of("model", "reference")) {
+                String label = (kind.equals("model") ? "io-model" : "reference-arch2vec") + "-" + e + "ep";
+                Path f = emb.resolve(label + ".safetensors");
+                embeddings.put(label, f);
+                step(ReproduceStep.IO_MODEL, f, "embeddings " + label, with(onSpace, "io-model", "embed", "--run", dir.resolve("io-model").toString(), "--epoch",
+                        Integer.toString(e), "--kind", kind, "--benchmark", bench.toString(), "--out", f.toString()));
+            }
+        return embeddings;
+    }
+
+    /** A command line: {@code command}'s first word (and its subcommand), then {@code onSpace}, then the rest. */
+    private static String[] with(List<String> onSpace, String... command) {
+        if (onSpace.isEmpty()) return command;
+        // picocli takes a subcommand's options after its name: "arch2vec embed --space nb201 ...", "search --space nb201 ..."
+        int name = command.length > 1 && !command[1].startsWith("--") ? 2 : 1;
+        List<String> line = new ArrayList<>(List.of(command).subList(0, name));
+        line.addAll(onSpace);
+        line.addAll(List.of(command).subList(name, command.length));
+        return line.toArray(String[]::new);
     }
 
     /** Steps that read the space get the smaller test space too; the full space is their default. */

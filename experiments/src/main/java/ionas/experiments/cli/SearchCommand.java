@@ -2,11 +2,9 @@ package ionas.experiments.cli;
 
 import ionas.experiments.figures.SearchFigures;
 import ionas.nas.Progress;
-import ionas.nas.arch2vec.Arch2VecEmbeddings;
 import ionas.nas.nb101.space.Nb101Space;
 import ionas.nas.nb201.Nb201Benchmark;
 import ionas.nas.nb201.Nb201Dataset;
-import ionas.nas.nb201.Nb201Records;
 import ionas.nas.nb201.Nb201Space;
 import ionas.nas.search.Dngo;
 import ionas.nas.search.FinalCellRanks;
@@ -50,8 +48,8 @@ import picocli.CommandLine.Spec;
             "atomically and skipped when present. Figures (Fig. 7-8, CDF) and summary.csv in OUT/ cover every",
             "label and algorithm found there; OUT/LABEL/ALGORITHM/final-cells.csv ranks each run's final cell",
             "among the benchmark's cells (best found? percentile), which a near-tie at the top cannot flatter.",
-            "--space nb201: NAS-Bench-201 on a budget of queries (its records have no training times): REINFORCE as",
-            "arch2vec's NB201 script, random search and regularised evolution (docs/nb201.md)."})
+            "--space nb201: NAS-Bench-201 on a budget of queries (its records have no training times): REINFORCE and",
+            "DNGO as arch2vec's NB201 scripts, random search and regularised evolution (docs/nb201.md)."})
 public final class SearchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -68,9 +66,8 @@ public final class SearchCommand implements Callable<Integer> {
                 "--space nb201: a NAS-Bench-201 records file (default DATA/nasbench201/nb201-val.json)."})
     private Path benchmark;
 
-    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "cifar10-valid",
-            description = "--space nb201: whose validation accuracy is searched: cifar10-valid (default), cifar100 or ImageNet16-120.")
-    private String dataset;
+    @Mixin
+    private Nb201DatasetOption datasetOption;
 
     @Option(names = "--label", description = "Name of this embedding in outputs (default: the embedding file's name).")
     private String label;
@@ -101,7 +98,6 @@ public final class SearchCommand implements Callable<Integer> {
     private Shard shard;
 
     private SpaceName space;
-    private Nb201Dataset nb201Dataset;
 
     @Override
     public Integer call() throws Exception {
@@ -109,7 +105,7 @@ public final class SearchCommand implements Callable<Integer> {
         space = spaceOption.of(spec);
         boolean nb201 = space == SpaceName.NB201;
         double budget = this.budget != null ? this.budget : nb201 ? Nb201Benchmark.DEFAULT_QUERIES : SearchAlgorithm.ARCH2VEC_BUDGET;
-        Path embeddings = this.embeddings != null ? this.embeddings : Path.of(nb201 ? "runs/arch2vec-nb201" : "runs/arch2vec", "embeddings.safetensors");
+        Path embeddings = this.embeddings != null ? this.embeddings : SearchTables.defaultEmbeddings(space);
         if (out == null) out = Path.of(nb201 ? "runs/search-nb201" : "runs/search");
         if (runs < 1) throw new ParameterException(spec.commandLine(), "--runs must be at least 1");
         // was named as an internal config ("invalid REINFORCE config ...") or, for random search, ran with no queries
@@ -119,8 +115,9 @@ public final class SearchCommand implements Callable<Integer> {
         if (algorithms.stream().allMatch(String::isBlank))
             throw new ParameterException(spec.commandLine(), "--algorithms names no algorithm: give any of reinforce, dngo, random, evolution");
         Path dataDir = GlobalOptions.of(spec).dataDir();
-        Path bench = nb201 ? (benchmark != null ? benchmark : Nb201Records.defaultFile(dataDir)) : SearchTables.benchmark(benchmark, dataDir);
-        SearchTable table = nb201 ? nb201Table(embeddings, bench) : SearchTables.load(embeddings, bench);
+        Path bench = SearchTables.benchmark(space, benchmark, dataDir);
+        Nb201Dataset nb201Dataset = datasetOption.of(spec);
+        SearchTable table = SearchTables.load(space, embeddings, bench, nb201Dataset);
         String name = SearchTables.label(spec, label, embeddings);
         stdout.printf(Locale.ROOT, "search on %s: %s%n", name, SearchTables.describe(table, bench));
         if (nb201) stdout.printf(Locale.ROOT, "budget: %s queries a run (chosen, not derived: arch2vec's 12,000 s of NAS-Bench-201 training"
@@ -147,11 +144,12 @@ public final class SearchCommand implements Callable<Integer> {
         if (space == SpaceName.NB201) {
             return switch (name.trim().toLowerCase(Locale.ROOT)) {
                 case "reinforce", "rl" -> new Reinforce(Reinforce.ARCH2VEC_NB201.withBudget(budget));
+                case "dngo", "bo" -> new Dngo(Dngo.ARCH2VEC_NB201.withBudget(budget).withDeduplicate(dedup));
                 case "random", "rs" -> new RandomSearch(budget);
                 case "evolution", "re" -> new RegularizedEvolution(SpaceMutation.of(table, Nb201Space.INSTANCE), RegularizedEvolution.NB201_POPULATION,
                         RegularizedEvolution.NB201_TOURNAMENT, budget);
                 default -> throw new ParameterException(spec.commandLine(), "algorithm '" + name
-                        + "' is not set up for --space nb201 yet: expected reinforce, random or evolution");
+                        + "' is not set up for --space nb201: expected reinforce, dngo, random or evolution");
             };
         }
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
@@ -247,14 +245,6 @@ public final class SearchCommand implements Callable<Integer> {
         Csv.write(folder.resolve("final-cells.csv"), List.of("seed", "final_validation_accuracy", "final_validation_regret", "found_best",
                 "percentile"), rows);
         return FinalCellRanks.summarise(cells);
-    }
-
-    /** The embeddings joined with the NAS-Bench-201 records on {@code --dataset}. */
-    private SearchTable nb201Table(Path embeddings, Path bench) throws java.io.IOException {
-        nb201Dataset = OptionValues.parse(spec, Nb201Dataset::parse, dataset);
-        if (!Files.exists(embeddings))
-            throw new IllegalArgumentException("no embeddings at " + embeddings + " (make them with `ionas arch2vec embed --space nb201`)");
-        return SearchTable.of(Arch2VecEmbeddings.read(embeddings), new Nb201Benchmark(Nb201Records.load(bench), nb201Dataset));
     }
 
     private static String fmt(double budget) {

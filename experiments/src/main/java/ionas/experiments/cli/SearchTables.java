@@ -4,6 +4,9 @@ import ionas.nas.RunNames;
 import ionas.nas.arch2vec.Arch2VecEmbeddings;
 import ionas.nas.nb101.data.BenchmarkFiles;
 import ionas.nas.nb101.data.NasBench;
+import ionas.nas.nb201.Nb201Benchmark;
+import ionas.nas.nb201.Nb201Dataset;
+import ionas.nas.nb201.Nb201Records;
 import ionas.nas.search.SearchTable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,9 +22,33 @@ final class SearchTables {
         return given != null ? given : BenchmarkFiles.records20k(dataDir);
     }
 
+    /** The records file of {@code space}: the one given, else the space's default in the data folder. */
+    static Path benchmark(SpaceName space, Path given, Path dataDir) {
+        return space == SpaceName.NB201 ? (given != null ? given : Nb201Records.defaultFile(dataDir)) : benchmark(given, dataDir);
+    }
+
+    /** The embeddings {@code arch2vec embed} writes by default for {@code space}. */
+    static Path defaultEmbeddings(SpaceName space) {
+        return Path.of(space == SpaceName.NB201 ? "runs/arch2vec-nb201" : "runs/arch2vec", "embeddings.safetensors");
+    }
+
     static SearchTable load(Path embeddings, Path benchmark) throws IOException {
+        return load(SpaceName.NB101, embeddings, benchmark, null);
+    }
+
+    /**
+     * The embeddings joined with {@code space}'s records; on NAS-Bench-201 with the validation
+     * accuracy of {@code dataset} (unused on NAS-Bench-101).
+     */
+    static SearchTable load(SpaceName space, Path embeddings, Path benchmark, Nb201Dataset dataset) throws IOException {
         if (!Files.exists(embeddings))
-            throw new IllegalArgumentException("no embeddings at " + embeddings + " (make them with `ionas arch2vec embed` or `ionas io-model embed`)");
+            throw new IllegalArgumentException("no embeddings at " + embeddings + " (make them with `ionas arch2vec embed"
+                    + (space == SpaceName.NB201 ? " --space nb201`" : "` or `ionas io-model embed`") + ")");
+        if (space == SpaceName.NB201) {
+            if (!Files.exists(benchmark))
+                throw new IllegalArgumentException("no NAS-Bench-201 records at " + benchmark + " (give --benchmark FILE: a records file like nb201-val.json)");
+            return SearchTable.of(Arch2VecEmbeddings.read(embeddings), new Nb201Benchmark(Nb201Records.load(benchmark), dataset));
+        }
         return SearchTable.of(Arch2VecEmbeddings.read(embeddings), records(benchmark));
     }
 

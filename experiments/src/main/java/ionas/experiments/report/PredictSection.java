@@ -125,7 +125,7 @@ final class PredictSection {
         return out;
     }
 
-    private static Estimate quartiles(Map<String, String> row, Spread metric) {
+    static Estimate quartiles(Map<String, String> row, Spread metric) {
         return new Estimate(RunFiles.number(row, metric.median().header()), RunFiles.number(row, metric.q1().header()),
                 RunFiles.number(row, metric.q3().header()), Estimate.Interval.QUARTILES);
     }
@@ -137,7 +137,7 @@ final class PredictSection {
     }
 
     /** "mean ± std" of a metric. */
-    private static String plusMinus(Map<String, String> row, Spread metric) {
+    static String plusMinus(Map<String, String> row, Spread metric) {
         return Fmt.plusMinus(RunFiles.number(row, metric.mean().header()), RunFiles.number(row, metric.std().header()));
     }
 

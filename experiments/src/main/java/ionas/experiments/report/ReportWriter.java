@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Writes the report of a pipeline run: {@code index.md}, a self-contained {@code index.html} with
@@ -64,9 +65,31 @@ public final class ReportWriter {
      * @throws IOException when a file of the run exists but cannot be read, or the report cannot be written
      */
     public static Report write(Path run, Path reportDir, RunSettings settings) throws IOException {
-        Instant when = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<Section> sections = List.of(PretrainSection.read(run, settings), IoDatasetSection.read(run), Arch2VecSection.read(run, settings),
                 IoModelSection.read(run, settings), SearchSection.read(run, settings), PredictSection.read(run, settings));
+        return write(run, reportDir, settings, sections, when -> "Results of the ionas pipeline run in " + run.toAbsolutePath().normalize() + " with preset '"
+                + settings.preset() + "', generated " + when + ". ionas reimplements \"Graph Embedding for NAS with Input-Output Information\" "
+                + "(the paper), which extends arch2vec (Yan et al., NeurIPS 2020), on NAS-Bench-101 and CIFAR-10.");
+    }
+
+    /**
+     * Writes the report of a NAS-Bench-201 run ({@code reproduce --space nb201}) into {@code reportDir}:
+     * its search and prediction ({@link Nb201Sections}), each judged against the run's own baseline.
+     * The other steps' sections set their numbers beside NAS-Bench-101's published ones and are left
+     * out; their outputs are in the run folder.
+     */
+    public static Report writeNb201(Path run, Path reportDir, RunSettings settings) throws IOException {
+        return write(run, reportDir, settings, List.of(Nb201Sections.search(run), Nb201Sections.predict(run)),
+                when -> "Results of the ionas NAS-Bench-201 chain run in " + run.toAbsolutePath().normalize() + " with preset '" + settings.preset()
+                        + "', generated " + when + ": the paper's pipeline (arch2vec and the extended model with networks' outputs) on NAS-Bench-201, "
+                        + "the paper's future work. The pretraining, IO dataset, arch2vec and extended-model steps wrote their outputs "
+                        + "into the run folder; their sections compare with NAS-Bench-101's published figures and are not shown here.");
+    }
+
+    /** {@code intro}: the report's opening paragraph, given the time it is generated. */
+    private static Report write(Path run, Path reportDir, RunSettings settings, List<Section> sections, Function<Instant, String> intro)
+            throws IOException {
+        Instant when = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Map<String, String> steps = new LinkedHashMap<>();
         List<Headline> headlines = new ArrayList<>();
         for (Section s : sections) {
@@ -76,9 +99,7 @@ public final class ReportWriter {
         Summary summary = new Summary(settings, when, run, reportDir, steps, headlines);
 
         List<Block> blocks = new ArrayList<>();
-        blocks.add(new Block.Paragraph("Results of the ionas pipeline run in " + run.toAbsolutePath().normalize() + " with preset '"
-                + settings.preset() + "', generated " + when + ". ionas reimplements \"Graph Embedding for NAS with Input-Output Information\" "
-                + "(the paper), which extends arch2vec (Yan et al., NeurIPS 2020), on NAS-Bench-101 and CIFAR-10."));
+        blocks.add(new Block.Paragraph(intro.apply(when)));
         blocks.addAll(GlanceSection.blocks(summary, keyFigures(sections)));
         for (Section s : sections) blocks.addAll(s.blocks());
         blocks.addAll(SettingsSection.blocks(run, settings, when, sections));

@@ -46,6 +46,21 @@ public final class MadeUpData {
         return dir;
     }
 
+    /**
+     * Writes NAS-Bench-201 records of all its 15,625 cells, with made-up validation accuracies, at
+     * {@code dir/nasbench201/nb201-val.json}, and returns {@code dir}.
+     */
+    public static Path writeNb201(Path dir) throws IOException {
+        Random r = new Random(201);
+        StringBuilder json = new StringBuilder("{\"source\": \"made up\", \"cells\": [");
+        for (int i = 0; i < ionas.nas.nb201.Nb201Cell.SPACE_SIZE; i++)
+            json.append(i == 0 ? "" : ",").append("{\"index\": ").append(i).append(", \"arch\": \"").append(ionas.nas.nb201.Nb201Cell.ofOrdinal(i))
+                    .append("\", \"val_acc\": {\"cifar10\": ").append(70 + 20 * r.nextDouble()).append(", \"cifar100\": ").append(60 * r.nextDouble())
+                    .append(", \"ImageNet16-120\": ").append(40 * r.nextDouble()).append("}}");
+        Files.writeString(Files.createDirectories(dir.resolve("nasbench201")).resolve("nb201-val.json"), json.append("]}"));
+        return dir;
+    }
+
     public static void main(String[] args) throws IOException {
         if (args.length != 1) throw new IllegalArgumentException("usage: MadeUpData DIR");
         write(Path.of(args[0]));

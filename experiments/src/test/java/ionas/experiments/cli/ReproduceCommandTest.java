@@ -68,6 +68,43 @@ class ReproduceCommandTest {
         assertTrue(again.out().contains("(0 now, 20 found done)"), "searches are not repeated: " + again.out());
     }
 
+    /**
+     * The NAS-Bench-201 chain at the tiny preset on made-up data: every step runs with
+     * {@code --space nb201}, NAS-Bench-101's own steps (the space, the decoding ceiling, the latent
+     * figures) do not, the report has the NAS-Bench-201 search and prediction, and a second run
+     * repeats nothing.
+     */
+    @Test
+    void nasBench201ChainRunsItsStepsAndWritesItsReport() throws IOException {
+        Path data = MadeUpData.writeNb201(data());
+        String[] args = {"--data", data.toString(), "--cifar-any-size", "reproduce", "--space", "nb201", "--preset", "tiny", "--out",
+            dir.resolve("run201").toString(), "--report", dir.resolve("report201").toString()};
+        CliRun first = CliRun.of(args);
+        assertEquals(0, first.code(), first.out() + first.err());
+        List<String> steps = first.out().lines().filter(l -> l.startsWith("== ")).toList();
+        assertEquals(List.of("pretrain", "IO dataset", "arch2vec", "arch2vec embeddings", "extended model", "embeddings io-model-2ep",
+                "embeddings reference-arch2vec-2ep", "search on arch2vec-1ep", "prediction on arch2vec-1ep", "search on io-model-2ep",
+                "prediction on io-model-2ep", "search on reference-arch2vec-2ep", "prediction on reference-arch2vec-2ep"),
+                steps.stream().map(l -> l.substring(3, l.indexOf(':'))).toList(), first.out());
+        for (String step : steps)
+            if (!step.startsWith("== IO dataset") && !step.startsWith("== extended model"))
+                assertTrue(step.contains(" --space nb201"), "every step that reads the space is told it: " + step);
+        assertTrue(first.out().contains("6 trained, 0 already done"), first.out());
+        assertTrue(first.out().contains("reproduce --preset tiny done") && !first.out().contains("not run:"), first.out());
+        String report = Files.readString(dir.resolve("report201/index.md"));
+        assertTrue(report.contains("NAS-Bench-201: architecture search on a query budget") && report.contains("NAS-Bench-201: performance prediction"),
+                report);
+        // 3 embeddings' REINFORCE, random search once; 3 embeddings x 3 sizes of prediction
+        assertEquals(1 + 4, Files.readAllLines(dir.resolve("run201/search/summary.csv")).size());
+        for (String label : List.of("arch2vec-1ep", "io-model-2ep", "reference-arch2vec-2ep"))
+            assertEquals(1 + 3, Files.readAllLines(dir.resolve("run201/predict").resolve(label).resolve("rf-summary.csv")).size(), label);
+
+        CliRun again = CliRun.of(args);
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("0 trained, 6 already done"), "pretraining is not repeated: " + again.out());
+        assertTrue(again.out().contains("(0 now, 20 found done)"), "searches are not repeated: " + again.out());
+    }
+
     @Test
     void shardWithoutAShardableStepIsRefused() {
         for (String[] wrong : new String[][] {{"--shard", "0/2"}, {"--step", "arch2vec", "--shard", "0/2"}, {"--step", "report"}}) {

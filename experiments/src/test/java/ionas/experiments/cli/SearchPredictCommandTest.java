@@ -160,22 +160,62 @@ class SearchPredictCommandTest {
         assertTrue(r.err().contains("ionas arch2vec embed"), r.err());
     }
 
-    /** NAS-Bench-201: 60 cells with records, embeddings of those and 10 more; searches count queries. */
-    @Test
-    void searchesNasBench201WithAQueryBudget() throws IOException {
+    /**
+     * NAS-Bench-201: 60 cells with records, embeddings of those and 10 more; cell i's cifar10
+     * accuracy is {@code 80 + 10 tanh(e_i0)} percent, above 80% exactly when its first coordinate is
+     * positive. Returns each recorded cell's validation accuracy as a fraction.
+     */
+    private double[] nb201Table() throws IOException {
         Random r = new Random(9);
         List<String> keys = new java.util.ArrayList<>();
         float[] e = new float[70 * 16];
+        double[] accuracy = new double[60];
         StringBuilder json = new StringBuilder("{\"cells\": [");
         for (int i = 0; i < 70; i++) {
             keys.add(ionas.nas.nb201.Nb201Cell.ofOrdinal(i * 101).toString());
             for (int d = 0; d < 16; d++) e[i * 16 + d] = (float) r.nextGaussian();
             if (i >= 60) continue;
+            double percent = 80 + 10 * Math.tanh(e[i * 16]);
+            accuracy[i] = percent / 100;
             json.append(i == 0 ? "" : ",").append("{\"index\": ").append(i).append(", \"arch\": \"").append(keys.get(i))
-                    .append("\", \"val_acc\": {\"cifar10\": ").append(80 + 10 * Math.tanh(e[i * 16])).append(", \"cifar100\": 50, \"ImageNet16-120\": 20}}");
+                    .append("\", \"val_acc\": {\"cifar10\": ").append(percent).append(", \"cifar100\": 50, \"ImageNet16-120\": 20}}");
         }
         Files.writeString(dir.resolve("nb201.json"), json.append("]}"));
         new Arch2VecEmbeddings(keys, e, 16).write(dir.resolve("a2v201.safetensors"));
+        return accuracy;
+    }
+
+    /** NAS-Bench-201 prediction: one validation row per size and seed, scored on exactly the held-out cells. */
+    @Test
+    void predictsNasBench201FromItsRecords() throws IOException {
+        double[] accuracy = nb201Table();
+        CliRun run = CliRun.of("predict", "--space", "nb201", "--embeddings", dir.resolve("a2v201.safetensors").toString(), "--benchmark",
+                dir.resolve("nb201.json").toString(), "--sizes", "10,30", "--seeds", "2", "--threads", "2", "--out", dir.resolve("p201").toString());
+        assertEquals(0, run.code(), run.out() + run.err());
+        assertTrue(run.out().contains("prediction with rf on a2v201: 60 cells of nb201.json"), run.out());
+        assertTrue(run.out().contains("the target is cifar10-valid validation accuracy"), run.out());
+        assertTrue(run.out().contains("4 fits now"), run.out());
+        List<String> rows = Files.readAllLines(dir.resolve("p201/a2v201/rf-results.csv"));
+        assertEquals("regressor,target,train_size,seed,rmse,pearson,evaluated,spearman,kendall,seconds", rows.getFirst());
+        assertEquals(1 + 4, rows.size(), "header + 2 sizes x 2 seeds, validation only (the records have no test accuracy): " + rows);
+        for (String row : rows.subList(1, rows.size())) {
+            String[] c = row.split(",");
+            int size = Integer.parseInt(c[2]), seed = Integer.parseInt(c[3]);
+            boolean[] train = new boolean[60];
+            for (int i : ionas.nas.predict.PerformancePrediction.trainingCells(60, size, seed)) train[i] = true;
+            int above = 0;
+            for (int i = 0; i < 60; i++) if (!train[i] && accuracy[i] > 0.8) above++;
+            assertEquals("validation", c[1], row);
+            assertEquals(above, Integer.parseInt(c[6]), "RMSE and r on the held-out cells above 0.8: " + row);
+            assertTrue(Math.abs(Double.parseDouble(c[7])) <= 1 && Math.abs(Double.parseDouble(c[8])) <= 1, "rho and tau measured: " + row);
+        }
+        assertEquals(1 + 2, Files.readAllLines(dir.resolve("p201/a2v201/rf-summary.csv")).size(), "header + one row per size");
+    }
+
+    /** NAS-Bench-201: searches count queries. */
+    @Test
+    void searchesNasBench201WithAQueryBudget() throws IOException {
+        nb201Table();
         CliRun run = CliRun.of("search", "--space", "nb201", "--embeddings", dir.resolve("a2v201.safetensors").toString(), "--benchmark",
                 dir.resolve("nb201.json").toString(), "--algorithms", "reinforce,random,evolution", "--runs", "3", "--budget", "12",
                 "--out", dir.resolve("s201").toString(), "--threads", "2");
@@ -188,9 +228,18 @@ class SearchPredictCommandTest {
         int queries = java.util.Arrays.asList(summary.getFirst().split(",")).indexOf("mean_queries");
         for (String row : summary.subList(1, 4)) assertEquals(12.0, Double.parseDouble(row.split(",")[queries]), row);
         CliRun dngo = CliRun.of("search", "--space", "nb201", "--embeddings", dir.resolve("a2v201.safetensors").toString(), "--benchmark",
-                dir.resolve("nb201.json").toString(), "--algorithms", "dngo", "--runs", "1", "--out", dir.resolve("s201").toString());
-        assertEquals(2, dngo.code());
-        assertTrue(dngo.err().contains("algorithm 'dngo' is not set up for --space nb201 yet"), dngo.err());
+                dir.resolve("nb201.json").toString(), "--algorithms", "dngo", "--runs", "1", "--budget", "18", "--out", dir.resolve("s201").toString());
+        assertEquals(0, dngo.code(), dngo.out() + dngo.err());
+        // arch2vec's NB201 settings: 16 initial cells, then one proposal (and one model fit) a query
+        String settings = Files.readString(dir.resolve("s201/a2v201/dngo/settings.json"));
+        assertTrue(settings.contains("initialSize=16, proposalsPerRound=1") && settings.contains("targetAccuracy=1.0"), settings);
+        List<String> withDngo = Files.readAllLines(dir.resolve("s201/summary.csv"));
+        String dngoRow = withDngo.stream().filter(row -> row.contains(",dngo,")).findFirst().orElseThrow();
+        assertEquals(18.0, Double.parseDouble(dngoRow.split(",")[queries]), dngoRow);
+        CliRun bad = CliRun.of("search", "--space", "nb201", "--embeddings", dir.resolve("a2v201.safetensors").toString(), "--benchmark",
+                dir.resolve("nb201.json").toString(), "--algorithms", "gradient", "--runs", "1", "--out", dir.resolve("s201").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("algorithm 'gradient' is not set up for --space nb201: expected reinforce, dngo, random or evolution"), bad.err());
         CliRun unknown = CliRun.of("search", "--space", "darts");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("unknown --space 'darts': expected nb101 or nb201"), unknown.err());

@@ -1,5 +1,6 @@
 package ionas.nas.predict;
 
+import ionas.nas.numeric.Correlation;
 import ionas.nas.random.NumpyRandomState;
 import ionas.nas.search.SearchTable;
 import java.util.ArrayList;
@@ -10,7 +11,7 @@ import java.util.List;
  * Predicting accuracy from embeddings (arch2vec's paper section 4.1, observation 2; info-NAS's
  * {@code run_performance_prediction.py}, spec 3.12 and A.5): fit a regressor on n cells (embedding
  * to accuracy), predict every other cell, and report RMSE and Pearson's r on the predicted cells
- * whose true accuracy is above 0.8.
+ * whose true accuracy is above 0.8, and Spearman's rho and Kendall's tau-b on all of them.
  *
  * <p>The training cells are {@link #trainingCells}: with {@code np.random.seed(seed)}, the first n
  * of {@code np.random.permutation(N)}, which is also what {@code np.random.choice(N, n,
@@ -57,7 +58,7 @@ public final class PerformancePrediction {
             for (int k = 0; k < held.length; k++) truth[k] = target.of(table, held[k]);
             PredictionMetrics.Score score = PredictionMetrics.scoreAbove(predicted, truth, PredictionMetrics.ACCURACY_THRESHOLD);
             results.add(new PredictionResult(name, trainSize, seed, target, score.rmse(), score.pearson(), score.count(),
-                    (System.nanoTime() - start) / 1e9));
+                    Correlation.spearman(predicted, truth), Correlation.kendall(predicted, truth), (System.nanoTime() - start) / 1e9));
         }
         return results;
     }

@@ -165,10 +165,10 @@ public final class PredictionStudy {
 
     /** The results as CSV, one row per fit. */
     public static String resultsCsv(List<PredictionResult> results) {
-        StringBuilder sb = new StringBuilder("regressor,target,train_size,seed,rmse,pearson,evaluated,seconds\n");
+        StringBuilder sb = new StringBuilder("regressor,target,train_size,seed,rmse,pearson,evaluated,spearman,kendall,seconds\n");
         for (PredictionResult r : results)
-            sb.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.6g,%.6g,%d,%.3f%n", r.regressor(), r.target().name().toLowerCase(Locale.ROOT),
-                    r.trainSize(), r.seed(), r.rmse(), r.pearson(), r.evaluated(), r.seconds()));
+            sb.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.6g,%.6g,%d,%.6g,%.6g,%.3f%n", r.regressor(), r.target().name().toLowerCase(Locale.ROOT),
+                    r.trainSize(), r.seed(), r.rmse(), r.pearson(), r.evaluated(), r.spearman(), r.kendall(), r.seconds()));
         return sb.toString();
     }
 
@@ -178,8 +178,8 @@ public final class PredictionStudy {
         for (PredictionSummary s : summaries) {
             sb.append(String.format(Locale.ROOT, "%s,%s,%d,%d", s.regressor(), s.target().name().toLowerCase(Locale.ROOT), s.trainSize(),
                     s.seeds()));
-            // in PredictionSummaryColumn's order: RMSE's spread, then r's, each median, q1, q3, mean, std
-            for (PredictionSummary.Spread sp : List.of(s.rmse(), s.pearson()))
+            // in PredictionSummaryColumn's order: RMSE's spread, then r's, rho's and tau's, each median, q1, q3, mean, std
+            for (PredictionSummary.Spread sp : List.of(s.rmse(), s.pearson(), s.spearman(), s.kendall()))
                 sb.append(String.format(Locale.ROOT, ",%.6g,%.6g,%.6g,%.6g,%.6g", sp.median(), sp.q1(), sp.q3(), sp.mean(), sp.std()));
             sb.append('\n');
         }

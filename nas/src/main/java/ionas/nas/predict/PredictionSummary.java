@@ -8,11 +8,12 @@ import java.util.TreeMap;
 
 /**
  * The spread over seeds of one regressor, target and training size: median, quartiles (NumPy's
- * default linear interpolation) and mean with the sample standard deviation (ddof 1) of RMSE and
- * of Pearson's r. Seeds whose r is NaN (a constant prediction) count for RMSE only.
+ * default linear interpolation) and mean with the sample standard deviation (ddof 1) of RMSE, of
+ * Pearson's r, and of Spearman's rho and Kendall's tau-b. Seeds whose correlation is NaN (a constant
+ * prediction, or a result written before the rank measures) count for the other measures only.
  */
 public record PredictionSummary(String regressor, PredictionTarget target, int trainSize, int seeds, Spread rmse,
-                                Spread pearson) {
+                                Spread pearson, Spread spearman, Spread kendall) {
     /** Median, first and third quartile, mean and standard deviation of one measure. */
     public record Spread(double median, double q1, double q3, double mean, double std) {
         static Spread of(double[] values) {
@@ -44,7 +45,9 @@ public record PredictionSummary(String regressor, PredictionTarget target, int t
             PredictionResult first = g.getFirst();
             out.add(new PredictionSummary(first.regressor(), first.target(), first.trainSize(), g.size(),
                     Spread.of(g.stream().mapToDouble(PredictionResult::rmse).toArray()),
-                    Spread.of(g.stream().mapToDouble(PredictionResult::pearson).toArray())));
+                    Spread.of(g.stream().mapToDouble(PredictionResult::pearson).toArray()),
+                    Spread.of(g.stream().mapToDouble(PredictionResult::spearman).toArray()),
+                    Spread.of(g.stream().mapToDouble(PredictionResult::kendall).toArray())));
         }
         return out;
     }

@@ -34,6 +34,12 @@ import java.util.Arrays;
  * variant does, could stall once all 5 were seen). A run also stops when a round has nothing to
  * propose or the table is used up.
  *
+ * <p>On NAS-Bench-201 ({@link #ARCH2VEC_NB201}) the loop is the same with one proposal a round,
+ * so a model is fitted before every query after the initial ones, and EI against {@code f* = 1.0}.
+ * That script builds pybnn's model without {@code rng=seed} (its minibatch generator then draws its
+ * seed from NumPy's global state) and shuffles its table with {@code random.shuffle} first; here
+ * both are as on NAS-Bench-101: {@code RandomState(seed)} and the table's order.
+ *
  * <p>Deviations: the network's initial weights come from ionas' Philox {@link Generator} seeded
  * with the seed (one stream for the whole run, as PyTorch's global generator is), not PyTorch's;
  * the minibatch order and the hyper-parameters' start are NumPy's, number for number. The EI is
@@ -77,6 +83,13 @@ public final class Dngo implements SearchAlgorithm {
 
     /** {@code run_dngo_arch2vec.sh}: 16 initial cells, top 5, 100 epochs, 128 units, f* = 0.95, no working de-dup, 1.5e6 s. */
     public static final Config ARCH2VEC = new Config(16, 5, 100, 128, 10, 0.01, 0.95, false, ARCH2VEC_BUDGET);
+
+    /**
+     * NAS-Bench-201 ({@code dngo_search_NB201_8x8.py} with {@code run_dngo_arch2vec_nasbench201_cifar10_valid.sh}):
+     * 16 initial cells, one proposal a round ({@code --batch_size 1}), f* = 1.0, the same network and
+     * the same broken de-duplication; the script's budget is 12,000 s of the benchmark's training times.
+     */
+    public static final Config ARCH2VEC_NB201 = new Config(16, 1, 100, 128, 10, 0.01, 1.0, false, 12_000);
 
     private final Config config;
 

@@ -13,6 +13,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PredictionStudyTest {
+    /** A pair file written before the rank measures reads them as NaN, not as a correlation of 0, and its summary leaves them out. */
+    @Test
+    void resultsWrittenBeforeTheRankMeasuresReadThemAsNotMeasured(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("rf"));
+        Files.writeString(dir.resolve("rf/n100-seed1.json"), "[{\"regressor\": \"rf\", \"trainSize\": 100, \"seed\": 1, \"target\": \"VALIDATION\","
+                + " \"rmse\": 0.02, \"pearson\": 0.7, \"evaluated\": 500, \"seconds\": 1.5}]");
+        PredictionResult old = PredictionStudy.read(dir, RegressorKind.RANDOM_FOREST).getFirst();
+        assertEquals(0.7, old.pearson());
+        assertTrue(Double.isNaN(old.spearman()) && Double.isNaN(old.kendall()), old.toString());
+        PredictionSummary s = PredictionSummary.of(List.of(old)).getFirst();
+        assertTrue(Double.isNaN(s.spearman().mean()) && s.pearson().mean() == 0.7, s.toString());
+    }
+
     @Test
     void resumesByFittingOnlyTheMissingPairs(@TempDir Path dir) throws Exception {
         SearchTable table = PredictionFixtures.tanhTable(300, 6, false);

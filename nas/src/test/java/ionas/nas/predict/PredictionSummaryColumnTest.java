@@ -7,9 +7,10 @@ import org.junit.jupiter.api.Test;
 
 class PredictionSummaryColumnTest {
     @Test
-    void theHeaderIsTheOneRunsOnDiskHave() {
-        // rf-summary.csv files written before PredictionSummaryColumn existed carry exactly this header
-        assertEquals("regressor,target,train_size,seeds,rmse_median,rmse_q1,rmse_q3,rmse_mean,rmse_std,r_median,r_q1,r_q3,r_mean,r_std",
+    void theHeaderExtendsTheOneOlderRunsHave() {
+        // rf-summary.csv files written before the rank measures carry exactly the first 14 columns, which keep their places
+        assertEquals("regressor,target,train_size,seeds,rmse_median,rmse_q1,rmse_q3,rmse_mean,rmse_std,r_median,r_q1,r_q3,r_mean,r_std,"
+                        + "rho_median,rho_q1,rho_q3,rho_mean,rho_std,tau_median,tau_q1,tau_q3,tau_mean,tau_std",
                 String.join(",", PredictionSummaryColumn.headers()));
         assertEquals("rf-summary.csv", PredictionSummaryColumn.fileName(RegressorKind.RANDOM_FOREST.shortName()));
     }
