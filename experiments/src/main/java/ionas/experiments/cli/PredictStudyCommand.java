@@ -53,7 +53,8 @@ public final class PredictStudyCommand implements Callable<Integer> {
     @Option(names = "--io", paramLabel = "FILE", description = "The IO model's embeddings (`ionas io-model embed`): adds the encoding io.")
     private Path io;
 
-    @Option(names = "--proxies", paramLabel = "FILE", description = "A proxies.csv (`ionas proxies`): adds zero-cost, and EMB+zero-cost for each embedding given.")
+    @Option(names = "--proxies", paramLabel = "FILE", description = {"A proxies.csv (`ionas proxies`): adds zero-cost, and EMB+zero-cost for each embedding given.",
+                "Every encoding is then fitted and tested on the cells the file scored only."})
     private Path proxies;
 
     @Option(names = "--encodings", split = ",", paramLabel = "NAME",
@@ -78,6 +79,9 @@ public final class PredictStudyCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/" + PredictorBenchmark.FOLDER, description = "Output folder (default ${DEFAULT-VALUE}).")
     private Path out;
 
+    /** The proxies of {@code --proxies}, read first: they decide the cells. */
+    private ZeroCostEncoding zeroCost;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -94,7 +98,13 @@ public final class PredictStudyCommand implements Callable<Integer> {
         NasBench bench = Nb101Records.load(benchmark, dataDir);
         double[] accuracy = bench.hashes().stream().mapToDouble(h -> bench.record(h).validationAccuracy()).toArray();
         LabelledCells cells = new LabelledCells(bench.hashes(), accuracy);
+        zeroCost = proxies == null ? null : ZeroCostEncoding.read(proxies);
         List<CellEncoding> chosen = choose(available(bench, dataDir));
+        if (zeroCost != null) { // the proxies exist for the cells scored only: every encoding is fitted and tested on those, so that the rows compare
+            cells = cells.restrictedTo(zeroCost::covers);
+            stdout.printf(Locale.ROOT, "every encoding on the %,d of %,d cells scored in %s: training and test cells are drawn from them%n",
+                    cells.size(), bench.size(), zeroCost.source());
+        }
 
         var grid = new PredictorBenchmark.Grid(chosen, kinds, sizes, IntStream.rangeClosed(1, seeds).boxed().toList(), shard.index(), shard.count());
         stdout.printf(Locale.ROOT, "predictor benchmark on %d cells of %s: encodings %s, regressors %s, sizes %s, %d seeds, shard %s of %d fits%n",
@@ -133,11 +143,10 @@ public final class PredictStudyCommand implements Callable<Integer> {
         if (arch2vec != null) embeddings.add(EmbeddingFileEncoding.read("arch2vec", arch2vec));
         if (io != null) embeddings.add(EmbeddingFileEncoding.read("io", io));
         embeddings.forEach(e -> all.put(e.name(), e));
-        if (proxies != null) {
-            CellEncoding zc = ZeroCostEncoding.read(proxies);
-            all.put(zc.name(), zc);
+        if (zeroCost != null) {
+            all.put(zeroCost.name(), zeroCost);
             for (CellEncoding e : embeddings) {
-                CellEncoding both = new ConcatenatedEncoding(e, zc);
+                CellEncoding both = new ConcatenatedEncoding(e, zeroCost);
                 all.put(both.name(), both);
             }
         }

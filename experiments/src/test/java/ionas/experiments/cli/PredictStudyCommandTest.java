@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ionas.nas.arch2vec.Arch2VecEmbeddings;
+import ionas.nas.nb101.data.NasBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,6 +48,27 @@ class PredictStudyCommandTest {
                 "--out", dir.resolve("study").toString());
         assertNotEquals(0, r.code());
         assertTrue(r.err().contains("--encodings: 'zero-cost' is not available; with these options the encodings are [adjacency, path]"), r.err());
+    }
+
+    /** With --proxies every encoding is fitted and tested on the cells the proxies file scored, and the command says so. */
+    @Test
+    void proxiesOfSomeCellsRestrictEveryEncodingToThem() throws Exception {
+        ToyTable.write(dir);
+        List<String> hashes = NasBench.load(dir.resolve("bench.json")).hashes();
+        int scored = 30;
+        StringBuilder csv = new StringBuilder("hash,params,flops,grad_norm,snip,grasp,fisher,synflow,jacob_cov,nwot,seconds\n");
+        for (int i = 0; i < scored; i++) // one cell in three, so the restriction is not a prefix
+            csv.append(hashes.get(3 * i)).append(String.format(java.util.Locale.ROOT, ",%d,%d,%d.5,2,-1,3,4,5,%d,1%n", 1000 + i, 5000 + 7 * i, i % 5, i));
+        Files.writeString(dir.resolve("proxies.csv"), csv);
+        CliRun r = CliRun.of("predict", "study", "--arch2vec", dir.resolve("toy.safetensors").toString(), "--benchmark",
+                dir.resolve("bench.json").toString(), "--proxies", dir.resolve("proxies.csv").toString(), "--encodings", "arch2vec,zero-cost",
+                "--regressors", "rf", "--sizes", "10", "--seeds", "1", "--out", dir.resolve("zc").toString(), "--progress", "off");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "every encoding on the 30 of %,d cells scored in ", hashes.size())), r.out());
+        List<String> rows = Files.readAllLines(dir.resolve("zc/results.csv"));
+        assertEquals(3, rows.size(), "header + 2 encodings");
+        for (String row : rows.subList(1, 3)) assertEquals("20", row.split(",")[4], "test cells: the 30 scored less the 10 trained on: " + row);
+        assertTrue(Files.readString(dir.resolve("zc/table.md")).contains("**10 training cells, 20 test cells**"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package ionas.kernels.cpu;
 
 import ionas.kernels.BinaryOp;
 import ionas.kernels.UnaryOp;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -32,6 +33,10 @@ public final class ElementwiseKernels {
     // ---------------------------------------------------------------- unary
 
     public static void unary(UnaryOp op, float[] x, int xOff, int xStride, float[] y, int yOff, int n) {
+        if (xStride == 0 && n > 0) { // a broadcast value (e.g. a gradient expanded over a batch): one result, written n times
+            Arrays.fill(y, yOff, yOff + n, scalar(op, x[xOff]));
+            return;
+        }
         int i = 0;
         if (VectorSupport.ENABLED && xStride == 1 && op != UnaryOp.SIGN) {
             int bound = S.loopBound(n), step = S.length();

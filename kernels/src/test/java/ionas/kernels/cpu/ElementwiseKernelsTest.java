@@ -43,6 +43,27 @@ class ElementwiseKernelsTest {
     }
 
     /**
+     * A broadcast input (stride 0, as an expanded gradient gives): every element of the row is the
+     * op of the one value, bit for bit the definition's, and nothing outside the row is written.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 16, 207})
+    void unaryOfABroadcastValueFillsTheRowWithItsDefinition(int n) {
+        for (UnaryOp op : UnaryOp.values()) {
+            float[] x = {9f, op == UnaryOp.LOG || op == UnaryOp.SQRT ? 0.7f : -0.7f};
+            float[] y = new float[n + 2];
+            y[0] = y[n + 1] = 5f;
+            ElementwiseKernels.unary(op, x, 1, 0, y, 1, n);
+            float[] row = new float[n];
+            ElementwiseKernels.unary(op, new float[] {x[1]}, 0, 1, row, 0, 1); // the one-element path: the kernels' own scalar
+            for (int i = 0; i < n; i++) assertEquals(Float.floatToIntBits(row[0]), Float.floatToIntBits(y[1 + i]), op + " at " + i);
+            close(op.apply(x[1]), y[1], 2e-6, op + " against the definition");
+            assertEquals(5f, y[0], op + " wrote before the row");
+            assertEquals(5f, y[n + 1], op + " wrote after the row");
+        }
+    }
+
+    /**
      * Signed zeros and infinities, bit for bit, in vector lanes and in the tail: the exactly
      * rounded ops must give the definition's bits wherever an element falls (a -0.0 from relu's
      * vector lanes against +0.0 from its tail and from the CUDA kernel was found on the first GPU

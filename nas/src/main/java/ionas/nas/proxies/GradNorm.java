@@ -16,7 +16,7 @@ public final class GradNorm implements ZeroCostProxy {
     @Override
     public double score(ProxyInput input) {
         double total = 0;
-        for (Parameter w : NetworkLayers.weights(input.networkWithLossGradients())) {
+        for (Parameter w : NetworkLayers.weights(input.lossPass().network())) {
             double sq = 0;
             for (double g : w.grad().toDoubleArray()) sq += g * g;
             total += Math.sqrt(sq);

@@ -16,7 +16,7 @@ public final class Snip implements ZeroCostProxy {
     @Override
     public double score(ProxyInput input) {
         double total = 0;
-        for (Parameter w : NetworkLayers.weights(input.networkWithLossGradients())) {
+        for (Parameter w : NetworkLayers.weights(input.lossPass().network())) {
             double[] v = w.data().toDoubleArray(), g = w.grad().toDoubleArray();
             for (int i = 0; i < v.length; i++) total += Math.abs(v[i] * g[i]);
         }

@@ -89,6 +89,21 @@ public final class ZeroCostEncoding implements CellEncoding {
         return "zero-cost";
     }
 
+    /** Whether the file scored the cell {@code hash}. */
+    public boolean covers(String hash) {
+        return vectors.containsKey(hash);
+    }
+
+    /** How many cells the file scored. */
+    public int size() {
+        return vectors.size();
+    }
+
+    /** The file the vectors were read from. */
+    public String source() {
+        return source;
+    }
+
     @Override
     public double[][] encode(List<String> hashes) {
         MissingCells.check(source, hashes, vectors::containsKey);

@@ -95,7 +95,14 @@ public final class PredictorBenchmark {
             throw new IllegalArgumentException("training sizes " + tooLarge + ": each must be at least 2 and below the " + n
                     + " cells, whose others are the test set");
         Set<PredictorFit.Key> done = new HashSet<>();
-        for (PredictorFit f : file.read()) done.add(f.key());
+        for (PredictorFit f : file.read()) {
+            // a fit on other cells (a study restricted to the cells with zero-cost proxies, or the whole benchmark) must not pass for one of these
+            if (f.testCells() != n - f.trainSize())
+                throw new IllegalArgumentException(file.path() + " holds fits on another set of cells (" + f.encoding() + ", " + f.regressor() + ", "
+                        + f.trainSize() + " training cells: " + f.testCells() + " test cells, not the " + (n - f.trainSize()) + " of these " + n
+                        + " cells): give this study another --out");
+            done.add(f.key());
+        }
         record Item(CellEncoding encoding, RegressorKind regressor, int size, int seed) {}
         List<Item> todo = new ArrayList<>();
         int index = 0, resumed = 0, others = 0;

@@ -75,9 +75,13 @@ public final class PredictorTable {
         }
     }
 
-    /** One row: the estimates of every {@link Metric}, in its order. */
-    /** @param seeds how many fits the row summarises */
-    public record Row(String encoding, String regressor, int trainSize, int seeds, List<Estimate> estimates) {
+    /**
+     * One row: the estimates of every {@link Metric}, in its order.
+     *
+     * @param seeds how many fits the row summarises
+     * @param testCells the cells each fit predicted (the fewest, should the fits differ)
+     */
+    public record Row(String encoding, String regressor, int trainSize, int seeds, int testCells, List<Estimate> estimates) {
         public Estimate get(Metric m) {
             return estimates.get(m.ordinal());
         }
@@ -100,7 +104,7 @@ public final class PredictorTable {
         groups.forEach((g, fs) -> {
             List<Estimate> es = new ArrayList<>();
             for (Metric m : Metric.values()) es.add(Estimate.of(fs.stream().mapToDouble(m::of).toArray()));
-            rows.add(new Row(g.encoding(), g.regressor(), g.size(), fs.size(), es));
+            rows.add(new Row(g.encoding(), g.regressor(), g.size(), fs.size(), fs.stream().mapToInt(PredictorFit::testCells).min().orElseThrow(), es));
         });
         return new PredictorTable(rows);
     }
@@ -127,7 +131,8 @@ public final class PredictorTable {
         StringBuilder sb = new StringBuilder();
         for (int size : rows.stream().mapToInt(Row::trainSize).distinct().sorted().toArray()) {
             List<Row> at = rows.stream().filter(r -> r.trainSize() == size).toList();
-            sb.append(String.format(Locale.ROOT, "**%d training cells** (mean ± s.e. over %d seeds)%n%n", size, at.getFirst().seeds()));
+            sb.append(String.format(Locale.ROOT, "**%d training cells, %d test cells** (mean ± s.e. over %d seeds)%n%n", size,
+                    at.stream().mapToInt(Row::testCells).min().orElseThrow(), at.getFirst().seeds()));
             sb.append("| encoding | regressor |");
             for (Metric m : Metric.values()) sb.append(' ').append(m.title).append(" |");
             sb.append("\n|---|---|").append("---:|".repeat(Metric.values().length)).append('\n');

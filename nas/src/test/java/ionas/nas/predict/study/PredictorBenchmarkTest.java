@@ -83,6 +83,28 @@ class PredictorBenchmarkTest {
         }
     }
 
+    /**
+     * A study on part of the cells (those with zero-cost proxies) draws its training and test cells
+     * from that part only, and a results file of a study on other cells is refused, not resumed.
+     */
+    @Test
+    void aStudyOnPartOfTheCellsTestsOnThemAndRefusesAnotherCellSetsResults(@TempDir Path dir) throws Exception {
+        LabelledCells even = cells().restrictedTo(h -> Integer.parseInt(h.substring(1)) % 2 == 0);
+        assertEquals(N / 2, even.size());
+        assertEquals(List.of("c0", "c2", "c4"), even.hashes().subList(0, 3));
+        assertEquals(cells().accuracy()[4], even.accuracy()[2]);
+
+        var file = new PredictorResultsFile(dir.resolve("results.csv"));
+        PredictorBenchmark.Outcome part = new PredictorBenchmark(even, file).run(grid(0, 1), Progress.NONE);
+        for (PredictorFit f : part.results()) assertEquals(N / 2 - f.trainSize(), f.testCells());
+        assertTrue(PredictorTable.of(part.results()).markdown().contains("**10 training cells, 30 test cells**"),
+                PredictorTable.of(part.results()).markdown());
+
+        var e = assertThrows(IllegalArgumentException.class, () -> new PredictorBenchmark(cells(), file).run(grid(0, 1), Progress.NONE));
+        assertTrue(e.getMessage().contains("holds fits on another set of cells"), e.getMessage());
+        assertTrue(e.getMessage().contains("30 test cells, not the 70 of these 80 cells"), e.getMessage());
+    }
+
     @Test
     void aFileThatIsNotAResultsTableIsNamed(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("results.csv");
