@@ -142,8 +142,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         // chain; the smaller test spaces are never cached, each step enumerates its own in milliseconds
         if (maxVertices == ionas.nas.nb101.CellSpec.MAX_VERTICES) step(ReproduceStep.SPACE, "space", "nb101", "enumerate");
         pretrainAndIoDataset(p, dir, onDevice, List.of());
-        step(ReproduceStep.ARCH2VEC, "arch2vec", "arch2vec", "train", "--epochs", Integer.toString(p.arch2vecEpochs()), "--limit", Integer.toString(p.arch2vecLimit()),
-                "--samples", Integer.toString(p.samples()), "--out", dir.resolve("arch2vec").toString(), "--device", onDevice);
+        trainArch2vec(p, dir, onDevice, List.of());
         step(ReproduceStep.ARCH2VEC, "arch2vec's decoding ceiling", "arch2vec", "ceiling", "--out", dir.resolve("arch2vec").resolve(DecodingCeiling.FILE).toString());
         Map<String, Path> embeddings = embed(p, dir, bench, onDevice, List.of());
         List<String> latent = new ArrayList<>(List.of("latent-space figures", "arch2vec", "latent", "--benchmark", bench.toString(), "--cells", "1000",
@@ -163,10 +162,18 @@ public final class ReproduceCommand implements Callable<Integer> {
     private Map<String, Path> nb201Chain(ReproducePreset p, Path dir, Path bench, String onDevice) {
         List<String> onSpace = List.of("--space", "nb201");
         pretrainAndIoDataset(p, dir, onDevice, onSpace);
-        step(ReproduceStep.ARCH2VEC, "arch2vec", with(onSpace, "arch2vec", "train", "--benchmark", bench.toString(), "--epochs",
-                Integer.toString(p.arch2vecEpochs()), "--limit", Integer.toString(p.arch2vecLimit()), "--samples", Integer.toString(p.samples()),
-                "--out", dir.resolve("arch2vec").toString(), "--device", onDevice));
+        // arch2vec trains on the records' cells here: NAS-Bench-201 has no enumerated space to read
+        List<String> onRecords = new ArrayList<>(onSpace);
+        onRecords.addAll(List.of("--benchmark", bench.toString()));
+        trainArch2vec(p, dir, onDevice, onRecords);
         return embed(p, dir, bench, onDevice, onSpace);
+    }
+
+    /** arch2vec's training, with {@code before} (the space's options, or none) ahead of the preset's. */
+    private void trainArch2vec(ReproducePreset p, Path dir, String onDevice, List<String> before) {
+        step(ReproduceStep.ARCH2VEC, "arch2vec", with(before, "arch2vec", "train", "--epochs", Integer.toString(p.arch2vecEpochs()), "--limit",
+                Integer.toString(p.arch2vecLimit()), "--samples", Integer.toString(p.samples()), "--out", dir.resolve("arch2vec").toString(),
+                "--device", onDevice));
     }
 
     /** Pretraining the preset's networks and the IO dataset built from them ({@code onSpace}: the space's option, or none). */
@@ -180,8 +187,8 @@ public final class ReproduceCommand implements Callable<Integer> {
     }
 
     /**
-     * arch2vec's embeddings, the extended model (which reads the space from the IO dataset) and its
-     * and its reference arch2vec's embeddings after each of the preset's epochs.
+     * arch2vec's embeddings, the extended model (which reads the space from the IO dataset), and its
+     * own and its reference arch2vec's embeddings after each of the preset's epochs.
      *
      * @return the embedding files by label, arch2vec's first
      */

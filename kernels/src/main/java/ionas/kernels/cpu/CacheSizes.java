@@ -80,6 +80,6 @@ public record CacheSizes(long l1Data, long l2, long l3, String source) {
     /** For logs: "L1d 32 KiB, L2 1024 KiB, L3 32 MiB (from /sys/...)". */
     public String describe() {
         return String.format(Locale.ROOT, "L1d %d KiB, L2 %d KiB, L3 %d MiB (%s)",
-                l1Data >> 10, l2 >> 10, l3 >> 20, source.equals("assumed") ? "assumed: the system did not say" : "from " + source);
+                l1Data >> 10, l2 >> 10, l3 >> 20, source.equals(ASSUMED.source) ? "assumed: the system did not say" : "from " + source);
     }
 }

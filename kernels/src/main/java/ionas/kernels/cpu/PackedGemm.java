@@ -146,10 +146,9 @@ final class PackedGemm {
 
     /** Packs panels [first, first + count) of B's columns [col0, col0 + nc), depth [pc, pc + depth), into dst from 0. */
     private static void packPanels(GemmSource b, int col0, int nc, int first, int count, int pc, int depth, float[] dst) {
-        for (int q = 0; q < count && first + q < ceilDiv(nc, NR); q++) {
-            int jp = first + q;
-            b.pack(col0 + jp * NR, Math.min(NR, nc - jp * NR), pc, depth, NR, dst, q * NR * depth);
-        }
+        int end = Math.min(first + count, ceilDiv(nc, NR));
+        for (int jp = first; jp < end; jp++)
+            b.pack(col0 + jp * NR, Math.min(NR, nc - jp * NR), pc, depth, NR, dst, (jp - first) * NR * depth);
     }
 
     /**
