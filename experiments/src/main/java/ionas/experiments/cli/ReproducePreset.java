@@ -1,5 +1,6 @@
 package ionas.experiments.cli;
 
+import ionas.experiments.report.RunSettings;
 import ionas.experiments.report.Setting;
 import java.util.List;
 
@@ -134,7 +135,7 @@ record ReproducePreset(String name, String pretrain, int trainNetworks, int vali
                 new Setting("arch2vecLimit", "cells per split arch2vec trains and is judged on (0 = all)", Integer.toString(arch2vecLimit)),
                 new Setting("samples", "decoder samples for validity and uniqueness (arch2vec: 10,000)", Integer.toString(samples)),
                 new Setting("ioModel", "IO model preset (io-model train --preset)", ioModel),
-                new Setting("embedEpochs", "IO model epochs after which the space is embedded (paper: 10, 30)", join(embedEpochs)),
+                new Setting(RunSettings.EMBED_EPOCHS, "IO model epochs after which the space is embedded (paper: 10, 30)", join(embedEpochs)),
                 new Setting("searchRuns", "runs per search (paper: 500)", Integer.toString(searchRuns)),
                 new Setting("algorithms", "search algorithms", join(algorithms)),
                 new Setting("predictSizes", "training-set sizes of the performance prediction", join(predictSizes)),

@@ -10,16 +10,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Step 3: arch2vec pretrained on its own, the baseline embedding (arch2vec Table 1, spec 3.6-3.7). */
+/**
+ * Step 3: arch2vec pretrained on its own, the baseline embedding (arch2vec Table 1, spec 3.6-3.7), on
+ * NAS-Bench-101 beside arch2vec's Table 1 and the ceiling of its model; on NAS-Bench-201 alone.
+ */
 final class Arch2VecSection {
-    static final String STEP = "arch2vec", TITLE = "3. arch2vec pretraining (arch2vec Table 1)";
+    static final String STEP = "arch2vec", TITLE = "3. arch2vec pretraining (arch2vec Table 1)", NB201_TITLE = "NAS-Bench-201: arch2vec pretraining";
 
     private Arch2VecSection() {}
 
-    static Section read(Path run, RunSettings settings) throws IOException {
+    static Section read(Path run, RunSettings settings, ReportSpace space) throws IOException {
+        String title = space.published() ? TITLE : NB201_TITLE;
         Optional<JsonNode> metrics = RunFiles.json(run.resolve(STEP).resolve("metrics.json"));
         JsonNode epochs = metrics.map(m -> m.path("epochs")).orElse(null);
-        if (epochs == null || epochs.isEmpty()) return Section.notRun(STEP, TITLE, "arch2vec/metrics.json (with at least one epoch)");
+        if (epochs == null || epochs.isEmpty()) return Section.notRun(STEP, title, "arch2vec/metrics.json (with at least one epoch)");
         JsonNode m = metrics.get();
         JsonNode last = epochs.get(epochs.size() - 1);
         int planned = m.path("config").path("epochs").asInt(epochs.size());
@@ -39,11 +43,7 @@ final class Arch2VecSection {
         String identicalCeiling = bound ? Fmt.pct(RunFiles.number(ceiling.get(), "identicalCeiling")) : "—";
         String adjacencyCeiling = bound ? Fmt.pct(RunFiles.number(ceiling.get(), "adjacencyCeiling")) : "—";
 
-        List<List<String>> results = List.of(
-                List.of("identical decoding: held-out cells whose real vertices' ops and all 21 adjacency entries decode right",
-                        Fmt.pct(RunFiles.number(last, "identicalGraph")), identicalCeiling, "100% (computed by no released code)"),
-                List.of("the same, the op rows of padding vertices included", Fmt.pct(RunFiles.number(last, "identical")), "—",
-                        Fmt.pct(Published.RECONSTRUCTION)),
+        List<List<String>> common = List.of(
                 List.of("validity of decoded samples", Fmt.pct(RunFiles.number(last, "validity")), "—", Fmt.pct(Published.VALIDITY)),
                 List.of("uniqueness of valid samples", Fmt.pct(RunFiles.number(last, "uniqueness")), "—", Fmt.pct(Published.UNIQUENESS)),
                 List.of("operation accuracy (per node, arch2vec code)", Fmt.pct(RunFiles.number(last, "opAccuracy")), "—", "—"),
@@ -54,7 +54,21 @@ final class Arch2VecSection {
                         Fmt.pct(RunFiles.number(last, "validityStdNormal")) + " / " + Fmt.pct(RunFiles.number(last, "uniquenessStdNormal")), "—", "—"),
                 List.of("training loss", Fmt.sig(RunFiles.number(last, "trainLoss")), "—", "—"),
                 List.of("wall time (all epochs)", Fmt.duration(seconds), "—", "—"));
+        List<List<String>> results = new ArrayList<>();
+        if (space.published()) {
+            results.add(List.of("identical decoding: held-out cells whose real vertices' ops and all 21 adjacency entries decode right",
+                    Fmt.pct(RunFiles.number(last, "identicalGraph")), identicalCeiling, "100% (computed by no released code)"));
+            results.add(List.of("the same, the op rows of padding vertices included", Fmt.pct(RunFiles.number(last, "identical")), "—",
+                    Fmt.pct(Published.RECONSTRUCTION)));
+            results.addAll(common);
+        } else {
+            // every NAS-Bench-201 cell is the same 8-vertex graph: no padding vertices, so one identity; no ceiling is computed for it
+            results.add(List.of("reconstruction: held-out cells decoded identically (every op and adjacency entry)",
+                    Fmt.pct(RunFiles.number(last, "identical"))));
+            for (List<String> r : common) results.add(r.subList(0, 2));
+        }
 
+        List<String> perEpochHeader = List.of("epoch", "loss", "identical", "op acc.", "adjacency acc.", "validity", "uniqueness", "time", "batches/s");
         List<List<String>> perEpoch = new ArrayList<>();
         for (JsonNode e : epochs)
             perEpoch.add(List.of(e.path("epoch").asText(), Fmt.sig(RunFiles.number(e, "trainLoss")), Fmt.pct(RunFiles.number(e, "identical")),
@@ -62,7 +76,8 @@ final class Arch2VecSection {
                     Fmt.pct(RunFiles.number(e, "validity")), Fmt.pct(RunFiles.number(e, "uniqueness")),
                     Fmt.duration(RunFiles.number(e, "seconds")), Fmt.sig(RunFiles.number(e, "batchesPerSecond"))));
 
-        List<Block> blocks = new ArrayList<>(List.of(new Block.Heading(2, TITLE, STEP),
+        List<Block> blocks = new ArrayList<>(List.of(new Block.Heading(2, title, STEP)));
+        if (space.published()) blocks.addAll(List.of(
                 new Block.Paragraph("arch2vec, the graph VAE the paper extends, pretrained alone on the cells. arch2vec's paper defines "
                         + "reconstruction accuracy as the share of held-out cells decoded identically and reports 100%, but no released code "
                         + "computes it: the code prints the per-node op and per-entry adjacency accuracies only. Nor can arch2vec's model reach "
@@ -73,11 +88,19 @@ final class Arch2VecSection {
                         + "drawn around the training embeddings."),
                 new Block.Table("arch2vec (" + variant + "): ours beside the ceiling of arch2vec's model and arch2vec's Table 1 "
                         + "(NAS-Bench-101, 8 epochs on 381,261 cells)", List.of("metric", "ours", "ceiling (any weights)", "arch2vec (published)"), results),
-                new Block.Table("arch2vec per epoch (" + variant + ")",
-                        List.of("epoch", "loss", "identical", "op acc.", "adjacency acc.", "validity", "uniqueness", "time", "batches/s"), perEpoch),
+                new Block.Table("arch2vec per epoch (" + variant + ")", perEpochHeader, perEpoch),
                 ConfigTable.of("arch2vec settings: ours beside arch2vec's", m.path("config"), Published.ARCH2VEC_CONFIG, "arch2vec")));
+        else blocks.addAll(List.of(
+                new Block.Paragraph("arch2vec, the graph VAE the paper extends, pretrained alone on NAS-Bench-201's cells, each read as "
+                        + "arch2vec reads it: its 6 operations as vertices between an input and an output, the same graph for every cell. "
+                        + "Reconstruction accuracy is the share of held-out cells decoded identically; validity and uniqueness decode "
+                        + "samples drawn around the training embeddings. Nothing comparable is published for NAS-Bench-201 here, so "
+                        + "these numbers stand alone."),
+                new Block.Table("arch2vec on NAS-Bench-201 (" + variant + ")", List.of("metric", "ours"), results),
+                new Block.Table("arch2vec per epoch (" + variant + ")", perEpochHeader, perEpoch),
+                ConfigTable.of("arch2vec settings", m.path("config"))));
         blocks.addAll(latentFigures(run.resolve(STEP)));
-        return new Section(STEP, TITLE, status, true, blocks, headlines(m, last, planned, settings));
+        return new Section(STEP, title, status, true, blocks, headlines(m, last, planned, settings, space));
     }
 
     /** The latent-space figures {@code ionas arch2vec latent} left in the step's folder, maps first, in name order. */
@@ -99,8 +122,19 @@ final class Arch2VecSection {
         return out;
     }
 
-    /** arch2vec's Table 1 against ours: comparable only for a completed run of the paper preset. */
-    private static List<Headline> headlines(JsonNode m, JsonNode last, int planned, RunSettings settings) {
+    /**
+     * arch2vec's Table 1 against ours: comparable only for a completed NAS-Bench-101 run of the paper
+     * preset. On NAS-Bench-201 the same columns of ours, never judged.
+     */
+    private static List<Headline> headlines(JsonNode m, JsonNode last, int planned, RunSettings settings, ReportSpace space) {
+        if (!space.published()) {
+            List<Headline> out = new ArrayList<>();
+            for (TableOne r : TABLE_ONE)
+                out.add(Headline.judged(space.id("arch2vec." + r.key()), space.title("arch2vec " + r.nb201Title()), Measure.ACCURACY,
+                        Estimate.point(RunFiles.number(last, r.field())), null, "nothing comparable is published for NAS-Bench-201", null)
+                        .with(Headline.Prominence.TERMINAL));
+            return out;
+        }
         String caveat = null;
         if (!settings.paperPreset() || !m.path("completed").asBoolean(false)) {
             long limit = m.path("config").path("limit").asLong(0);
@@ -115,13 +149,17 @@ final class Arch2VecSection {
         return out;
     }
 
-    /** A column of arch2vec's Table 1: its key in summary.json, the metrics.json field it is, its title. */
-    private record TableOne(String key, String field, String title, double published) {}
+    /**
+     * A column of arch2vec's Table 1: its key in summary.json, the metrics.json field it is, its title
+     * on NAS-Bench-101 and on NAS-Bench-201 (where no padding vertex or published figure needs a word).
+     */
+    private record TableOne(String key, String field, String title, String nb201Title, double published) {}
 
     private static final List<TableOne> TABLE_ONE = List.of(
-            new TableOne("reconstruction", "identical", "reconstruction accuracy (held-out cells decoded identically, padding op rows included; the paper's 100% is computed by no released code)", Published.RECONSTRUCTION),
-            new TableOne("validity", "validity", "validity of decoded samples", Published.VALIDITY),
-            new TableOne("uniqueness", "uniqueness", "uniqueness of valid samples", Published.UNIQUENESS));
+            new TableOne("reconstruction", "identical", "reconstruction accuracy (held-out cells decoded identically, padding op rows included; the paper's 100% is computed by no released code)",
+                    "reconstruction accuracy (held-out cells decoded identically)", Published.RECONSTRUCTION),
+            new TableOne("validity", "validity", "validity of decoded samples", "validity of decoded samples", Published.VALIDITY),
+            new TableOne("uniqueness", "uniqueness", "uniqueness of valid samples", "uniqueness of valid samples", Published.UNIQUENESS));
 
     static double finite(double v) {
         return Double.isFinite(v) ? v : 0;

@@ -24,6 +24,13 @@ final class ConfigTable {
         return new Block.Table(caption, List.of("setting", "ours", source), rows);
     }
 
+    /** A step's configuration alone, where nothing is published to set beside it. */
+    static Block.Table of(String caption, JsonNode config) {
+        List<List<String>> rows = new ArrayList<>();
+        flatten(config).forEach((k, v) -> rows.add(List.of(k, v)));
+        return new Block.Table(caption, List.of("setting", "ours"), rows);
+    }
+
     static Map<String, String> flatten(JsonNode config) {
         Map<String, String> out = new LinkedHashMap<>();
         if (config != null) flatten("", config, out);

@@ -59,8 +59,8 @@ final class Nb201Sections {
                     Fmt.count(Math.round(RunFiles.number(r, MEAN_QUERIES.header())))));
             boolean embedded = SearchAlgorithm.usesEmbeddings(algorithm);
             Reference baseline = embedded ? random.map(b -> new Reference("random search, same budget", regret(b))).orElse(null) : null;
-            Headline h = Headline.judged("nb201.search." + (embedded ? label + "." : "") + algorithm + ".final_validation_regret",
-                    "NAS-Bench-201, " + algorithm + (embedded ? " on " + label : "") + ": mean final validation regret [95% CI]", Measure.REGRET,
+            Headline h = Headline.judged(ReportSpace.NB201.id("search." + (embedded ? label + "." : "") + algorithm + ".final_validation_regret"),
+                    ReportSpace.NB201.title(algorithm + (embedded ? " on " + label : "") + ": mean final validation regret [95% CI]"), Measure.REGRET,
                     regret, null, null, baseline);
             // random search and evolution have nothing to be judged against here: in the details only
             headlines.add(!embedded ? h.with(Headline.Prominence.DETAIL) : algorithm.equals("reinforce") ? h.with(Headline.Prominence.TERMINAL) : h);
@@ -95,8 +95,8 @@ final class Nb201Sections {
             Optional<Result> arch2vec = res.label().startsWith(IO_MODEL)
                     ? results.stream().filter(o -> o.label().startsWith(ARCH2VEC) && o.size() == res.size()).findFirst() : Optional.empty();
             Reference baseline = arch2vec.map(a -> new Reference(a.label() + ", same size", PredictSection.quartiles(a.row(), PEARSON_R))).orElse(null);
-            headlines.add(Headline.judged("nb201.predict." + res.label() + ".n" + res.size() + ".pearson_r", "NAS-Bench-201, random forest on "
-                    + res.label() + ", " + Fmt.count(res.size()) + " training cells: Pearson's r, median [quartiles]", Measure.PEARSON_R,
+            headlines.add(Headline.judged(ReportSpace.NB201.id("predict." + res.label() + ".n" + res.size() + ".pearson_r"), ReportSpace.NB201.title(
+                    "random forest on " + res.label() + ", " + Fmt.count(res.size()) + " training cells: Pearson's r, median [quartiles]"), Measure.PEARSON_R,
                     PredictSection.quartiles(r, PEARSON_R), null, null, baseline).with(Headline.Prominence.DETAIL));
         }
         List<Block> blocks = List.of(new Block.Heading(2, PREDICT_TITLE, PREDICT),

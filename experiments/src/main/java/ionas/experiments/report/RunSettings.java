@@ -20,6 +20,9 @@ import java.util.Map;
  */
 public record RunSettings(String preset, List<Setting> presetSettings, Path data, Path benchmark, String ionas, List<String> commands,
                           Map<String, String> machine) {
+    /** The preset setting that lists the extended model's epochs the run embedded the space after, e.g. "5, 10". */
+    public static final String EMBED_EPOCHS = "embedEpochs";
+
     public RunSettings {
         presetSettings = List.copyOf(presetSettings);
         commands = List.copyOf(commands);
@@ -33,6 +36,12 @@ public record RunSettings(String preset, List<Setting> presetSettings, Path data
 
     public RunSettings withBenchmark(Path file) {
         return new RunSettings(preset, presetSettings, data, file, ionas, commands, machine);
+    }
+
+    /** The preset's {@link #EMBED_EPOCHS}; empty when the report is not told them (a run folder made by hand). */
+    List<Integer> embedEpochs() {
+        return presetSettings.stream().filter(s -> s.key().equals(EMBED_EPOCHS)).findFirst()
+                .map(s -> java.util.Arrays.stream(s.value().split(",")).map(String::strip).map(Integer::parseInt).toList()).orElse(List.of());
     }
 
     /** Whether the published numbers are expected to be matched at this preset. */

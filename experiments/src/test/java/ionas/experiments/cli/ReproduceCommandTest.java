@@ -71,8 +71,8 @@ class ReproduceCommandTest {
     /**
      * The NAS-Bench-201 chain at the tiny preset on made-up data: every step runs with
      * {@code --space nb201}, NAS-Bench-101's own steps (the space, the decoding ceiling, the latent
-     * figures) do not, the report has the NAS-Bench-201 search and prediction, and a second run
-     * repeats nothing.
+     * figures) do not, the report has every step's NAS-Bench-201 section, each read from its step's
+     * files, and a second run repeats nothing.
      */
     @Test
     void nasBench201ChainRunsItsStepsAndWritesItsReport() throws IOException {
@@ -94,6 +94,7 @@ class ReproduceCommandTest {
         String report = Files.readString(dir.resolve("report201/index.md"));
         assertTrue(report.contains("NAS-Bench-201: architecture search on a query budget") && report.contains("NAS-Bench-201: performance prediction"),
                 report);
+        assertStepSectionsReadTheRun(dir.resolve("run201"), dir.resolve("report201"), data.resolve("nasbench201/nb201-val.json"), report);
         // 3 embeddings' REINFORCE, random search once; 3 embeddings x 3 sizes of prediction
         assertEquals(1 + 4, Files.readAllLines(dir.resolve("run201/search/summary.csv")).size());
         for (String label : List.of("arch2vec-1ep", "io-model-2ep", "reference-arch2vec-2ep"))
@@ -103,6 +104,61 @@ class ReproduceCommandTest {
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().contains("0 trained, 6 already done"), "pretraining is not repeated: " + again.out());
         assertTrue(again.out().contains("(0 now, 20 found done)"), "searches are not repeated: " + again.out());
+    }
+
+    /**
+     * The NAS-Bench-201 report's pretraining, IO dataset, arch2vec and extended-model sections, each
+     * headline read from its own step's file: the networks' test accuracy and the benchmark's accuracy
+     * of their cells (from the records, in percent, over 100), arch2vec's last epoch, the extended
+     * model's losses after the embedded epoch (the tiny preset's 2) against their baselines. No
+     * NAS-Bench-101 key or published column appears.
+     */
+    private static void assertStepSectionsReadTheRun(Path run, Path reportDir, Path records, String report) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        for (String title : List.of("NAS-Bench-201: network pretraining", "NAS-Bench-201: IO dataset", "NAS-Bench-201: arch2vec pretraining",
+                "NAS-Bench-201: IO model training"))
+            assertTrue(report.contains("## " + title), title + " section: " + report);
+        for (String published : List.of("paper networks", "arch2vec (published)", "ceiling (any weights)", "Table 3"))
+            assertFalse(report.contains(published), "no NAS-Bench-101 figure is set beside NAS-Bench-201's: " + published);
+        JsonNode summary = json.readTree(reportDir.resolve("summary.json").toFile());
+        JsonNode headlines = summary.get("headlines");
+        headlines.fieldNames().forEachRemaining(id -> assertTrue(id.startsWith("nb201."), "a NAS-Bench-201 key: " + id));
+        for (String step : List.of("pretrain", "io-dataset", "arch2vec", "io-model"))
+            assertEquals("completed", summary.get("steps").path(step).asText(), step);
+
+        java.util.Map<String, Double> benchmark = new java.util.HashMap<>();
+        for (JsonNode c : json.readTree(records.toFile()).get("cells")) benchmark.put(c.get("arch").asText(), c.get("val_acc").get("cifar10").asDouble() / 100);
+        List<JsonNode> networks = new java.util.ArrayList<>();
+        try (var roles = Files.list(run.resolve("pretrain"))) {
+            for (Path role : roles.filter(Files::isDirectory).toList())
+                try (var nets = Files.list(role)) {
+                    for (Path net : nets.filter(Files::isDirectory).toList()) networks.add(json.readTree(net.resolve("metrics.json").toFile()));
+                }
+        }
+        assertEquals(6, networks.size(), "the tiny preset's 4 + 2 networks");
+        JsonNode pretrain = headlines.get("nb201.pretrain.test_accuracy");
+        assertEquals(networks.stream().mapToDouble(n -> n.get("test_accuracy").asDouble()).average().orElseThrow(), pretrain.at("/ours/value").asDouble(), 1e-12);
+        assertEquals(networks.stream().mapToDouble(n -> benchmark.get(n.get("arch").asText())).average().orElseThrow(),
+                pretrain.at("/extras/benchmark_validation_accuracy").asDouble(), 1e-12, "the benchmark's cifar10-valid accuracy of the same cells");
+        assertTrue(pretrain.at("/ours/low").asDouble() <= pretrain.at("/ours/value").asDouble(), "with its 95% interval");
+        for (JsonNode n : networks)
+            assertTrue(report.contains(n.get("arch").asText().replace("|", "\\|")), "each network's cell in the table: " + n.get("arch"));
+
+        JsonNode arch2vec = json.readTree(run.resolve("arch2vec/metrics.json").toFile()).get("epochs");
+        JsonNode lastArch2vec = arch2vec.get(arch2vec.size() - 1);
+        for (String[] key : new String[][] {{"reconstruction", "identical"}, {"validity", "validity"}, {"uniqueness", "uniqueness"}})
+            assertEquals(lastArch2vec.get(key[1]).asDouble(), headlines.get("nb201.arch2vec." + key[0]).at("/ours/value").asDouble(), 1e-12, key[0]);
+
+        JsonNode ioEpochs = json.readTree(run.resolve("io-model/metrics.json").toFile()).get("epochs");
+        JsonNode epoch2 = ioEpochs.get(1);
+        assertEquals(2, epoch2.get("epoch").asInt());
+        for (JsonNode set : epoch2.get("sets")) {
+            JsonNode h = headlines.get("nb201.io_model.epoch2." + set.get("set").asText() + ".labeled_l1");
+            assertEquals(set.at("/loss/mean").asDouble(), h.at("/ours/value").asDouble(), 1e-12, set.get("set").asText());
+            assertEquals(set.at("/baseline/mean").asDouble(), h.at("/baseline/value").asDouble(), 1e-12, set.get("set").asText());
+            assertEquals("baseline", h.get("basis").asText(), "judged against the mean-vector baseline: " + h);
+        }
+        assertEquals(5, epoch2.get("sets").size(), "the paper's five sets");
     }
 
     @Test
