@@ -121,6 +121,8 @@ final class IoModelSection {
                     + "embeddings the run searched and predicted with. On NAS-Bench-101 the paper found the loss below the baseline on "
                     + "every set, unseen images generalising well and unseen networks not improving during training."));
             List<JsonNode> shown = embedded(epochs, settings);
+            // a report not told the embedded epochs (or of a run not there yet) shows the last one, as NAS-Bench-101's does
+            String which = settings.embedEpochs().contains(shown.getFirst().path("epoch").asInt()) ? "embedded" : "the last recorded";
             for (JsonNode e : shown) {
                 int epoch = e.path("epoch").asInt();
                 boolean lastShown = e == shown.getLast();
@@ -133,7 +135,7 @@ final class IoModelSection {
                     losses.add(List.of(set, Fmt.count(s.path("examples").asLong()), ci(s.path("loss")), ci(s.path("baseline")), below(s),
                             h.verdict().label));
                 }
-                blocks.add(new Block.Table("Labeled L1 loss per set after epoch " + epoch + " of " + planned + " (embedded): mean [95% CI] beside "
+                blocks.add(new Block.Table("Labeled L1 loss per set after epoch " + epoch + " of " + planned + " (" + which + "): mean [95% CI] beside "
                         + "the mean-vector baseline", List.of("set", "examples", "loss", "baseline", "below baseline", "verdict"), losses));
             }
             blocks.addAll(List.of(

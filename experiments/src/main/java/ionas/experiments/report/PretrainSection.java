@@ -133,7 +133,8 @@ final class PretrainSection {
 
     /** "12 epochs, 128 stem channels, batch 128": the settings that size a network's training. */
     static String variant(JsonNode config) {
-        return config.path("epochs").asText("?") + " epochs, " + config.path("stemChannels").asText("?") + " stem channels, batch "
+        return (config.path("epochs").isNumber() ? Fmt.count(config.path("epochs").asLong(), "epoch") : "? epochs") + ", "
+                + config.path("stemChannels").asText("?") + " stem channels, batch "
                 + config.path("batchSize").asText("?");
     }
 
