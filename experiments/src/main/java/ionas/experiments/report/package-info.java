@@ -67,6 +67,14 @@
  *     [quartiles] over seeds, e.g. {@code predict.io-model-30ep.rf.test.n1000.pearson_r}.
  * </ul>
  *
+ * <p>A NAS-Bench-201 report ({@link ReportWriter#writeNb201}) has its own keys, each starting with
+ * {@code nb201.}: {@code nb201.pretrain.test_accuracy} (mean [bootstrapped 95% CI] over the
+ * networks; extras {@code benchmark_validation_accuracy}, the records' cifar10-valid accuracy of the
+ * same cells, and {@code spearman_rho_vs_benchmark}), {@code nb201.arch2vec.reconstruction},
+ * {@code .validity}, {@code .uniqueness}, {@code nb201.io_model.epochE.SET.labeled_l1} for each epoch
+ * E the space was embedded after, {@code nb201.search.LABEL.ALGORITHM.final_validation_regret} and
+ * {@code nb201.predict.LABEL.nSIZE.pearson_r}. No published number is set beside them.
+ *
  * <p>For example, with jq:
  * <pre>{@code
  * jq '.headlines["pretrain.test_accuracy"].ours.value' summary.json
