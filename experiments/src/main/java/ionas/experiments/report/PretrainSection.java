@@ -13,7 +13,7 @@ import java.util.Optional;
  * Step 1: the networks pretrained on CIFAR-10 (paper section 3.2, Appendix A.1). On NAS-Bench-101 each
  * role's networks are summed up beside the paper's settings; on NAS-Bench-201, which has no published
  * pretraining, each network is listed beside the benchmark's own accuracy of its cell
- * ({@link Nb201PretrainTable}).
+ * ({@link Nb201PretrainSection}).
  */
 final class PretrainSection {
     static final String STEP = "pretrain", TITLE = "1. Network pretraining (paper section 3.2, Appendix A.1)",
@@ -33,7 +33,7 @@ final class PretrainSection {
         }
         if (!space.published()) {
             if (roles.isEmpty()) return Section.notRun(STEP, NB201_TITLE, "pretrain/{train,validation}/<cell>/metrics.json");
-            return Nb201PretrainTable.section(roles, settings);
+            return Nb201PretrainSection.section(roles, settings);
         }
         if (roles.isEmpty()) return Section.notRun(STEP, TITLE, "pretrain/{train,validation}/<hash>/metrics.json");
 

@@ -21,7 +21,7 @@ import java.util.List;
  * records the run searched), so that a reader sees whether the run's short training ranks the cells
  * as the benchmark does. Nothing comparable is published, so no number here is judged.
  */
-final class Nb201PretrainTable {
+final class Nb201PretrainSection {
     /** The benchmark setting the run's networks are set beside: trained on half of CIFAR-10's training images, as ours are. */
     static final Nb201Dataset BENCHMARK = Nb201Dataset.CIFAR10_VALID;
 
@@ -32,7 +32,7 @@ final class Nb201PretrainTable {
     private static final int RESAMPLES = 1000;
     private static final long SEED = 1;
 
-    private Nb201PretrainTable() {}
+    private Nb201PretrainSection() {}
 
     /** One network: the run's final validation and test accuracy and the benchmark's, as fractions (NaN where unknown). */
     private record Network(String role, String name, String cell, boolean completed, double validation, double test, double benchmark, double seconds) {}
