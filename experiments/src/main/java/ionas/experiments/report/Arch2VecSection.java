@@ -31,7 +31,7 @@ final class Arch2VecSection {
         double seconds = 0;
         for (JsonNode e : epochs) seconds += finite(RunFiles.number(e, "seconds"));
         String followed = m.path("variant").asText("code").equals("paper")
-                ? "arch2vec's paper: softmax op decoder, plain ELBO" : "arch2vec's code: sigmoid op decoder, KL divided by B*7";
+                ? "arch2vec's paper: softmax op decoder, plain ELBO" : "arch2vec's code: sigmoid op decoder, KL divided by B*" + space.vertices();
         // metrics files written before the regime and the encoder were settings were made in training mode, with arch2vec's encoder
         String regime = m.path("regime").asText("train"), encoder = m.path("encoder").asText("arch2vec"), decoder = m.path("decoder").asText("arch2vec");
         String variant = Fmt.count(m.path("cells").asLong()) + " cells, epoch " + last.path("epoch").asText() + " of " + planned + "; " + followed

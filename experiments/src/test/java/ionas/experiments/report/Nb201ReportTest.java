@@ -88,6 +88,7 @@ class Nb201ReportTest {
         assertEquals(0.875, headline(r, "nb201.arch2vec.reconstruction").at("/ours/value").asDouble(), 1e-12, "arch2vec's last epoch");
         String md = Files.readString(r.markdown());
         assertTrue(md.contains("after epoch 1 of 2 (embedded)") && md.contains("after epoch 2 of 2 (embedded)"), md);
+        assertTrue(md.contains("KL divided by B*8"), "arch2vec's code divides by NAS-Bench-201's 8 vertices: " + md);
     }
 
     @Test
