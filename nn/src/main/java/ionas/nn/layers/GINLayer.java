@@ -34,8 +34,8 @@ public final class GINLayer extends Module {
         if (h.size(2) != in)
             throw new IllegalArgumentException("GINLayer(" + in + " -> " + out + "): node features have size " + h.size(2));
         Tensor agg = h.mul(eps.add(1)).add(adjacency.matmul(h)).reshape(batch * nodes, in);
-        Tensor mlp = linear2.forward(innerNorm.forward(linear1.forward(agg)).relu());
-        return outerNorm.forward(mlp).relu().reshape(batch, nodes, out);
+        Tensor mlp = linear2.forward(innerNorm.forwardThenRelu(linear1.forward(agg)));
+        return outerNorm.forwardThenRelu(mlp).reshape(batch, nodes, out);
     }
 
     @Override
