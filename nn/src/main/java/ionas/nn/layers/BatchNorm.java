@@ -52,7 +52,8 @@ public final class BatchNorm extends Layer {
      * {@code forward(x).relu()}, bit for bit, as one op (batch norm with the ReLU fused in: a pass
      * over the activation fewer in forward and in backward, one stored activation fewer). With a
      * hook registered it is those two calls, so that the hook sees (or replaces) batch norm's own
-     * output, as the zero-cost proxies expect.
+     * output, as the zero-cost proxies expect. Made for images, whose channel rows of H*W values
+     * the kernels stream; on (N, C) features a separate relu() is faster (see GINLayer).
      */
     public Tensor forwardThenRelu(Tensor x) {
         return hasHooks() ? forward(x).relu() : normalise(x, true);
