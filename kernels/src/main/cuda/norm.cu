@@ -14,7 +14,9 @@ values x[i][ch][j] (l = H*W for images, 1 for feature vectors).
                      a training forward is this and bn_affine, two launches.
   - bn_params_f32:   those values from given statistics (evaluation: the running ones).
   - bn_affine_f32:   y = x * scale[ch] + shift[ch] (the caller folds mean, 1/sqrt(var + eps),
-                     weight and bias into scale and shift), as one fma, like the CPU's vector lanes.
+                     weight and bias into scale and shift), as one fma, like the CPU's vector lanes;
+                     with relu = 1, y = relu(that) (batch norm + ReLU as one op, the bits of
+                     elementwise.cu's UNARY_RELU after it).
   - bn_update_running_f32: the running statistics in place, op by op as the composed update
                      (Backend.batchNormUpdateRunning): rm = rm * keep + mean * momentum,
                      rv = rv * keep + (biasedVar * unbias) * momentum, batchesTracked += 1.
@@ -22,6 +24,9 @@ values x[i][ch][j] (l = H*W for images, 1 for feature vectors).
                      training:   dx = k * (g - meanG - (x - mean) * slope), with k = gamma * invstd,
                                  meanG = sum g / M, slope = sum(g (x - mean)) * invstd^2 / M, M = n*l
                      evaluation: dx = g * k (the statistics are constants).
+                     Given relu_out (the fused op's output; null for batch norm alone), g is first
+                     masked as the separate ReLU's backward does, g * (relu_out > 0 ? 1 : 0), as it
+                     is read in both passes: no masked copy, no extra launch.
 float32 data (float64 stays on the CPU). Results match the CPU within float rounding (the double
 sums run in a different order, then round to the same float nearly always).
 
@@ -159,32 +164,35 @@ extern "C" __global__ void bn_params_f32(float* invstd, float* scale, float* shi
 }
 
 // ----------------------------------------------------------------------------
-// bn_affine: y = x * scale[ch] + shift[ch], ch = (index / l) % c; y may alias x.
+// bn_affine: y = x * scale[ch] + shift[ch], ch = (index / l) % c, then relu(y) when relu != 0;
+// y may alias x.
 //
 // launch: block = 256, grid = min(ceil(n*c*l / 256), 65535), grid-stride loop
 //
 // reference:
 //     for (long k = 0; k < (long) n * c * l; k++) {
 //         int ch = (int) ((k / l) % c);
-//         y[k] = fmaf(x[k], scale[ch], shift[ch]);
+//         float v = fmaf(x[k], scale[ch], shift[ch]);
+//         y[k] = relu && !(v > 0.0f || v != v) ? 0.0f : v;    // UNARY_RELU: NaN stays NaN, -0 becomes 0
 //     }
 
 extern "C" __global__ void bn_affine_f32(float* y, const float* x, const float* scale, const float* shift,
-                                         int n, int c, int l) {
+                                         int n, int c, int l, int relu) {
     long long total = (long long) n * c * l;
     for (long long k = (long long) blockIdx.x * blockDim.x + threadIdx.x; k < total; k += (long long) gridDim.x * blockDim.x) {
         int ch = (int) ((k / l) % c);
-        y[k] = fmaf(x[k], scale[ch], shift[ch]);
+        float v = fmaf(x[k], scale[ch], shift[ch]);
+        y[k] = relu && !(v > 0.0f || v != v) ? 0.0f : v;
     }
 }
 
 // ----------------------------------------------------------------------------
 // bn_backward: dx, dgamma, dbeta given the output gradient g; training = 1 for batch statistics,
-// 0 for running statistics (evaluation).
+// 0 for running statistics (evaluation); relu_out, when not null, masks g (a fused ReLU's backward).
 //
 // launch: block = 256, grid = c
 //
-// reference:
+// reference (g[k] read as g[k] * (relu_out[k] > 0 ? 1 : 0) when relu_out is given):
 //     for (int ch = 0; ch < c; ch++) {
 //         float m = mean[ch], is = invstd[ch];
 //         double sg = 0, sgx = 0;
@@ -197,8 +205,14 @@ extern "C" __global__ void bn_affine_f32(float* y, const float* x, const float* 
 //         for (i, j) dx[k] = kk * (g[k] - meanG - (x[k] - m) * slope);
 //     }
 
-extern "C" __global__ void bn_backward_f32(float* dx, float* dgamma, float* dbeta, const float* g, const float* x,
-                                           const float* mean, const float* invstd, const float* gamma,
+// g[at], masked as the separate ReLU's backward masks it when relu_out is given: a product with
+// 1 or 0 (not a select), so that a negative, infinite or NaN g gives -0 or NaN as it did there.
+__device__ __forceinline__ float masked_grad(const float* g, const float* relu_out, long long at) {
+    return relu_out == nullptr ? g[at] : __fmul_rn(g[at], relu_out[at] > 0.0f ? 1.0f : 0.0f);
+}
+
+extern "C" __global__ void bn_backward_f32(float* dx, float* dgamma, float* dbeta, const float* g, const float* relu_out,
+                                           const float* x, const float* mean, const float* invstd, const float* gamma,
                                            int n, int c, int l, int training) {
     __shared__ double scratch[32];
     int ch = blockIdx.x;
@@ -208,7 +222,7 @@ extern "C" __global__ void bn_backward_f32(float* dx, float* dgamma, float* dbet
     double sg = 0.0, sgx = 0.0;
     for (long long k = threadIdx.x; k < count; k += blockDim.x) {
         long long i = k / l, j = k - i * l, at = (i * c + ch) * l + j;
-        float gv = g[at];
+        float gv = masked_grad(g, relu_out, at);
         sg += (double) gv;
         sgx += (double) __fmul_rn(gv, __fsub_rn(x[at], m));
     }
@@ -222,7 +236,7 @@ extern "C" __global__ void bn_backward_f32(float* dx, float* dgamma, float* dbet
     if (!training) {
         for (long long k = threadIdx.x; k < count; k += blockDim.x) {
             long long i = k / l, j = k - i * l, at = (i * c + ch) * l + j;
-            dx[at] = __fadd_rn(__fmul_rn(g[at], kk), 0.0f);   // as the CPU: g * k + 0 (turns -0 into 0)
+            dx[at] = __fadd_rn(__fmul_rn(masked_grad(g, relu_out, at), kk), 0.0f);   // as the CPU: g * k + 0 (turns -0 into 0)
         }
         return;
     }
@@ -231,7 +245,7 @@ extern "C" __global__ void bn_backward_f32(float* dx, float* dgamma, float* dbet
     for (long long k = threadIdx.x; k < count; k += blockDim.x) {
         long long i = k / l, j = k - i * l, at = (i * c + ch) * l + j;
         float centred = __fmul_rn(__fsub_rn(x[at], m), slope);
-        dx[at] = __fmul_rn(kk, __fsub_rn(__fsub_rn(g[at], meanG), centred));
+        dx[at] = __fmul_rn(kk, __fsub_rn(__fsub_rn(masked_grad(g, relu_out, at), meanG), centred));
     }
 }
 

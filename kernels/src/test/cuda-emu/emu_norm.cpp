@@ -1,5 +1,6 @@
-// norm.cu on the CPU emulator: bn_stats_f32, bn_affine_f32 and bn_backward_f32 against the
-// reference loops of the kernels' comments (in double), bn_stats_params_f32, bn_params_f32 and
+// norm.cu on the CPU emulator: bn_stats_f32, bn_affine_f32 and bn_backward_f32 (each also with
+// the fused ReLU: its forward and the mask of its backward) against the reference loops of the
+// kernels' comments (in double), bn_stats_params_f32, bn_params_f32 and
 // bn_update_running_f32 against theirs in float, bit for bit, with CudaNormalization's launches
 // (stats/backward: block 256, grid c; affine: block 256, grid-stride grid; params and the
 // running update: block 256, one thread per channel).
@@ -33,29 +34,38 @@ static void stats(const Shape& s) {
     check_close(name + " var", var, rv, sv, 0x1.0p-23);
 }
 
-static void affine(const Shape& s, bool inPlace, int grid = 0) {
+static void affine(const Shape& s, bool inPlace, int relu, int grid = 0) {
     Rng rng(s.n * 100 + s.c * 10 + s.l + 1);
     size_t total = (size_t) s.n * s.c * s.l;
     std::vector<float> x = rng.vec(total), scale = rng.vec(s.c), shift = rng.vec(s.c);
+    if (total > 2) { x[0] = NAN; x[1] = 0.0f; }           // NaN stays NaN; scale * 0 + shift may be -0 (relu: +0)
+    scale[0] = 0.0f; shift[0] = -0.0f;                    // channel 0's outputs -0 before the relu, +0 after
     std::vector<float> y = inPlace ? x : std::vector<float>(total, NAN);
     const float* xp = inPlace ? y.data() : x.data();
     emu_launch(dim3(grid ? grid : stride_grid((long long) total)), dim3(256),
-               [&] { bn_affine_f32(y.data(), xp, scale.data(), shift.data(), s.n, s.c, s.l); });
+               [&] { bn_affine_f32(y.data(), xp, scale.data(), shift.data(), s.n, s.c, s.l, relu); });
     std::vector<float> ref(total);
-    for (size_t k = 0; k < total; k++) { int ch = (int) (k / s.l % s.c); ref[k] = fmaf(x[k], scale[ch], shift[ch]); }
-    check_exact(fmt("bn_affine n=%d c=%d l=%d%s grid=%d", s.n, s.c, s.l, inPlace ? " in place" : "", grid), y, ref);
+    for (size_t k = 0; k < total; k++) {
+        int ch = (int) (k / s.l % s.c);
+        float v = fmaf(x[k], scale[ch], shift[ch]);
+        ref[k] = relu && !(v > 0.0f || v != v) ? 0.0f : v;   // elementwise.cu's UNARY_RELU
+    }
+    check_exact(fmt("bn_affine n=%d c=%d l=%d%s relu=%d grid=%d", s.n, s.c, s.l, inPlace ? " in place" : "", relu, grid), y, ref);
 }
 
-static void backward(const Shape& s, int training) {
+// With relu, a fused ReLU's output (its sign pattern is all the kernel reads): g masked by it,
+// in the reference as g * (y > 0 ? 1 : 0).
+static void backward(const Shape& s, int training, bool relu) {
     Rng rng(s.n * 100 + s.c * 10 + s.l + 2);
     size_t total = (size_t) s.n * s.c * s.l;
     std::vector<float> g = rng.vec(total), x = rng.vec(total, -2.0f, 3.0f), mean = rng.vec(s.c), invstd = rng.vec(s.c, 0.5f, 2.0f),
-                       gamma = rng.vec(s.c);
+                       gamma = rng.vec(s.c), y = rng.vec(total);
     std::vector<float> dx(total, NAN), dgamma(s.c, NAN), dbeta(s.c, NAN);
     emu_launch(dim3(s.c), dim3(256), [&] {
-        bn_backward_f32(dx.data(), dgamma.data(), dbeta.data(), g.data(), x.data(), mean.data(), invstd.data(), gamma.data(),
-                        s.n, s.c, s.l, training);
+        bn_backward_f32(dx.data(), dgamma.data(), dbeta.data(), g.data(), relu ? y.data() : nullptr, x.data(), mean.data(),
+                        invstd.data(), gamma.data(), s.n, s.c, s.l, training);
     });
+    if (relu) for (size_t k = 0; k < total; k++) g[k] = g[k] * (y[k] > 0.0f ? 1.0f : 0.0f);
     std::vector<double> rdx(total), sdx(total), rdg, sdg, rdb, sdb;
     long long M = (long long) s.n * s.l;
     for (int ch = 0; ch < s.c; ch++) {
@@ -79,7 +89,7 @@ static void backward(const Shape& s, int training) {
                                       (training ? (ag / M + agx * is * is / M * std::fabs(c)) : 0)) + 1e-30;
         }
     }
-    std::string name = fmt("bn_backward n=%d c=%d l=%d training=%d", s.n, s.c, s.l, training);
+    std::string name = fmt("bn_backward n=%d c=%d l=%d training=%d relu=%d", s.n, s.c, s.l, training, (int) relu);
     check_close(name + " dbeta", dbeta, rdb, sdb, 0x1.0p-22);
     check_close(name + " dgamma", dgamma, rdg, sdg, 0x1.0p-22);
     check_close(name + " dx", dx, rdx, sdx, 1e-6);
@@ -168,9 +178,11 @@ static const Shape SHAPES[] = {{3, 5, 37}, {2, 3, 1}, {70, 2, 1}, {2, 4, 300}};
 static void cases() {
     for (const auto& s : SHAPES) {
         stats(s);
-        affine(s, false);
-        backward(s, 1);
-        backward(s, 0);
+        for (int relu = 0; relu <= 1; relu++) {
+            affine(s, false, relu);
+            backward(s, 1, relu);
+            backward(s, 0, relu);
+        }
         stats_params(s, 1e-5f);
     }
     stats_params({3, 5, 37}, 0.0f);                          // the constant channel: invstd = inf
@@ -181,8 +193,8 @@ static void cases() {
     update_running(5, 1, 0.1f);                              // n = 1: max(n - 1, 1)
     update_running(300, 128 * 49, 0.1f);
     update_running(33, 7, 0.3f);
-    affine({5, 3, 7}, true);
-    affine({1, 2, 4001}, false, 3);                          // a small grid: the grid-stride loop turns
+    affine({5, 3, 7}, true, 1);
+    affine({1, 2, 4001}, false, 1, 3);                          // a small grid: the grid-stride loop turns
 }
 
 int main() { return run_cases(cases); }

@@ -168,7 +168,12 @@ public final class Elementwise {
     /** max(x, 0);  d/dx = 1 where the output is positive, else 0 (so 0 at x = 0, as PyTorch). */
     public static final class Relu extends Op {
         protected NDArray forward(NDArray... x) { return x[0].relu(); }
-        protected Tensor[] backward(Tensor g) { return new Tensor[] {g.mul(Tensor.of(output().data().gt(0)))}; }
+        protected Tensor[] backward(Tensor g) { return new Tensor[] {gradient(g, output())}; }
+
+        /** The gradient through a ReLU whose output is {@code y}: g where y > 0, else 0 (the mask a constant). */
+        static Tensor gradient(Tensor g, Tensor y) {
+            return g.mul(Tensor.of(y.data().gt(0)));
+        }
     }
 
     /** s = 1 / (1 + e^-x);  d/dx = s (1 - s). */

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Batch normalisation as one op with its own backward (the composed version takes a dozen passes).
+ * Batch normalisation as one op with its own backward (the composed version takes a dozen passes),
+ * optionally with the ReLU that follows it fused in (conv-bn-relu blocks): the ReLU is then applied
+ * in the affine's pass and its mask inside batch norm's backward, which saves a read and a write of
+ * the activation each way and a stored activation, with the bits of the two separate ops.
  * Its second derivatives come from its definition written in primitive ops, differentiated by the
  * engine: the fused backward kernel is for the first derivative, which training needs every step.
  */
@@ -13,26 +16,31 @@ public final class Normalization {
     private Normalization() {}
 
     /**
-     * y = (x - mean) / sqrt(var + eps) * gamma + beta per channel (dimension 1); inputs x, gamma, beta.
-     * In training mean and var are the batch's (biased variance) and are exposed through
-     * {@link #batchMean()} and {@link #batchVar()} for the running statistics; in evaluation they are
-     * the given running statistics, constants for backward.
+     * y = (x - mean) / sqrt(var + eps) * gamma + beta per channel (dimension 1), then max(y, 0) when
+     * {@code relu}; inputs x, gamma, beta. In training mean and var are the batch's (biased variance)
+     * and are exposed through {@link #batchMean()} and {@link #batchVar()} for the running
+     * statistics; in evaluation they are the given running statistics, constants for backward.
      */
     public static final class BatchNorm extends Op {
         private final NDArray runningMean, runningVar;
         private final double eps;
+        private final boolean relu;
         private NDArray x, gamma, mean, var, invstd; // x and gamma for the forward only
 
-        /** Training mode: normalise with the batch statistics. */
-        public BatchNorm(double eps) {
-            this(null, null, eps);
+        /** Training mode: normalise with the batch statistics; with {@code relu}, batch norm then ReLU as one op. */
+        public BatchNorm(double eps, boolean relu) {
+            this(null, null, eps, relu);
         }
 
-        /** Evaluation mode: normalise with the given (running) statistics. */
-        public BatchNorm(NDArray runningMean, NDArray runningVar, double eps) {
+        /**
+         * Evaluation mode: normalise with the given (running) statistics; with {@code relu}, batch
+         * norm then ReLU as one op.
+         */
+        public BatchNorm(NDArray runningMean, NDArray runningVar, double eps, boolean relu) {
             this.runningMean = runningMean;
             this.runningVar = runningVar;
             this.eps = eps;
+            this.relu = relu;
         }
 
         private boolean training() {
@@ -65,7 +73,7 @@ public final class Normalization {
                 scale = p[1];
                 shift = p[2];
             }
-            return x.channelAffine(scale, shift);
+            return x.channelAffine(scale, shift, relu);
         }
 
         private static boolean isChannelVector(NDArray a, int c) {
@@ -85,19 +93,28 @@ public final class Normalization {
             invstd = var.add(eps).sqrt().reciprocal();
             NDArray scale = gamma.to(x.dtype()).mul(invstd);
             NDArray shift = beta.to(x.dtype()).sub(mean.mul(scale));
-            return x.channelAffine(scale, shift);
+            return x.channelAffine(scale, shift, relu);
         }
 
+        /**
+         * With the ReLU, its mask (from this op's output, as the separate ReLU's backward takes it)
+         * inside batch norm's backward kernel, or, building a graph, applied to g as that ReLU's
+         * backward applies it, before the definition's gradients: the same gradients either way.
+         */
         @Override
         protected Tensor[] backward(Tensor g) {
-            if (Autograd.isGradEnabled()) return gradientsOfTheDefinition(g);
+            if (Autograd.isGradEnabled()) return gradientsOfTheDefinition(relu ? Elementwise.Relu.gradient(g, output()) : g);
             NDArray gammaData = input(1).data();
-            NDArray[] r = NDArray.batchNormBackward(g.data(), input(0).data(), mean, invstd, gammaData, training());
+            NDArray[] r = NDArray.batchNormBackward(g.data(), relu ? output().data() : null, input(0).data(), mean, invstd,
+                    gammaData, training());
             return new Tensor[] {Tensor.of(r[0]), needsGrad(1) ? Tensor.of(r[1].to(gammaData.dtype())) : null,
                     needsGrad(2) ? Tensor.of(r[2].to(gammaData.dtype())) : null};
         }
 
-        /** The gradients with graphs of their own (createGraph): the engine's, through {@link #definition}. */
+        /**
+         * The gradients with graphs of their own (createGraph): the engine's, through {@link #definition}
+         * (of batch norm alone: {@code g} has been through the ReLU's backward).
+         */
         private Tensor[] gradientsOfTheDefinition(Tensor g) {
             List<Tensor> wanted = new ArrayList<>();
             for (int i = 0; i < 3; i++) if (needsGrad(i)) wanted.add(input(i));
@@ -138,7 +155,7 @@ public final class Normalization {
 
         @Override
         public String name() {
-            return training() ? "BatchNorm" : "BatchNorm(eval)";
+            return (relu ? "BatchNormRelu" : "BatchNorm") + (training() ? "" : "(eval)");
         }
     }
 }

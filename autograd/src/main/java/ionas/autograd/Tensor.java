@@ -377,14 +377,36 @@ public class Tensor {
      * (x - mean) / sqrt(var + eps) * gamma + beta, with the biased variance.
      */
     public BatchNormOutput batchNorm(Tensor gamma, Tensor beta, double eps) {
-        var op = new Normalization.BatchNorm(eps);
-        Tensor y = Op.apply(op, this, gamma, beta);
-        return new BatchNormOutput(y, op.batchMean(), op.batchVar());
+        return batchNorm(gamma, beta, eps, false);
     }
 
     /** Batch normalisation with given (running) statistics (evaluation mode). */
     public Tensor batchNorm(Tensor gamma, Tensor beta, NDArray mean, NDArray var, double eps) {
-        return Op.apply(new Normalization.BatchNorm(mean, var, eps), this, gamma, beta);
+        return batchNorm(gamma, beta, mean, var, eps, false);
+    }
+
+    /**
+     * {@link #batchNorm(Tensor, Tensor, double)} then {@link #relu()} (the output's), as one op: the
+     * same bits, forward and backward, with a pass over the activation fewer each way and one
+     * stored activation fewer.
+     */
+    public BatchNormOutput batchNormRelu(Tensor gamma, Tensor beta, double eps) {
+        return batchNorm(gamma, beta, eps, true);
+    }
+
+    /** {@link #batchNorm(Tensor, Tensor, NDArray, NDArray, double)} then {@link #relu()}, as one op (see {@link #batchNormRelu}). */
+    public Tensor batchNormRelu(Tensor gamma, Tensor beta, NDArray mean, NDArray var, double eps) {
+        return batchNorm(gamma, beta, mean, var, eps, true);
+    }
+
+    private BatchNormOutput batchNorm(Tensor gamma, Tensor beta, double eps, boolean relu) {
+        var op = new Normalization.BatchNorm(eps, relu);
+        Tensor y = Op.apply(op, this, gamma, beta);
+        return new BatchNormOutput(y, op.batchMean(), op.batchVar());
+    }
+
+    private Tensor batchNorm(Tensor gamma, Tensor beta, NDArray mean, NDArray var, double eps, boolean relu) {
+        return Op.apply(new Normalization.BatchNorm(mean, var, eps, relu), this, gamma, beta);
     }
 
     // ================================================================ convolution and pooling

@@ -136,6 +136,24 @@ class OpsGradCheckTest {
         check(d, t -> t.get(0).batchNorm(t.get(1), t.get(2), constant(t.get(0), mean).data(), constant(t.get(0), var).data(), 1e-5), in.randn(2, 3, 4), in.randn(3), in.randn(3));
     }
 
+    // batch norm with the ReLU fused in: odd channels and spatial sizes, gamma of both signs
+    @OnEachDevice
+    void batchNormReluTraining(TestDevice d) {
+        check(d, t -> t.get(0).batchNormRelu(t.get(1), t.get(2), 1e-5).output(), in.randn(3, 5, 3, 1), in.randn(5), in.randn(5));
+    }
+
+    @OnEachDevice
+    void batchNormReluTrainingOnFeatures(TestDevice d) {
+        check(d, t -> t.get(0).batchNormRelu(t.get(1), t.get(2), 1e-5).output(), in.randn(7, 3), in.randn(3), in.randn(3));
+    }
+
+    @OnEachDevice
+    void batchNormReluEvaluation(TestDevice d) {
+        NDArray mean = in.randn(3), var = in.uniform(0.5, 2, 3);
+        check(d, t -> t.get(0).batchNormRelu(t.get(1), t.get(2), constant(t.get(0), mean).data(), constant(t.get(0), var).data(), 1e-5),
+                in.randn(2, 3, 5), in.randn(3), in.randn(3));
+    }
+
     // ---------------------------------------------------------------- a long chain
 
     @OnEachDevice

@@ -124,6 +124,18 @@ class SecondOrderGradCheckTest {
     }
 
     @OnEachDevice
+    void batchNormReluTraining(TestDevice d) {
+        check(d, t -> t.get(0).batchNormRelu(t.get(1), t.get(2), 1e-5).output().square(), in.randn(4, 3, 2, 3), in.randn(3), in.randn(3));
+    }
+
+    @OnEachDevice
+    void batchNormReluEvaluation(TestDevice d) {
+        NDArray mean = in.randn(3), var = in.uniform(0.5, 2, 3);
+        check(d, t -> t.get(0).batchNormRelu(t.get(1), t.get(2), constant(t.get(0), mean).data(), constant(t.get(0), var).data(), 1e-5)
+                .square(), in.randn(2, 3, 5), in.randn(3), in.randn(3));
+    }
+
+    @OnEachDevice
     void batchNormEvaluation(TestDevice d) {
         NDArray mean = in.randn(3), var = in.uniform(0.5, 2, 3);
         check(d, t -> t.get(0).batchNorm(t.get(1), t.get(2), constant(t.get(0), mean).data(), constant(t.get(0), var).data(), 1e-5).square(), in.randn(2, 3, 4), in.randn(3), in.randn(3));

@@ -20,6 +20,11 @@ public abstract class Layer extends Module {
         return () -> hooks.remove(hook);
     }
 
+    /** Whether hooks are registered: a layer may then not fuse what follows it into its own op (a hook must see its output). */
+    protected final boolean hasHooks() {
+        return !hooks.isEmpty();
+    }
+
     /** {@code body} on {@code x}, inside this layer's hooks: what a hookable layer's {@link #forward} returns. */
     protected final Tensor hooked(Tensor x, UnaryOperator<Tensor> body) {
         UnaryOperator<Tensor> f = body;

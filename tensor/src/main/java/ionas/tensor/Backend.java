@@ -118,8 +118,12 @@ public interface Backend {
     /** Per-channel mean and biased variance: {mean, var}, each (c). */
     NDArray[] channelStats(NDArray x, int n, int c, int l);
 
-    /** y = x * scale[c] + shift[c]. */
-    NDArray channelAffine(NDArray x, int n, int c, int l, NDArray scale, NDArray shift);
+    /**
+     * y = x * scale[c] + shift[c]; with {@code relu}, max(that, 0) as {@link UnaryOp#RELU} defines it,
+     * in the same pass (batch norm and the ReLU after it as one op): the bits of the affine and then
+     * {@link #unary} RELU.
+     */
+    NDArray channelAffine(NDArray x, int n, int c, int l, NDArray scale, NDArray shift, boolean relu);
 
     /**
      * The forward pass's per-channel values from the statistics: {invstd, scale, shift}, each (c),
@@ -168,9 +172,12 @@ public interface Backend {
 
     /**
      * The gradient of batch normalisation given the output gradient {@code g}: {dx, dgamma, dbeta}.
-     * In training the statistics depend on x; in evaluation they are constants.
+     * In training the statistics depend on x; in evaluation they are constants. With
+     * {@code reluOut} (the output of the fused batch norm + ReLU, like x contiguous (n, c, l); null
+     * for batch norm alone) g is first masked as ReLU's backward masks it, g * (reluOut > 0), read
+     * so in both passes: the bits of that product's array given as g.
      */
-    NDArray[] batchNormBackward(NDArray g, NDArray x, int n, int c, int l, NDArray mean, NDArray invstd,
+    NDArray[] batchNormBackward(NDArray g, NDArray reluOut, NDArray x, int n, int c, int l, NDArray mean, NDArray invstd,
                                 NDArray gamma, boolean training);
 
     // ---------------------------------------------------------------- convolution and pooling (NCHW, contiguous)

@@ -792,14 +792,17 @@ public final class NDArray {
         return backend().channelStats(contiguous(), ncl[0], ncl[1], ncl[2]);
     }
 
-    /** x * scale[c] + shift[c] along dimension 1, in one pass. */
-    public NDArray channelAffine(NDArray scale, NDArray shift) {
+    /**
+     * x * scale[c] + shift[c] along dimension 1, in one pass; with {@code relu}, the {@link #relu()}
+     * of that in the same pass, the same bits as the two ops.
+     */
+    public NDArray channelAffine(NDArray scale, NDArray shift, boolean relu) {
         int[] ncl = channelLayout("channelAffine");
         if (scale.numel() != ncl[1] || shift.numel() != ncl[1])
             throw new IllegalArgumentException("channelAffine: " + ncl[1] + " channels but scale " + Shapes.str(scale.shape)
                     + " and shift " + Shapes.str(shift.shape));
         return backend().channelAffine(contiguous(), ncl[0], ncl[1], ncl[2], scale.to(dtype()).contiguous(),
-                shift.to(dtype()).contiguous()).view(shape);
+                shift.to(dtype()).contiguous(), relu).view(shape);
     }
 
     /**
@@ -860,11 +863,22 @@ public final class NDArray {
         runningMean.backend().batchNormUpdateRunning(runningMean, runningVar, batchesTracked, mean, biasedVar, momentum, n);
     }
 
-    /** The batch-norm gradient, {dx, dgamma, dbeta}; see {@link Backend#batchNormBackward}. */
-    public static NDArray[] batchNormBackward(NDArray g, NDArray x, NDArray mean, NDArray invstd, NDArray gamma, boolean training) {
+    /**
+     * The batch-norm gradient, {dx, dgamma, dbeta}; see {@link Backend#batchNormBackward}. With
+     * {@code reluOut}, the output of batch norm + ReLU as one op ({@link #channelAffine} with relu),
+     * the gradient of that op: g masked by the ReLU within the same passes; null for batch norm alone.
+     */
+    public static NDArray[] batchNormBackward(NDArray g, NDArray reluOut, NDArray x, NDArray mean, NDArray invstd, NDArray gamma,
+                                              boolean training) {
         int[] ncl = x.channelLayout("batchNormBackward");
-        NDArray[] r = x.backend().batchNormBackward(g.contiguous(), x.contiguous(), ncl[0], ncl[1], ncl[2],
-                mean.contiguous(), invstd.contiguous(), gamma.to(x.dtype()).contiguous(), training);
+        if (reluOut != null) {
+            x.checkSameDevice("batchNormBackward", reluOut);
+            if (!Arrays.equals(reluOut.shape, x.shape) || reluOut.dtype() != x.dtype())
+                throw new IllegalArgumentException("batchNormBackward: the ReLU's output must be x's shape and dtype "
+                        + Shapes.str(x.shape) + " " + x.dtype() + ", got " + Shapes.str(reluOut.shape) + " " + reluOut.dtype());
+        }
+        NDArray[] r = x.backend().batchNormBackward(g.contiguous(), reluOut == null ? null : reluOut.contiguous(), x.contiguous(),
+                ncl[0], ncl[1], ncl[2], mean.contiguous(), invstd.contiguous(), gamma.to(x.dtype()).contiguous(), training);
         return new NDArray[] {r[0].view(x.shape), r[1], r[2]};
     }
 

@@ -113,6 +113,42 @@ class BatchNormFusedOpsTest {
         }
     }
 
+    /**
+     * The fused ReLU ({@link Backend#channelAffine} with relu, {@link Backend#batchNormBackward} with the
+     * ReLU's output) against the affine then relu() and the backward of relu's masked gradient
+     * g.mul(y.gt(0)): zero scales and shifts of both signs (outputs of +-0), NaN and infinite inputs
+     * and gradients, channels not a multiple of 16, odd spatial sizes, batch 1.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("devices")
+    void fusedReluIsTheAffineThenReluAndTheMaskedBackward(TestDevice d) {
+        assumeTrue(d.unavailableReason() == null, d.unavailableReason());
+        try (var installed = d.install()) {
+            for (int[] shape : new int[][] {{3, 17, 5, 3}, {1, 5, 7}, {19, 6}, {2, 40, 1, 1}}) {
+                int c = shape[1], size = Shapes.numel(shape);
+                float[] xv = NDArray.randn(new Generator(31), shape).toFloatArray(), gv = NDArray.randn(new Generator(32), shape).toFloatArray();
+                float[] special = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f, 1e-40f};
+                for (int i = 0; i < special.length; i++) {
+                    xv[(7 * i + 3) % size] = special[i];
+                    gv[(5 * i + 1) % size] = special[i];
+                }
+                NDArray x = d.put(NDArray.of(xv, shape)), g = d.put(NDArray.of(gv, shape));
+                NDArray scale = d.put(values(41, -2, 2, 0f, -0f, 1f).narrow(0, 0, c)), shift = d.put(values(42, -1, 1, -0f, 0f, 0f).narrow(0, 0, c));
+                NDArray y = x.channelAffine(scale, shift, true);
+                String what = " " + Shapes.str(shape) + " on " + d;
+                assertSameBits(x.channelAffine(scale, shift, false).relu(), y, "forward" + what);
+                NDArray[] stats = x.channelStats();
+                NDArray invstd = stats[1].add(1e-5).sqrt().reciprocal(), gamma = d.put(values(43, -2, 2, 1f, -1f, 0f).narrow(0, 0, c));
+                for (boolean training : new boolean[] {true, false}) {
+                    NDArray[] want = NDArray.batchNormBackward(g.mul(y.gt(0)), null, x, stats[0], invstd, gamma, training);
+                    NDArray[] got = NDArray.batchNormBackward(g, y, x, stats[0], invstd, gamma, training);
+                    String[] names = {"dx", "dgamma", "dbeta"};
+                    for (int k = 0; k < 3; k++) assertSameBits(want[k], got[k], names[k] + " training=" + training + what);
+                }
+            }
+        }
+    }
+
     /** nn's BatchNorm's update before the fused op, op by op. */
     private static void composedUpdate(NDArray rm, NDArray rv, NDArray bt, NDArray mean, NDArray biasedVar, double momentum, int n) {
         NDArray unbiased = biasedVar.mul(n / (double) Math.max(n - 1, 1));
@@ -181,6 +217,9 @@ class BatchNormFusedOpsTest {
         var s = assertThrows(IllegalArgumentException.class,
                 () -> NDArray.zeros(2, 3, 4).channelStatsAndParams(NDArray.zeros(3), NDArray.zeros(1, 3), 1e-5));
         assertEquals(true, s.getMessage().startsWith("channelStatsAndParams: 3 channels"), s.getMessage());
+        var r = assertThrows(IllegalArgumentException.class, () -> NDArray.batchNormBackward(NDArray.zeros(2, 3, 4), NDArray.zeros(2, 3),
+                NDArray.zeros(2, 3, 4), NDArray.zeros(3), NDArray.ones(3), NDArray.ones(3), true));
+        assertEquals(true, r.getMessage().startsWith("batchNormBackward: the ReLU's output must be x's shape"), r.getMessage());
         var u = assertThrows(IllegalArgumentException.class, () -> NDArray.batchNormUpdateRunning(NDArray.zeros(3), NDArray.zeros(3),
                 NDArray.zeros(2), NDArray.zeros(3), NDArray.zeros(3), 0.1, 4));
         assertEquals(true, u.getMessage().startsWith("batchNormUpdateRunning: batchesTracked"), u.getMessage());

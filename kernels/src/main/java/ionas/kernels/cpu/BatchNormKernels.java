@@ -1,6 +1,8 @@
 package ionas.kernels.cpu;
 
+import ionas.kernels.UnaryOp;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -13,14 +15,17 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li>{@code stats}: mean and biased variance, in two passes (mean first, then the squared
  *       deviations), which keeps the variance accurate when the mean is large;
  *   <li>{@code affine}: y = x * scale[c] + shift[c], where the caller folds mean, 1/sqrt(var+eps),
- *       weight and bias into scale and shift;
+ *       weight and bias into scale and shift; with {@code relu}, y = relu(that) in the same pass;
  *   <li>{@code backward}: with xhat = (x - mean) * invstd, M = n*l and the sums over a channel
  *       dbeta = sum(g), dgamma = sum(g * xhat): in training
  *       dx = gamma * invstd / M * (M g - dbeta - xhat dgamma); in evaluation the statistics are
- *       constants and dx = g * gamma * invstd.
+ *       constants and dx = g * gamma * invstd. When a ReLU followed (its output {@code reluOut}
+ *       given), g is first masked as the ReLU's backward masks it, g * (reluOut > 0 ? 1 : 0), on
+ *       the fly in both passes: the masked gradient is never stored.
  * </ul>
- * Each kernel works on whole channels, in parallel over channels. The double versions are the
- * plain reference loops.
+ * The fused ReLU gives the bits of the separate ops (UnaryOp.RELU after the affine; the mask
+ * multiplied in before the sums), so fusing changes no number. Each kernel works on whole
+ * channels, in parallel over channels. The double versions are the plain reference loops.
  */
 public final class BatchNormKernels {
     private BatchNormKernels() {}
@@ -43,7 +48,7 @@ public final class BatchNormKernels {
         });
     }
 
-    public static void affine(float[] x, int n, int c, int l, float[] scale, float[] shift, float[] y) {
+    public static void affine(float[] x, int n, int c, int l, float[] scale, float[] shift, boolean relu, float[] y) {
         Parallel.forRange(n * c, (long) n * c * l, (from, to) -> {
             for (int row = from; row < to; row++) {
                 int ch = row % c, off = row * l;
@@ -52,18 +57,23 @@ public final class BatchNormKernels {
                 if (VectorSupport.ENABLED) {
                     FloatVector va = FloatVector.broadcast(S, a), vb = FloatVector.broadcast(S, b);
                     for (int bound = S.loopBound(l); j < bound; j += S.length()) {
-                        FloatVector.fromArray(S, x, off + j).fma(va, vb).intoArray(y, off + j);
+                        FloatVector v = FloatVector.fromArray(S, x, off + j).fma(va, vb);
+                        (relu ? ElementwiseKernels.relu(v) : v).intoArray(y, off + j);
                     }
                 }
                 // one rounding, as the vector lanes and the CUDA kernel: an element's bits must not
                 // depend on whether it falls in a lane or in the tail
-                for (; j < l; j++) y[off + j] = Math.fma(x[off + j], a, b);
+                for (; j < l; j++) {
+                    float v = Math.fma(x[off + j], a, b);
+                    y[off + j] = relu ? relu(v) : v;
+                }
             }
         });
     }
 
-    public static void backward(float[] g, float[] x, int n, int c, int l, float[] mean, float[] invstd, float[] gamma,
-                                boolean training, float[] dx, float[] dgamma, float[] dbeta) {
+    /** {@code reluOut}: the fused ReLU's output, whose positive entries pass g; null for batch norm alone. */
+    public static void backward(float[] g, float[] reluOut, float[] x, int n, int c, int l, float[] mean, float[] invstd,
+                                float[] gamma, boolean training, float[] dx, float[] dgamma, float[] dbeta) {
         Parallel.forRange(c, (long) n * c * l * 3, (from, to) -> {
             for (int ch = from; ch < to; ch++) {
                 float m = mean[ch], is = invstd[ch];
@@ -71,15 +81,15 @@ public final class BatchNormKernels {
                 double sg = 0, sgx = 0;
                 for (int i = 0; i < n; i++) {
                     int off = (i * c + ch) * l;
-                    sg += sum(g, off, l);
-                    sgx += dotCentred(g, x, off, l, m);
+                    sg += sum(g, reluOut, off, l);
+                    sgx += dotCentred(g, reluOut, x, off, l, m);
                 }
                 dbeta[ch] = (float) sg;
                 dgamma[ch] = (float) (sgx * is);
                 // pass 2: dx
                 float k = gamma[ch] * is;
                 if (!training) {
-                    for (int i = 0; i < n; i++) affineRow(g, (i * c + ch) * l, l, k, 0, dx);
+                    for (int i = 0; i < n; i++) scaledRow(g, reluOut, (i * c + ch) * l, l, k, dx);
                     continue;
                 }
                 long count = (long) n * l;
@@ -94,10 +104,10 @@ public final class BatchNormKernels {
                         FloatVector vmg = FloatVector.broadcast(S, meanG), vs = FloatVector.broadcast(S, slope);
                         for (int bound = S.loopBound(l); j < bound; j += S.length()) {
                             FloatVector xc = FloatVector.fromArray(S, x, off + j).sub(vm);
-                            FloatVector.fromArray(S, g, off + j).sub(vmg).sub(xc.mul(vs)).mul(vk).intoArray(dx, off + j);
+                            maskedLanes(g, reluOut, off + j).sub(vmg).sub(xc.mul(vs)).mul(vk).intoArray(dx, off + j);
                         }
                     }
-                    for (; j < l; j++) dx[off + j] = k * (g[off + j] - meanG - (x[off + j] - m) * slope);
+                    for (; j < l; j++) dx[off + j] = k * (maskedAt(g, reluOut, off + j) - meanG - (x[off + j] - m) * slope);
                 }
             }
         });
@@ -139,15 +149,42 @@ public final class BatchNormKernels {
         batchesTracked[btOff] = batchesTracked[btOff] + 1f;
     }
 
+    /** ReLU's definition on one float ({@link UnaryOp#RELU}: NaN stays NaN, -0 becomes +0), as the vector lanes' {@link ElementwiseKernels#relu}. */
+    private static float relu(float v) {
+        return (float) UnaryOp.RELU.apply(v);
+    }
+
+    /**
+     * g[at], masked as the separate ReLU's backward masks it when {@code reluOut} is given:
+     * g * (reluOut > 0 ? 1 : 0), a product (not a select) so that a negative, infinite or NaN g
+     * gives the product's -0 or NaN, as the separate ops did.
+     */
+    private static float maskedAt(float[] g, float[] reluOut, int at) {
+        return reluOut == null ? g[at] : g[at] * (reluOut[at] > 0 ? 1f : 0f);
+    }
+
+    /** The lanes of g from {@code at}, masked as {@link #maskedAt} masks one. */
+    private static FloatVector maskedLanes(float[] g, float[] reluOut, int at) {
+        FloatVector v = FloatVector.fromArray(S, g, at);
+        if (reluOut == null) return v;
+        FloatVector passes = FloatVector.zero(S).blend(1f, FloatVector.fromArray(S, reluOut, at).compare(VectorOperators.GT, 0f));
+        return v.mul(passes);
+    }
+
     private static double sum(float[] x, int off, int len) {
+        return sum(x, null, off, len);
+    }
+
+    /** The sum of a row of g, masked by {@code reluOut} when given. */
+    private static double sum(float[] g, float[] reluOut, int off, int len) {
         int j = 0;
         double s = 0;
         if (VectorSupport.ENABLED && len >= S.length()) {
             FloatVector acc = FloatVector.zero(S);
-            for (int bound = S.loopBound(len); j < bound; j += S.length()) acc = acc.add(FloatVector.fromArray(S, x, off + j));
+            for (int bound = S.loopBound(len); j < bound; j += S.length()) acc = acc.add(maskedLanes(g, reluOut, off + j));
             s = VectorSupport.sumLanes(acc);
         }
-        for (; j < len; j++) s += x[off + j];
+        for (; j < len; j++) s += maskedAt(g, reluOut, off + j);
         return s;
     }
 
@@ -169,23 +206,24 @@ public final class BatchNormKernels {
         return s;
     }
 
-    /** sum over the row of g * (x - m). */
-    private static double dotCentred(float[] g, float[] x, int off, int len, float m) {
+    /** sum over the row of g * (x - m), g masked by {@code reluOut} when given. */
+    private static double dotCentred(float[] g, float[] reluOut, float[] x, int off, int len, float m) {
         int j = 0;
         double s = 0;
         if (VectorSupport.ENABLED && len >= S.length()) {
             FloatVector acc = FloatVector.zero(S), vm = FloatVector.broadcast(S, m);
             for (int bound = S.loopBound(len); j < bound; j += S.length()) {
-                acc = FloatVector.fromArray(S, x, off + j).sub(vm).fma(FloatVector.fromArray(S, g, off + j), acc);
+                acc = FloatVector.fromArray(S, x, off + j).sub(vm).fma(maskedLanes(g, reluOut, off + j), acc);
             }
             s = VectorSupport.sumLanes(acc);
         }
-        for (; j < len; j++) s += g[off + j] * (x[off + j] - m);
+        for (; j < len; j++) s += maskedAt(g, reluOut, off + j) * (x[off + j] - m);
         return s;
     }
 
-    private static void affineRow(float[] x, int off, int len, float a, float b, float[] y) {
-        for (int j = 0; j < len; j++) y[off + j] = x[off + j] * a + b;
+    /** dx = g * k + 0 over a row (the + 0 turns -0 into +0, as the CUDA kernel), g masked by {@code reluOut} when given. */
+    private static void scaledRow(float[] g, float[] reluOut, int off, int len, float k, float[] dx) {
+        for (int j = 0; j < len; j++) dx[off + j] = maskedAt(g, reluOut, off + j) * k + 0f;
     }
 
     // ---------------------------------------------------------------- double: the reference
@@ -201,12 +239,13 @@ public final class BatchNormKernels {
         }
     }
 
-    public static void affine(double[] x, int n, int c, int l, double[] scale, double[] shift, double[] y) {
+    public static void affine(double[] x, int n, int c, int l, double[] scale, double[] shift, boolean relu, double[] y) {
         for (int i = 0; i < n; i++)
             for (int ch = 0; ch < c; ch++)
                 for (int j = 0; j < l; j++) {
                     int k = (i * c + ch) * l + j;
-                    y[k] = x[k] * scale[ch] + shift[ch];
+                    double v = x[k] * scale[ch] + shift[ch];
+                    y[k] = relu ? UnaryOp.RELU.apply(v) : v;
                 }
     }
 
@@ -221,16 +260,22 @@ public final class BatchNormKernels {
         }
     }
 
-    public static void backward(double[] g, double[] x, int n, int c, int l, double[] mean, double[] invstd, double[] gamma,
-                                boolean training, double[] dx, double[] dgamma, double[] dbeta) {
+    /** The float kernel's math; {@code reluOut} masks g as there. */
+    public static void backward(double[] g, double[] reluOut, double[] x, int n, int c, int l, double[] mean, double[] invstd,
+                                double[] gamma, boolean training, double[] dx, double[] dgamma, double[] dbeta) {
         long count = (long) n * l;
+        double[] gm = g;
+        if (reluOut != null) {
+            gm = new double[g.length];
+            for (int k = 0; k < g.length; k++) gm[k] = g[k] * (reluOut[k] > 0 ? 1 : 0);
+        }
         for (int ch = 0; ch < c; ch++) {
             double sg = 0, sgxhat = 0;
             for (int i = 0; i < n; i++)
                 for (int j = 0; j < l; j++) {
                     int k = (i * c + ch) * l + j;
-                    sg += g[k];
-                    sgxhat += g[k] * (x[k] - mean[ch]) * invstd[ch];
+                    sg += gm[k];
+                    sgxhat += gm[k] * (x[k] - mean[ch]) * invstd[ch];
                 }
             dbeta[ch] = sg;
             dgamma[ch] = sgxhat;
@@ -239,8 +284,8 @@ public final class BatchNormKernels {
                     int k = (i * c + ch) * l + j;
                     double xhat = (x[k] - mean[ch]) * invstd[ch];
                     dx[k] = training
-                            ? gamma[ch] * invstd[ch] / count * (count * g[k] - sg - xhat * sgxhat)
-                            : g[k] * gamma[ch] * invstd[ch];
+                            ? gamma[ch] * invstd[ch] / count * (count * gm[k] - sg - xhat * sgxhat)
+                            : gm[k] * gamma[ch] * invstd[ch];
                 }
         }
     }

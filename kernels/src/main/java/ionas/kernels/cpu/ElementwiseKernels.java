@@ -32,6 +32,15 @@ public final class ElementwiseKernels {
 
     // ---------------------------------------------------------------- unary
 
+    /**
+     * {@link UnaryOp#RELU} on lanes (also batch norm's fused ReLU): max(x, 0) would turn NaN into 0;
+     * blend keeps NaN like the scalar definition, and LE (not LT) makes -0.0 the definition's +0.0,
+     * as the tail and the CUDA kernels give.
+     */
+    static FloatVector relu(FloatVector v) {
+        return v.blend(0f, v.compare(VectorOperators.LE, 0f));
+    }
+
     public static void unary(UnaryOp op, float[] x, int xOff, int xStride, float[] y, int yOff, int n) {
         if (xStride == 0 && n > 0) { // a broadcast value (e.g. a gradient expanded over a batch): one result, written n times
             Arrays.fill(y, yOff, yOff + n, scalar(op, x[xOff]));
@@ -46,14 +55,7 @@ public final class ElementwiseKernels {
                 case LOG -> { for (; i < bound; i += step) LogKernel.log(in(x, xOff, i)).intoArray(y, yOff + i); }
                 case SQRT -> { for (; i < bound; i += step) in(x, xOff, i).sqrt().intoArray(y, yOff + i); }
                 case ABS -> { for (; i < bound; i += step) in(x, xOff, i).abs().intoArray(y, yOff + i); }
-                // max(x, 0) would turn NaN into 0; blend keeps NaN like the scalar definition, and
-                // LE (not LT) makes -0.0 the definition's +0.0, as the tail and the CUDA kernel give
-                case RELU -> {
-                    for (; i < bound; i += step) {
-                        FloatVector v = in(x, xOff, i);
-                        v.blend(0f, v.compare(VectorOperators.LE, 0f)).intoArray(y, yOff + i);
-                    }
-                }
+                case RELU -> { for (; i < bound; i += step) relu(in(x, xOff, i)).intoArray(y, yOff + i); }
                 // 1/(1+e^-x): e^-x overflows to +inf for x < -88, giving exactly 0, never NaN
                 case SIGMOID -> {
                     for (; i < bound; i += step) {

@@ -41,23 +41,28 @@ class CudaNormKernelsTest {
             }
 
             float[] scale = randoms(c, 11, 0.5, 2), shift = randoms(c, 12, -1, 1);
-            float[] y = new float[size];
-            BatchNormKernels.affine(x, n, c, l, scale, shift, y);
-            CUdeviceptr dy = k().alloc(size);
-            k().launch("bn_affine_f32", strideGrid(size), 256, ptr(dy), ptr(dx), ptr(k().upload(scale)), ptr(k().upload(shift)),
-                    ints(n), ints(c), ints(l));
-            float[] gotY = k().download(dy, size);
-            for (int i = 0; i < size; i++) assertNear(y[i], gotY[i], 1e-6, 1e-6, "affine " + at + " at " + i); // fma vs mul+add in the CPU's tail
+            for (int relu = 0; relu <= 1; relu++) {
+                float[] y = new float[size];
+                BatchNormKernels.affine(x, n, c, l, scale, shift, relu == 1, y);
+                CUdeviceptr dy = k().alloc(size);
+                k().launch("bn_affine_f32", strideGrid(size), 256, ptr(dy), ptr(dx), ptr(k().upload(scale)), ptr(k().upload(shift)),
+                        ints(n), ints(c), ints(l), ints(relu));
+                float[] gotY = k().download(dy, size);
+                for (int i = 0; i < size; i++) assertNear(y[i], gotY[i], 1e-6, 1e-6, "affine " + at + " relu=" + relu + " at " + i);
+            }
+            float[] reluOut = randoms(size, size + 2, -1, 1); // a mask for the fused ReLU's backward (its positive entries)
+            CUdeviceptr dmask = k().upload(reluOut);
 
             float[] invstd = new float[c], gamma = randoms(c, 13, 0.5, 1.5);
             for (int ch = 0; ch < c; ch++) invstd[ch] = (float) (1 / Math.sqrt(var[ch] + 1e-5));
             CUdeviceptr dinv = k().upload(invstd), dgamma = k().upload(gamma), dmeanCpu = k().upload(mean);
-            for (int training = 0; training <= 1; training++) {
+            for (int training = 0; training <= 1; training++) for (boolean relu : new boolean[] {false, true}) {
                 float[] wantDx = new float[size], wantDgamma = new float[c], wantDbeta = new float[c];
-                BatchNormKernels.backward(g, x, n, c, l, mean, invstd, gamma, training == 1, wantDx, wantDgamma, wantDbeta);
+                BatchNormKernels.backward(g, relu ? reluOut : null, x, n, c, l, mean, invstd, gamma, training == 1, wantDx, wantDgamma,
+                        wantDbeta);
                 CUdeviceptr ddx = k().alloc(size), ddgamma = k().alloc(c), ddbeta = k().alloc(c);
-                k().launch("bn_backward_f32", c, 256, ptr(ddx), ptr(ddgamma), ptr(ddbeta), ptr(dg), ptr(dx), ptr(dmeanCpu),
-                        ptr(dinv), ptr(dgamma), ints(n), ints(c), ints(l), ints(training));
+                k().launch("bn_backward_f32", c, 256, ptr(ddx), ptr(ddgamma), ptr(ddbeta), ptr(dg), ptr(relu ? dmask : new CUdeviceptr()),
+                        ptr(dx), ptr(dmeanCpu), ptr(dinv), ptr(dgamma), ints(n), ints(c), ints(l), ints(training));
                 float[] gotDx = k().download(ddx, size), gotDgamma = k().download(ddgamma, c), gotDbeta = k().download(ddbeta, c);
                 for (int ch = 0; ch < c; ch++) {
                     assertNear(wantDbeta[ch], gotDbeta[ch], 1e-5, 1e-5, "dbeta " + at + " training=" + training);

@@ -45,17 +45,29 @@ public final class BatchNorm extends Layer {
 
     @Override
     public Tensor forward(Tensor x) {
-        return hooked(x, this::normalise);
+        return hooked(x, in -> normalise(in, false));
     }
 
-    private Tensor normalise(Tensor x) {
+    /**
+     * {@code forward(x).relu()}, bit for bit, as one op (batch norm with the ReLU fused in: a pass
+     * over the activation fewer in forward and in backward, one stored activation fewer). With a
+     * hook registered it is those two calls, so that the hook sees (or replaces) batch norm's own
+     * output, as the zero-cost proxies expect. Made for images, whose channel rows of H*W values
+     * the kernels stream; on (N, C) features a separate relu() is faster (see GINLayer).
+     */
+    public Tensor forwardThenRelu(Tensor x) {
+        return hasHooks() ? forward(x).relu() : normalise(x, true);
+    }
+
+    private Tensor normalise(Tensor x, boolean relu) {
         boolean ok = rank == 2 ? x.dim() == 4 : x.dim() == 2 || x.dim() == 3;
         if (!ok || x.size(1) != features)
             throw new IllegalArgumentException("BatchNorm" + rank + "d(" + features + "): expected "
                     + (rank == 2 ? "(N, " + features + ", H, W)" : "(N, " + features + ") or (N, " + features + ", L)")
                     + ", got " + java.util.Arrays.toString(x.shape()));
-        if (!isTraining()) return x.batchNorm(weight, bias, runningMean(), runningVar(), eps);
-        Tensor.BatchNormOutput out = x.batchNorm(weight, bias, eps);
+        if (!isTraining()) return relu ? x.batchNormRelu(weight, bias, runningMean(), runningVar(), eps)
+                : x.batchNorm(weight, bias, runningMean(), runningVar(), eps);
+        Tensor.BatchNormOutput out = relu ? x.batchNormRelu(weight, bias, eps) : x.batchNorm(weight, bias, eps);
         updateRunningStats(out.mean(), out.biasedVar(), x.numel() / features);
         return out.output();
     }

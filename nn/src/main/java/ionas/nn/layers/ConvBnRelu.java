@@ -26,6 +26,6 @@ public final class ConvBnRelu extends Layer {
 
     @Override
     public Tensor forward(Tensor x) {
-        return bn.forward(conv.forward(x)).relu();
+        return bn.forwardThenRelu(conv.forward(x));
     }
 }

@@ -34,6 +34,10 @@ public final class GINLayer extends Module {
         if (h.size(2) != in)
             throw new IllegalArgumentException("GINLayer(" + in + " -> " + out + "): node features have size " + h.size(2));
         Tensor agg = h.mul(eps.add(1)).add(adjacency.matmul(h)).reshape(batch * nodes, in);
+        // batch norm then a separate relu(), not BatchNorm.forwardThenRelu: over (N, C) rows the
+        // batch-norm kernels read each channel with a stride of C, and the fused ReLU's mask would be
+        // a third strided stream in both backward passes, where relu() alone is one contiguous
+        // vector pass; the fused op made arch2vec's training step 40% slower on the CPU (issue 15)
         Tensor mlp = linear2.forward(innerNorm.forward(linear1.forward(agg)).relu());
         return outerNorm.forward(mlp).relu().reshape(batch, nodes, out);
     }

@@ -270,14 +270,36 @@ public final class BackendConformance {
         c.add(new Case("channelStats", SUMS, SUMS, in -> in.uniform(70, -2, 3, shape).channelStats()));
         c.add(new Case("channelStats on a (n, c) matrix", SUMS, SUMS, in -> in.uniform(71, -2, 3, 300, 5).channelStats()));
         c.add(new Case("channelAffine", ELEMENTWISE, 1e-6, in ->
-                one(in.uniform(72, -2, 2, shape).channelAffine(in.uniform(73, 0.5, 2, 12), in.uniform(74, -1, 1, 12)))));
+                one(in.uniform(72, -2, 2, shape).channelAffine(in.uniform(73, 0.5, 2, 12), in.uniform(74, -1, 1, 12), false))));
+        // with the ReLU fused in: and 1 where it equals the affine then relu() on the same device
+        c.add(new Case("channelAffine with relu, and equal to the affine then relu", ELEMENTWISE, 1e-6, in -> {
+            NDArray x = in.uniform(72, -2, 2, shape), scale = in.uniform(73, 0.5, 2, 12), shift = in.uniform(74, -1, 1, 12);
+            NDArray y = x.channelAffine(scale, shift, true);
+            return new NDArray[] {y, y.eq(x.channelAffine(scale, shift, false).relu())};
+        }));
         for (boolean training : new boolean[] {true, false}) {
             c.add(new Case("batchNormBackward, " + (training ? "training" : "evaluation"), 1e-4, 1e-5, in -> {
                 NDArray x = in.uniform(75, -2, 3, shape);
                 NDArray[] stats = x.channelStats();
                 NDArray invstd = stats[1].add(1e-5).sqrt().reciprocal();
-                return NDArray.batchNormBackward(in.uniform(76, -1, 1, shape), x, stats[0], invstd,
+                return NDArray.batchNormBackward(in.uniform(76, -1, 1, shape), null, x, stats[0], invstd,
                         in.uniform(77, 0.5, 2, 12), training);
+            }));
+            // a ReLU's output from its own values (not from x), so that float32 and float64 mask the same entries;
+            // and 1 where it equals batch norm's backward of the gradient masked by relu's backward
+            c.add(new Case("batchNormBackward with relu, " + (training ? "training" : "evaluation")
+                    + ", and equal to the masked gradient's", 1e-4, 1e-5, in -> {
+                NDArray x = in.uniform(75, -2, 3, shape), g = in.uniform(76, -1, 1, shape), reluOut = in.uniform(78, -1, 1, shape).relu();
+                NDArray[] stats = x.channelStats();
+                NDArray invstd = stats[1].add(1e-5).sqrt().reciprocal(), gamma = in.uniform(77, 0.5, 2, 12);
+                NDArray[] fused = NDArray.batchNormBackward(g, reluOut, x, stats[0], invstd, gamma, training);
+                NDArray[] apart = NDArray.batchNormBackward(g.mul(reluOut.gt(0)), null, x, stats[0], invstd, gamma, training);
+                NDArray[] out = new NDArray[6];
+                for (int k = 0; k < 3; k++) {
+                    out[k] = fused[k];
+                    out[3 + k] = fused[k].eq(apart[k]);
+                }
+                return out;
             }));
         }
         // The fused forward values and running-statistics update: their results against float64,

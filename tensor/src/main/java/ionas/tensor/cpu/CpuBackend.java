@@ -368,10 +368,10 @@ public final class CpuBackend implements Backend, FusedOptimizers {
     }
 
     @Override
-    public NDArray channelAffine(NDArray x, int n, int c, int l, NDArray scale, NDArray shift) {
+    public NDArray channelAffine(NDArray x, int n, int c, int l, NDArray scale, NDArray shift, boolean relu) {
         NDArray y = alloc(x.dtype(), x.shape());
-        if (isDouble(x)) BatchNormKernels.affine(d(x), n, c, l, d(scale), d(shift), d(y));
-        else BatchNormKernels.affine(f(x), n, c, l, f(scale), f(shift), f(y));
+        if (isDouble(x)) BatchNormKernels.affine(d(x), n, c, l, d(scale), d(shift), relu, d(y));
+        else BatchNormKernels.affine(f(x), n, c, l, f(scale), f(shift), relu, f(y));
         return y;
     }
 
@@ -417,13 +417,15 @@ public final class CpuBackend implements Backend, FusedOptimizers {
     }
 
     @Override
-    public NDArray[] batchNormBackward(NDArray g, NDArray x, int n, int c, int l, NDArray mean, NDArray invstd,
+    public NDArray[] batchNormBackward(NDArray g, NDArray reluOut, NDArray x, int n, int c, int l, NDArray mean, NDArray invstd,
                                        NDArray gamma, boolean training) {
         NDArray dx = alloc(x.dtype(), x.shape()), dgamma = alloc(x.dtype(), c), dbeta = alloc(x.dtype(), c);
         if (isDouble(x)) {
-            BatchNormKernels.backward(d(g), d(x), n, c, l, d(mean), d(invstd), d(gamma), training, d(dx), d(dgamma), d(dbeta));
+            BatchNormKernels.backward(d(g), reluOut == null ? null : d(reluOut), d(x), n, c, l, d(mean), d(invstd), d(gamma),
+                    training, d(dx), d(dgamma), d(dbeta));
         } else {
-            BatchNormKernels.backward(f(g), f(x), n, c, l, f(mean), f(invstd), f(gamma), training, f(dx), f(dgamma), f(dbeta));
+            BatchNormKernels.backward(f(g), reluOut == null ? null : f(reluOut), f(x), n, c, l, f(mean), f(invstd), f(gamma),
+                    training, f(dx), f(dgamma), f(dbeta));
         }
         return new NDArray[] {dx, dgamma, dbeta};
     }

@@ -244,8 +244,8 @@ public final class CudaBackend implements Backend, FusedOptimizers {
     }
 
     @Override
-    public NDArray channelAffine(NDArray x, int n, int c, int l, NDArray scale, NDArray shift) {
-        return normalization.channelAffine(x, n, c, l, scale, shift);
+    public NDArray channelAffine(NDArray x, int n, int c, int l, NDArray scale, NDArray shift, boolean relu) {
+        return normalization.channelAffine(x, n, c, l, scale, shift, relu);
     }
 
     /** One launch (bn_params_f32) with the composed ops' bits; eps as {@link #binaryScalar} converts it. */
@@ -275,9 +275,9 @@ public final class CudaBackend implements Backend, FusedOptimizers {
     }
 
     @Override
-    public NDArray[] batchNormBackward(NDArray g, NDArray x, int n, int c, int l, NDArray mean, NDArray invstd,
+    public NDArray[] batchNormBackward(NDArray g, NDArray reluOut, NDArray x, int n, int c, int l, NDArray mean, NDArray invstd,
                                        NDArray gamma, boolean training) {
-        return normalization.batchNormBackward(g, x, n, c, l, mean, invstd, gamma, training);
+        return normalization.batchNormBackward(g, reluOut, x, n, c, l, mean, invstd, gamma, training);
     }
 
     // ---------------------------------------------------------------- convolution and pooling

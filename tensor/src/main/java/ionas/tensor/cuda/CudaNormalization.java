@@ -87,28 +87,30 @@ final class CudaNormalization {
         return true;
     }
 
-    NDArray channelAffine(NDArray x, int n, int c, int l, NDArray scale, NDArray shift) {
+    /** y = x * scale + shift per channel, then relu(y) when {@code relu}: one elementwise launch (bn_affine_f32). */
+    NDArray channelAffine(NDArray x, int n, int c, int l, NDArray scale, NDArray shift, boolean relu) {
         String op = "channelAffine";
         NDArray dx = elementwise.dense(x), ds = elementwise.dense(scale), dt = elementwise.dense(shift);
         NDArray y = empty(launch.context(), x.shape());
         long total = (long) n * c * l;
         if (total > 0) {
             launch.kernel(AFFINE, strideGrid(total), BLOCK).ptr(address(op, y)).ptr(address(op, dx)).ptr(address(op, ds))
-                    .ptr(address(op, dt)).i32(n).i32(c).i32(l).launch();
+                    .ptr(address(op, dt)).i32(n).i32(c).i32(l).i32(relu ? 1 : 0).launch();
         }
         return y;
     }
 
-    /** {dx, dgamma, dbeta}: one block per channel. */
-    NDArray[] batchNormBackward(NDArray g, NDArray x, int n, int c, int l, NDArray mean, NDArray invstd,
+    /** {dx, dgamma, dbeta}: one block per channel; {@code reluOut} (or null) masks g in the same launch. */
+    NDArray[] batchNormBackward(NDArray g, NDArray reluOut, NDArray x, int n, int c, int l, NDArray mean, NDArray invstd,
                                 NDArray gamma, boolean training) {
         String op = "batchNormBackward";
         NDArray[] in = {elementwise.dense(g), elementwise.dense(x), elementwise.dense(mean), elementwise.dense(invstd),
                 elementwise.dense(gamma)};
+        NDArray mask = reluOut == null ? null : elementwise.dense(reluOut);
         NDArray dx = empty(launch.context(), x.shape()), dgamma = empty(launch.context(), c), dbeta = empty(launch.context(), c);
         if (c > 0) {
             launch.kernel(BACKWARD, c, BLOCK).ptr(address(op, dx)).ptr(address(op, dgamma)).ptr(address(op, dbeta))
-                    .ptr(address(op, in[0])).ptr(address(op, in[1])).ptr(address(op, in[2])).ptr(address(op, in[3]))
+                    .ptr(address(op, in[0])).ptr(mask == null ? 0L : address(op, mask)).ptr(address(op, in[1])).ptr(address(op, in[2])).ptr(address(op, in[3]))
                     .ptr(address(op, in[4])).i32(n).i32(c).i32(l).i32(training ? 1 : 0).launch();
         }
         return new NDArray[] {dx, dgamma, dbeta};

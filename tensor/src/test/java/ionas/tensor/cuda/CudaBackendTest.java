@@ -345,14 +345,21 @@ class CudaBackendTest {
         assertNear(sc[0], sg[0], 1e-5, 1e-6, "mean");
         assertNear(sc[1], sg[1], 1e-5, 1e-6, "var");
         NDArray scale = randn(112, c), shift = randn(113, c);
-        assertNear(cpu.channelAffine(x, n, c, l, scale, shift), gpu.channelAffine(cuda(x), n, c, l, cuda(scale), cuda(shift)),
-                1e-5, 1e-6, "channelAffine");
+        for (boolean relu : new boolean[] {false, true}) {
+            assertNear(cpu.channelAffine(x, n, c, l, scale, shift, relu), gpu.channelAffine(cuda(x), n, c, l, cuda(scale), cuda(shift), relu),
+                    1e-5, 1e-6, "channelAffine relu=" + relu);
+        }
         NDArray mean = sc[0], invstd = uniform(114, 0.5, 2, c), gamma = randn(115, c);
+        NDArray reluOut = randn(116, n, c, l).relu(); // a mask independent of x: both backends mask the same entries
         for (boolean training : new boolean[] {true, false}) {
-            NDArray[] want = cpu.batchNormBackward(g, x, n, c, l, mean, invstd, gamma, training);
-            NDArray[] got = gpu.batchNormBackward(cuda(g), cuda(x), n, c, l, cuda(mean), cuda(invstd), cuda(gamma), training);
-            String[] names = {"dx", "dgamma", "dbeta"};
-            for (int i = 0; i < 3; i++) assertNear(want[i], got[i], 1e-5, 1e-5, names[i] + " training=" + training);
+            for (NDArray mask : new NDArray[] {null, reluOut}) {
+                NDArray[] want = cpu.batchNormBackward(g, mask, x, n, c, l, mean, invstd, gamma, training);
+                NDArray[] got = gpu.batchNormBackward(cuda(g), mask == null ? null : cuda(mask), cuda(x), n, c, l, cuda(mean),
+                        cuda(invstd), cuda(gamma), training);
+                String[] names = {"dx", "dgamma", "dbeta"};
+                for (int i = 0; i < 3; i++)
+                    assertNear(want[i], got[i], 1e-5, 1e-5, names[i] + " training=" + training + " relu=" + (mask != null));
+            }
         }
     }
 

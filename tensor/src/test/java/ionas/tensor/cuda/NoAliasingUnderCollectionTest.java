@@ -80,12 +80,15 @@ class NoAliasingUnderCollectionTest {
     @Test
     void batchNormBackwardOfTwoStridedInputs() {
         // the copy of x is the copy of g's size class: a collection while copying x hands it g's block
-        NDArray[] g = transposed(6, 2, 4, 6, 6), x = transposed(7, 2, 4, 6, 6);
+        NDArray[] g = transposed(6, 2, 4, 6, 6), x = transposed(7, 2, 4, 6, 6), reluOut = transposed(8, 2, 4, 6, 6);
         float[] mean = {0.1f, -0.2f, 0f, 0.3f}, invstd = {1.5f, 0.8f, 1f, 2f}, gamma = {0.5f, -1f, 2f, 1.5f};
-        NDArray[] want = cpu.batchNormBackward(g[0], x[0], 2, 4, 36, NDArray.of(mean, 4), NDArray.of(invstd, 4),
-                NDArray.of(gamma, 4), true);
-        NDArray[] got = gpu.batchNormBackward(g[1], x[1], 2, 4, 36, onDevice(mean), onDevice(invstd), onDevice(gamma), true);
-        for (int i = 0; i < 3; i++) assertArrayEquals(want[i].toFloatArray(), host(got[i]), 1e-5f, "output " + i);
+        for (boolean relu : new boolean[] {false, true}) { // with relu, a third strided input (the mask) is copied too
+            NDArray[] want = cpu.batchNormBackward(g[0], relu ? reluOut[0] : null, x[0], 2, 4, 36, NDArray.of(mean, 4),
+                    NDArray.of(invstd, 4), NDArray.of(gamma, 4), true);
+            NDArray[] got = gpu.batchNormBackward(g[1], relu ? reluOut[1] : null, x[1], 2, 4, 36, onDevice(mean), onDevice(invstd),
+                    onDevice(gamma), true);
+            for (int i = 0; i < 3; i++) assertArrayEquals(want[i].toFloatArray(), host(got[i]), 1e-5f, "output " + i + " relu=" + relu);
+        }
     }
 
     private static NDArray onDevice(float[] values) {
