@@ -68,6 +68,10 @@ public final class IoModelTrainCommand implements Callable<Integer> {
             description = "Standardise each target position with train-set statistics (default).")
     private boolean positionNormalization;
 
+    @Option(names = "--seed", paramLabel = "S", description = {"Seed of both models' initialisation, the unlabeled split, the data order,",
+        "the sampling and the evaluation's subsets (default: the preset's, 1). A run resumes only with its own seed."})
+    private Long seed;
+
     @Mixin
     private DeviceOption device;
 
@@ -82,7 +86,7 @@ public final class IoModelTrainCommand implements Callable<Integer> {
                 .evalExamples(OptionValues.or(evalExamples, p.evalExamples())).samples(OptionValues.or(samples, p.samples()))
                 .labeledBlock(OptionValues.or(labeledBlock, p.labeledBlock())).unlabeledBlock(OptionValues.or(unlabeledBlock, p.unlabeledBlock()))
                 .targets(new TargetTransform.Options(networkScaling, positionNormalization, OptionValues.or(topK, p.targets().topK())))
-                .build();
+                .seed(seed != null ? seed : p.seed()).build();
     }
 
     @Override

@@ -68,6 +68,8 @@ import java.util.function.ToIntFunction;
  */
 public final class SemiSupervisedTrainer {
     public static final String CHECKPOINT = ResumableTraining.CHECKPOINT, METRICS = MetricsFile.NAME, EPOCHS = "epochs";
+    /** The checkpoint's record of {@link SemiSupervisedConfig#seed}. */
+    private static final String SEED = "seed";
 
     /** Both trained models under one root, so that one checkpoint holds them ({@code io.*}, {@code ref.*}). */
     static final class Models extends Module {
@@ -168,7 +170,9 @@ public final class SemiSupervisedTrainer {
         Plan plan = plan();
         int networks = labeled.manifest().networks().size();
         var outcome = new ResumableTraining<>(outDir, "io-model", IoEpochMetrics.class, log).withProgress(progress)
-                .settings(Map.of("config", config + " on " + networks + " networks"))
+                // the seed is in the config too; on its own it names the reason when runs of several seeds share a parent folder
+                .settings(Map.of("config", config + " on " + networks + " networks", SEED, Long.toString(config.seed())))
+                .settingsOfOlderCheckpoints(Map.of(SEED, Long.toString(SemiSupervisedConfig.PAPER.seed()))) // every preset's, before --seed
                 .describedBy(new About(config.toBuilder().model(sizes).build(), networks))
                 .beforeFirstEpoch(() -> describe(plan, model))
                 .onEpoch(onEpoch)

@@ -1,7 +1,10 @@
 package ionas.nas.iomodel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ionas.nas.arch2vec.Arch2VecDataset;
@@ -12,12 +15,15 @@ import ionas.nas.iodata.TargetTransform;
 import ionas.nas.nb101.SearchSpace;
 import ionas.nas.nb101.space.Nb101Space;
 import ionas.tensor.Device;
+import ionas.tensor.NDArray;
 import ionas.tensor.testing.TestDevice;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,6 +125,33 @@ class SemiSupervisedTrainerTest {
             assertTrue(Arrays.stream(split.train()).noneMatch(labeled::contains));
             assertTrue(Arrays.stream(split.heldOut()).noneMatch(labeled::contains));
             assertEquals(IoFixture.space().size() - labeled.size(), split.train().length + split.heldOut().length);
+        }
+    }
+
+    /**
+     * The seed decides the initial weights, the data order and the sampling: the same seed gives the
+     * same weights bit for bit, another seed other weights and other metrics, and a run does not
+     * resume with another seed.
+     */
+    @Test
+    void seedDecidesTheWeightsAndARunResumesOnlyWithItsOwn() throws Exception {
+        try (IoDataset data = IoDataset.open(io, TargetTransform.Options.paper())) {
+            SemiSupervisedConfig one = config(1), two = one.toBuilder().seed(2).build();
+            var a = trainer(one, data, dir.resolve("seed1")).train();
+            var again = trainer(one, data, dir.resolve("seed1-again")).train();
+            var b = trainer(two, data, dir.resolve("seed2")).train();
+            Map<String, NDArray> wa = a.model().stateDict(), wAgain = again.model().stateDict(), wb = b.model().stateDict();
+            boolean anyDiffers = false;
+            for (String k : wa.keySet()) {
+                assertArrayEquals(wa.get(k).toFloatArray(), wAgain.get(k).toFloatArray(), 0f, k);
+                anyDiffers |= !Arrays.equals(wa.get(k).toFloatArray(), wb.get(k).toFloatArray());
+            }
+            assertTrue(anyDiffers, "seed 2 trains other weights than seed 1");
+            assertEquals(untimed(a), untimed(again));
+            assertNotEquals(untimed(a).getFirst().sets(), untimed(b).getFirst().sets());
+
+            var e = assertThrows(IOException.class, () -> trainer(one.toBuilder().epochs(2).seed(2).build(), data, dir.resolve("seed1")).train());
+            assertTrue(e.getMessage().contains("seed 1 (this run: 2)"), e.getMessage());
         }
     }
 
