@@ -1,8 +1,10 @@
 package ionas.experiments.cli;
 
 import ionas.experiments.progress.ProgressMode;
+import ionas.experiments.report.ModelSeed;
 import ionas.experiments.report.ReportWriter;
 import ionas.experiments.report.RunSettings;
+import ionas.experiments.report.Setting;
 import ionas.nas.arch2vec.DecodingCeiling;
 import ionas.nas.search.SearchAlgorithm;
 import java.io.PrintWriter;
@@ -73,18 +75,30 @@ public final class ReproduceCommand implements Callable<Integer> {
     private String onlyStep;
 
     @Option(names = "--shard", paramLabel = "i/n", converter = Shard.Converter.class,
-            description = "With --step pretrain, io-dataset or search: only the items whose index modulo n is i (a job-array task).")
+            description = {"With --step pretrain, io-dataset or search: only the items whose index modulo n is i (a job-array task);",
+                "with --step io-model: only the seeds of --model-seeds whose index (seed - 1) modulo n is i."})
     private Shard shard;
+
+    @Option(names = "--model-seeds", paramLabel = "K", defaultValue = "1",
+            description = {"Train the extended model (and its reference arch2vec) with seeds 1..K, search and predict on every seed's",
+                "embeddings, and pool the seeds in the report with an interval over them (default ${DEFAULT-VALUE}: one seed).",
+                "Seed 1 keeps io-model/ and its labels; seed S trains in io-model-seedS/, its labels end in -seedS."})
+    private int modelSeeds;
 
     /** The one step to run (null: all of them and the report), from {@code --step}. */
     private ReproduceStep only;
 
     private final List<String> ran = new ArrayList<>();
 
+    /** The report's setting of {@code --model-seeds}, present only above one seed. */
+    static final String MODEL_SEEDS = "modelSeeds";
+
     @Override
     public Integer call() throws Exception {
         ReproducePreset p = OptionValues.parse(spec, ReproducePreset::of, preset);
         only = onlyStep == null ? null : OptionValues.parse(spec, ReproduceStep::of, onlyStep);
+        if (modelSeeds < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--model-seeds is at least 1, not " + modelSeeds);
+        List<ModelSeed> seeds = ModelSeed.first(modelSeeds);
         if (shard != null && (only == null || !only.shardable))
             throw new CommandLine.ParameterException(spec.commandLine(), "--shard splits one step for a job array: give it with --step "
                     + String.join(", ", ReproduceStep.shardableLabels()) + (only == null ? "" : ", not --step " + only.label()));
@@ -98,7 +112,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         Path bench = SearchTables.benchmark(space, benchmark, data);
         long t0 = System.nanoTime();
 
-        Map<String, Path> embeddings = space == SpaceName.NB201 ? nb201Chain(p, dir, bench, onDevice) : nb101Chain(p, dir, bench, onDevice);
+        Map<String, Path> embeddings = space == SpaceName.NB201 ? nb201Chain(p, dir, bench, onDevice, seeds) : nb101Chain(p, dir, bench, onDevice, seeds);
         List<String> onSpace = space == SpaceName.NB201 ? List.of("--space", "nb201") : List.of();
         boolean first = true;
         for (var e : embeddings.entrySet()) {
@@ -122,7 +136,11 @@ public final class ReproduceCommand implements Callable<Integer> {
         machine.put("device", onDevice);
         machine.put("java", Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
         machine.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        var settings = new RunSettings(p.name(), p.settings(), data, bench, Main.projectVersion(), ran, machine);
+        List<Setting> presetSettings = new ArrayList<>(p.settings());
+        // a one-seed run's settings stay as they were
+        if (seeds.size() > 1) presetSettings.add(new Setting(MODEL_SEEDS, "seeds of the extended model (io-model train --seed), pooled in the report",
+                Integer.toString(seeds.size())));
+        var settings = new RunSettings(p.name(), presetSettings, data, bench, Main.projectVersion(), ran, machine);
         Path reportDir = report != null ? report : Path.of(space == SpaceName.NB201 ? "report-nb201" : "report");
         var r = space == SpaceName.NB201 ? ReportWriter.writeNb201(dir, reportDir, settings) : ReportWriter.write(dir, reportDir, settings);
         stdout.printf(Locale.ROOT, "reproduce --preset %s done in %.0f s; report: %s and %s (%d figures)%s%n", p.name(), (System.nanoTime() - t0) / 1e9,
@@ -137,17 +155,20 @@ public final class ReproduceCommand implements Callable<Integer> {
      *
      * @return the embeddings to search and predict on, by label
      */
-    private Map<String, Path> nb101Chain(ReproducePreset p, Path dir, Path bench, String onDevice) {
+    private Map<String, Path> nb101Chain(ReproducePreset p, Path dir, Path bench, String onDevice, List<ModelSeed> seeds) {
         // every later step reads the space: enumerated and cached once here (seconds), or by the first job of a cluster
         // chain; the smaller test spaces are never cached, each step enumerates its own in milliseconds
         if (maxVertices == ionas.nas.nb101.CellSpec.MAX_VERTICES) step(ReproduceStep.SPACE, "space", "nb101", "enumerate");
         pretrainAndIoDataset(p, dir, onDevice, List.of());
         trainArch2vec(p, dir, onDevice, List.of());
         step(ReproduceStep.ARCH2VEC, "arch2vec's decoding ceiling", "arch2vec", "ceiling", "--out", dir.resolve("arch2vec").resolve(DecodingCeiling.FILE).toString());
-        Map<String, Path> embeddings = embed(p, dir, bench, onDevice, List.of());
+        Map<String, Path> embeddings = embed(p, dir, bench, onDevice, List.of(), seeds);
         List<String> latent = new ArrayList<>(List.of("latent-space figures", "arch2vec", "latent", "--benchmark", bench.toString(), "--cells", "1000",
                 "--pairs", "20000", "--out", dir.resolve("arch2vec").toString()));
-        embeddings.forEach((label, file) -> latent.addAll(List.of("--embeddings", label + "=" + file)));
+        // the first seed's embeddings only: a figure per seed would say little more at the cost of a t-SNE each
+        embeddings.forEach((label, file) -> {
+            if (ModelSeed.of(label).seed().isFirst()) latent.addAll(List.of("--embeddings", label + "=" + file));
+        });
         // after every embedding exists, so in the job that predicts and writes the report
         step(ReproduceStep.PREDICT, latent.getFirst(), latent.subList(1, latent.size()).toArray(String[]::new));
         return embeddings;
@@ -159,14 +180,14 @@ public final class ReproduceCommand implements Callable<Integer> {
      * the embeddings. Not run here: the space enumeration (the records list the cells), arch2vec's
      * decoding ceiling and the latent-space figures (NAS-Bench-101's).
      */
-    private Map<String, Path> nb201Chain(ReproducePreset p, Path dir, Path bench, String onDevice) {
+    private Map<String, Path> nb201Chain(ReproducePreset p, Path dir, Path bench, String onDevice, List<ModelSeed> seeds) {
         List<String> onSpace = List.of("--space", "nb201");
         pretrainAndIoDataset(p, dir, onDevice, onSpace);
         // arch2vec trains on the records' cells here: NAS-Bench-201 has no enumerated space to read
         List<String> onRecords = new ArrayList<>(onSpace);
         onRecords.addAll(List.of("--benchmark", bench.toString()));
         trainArch2vec(p, dir, onDevice, onRecords);
-        return embed(p, dir, bench, onDevice, onSpace);
+        return embed(p, dir, bench, onDevice, onSpace, seeds);
     }
 
     /** arch2vec's training, with {@code before} (the space's options, or none) ahead of the preset's. */
@@ -187,28 +208,36 @@ public final class ReproduceCommand implements Callable<Integer> {
     }
 
     /**
-     * arch2vec's embeddings, the extended model (which reads the space from the IO dataset), and its
-     * own and its reference arch2vec's embeddings after each of the preset's epochs.
+     * arch2vec's embeddings, the extended model (which reads the space from the IO dataset) for each
+     * seed, and its own and its reference arch2vec's embeddings after each of the preset's epochs.
+     * With {@code --step io-model --shard i/n} only the shard's seeds train and embed.
      *
-     * @return the embedding files by label, arch2vec's first
+     * @return the embedding files by label, arch2vec's first, then each seed's
      */
-    private Map<String, Path> embed(ReproducePreset p, Path dir, Path bench, String onDevice, List<String> onSpace) {
+    private Map<String, Path> embed(ReproducePreset p, Path dir, Path bench, String onDevice, List<String> onSpace, List<ModelSeed> seeds) {
         Map<String, Path> embeddings = new LinkedHashMap<>();
         Path emb = dir.resolve("embeddings");
         Path arch2vec = emb.resolve("arch2vec-" + p.arch2vecEpochs() + "ep.safetensors");
         embeddings.put("arch2vec-" + p.arch2vecEpochs() + "ep", arch2vec);
         step(ReproduceStep.ARCH2VEC, arch2vec, "arch2vec embeddings", with(onSpace, "arch2vec", "embed", "--checkpoint",
                 dir.resolve("arch2vec/checkpoint.safetensors").toString(), "--benchmark", bench.toString(), "--out", arch2vec.toString()));
-        step(ReproduceStep.IO_MODEL, "extended model", "io-model", "train", "--io", dir.resolve("io-dataset").toString(), "--out", dir.resolve("io-model").toString(),
-                "--preset", p.ioModel(), "--device", onDevice);
-        for (int e : p.embedEpochs())
-            for (String kind : List.of("model", "reference")) {
-                String label = (kind.equals("model") ? "io-model" : "reference-arch2vec") + "-" + e + "ep";
-                Path f = emb.resolve(label + ".safetensors");
-                embeddings.put(label, f);
-                step(ReproduceStep.IO_MODEL, f, "embeddings " + label, with(onSpace, "io-model", "embed", "--run", dir.resolve("io-model").toString(), "--epoch",
-                        Integer.toString(e), "--kind", kind, "--benchmark", bench.toString(), "--out", f.toString()));
-            }
+        for (int i = 0; i < seeds.size(); i++) {
+            ModelSeed seed = seeds.get(i);
+            boolean ours = only != ReproduceStep.IO_MODEL || shard == null || shard.owns(i);
+            Path run = dir.resolve(seed.name("io-model"));
+            List<String> train = new ArrayList<>(List.of("io-model", "train", "--io", dir.resolve("io-dataset").toString(), "--out", run.toString(),
+                    "--preset", p.ioModel(), "--device", onDevice));
+            if (!seed.isFirst()) train.addAll(List.of("--seed", Long.toString(seed.seed()))); // the first seed's line is a one-seed run's
+            if (ours) step(ReproduceStep.IO_MODEL, seed.isFirst() ? "extended model" : "extended model, seed " + seed.seed(), train.toArray(String[]::new));
+            for (int e : p.embedEpochs())
+                for (String kind : List.of("model", "reference")) {
+                    String label = seed.name((kind.equals("model") ? "io-model" : "reference-arch2vec") + "-" + e + "ep");
+                    Path f = emb.resolve(label + ".safetensors");
+                    embeddings.put(label, f);
+                    if (ours) step(ReproduceStep.IO_MODEL, f, "embeddings " + label, with(onSpace, "io-model", "embed", "--run", run.toString(), "--epoch",
+                            Integer.toString(e), "--kind", kind, "--benchmark", bench.toString(), "--out", f.toString()));
+                }
+        }
         return embeddings;
     }
 
@@ -242,7 +271,7 @@ public final class ReproduceCommand implements Callable<Integer> {
      */
     private void step(ReproduceStep step, Path output, String what, String... args) {
         if (only != null && only != step) return;
-        if (shard != null) {
+        if (shard != null && step.commandTakesShard) {
             args = java.util.Arrays.copyOf(args, args.length + 2);
             args[args.length - 2] = "--shard";
             args[args.length - 1] = shard.toString();

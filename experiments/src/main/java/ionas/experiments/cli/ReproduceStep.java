@@ -8,16 +8,21 @@ import java.util.Locale;
  * The steps of {@code ionas reproduce}, in the order it runs them. {@code --step NAME} runs one of
  * them alone, as a cluster job does (docs/cluster/slurm.sh): the same command lines that the whole
  * run prints, so a chain of step jobs and one {@code reproduce} write the same files. Three steps
- * work item by item and split for a job array with {@code --shard i/n}.
+ * work item by item and split for a job array with {@code --shard i/n}, which their commands take;
+ * the extended model's step splits its seeds ({@code --model-seeds}) itself.
  */
 enum ReproduceStep {
-    SPACE(false), PRETRAIN(true), IO_DATASET(true), ARCH2VEC(false), IO_MODEL(false), SEARCH(true), PREDICT(false);
+    SPACE(false, false), PRETRAIN(true, true), IO_DATASET(true, true), ARCH2VEC(false, false), IO_MODEL(true, false), SEARCH(true, true),
+    PREDICT(false, false);
 
-    /** Whether the step's command takes {@code --shard i/n}. */
+    /** Whether the step splits with {@code --shard i/n}. */
     final boolean shardable;
+    /** Whether its commands take {@code --shard i/n} (otherwise {@code reproduce} splits the step's commands among the shards). */
+    final boolean commandTakesShard;
 
-    ReproduceStep(boolean shardable) {
+    ReproduceStep(boolean shardable, boolean commandTakesShard) {
         this.shardable = shardable;
+        this.commandTakesShard = commandTakesShard;
     }
 
     /** The name on the command line: "io-dataset". */

@@ -51,6 +51,7 @@ final class Nb201Sections {
         Optional<Map<String, String>> random = summary.stream().filter(r -> "random".equals(r.get(ALGORITHM.header()))).findFirst();
         List<List<String>> rows = new ArrayList<>();
         List<Headline> headlines = new ArrayList<>();
+        Map<String, List<String>> seeds = SeedPool.families(summary.stream().map(r -> r.getOrDefault(LABEL.header(), "")).toList());
         for (Map<String, String> r : summary) {
             String label = r.getOrDefault(LABEL.header(), ""), algorithm = r.getOrDefault(ALGORITHM.header(), "");
             Estimate regret = regret(r);
@@ -62,13 +63,31 @@ final class Nb201Sections {
             Headline h = Headline.judged(ReportSpace.NB201.id("search." + (embedded ? label + "." : "") + algorithm + ".final_validation_regret"),
                     ReportSpace.NB201.title(algorithm + (embedded ? " on " + label : "") + ": mean final validation regret [95% CI]"), Measure.REGRET,
                     regret, null, null, baseline);
-            // random search and evolution have nothing to be judged against here: in the details only
-            headlines.add(!embedded ? h.with(Headline.Prominence.DETAIL) : algorithm.equals("reinforce") ? h.with(Headline.Prominence.TERMINAL) : h);
+            // random search and evolution have nothing to be judged against here, nor has one seed of several: in the details only
+            boolean pooled = seeds.containsKey(ModelSeed.of(label).base());
+            headlines.add(!embedded || pooled ? h.with(Headline.Prominence.DETAIL) : algorithm.equals("reinforce") ? h.with(Headline.Prominence.TERMINAL) : h);
         }
+        seeds.forEach((base, labels) -> {
+            for (String algorithm : summary.stream().map(r -> r.getOrDefault(ALGORITHM.header(), "")).distinct().filter(SearchAlgorithm::usesEmbeddings).toList()) {
+                List<Map<String, String>> perSeed = summary.stream().filter(r -> algorithm.equals(r.get(ALGORITHM.header())) && labels.contains(r.get(LABEL.header())))
+                        .toList();
+                if (perSeed.size() < 2) continue;
+                Estimate regret = SeedPool.meanOverSeeds(perSeed.stream().mapToDouble(r -> regret(r).value()).toArray());
+                rows.add(List.of(SeedPool.label(base, perSeed.size()), algorithm, Fmt.count(perSeed.stream().mapToLong(r -> Math.round(RunFiles.number(r, RUNS.header()))).sum()),
+                        regret.format(Measure.REGRET), Fmt.pct(meanOf(perSeed, FOUND_BEST_SHARE.header())), Fmt.percentile(meanOf(perSeed, FINAL_PERCENTILE_MEAN.header())),
+                        Fmt.count(Math.round(meanOf(perSeed, MEAN_QUERIES.header())))));
+                Reference baseline = random.map(b -> new Reference("random search, same budget", regret(b))).orElse(null);
+                Headline h = Headline.judged(ReportSpace.NB201.id("search." + SeedPool.id(base) + "." + algorithm + ".final_validation_regret"),
+                        ReportSpace.NB201.title(algorithm + " on " + SeedPool.label(base, perSeed.size()) + ": mean over seeds of the final validation regret [95% t-interval]"),
+                        Measure.REGRET, regret, null, null, baseline);
+                headlines.add(algorithm.equals("reinforce") ? h.with(Headline.Prominence.TERMINAL) : h);
+            }
+        });
         List<Block> blocks = new ArrayList<>(List.of(new Block.Heading(2, SEARCH_TITLE, SEARCH),
                 new Block.Paragraph("Searches over each embedding of NAS-Bench-201's 15,625 cells on a budget of queries (the records have "
                         + "no training times, so arch2vec's budget in seconds cannot be charged and its published figures are not comparable). "
-                        + "Regret is the best validation accuracy of the records minus the best found."),
+                        + "Regret is the best validation accuracy of the records minus the best found."
+                        + (seeds.isEmpty() ? "" : " With several seeds: " + SeedPool.METHOD + ".")),
                 new Block.Table("Final validation regret, mean [95% interval] over the runs", List.of("embedding", "algorithm", "runs",
                         "final validation regret", "found best cell", "final cell percentile (mean)", "queries"), rows)));
         Path figure = dir.resolve("fig07-regret-validation.png");
@@ -80,7 +99,6 @@ final class Nb201Sections {
     static Section predict(Path run) throws IOException {
         Path dir = run.resolve(PREDICT);
         String rf = RegressorKind.RANDOM_FOREST.shortName();
-        record Result(String label, int size, Map<String, String> row) {}
         List<Result> results = new ArrayList<>();
         for (Path label : RunFiles.folders(dir))
             for (Map<String, String> r : RunFiles.csv(label.resolve(PredictionSummaryColumn.fileName(rf))))
@@ -88,24 +106,63 @@ final class Nb201Sections {
         if (results.isEmpty()) return Section.notRun(PREDICT, PREDICT_TITLE, PREDICT + "/<label>/" + PredictionSummaryColumn.fileName(rf));
         List<List<String>> rows = new ArrayList<>();
         List<Headline> headlines = new ArrayList<>();
+        Map<String, List<String>> seeds = SeedPool.families(results.stream().map(Result::label).toList());
         for (Result res : results) {
             Map<String, String> r = res.row();
             rows.add(List.of(res.label(), Fmt.count(res.size()), r.getOrDefault(SEEDS.header(), ""), PredictSection.plusMinus(r, RMSE), PredictSection.plusMinus(r, PEARSON_R),
                     PredictSection.plusMinus(r, SPEARMAN_RHO), PredictSection.plusMinus(r, KENDALL_TAU)));
-            Optional<Result> arch2vec = res.label().startsWith(IO_MODEL)
-                    ? results.stream().filter(o -> o.label().startsWith(ARCH2VEC) && o.size() == res.size()).findFirst() : Optional.empty();
+            Optional<Result> arch2vec = arch2vecAt(res.label(), res.size(), results);
             Reference baseline = arch2vec.map(a -> new Reference(a.label() + ", same size", PredictSection.quartiles(a.row(), PEARSON_R))).orElse(null);
             headlines.add(Headline.judged(ReportSpace.NB201.id("predict." + res.label() + ".n" + res.size() + ".pearson_r"), ReportSpace.NB201.title(
                     "random forest on " + res.label() + ", " + Fmt.count(res.size()) + " training cells: Pearson's r, median [quartiles]"), Measure.PEARSON_R,
                     PredictSection.quartiles(r, PEARSON_R), null, null, baseline).with(Headline.Prominence.DETAIL));
         }
+        seeds.forEach((base, labels) -> {
+            for (int size : results.stream().mapToInt(Result::size).distinct().toArray()) {
+                List<Map<String, String>> perSeed = results.stream().filter(o -> o.size() == size && labels.contains(o.label())).map(Result::row).toList();
+                if (perSeed.size() < 2) continue;
+                List<String> row = new ArrayList<>(List.of(SeedPool.label(base, perSeed.size()), Fmt.count(size),
+                        Fmt.count(perSeed.stream().mapToLong(r -> Math.round(RunFiles.number(r, SEEDS.header()))).sum())));
+                for (var metric : List.of(RMSE, PEARSON_R, SPEARMAN_RHO, KENDALL_TAU)) {
+                    Estimate e = pooledMean(perSeed, metric);
+                    row.add(Fmt.interval(Fmt.sig(e.value()), Fmt.sig(e.low()), Fmt.sig(e.high())));
+                }
+                rows.add(row);
+                // the same measure on both sides: arch2vec's mean over its seeds, with its normal 95% interval
+                Reference baseline = arch2vecAt(base, size, results).map(a -> new Reference(a.label() + ", same size, mean [95% CI] over its seeds",
+                        Estimate.meanWithSe(RunFiles.number(a.row(), PEARSON_R.mean().header()),
+                                RunFiles.number(a.row(), PEARSON_R.std().header()) / Math.sqrt(RunFiles.number(a.row(), SEEDS.header()))))).orElse(null);
+                headlines.add(Headline.judged(ReportSpace.NB201.id("predict." + SeedPool.id(base) + ".n" + size + ".pearson_r"), ReportSpace.NB201.title(
+                        "random forest on " + SeedPool.label(base, perSeed.size()) + ", " + Fmt.count(size) + " training cells: Pearson's r, mean over seeds [95% t-interval]"),
+                        Measure.PEARSON_R, pooledMean(perSeed, PEARSON_R), null, null, baseline));
+            }
+        });
         List<Block> blocks = List.of(new Block.Heading(2, PREDICT_TITLE, PREDICT),
                 new Block.Paragraph("A random forest fit on the embeddings of N random cells predicts the cifar10-valid validation accuracy "
                         + "of all other cells. RMSE and Pearson's r are on the predicted cells above 0.8 accuracy (arch2vec's cut), Spearman's "
-                        + "rho and Kendall's tau on all of them."),
-                new Block.Table("Random forest, mean ± std over the seeds", List.of("embedding", "train cells", "seeds", "RMSE", "Pearson's r",
+                        + "rho and Kendall's tau on all of them." + (seeds.isEmpty() ? "" : " With several seeds of the extended model: "
+                        + SeedPool.METHOD + " (arch2vec's mean Pearson's r with its normal 95% interval over its own prediction seeds).")),
+                new Block.Table("Random forest, mean ± std over the seeds" + (seeds.isEmpty() ? "" : " (pooled rows: mean [95% t-interval] over the model's seeds)"), List.of("embedding", "train cells", "seeds", "RMSE", "Pearson's r",
                         "Spearman's rho", "Kendall's tau"), rows));
         return new Section(PREDICT, PREDICT_TITLE, "completed", true, blocks, headlines);
+    }
+
+    /** The mean of a column over rows (one per seed). */
+    private static double meanOf(List<Map<String, String>> rows, String column) {
+        return rows.stream().mapToDouble(r -> RunFiles.number(r, column)).average().orElse(Double.NaN);
+    }
+
+    /** One embedding's prediction at one training size: a row of its rf-summary.csv. */
+    private record Result(String label, int size, Map<String, String> row) {}
+
+    /** arch2vec's result at {@code size}, the baseline of the extended model's embedding {@code label}; empty for other embeddings. */
+    private static Optional<Result> arch2vecAt(String label, int size, List<Result> results) {
+        return label.startsWith(IO_MODEL) ? results.stream().filter(o -> o.label().startsWith(ARCH2VEC) && o.size() == size).findFirst() : Optional.empty();
+    }
+
+    /** The mean over seeds of each seed's mean of {@code metric}, with the t-interval over them. */
+    private static Estimate pooledMean(List<Map<String, String>> perSeed, PredictionSummaryColumn.Spread metric) {
+        return SeedPool.meanOverSeeds(perSeed.stream().mapToDouble(r -> RunFiles.number(r, metric.mean().header())).toArray());
     }
 
     private static Estimate regret(Map<String, String> row) {

@@ -104,6 +104,90 @@ class ReproduceCommandTest {
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().contains("0 trained, 6 already done"), "pretraining is not repeated: " + again.out());
         assertTrue(again.out().contains("(0 now, 20 found done)"), "searches are not repeated: " + again.out());
+
+        growsToTwoModelSeeds(with(args, "--model-seeds", "2"), dir.resolve("run201"), dir.resolve("report201"));
+    }
+
+    /**
+     * The one-seed run above grown to {@code --model-seeds 2} (which is how its seed-1 work is
+     * reused, and keeps this test short). The extended model's step split by seeds as a job array
+     * ({@code --step io-model --shard 1/2}) trains seed 2 alone, in io-model-seed2/; the whole run
+     * then keeps seed 1 in io-model/ with a one-seed run's command line and labels, searches and
+     * predicts on both seeds' embeddings (seed 2's labels end in -seed2), and the report has a row
+     * per seed and a pooled row, the mean of the seeds' means, judged against the run's baseline.
+     */
+    private static void growsToTwoModelSeeds(String[] args, Path run, Path reportDir) throws IOException {
+        CliRun shard = CliRun.of(with(args, "--step", "io-model", "--shard", "1/2"));
+        assertEquals(0, shard.code(), shard.out() + shard.err());
+        List<String> shardSteps = shard.out().lines().filter(l -> l.startsWith("== ")).toList();
+        assertEquals(List.of("extended model, seed 2", "embeddings io-model-2ep-seed2", "embeddings reference-arch2vec-2ep-seed2"),
+                shardSteps.stream().map(l -> l.substring(3, l.indexOf(':'))).toList(), shard.out());
+        assertTrue(shardSteps.getFirst().contains(" --seed 2") && shardSteps.getFirst().contains(" --out " + run.resolve("io-model-seed2")), shardSteps.getFirst());
+        assertTrue(shardSteps.stream().noneMatch(l -> l.contains("--shard")), "io-model's commands are split, not told the shard: " + shardSteps);
+        CliRun otherShard = CliRun.of(with(args, "--step", "io-model", "--shard", "0/2"));
+        assertEquals(List.of("extended model", "embeddings io-model-2ep", "embeddings reference-arch2vec-2ep"), otherShard.out().lines()
+                .filter(l -> l.startsWith("== ")).map(l -> l.substring(3, l.indexOf(':'))).toList(), "seed 1 is the other shard's: " + otherShard.out());
+
+        CliRun all = CliRun.of(args);
+        assertEquals(0, all.code(), all.out() + all.err());
+        List<String> steps = all.out().lines().filter(l -> l.startsWith("== ")).toList();
+        String seed1 = steps.stream().filter(l -> l.startsWith("== extended model: ")).findFirst().orElseThrow();
+        assertFalse(seed1.contains("--seed"), "seed 1's line is a one-seed run's: " + seed1);
+        assertTrue(seed1.contains(" --out " + run.resolve("io-model") + " "), seed1);
+        for (String label : List.of("io-model-2ep", "io-model-2ep-seed2"))
+            assertTrue(all.out().contains("already done: " + run.resolve("embeddings").resolve(label + ".safetensors")), all.out());
+        ObjectMapper json = new ObjectMapper();
+        assertTrue(json.readTree(run.resolve("io-model/metrics.json").toFile()).toString().contains("\"seed\":1"));
+        assertTrue(json.readTree(run.resolve("io-model-seed2/metrics.json").toFile()).toString().contains("\"seed\":2"));
+
+        // REINFORCE on 5 embeddings (arch2vec's, both seeds' model and reference) and random search once
+        List<java.util.Map<String, String>> search = csv(run.resolve("search/summary.csv"));
+        assertEquals(6, search.size());
+        List<String> labels = List.of("io-model-2ep", "reference-arch2vec-2ep", "io-model-2ep-seed2", "reference-arch2vec-2ep-seed2");
+        for (String label : labels) {
+            assertTrue(search.stream().anyMatch(r -> r.get("label").equals(label) && r.get("algorithm").equals("reinforce")), label);
+            assertEquals(1 + 3, Files.readAllLines(run.resolve("predict").resolve(label).resolve("rf-summary.csv")).size(), label);
+        }
+
+        String report = Files.readString(reportDir.resolve("index.md"));
+        for (String row : List.of("| io-model-2ep-seed2 |", "| io-model-2ep, 2 seeds pooled |", "| reference-arch2vec-2ep, 2 seeds pooled |"))
+            assertTrue(report.contains(row), row + " in " + report);
+        assertTrue(report.contains("95% t-interval over those seed means"), "the text says how the seeds are pooled");
+        JsonNode summary = json.readTree(reportDir.resolve("summary.json").toFile());
+        JsonNode headlines = summary.get("headlines");
+        double regret1 = regretOf(search, "io-model-2ep"), regret2 = regretOf(search, "io-model-2ep-seed2");
+        JsonNode pooledSearch = headlines.get("nb201.search.io-model-2ep-pooled.reinforce.final_validation_regret");
+        assertEquals((regret1 + regret2) / 2, pooledSearch.at("/ours/value").asDouble(), 1e-12);
+        // the t-interval over two seed means: mean ± 12.706 |m1 - m2| / 2
+        assertEquals((regret1 + regret2) / 2 + 12.706 * Math.abs(regret1 - regret2) / 2, pooledSearch.at("/ours/high").asDouble(), 1e-9);
+        assertEquals("baseline", pooledSearch.get("basis").asText(), "judged against random search: " + pooledSearch);
+        assertTrue(headlines.has("nb201.search.io-model-2ep-seed2.reinforce.final_validation_regret"), "each seed keeps its own headline");
+        int size = Integer.parseInt(csv(run.resolve("predict/io-model-2ep/rf-summary.csv")).getFirst().get("train_size"));
+        JsonNode pooledPredict = headlines.get("nb201.predict.io-model-2ep-pooled.n" + size + ".pearson_r");
+        assertEquals((rMeanOf(run, "io-model-2ep") + rMeanOf(run, "io-model-2ep-seed2")) / 2, pooledPredict.at("/ours/value").asDouble(), 1e-12);
+        assertEquals("baseline", pooledPredict.get("basis").asText(), "judged against arch2vec: " + pooledPredict);
+        assertEquals("2", json.readTree(reportDir.resolve("settings.json").toFile()).at("/presetSettings/modelSeeds").asText());
+    }
+
+    /** A CSV file's rows by column name. */
+    private static List<java.util.Map<String, String>> csv(Path file) throws IOException {
+        List<List<String>> lines = ionas.experiments.plot.Csv.parse(Files.readString(file));
+        List<java.util.Map<String, String>> rows = new java.util.ArrayList<>();
+        for (List<String> line : lines.subList(1, lines.size())) {
+            java.util.Map<String, String> row = new java.util.HashMap<>();
+            for (int i = 0; i < line.size(); i++) row.put(lines.getFirst().get(i), line.get(i));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static double regretOf(List<java.util.Map<String, String>> search, String label) {
+        return Double.parseDouble(search.stream().filter(r -> r.get("label").equals(label) && r.get("algorithm").equals("reinforce")).findFirst()
+                .orElseThrow().get("final_validation_regret_mean"));
+    }
+
+    private static double rMeanOf(Path run, String label) throws IOException {
+        return Double.parseDouble(csv(run.resolve("predict").resolve(label).resolve("rf-summary.csv")).getFirst().get("r_mean"));
     }
 
     /**

@@ -1,0 +1,73 @@
+package ionas.experiments.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The seeds of the extended model pooled ({@code reproduce --model-seeds K}): one seed's search or
+ * prediction is one draw of the trained model, so the pooled row is the mean over the seeds of
+ * each seed's mean, with the 95% t-interval over those K means. Each seed's mean carries its own
+ * runs' noise, so the interval holds both that and the spread between seeds; with few seeds it is
+ * wide, as it should be.
+ */
+final class SeedPool {
+    /** How the pooled rows are made, for the report's text. */
+    static final String METHOD = "a row per seed of the extended model (its label ends in -seedS; the first seed's has no suffix) and a "
+            + "pooled row: the mean over the seeds of each seed's mean, with the 95% t-interval over those seed means (so the interval "
+            + "includes the spread between seeds); the verdict against the baseline is made on the pooled row";
+
+    /** Student's t, two-sided 95% (the 0.975 quantile), for 1..30 degrees of freedom. */
+    private static final double[] T975 = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
+        2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
+    private static final double Z975 = 1.959964;
+
+    private SeedPool() {}
+
+    /** The 0.975 quantile of Student's t with {@code df} degrees of freedom (beyond 30, Cornish-Fisher's first term, within 0.001). */
+    static double t975(int df) {
+        if (df < 1) throw new IllegalArgumentException("a t quantile needs at least 1 degree of freedom, not " + df);
+        return df <= T975.length ? T975[df - 1] : Z975 + (Z975 * Z975 * Z975 + Z975) / (4.0 * df);
+    }
+
+    /**
+     * The labels of each embedding made with more than one seed, by the first seed's label (in the
+     * order first met), the first seed's label first and the others in the order given. Labels of a
+     * single seed are left out: they have nothing to pool.
+     */
+    static Map<String, List<String>> families(List<String> labels) {
+        Map<String, List<String>> byBase = new LinkedHashMap<>();
+        for (String label : labels) {
+            ModelSeed.Seeded s = ModelSeed.of(label);
+            List<String> family = byBase.computeIfAbsent(s.base(), b -> new ArrayList<>());
+            if (family.contains(label)) continue;
+            if (s.seed().isFirst()) family.addFirst(label);
+            else family.add(label);
+        }
+        byBase.values().removeIf(f -> f.size() < 2);
+        return byBase;
+    }
+
+    /** The mean of the seeds' means with the 95% t-interval over them. */
+    static Estimate meanOverSeeds(double[] seedMeans) {
+        int k = seedMeans.length;
+        if (k < 2) throw new IllegalArgumentException("pooling needs at least two seeds, not " + k);
+        double mean = 0;
+        for (double v : seedMeans) mean += v / k;
+        double ss = 0;
+        for (double v : seedMeans) ss += (v - mean) * (v - mean);
+        double half = t975(k - 1) * Math.sqrt(ss / (k - 1) / k);
+        return new Estimate(mean, mean - half, mean + half, Estimate.Interval.CI95);
+    }
+
+    /** The pooled row's label: "io-model-2ep, 3 seeds pooled". */
+    static String label(String base, int seeds) {
+        return base + ", " + seeds + " seeds pooled";
+    }
+
+    /** The pooled row's part of a headline id: "io-model-2ep-pooled". */
+    static String id(String base) {
+        return base + "-pooled";
+    }
+}
