@@ -144,11 +144,59 @@ final class IoModelSection {
                     training,
                     ConfigTable.of("IO model settings", m.path("config"))));
         }
+        blocks.addAll(seeds(run, last.path("epoch").asInt(), space, headlines));
         for (String[] f : FIGURES) {
             Path png = dir.resolve("figures").resolve(f[0]);
             if (Files.isRegularFile(png)) blocks.add(new Block.Figure(png, STEP + "-" + f[0], f[1]));
         }
         return new Section(STEP, title, status, true, blocks, headlines);
+    }
+
+    /**
+     * With several seeds of the model ({@code reproduce --model-seeds K}: io-model-seedS/ beside
+     * io-model/), each seed's labeled loss per set after {@code epoch} and the pooled row (the mean
+     * over seeds with the t-interval over them) beside the seeds' baselines pooled alike; the pooled
+     * loss is judged against the pooled baseline. Nothing with one seed.
+     */
+    private static List<Block> seeds(Path run, int epoch, ReportSpace space, List<Headline> headlines) throws IOException {
+        List<Path> runs = new ArrayList<>(List.of(run.resolve(STEP)));
+        for (Path f : RunFiles.folders(run)) {
+            ModelSeed.Seeded s = ModelSeed.of(f.getFileName().toString());
+            if (s.base().equals(STEP) && !s.seed().isFirst()) runs.add(f);
+        }
+        if (runs.size() < 2) return List.of();
+        runs.sort(java.util.Comparator.comparingLong(f -> ModelSeed.of(f.getFileName().toString()).seed().seed()));
+        // set -> each seed's loss and baseline at the epoch, in seed order
+        Map<String, List<JsonNode>> bySet = new java.util.LinkedHashMap<>();
+        List<String> columns = new ArrayList<>(List.of("set"));
+        for (Path r : runs) {
+            JsonNode epochs = RunFiles.json(r.resolve("metrics.json")).map(m -> m.path("epochs")).orElse(null);
+            if (epochs == null) continue;
+            for (JsonNode e : epochs)
+                if (e.path("epoch").asInt() == epoch) {
+                    columns.add("seed " + ModelSeed.of(r.getFileName().toString()).seed().seed());
+                    for (JsonNode set : e.path("sets")) bySet.computeIfAbsent(set.path("set").asText(), k -> new ArrayList<>()).add(set);
+                }
+        }
+        int k = columns.size() - 1;
+        if (k < 2) return List.of();
+        columns.addAll(List.of("pooled [95% t-interval]", "baseline pooled", "verdict"));
+        List<List<String>> rows = new ArrayList<>();
+        bySet.forEach((set, perSeed) -> {
+            if (perSeed.size() != k) return; // a set some seed has not evaluated
+            List<String> row = new ArrayList<>(List.of(set));
+            for (JsonNode s : perSeed) row.add(Fmt.sig(RunFiles.number(s.path("loss"), "mean")));
+            Estimate loss = SeedPool.meanOverSeeds(perSeed.stream().mapToDouble(s -> RunFiles.number(s.path("loss"), "mean")).toArray()),
+                    baseline = SeedPool.meanOverSeeds(perSeed.stream().mapToDouble(s -> RunFiles.number(s.path("baseline"), "mean")).toArray());
+            Headline h = Headline.judged(space.id("io_model.pooled.epoch" + epoch + "." + set + ".labeled_l1"), space.title("IO model after epoch " + epoch
+                    + ", " + k + " seeds pooled, labeled L1 on " + set + " (" + SET_MEANING.getOrDefault(set, "?") + ") [95% t-interval]"), Measure.L1_LOSS,
+                    loss, null, null, new Reference("mean-vector baseline, pooled over the seeds", baseline));
+            headlines.add(h.with(Headline.Prominence.DETAIL));
+            row.addAll(List.of(loss.format(Measure.L1_LOSS), baseline.format(Measure.L1_LOSS), h.verdict().label));
+            rows.add(row);
+        });
+        return List.of(new Block.Table("Labeled L1 loss per set after epoch " + epoch + ", per seed of the model (io-model/ is seed 1, io-model-seedS/ seed S) "
+                + "and pooled: the mean over seeds with the 95% t-interval over the seed means, beside the seeds' baselines pooled alike", columns, rows));
     }
 
     /** Why a NAS-Bench-201 loss is judged against its baseline only. */

@@ -51,7 +51,7 @@ final class Nb201Sections {
         Optional<Map<String, String>> random = summary.stream().filter(r -> "random".equals(r.get(ALGORITHM.header()))).findFirst();
         List<List<String>> rows = new ArrayList<>();
         List<Headline> headlines = new ArrayList<>();
-        Map<String, List<String>> seeds = SeedPool.families(summary.stream().map(r -> r.getOrDefault(LABEL.header(), "")).toList());
+        List<SeedPool.Searches> seeds = SeedPool.searches(summary);
         for (Map<String, String> r : summary) {
             String label = r.getOrDefault(LABEL.header(), ""), algorithm = r.getOrDefault(ALGORITHM.header(), "");
             Estimate regret = regret(r);
@@ -64,25 +64,21 @@ final class Nb201Sections {
                     ReportSpace.NB201.title(algorithm + (embedded ? " on " + label : "") + ": mean final validation regret [95% CI]"), Measure.REGRET,
                     regret, null, null, baseline);
             // random search and evolution have nothing to be judged against here, nor has one seed of several: in the details only
-            boolean pooled = seeds.containsKey(ModelSeed.of(label).base());
-            headlines.add(!embedded || pooled ? h.with(Headline.Prominence.DETAIL) : algorithm.equals("reinforce") ? h.with(Headline.Prominence.TERMINAL) : h);
+            headlines.add(!embedded || SeedPool.pooled(label, seeds) ? h.with(Headline.Prominence.DETAIL) : algorithm.equals("reinforce") ? h.with(Headline.Prominence.TERMINAL) : h);
         }
-        seeds.forEach((base, labels) -> {
-            for (String algorithm : summary.stream().map(r -> r.getOrDefault(ALGORITHM.header(), "")).distinct().filter(SearchAlgorithm::usesEmbeddings).toList()) {
-                List<Map<String, String>> perSeed = summary.stream().filter(r -> algorithm.equals(r.get(ALGORITHM.header())) && labels.contains(r.get(LABEL.header())))
-                        .toList();
-                if (perSeed.size() < 2) continue;
-                Estimate regret = SeedPool.meanOverSeeds(perSeed.stream().mapToDouble(r -> regret(r).value()).toArray());
-                rows.add(List.of(SeedPool.label(base, perSeed.size()), algorithm, Fmt.count(perSeed.stream().mapToLong(r -> Math.round(RunFiles.number(r, RUNS.header()))).sum()),
-                        regret.format(Measure.REGRET), Fmt.pct(meanOf(perSeed, FOUND_BEST_SHARE.header())), Fmt.percentile(meanOf(perSeed, FINAL_PERCENTILE_MEAN.header())),
-                        Fmt.count(Math.round(meanOf(perSeed, MEAN_QUERIES.header())))));
-                Reference baseline = random.map(b -> new Reference("random search, same budget", regret(b))).orElse(null);
-                Headline h = Headline.judged(ReportSpace.NB201.id("search." + SeedPool.id(base) + "." + algorithm + ".final_validation_regret"),
-                        ReportSpace.NB201.title(algorithm + " on " + SeedPool.label(base, perSeed.size()) + ": mean over seeds of the final validation regret [95% t-interval]"),
-                        Measure.REGRET, regret, null, null, baseline);
-                headlines.add(algorithm.equals("reinforce") ? h.with(Headline.Prominence.TERMINAL) : h);
-            }
-        });
+        for (SeedPool.Searches p : seeds) {
+            List<Map<String, String>> perSeed = p.perSeed();
+            String algorithm = p.algorithm(), label = SeedPool.label(p.base(), perSeed.size());
+            Estimate regret = SeedPool.pooled(perSeed, FINAL_VALIDATION_REGRET_MEAN.header());
+            rows.add(List.of(label, algorithm, Fmt.count(SeedPool.total(perSeed, RUNS.header())), regret.format(Measure.REGRET),
+                    Fmt.pct(SeedPool.mean(perSeed, FOUND_BEST_SHARE.header())), Fmt.percentile(SeedPool.mean(perSeed, FINAL_PERCENTILE_MEAN.header())),
+                    Fmt.count(Math.round(SeedPool.mean(perSeed, MEAN_QUERIES.header())))));
+            Reference baseline = random.map(b -> new Reference("random search, same budget", regret(b))).orElse(null);
+            Headline h = Headline.judged(ReportSpace.NB201.id("search." + SeedPool.id(p.base()) + "." + algorithm + ".final_validation_regret"),
+                    ReportSpace.NB201.title(algorithm + " on " + label + ": mean over seeds of the final validation regret [95% t-interval]"),
+                    Measure.REGRET, regret, null, null, baseline);
+            headlines.add(algorithm.equals("reinforce") ? h.with(Headline.Prominence.TERMINAL) : h);
+        }
         List<Block> blocks = new ArrayList<>(List.of(new Block.Heading(2, SEARCH_TITLE, SEARCH),
                 new Block.Paragraph("Searches over each embedding of NAS-Bench-201's 15,625 cells on a budget of queries (the records have "
                         + "no training times, so arch2vec's budget in seconds cannot be charged and its published figures are not comparable). "
@@ -122,9 +118,9 @@ final class Nb201Sections {
                 List<Map<String, String>> perSeed = results.stream().filter(o -> o.size() == size && labels.contains(o.label())).map(Result::row).toList();
                 if (perSeed.size() < 2) continue;
                 List<String> row = new ArrayList<>(List.of(SeedPool.label(base, perSeed.size()), Fmt.count(size),
-                        Fmt.count(perSeed.stream().mapToLong(r -> Math.round(RunFiles.number(r, SEEDS.header()))).sum())));
+                        Fmt.count(SeedPool.total(perSeed, SEEDS.header()))));
                 for (var metric : List.of(RMSE, PEARSON_R, SPEARMAN_RHO, KENDALL_TAU)) {
-                    Estimate e = pooledMean(perSeed, metric);
+                    Estimate e = SeedPool.pooled(perSeed, metric.mean().header());
                     row.add(Fmt.interval(Fmt.sig(e.value()), Fmt.sig(e.low()), Fmt.sig(e.high())));
                 }
                 rows.add(row);
@@ -134,7 +130,7 @@ final class Nb201Sections {
                                 RunFiles.number(a.row(), PEARSON_R.std().header()) / Math.sqrt(RunFiles.number(a.row(), SEEDS.header()))))).orElse(null);
                 headlines.add(Headline.judged(ReportSpace.NB201.id("predict." + SeedPool.id(base) + ".n" + size + ".pearson_r"), ReportSpace.NB201.title(
                         "random forest on " + SeedPool.label(base, perSeed.size()) + ", " + Fmt.count(size) + " training cells: Pearson's r, mean over seeds [95% t-interval]"),
-                        Measure.PEARSON_R, pooledMean(perSeed, PEARSON_R), null, null, baseline));
+                        Measure.PEARSON_R, SeedPool.pooled(perSeed, PEARSON_R.mean().header()), null, null, baseline));
             }
         });
         List<Block> blocks = List.of(new Block.Heading(2, PREDICT_TITLE, PREDICT),
@@ -147,22 +143,12 @@ final class Nb201Sections {
         return new Section(PREDICT, PREDICT_TITLE, "completed", true, blocks, headlines);
     }
 
-    /** The mean of a column over rows (one per seed). */
-    private static double meanOf(List<Map<String, String>> rows, String column) {
-        return rows.stream().mapToDouble(r -> RunFiles.number(r, column)).average().orElse(Double.NaN);
-    }
-
     /** One embedding's prediction at one training size: a row of its rf-summary.csv. */
     private record Result(String label, int size, Map<String, String> row) {}
 
     /** arch2vec's result at {@code size}, the baseline of the extended model's embedding {@code label}; empty for other embeddings. */
     private static Optional<Result> arch2vecAt(String label, int size, List<Result> results) {
         return label.startsWith(IO_MODEL) ? results.stream().filter(o -> o.label().startsWith(ARCH2VEC) && o.size() == size).findFirst() : Optional.empty();
-    }
-
-    /** The mean over seeds of each seed's mean of {@code metric}, with the t-interval over them. */
-    private static Estimate pooledMean(List<Map<String, String>> perSeed, PredictionSummaryColumn.Spread metric) {
-        return SeedPool.meanOverSeeds(perSeed.stream().mapToDouble(r -> RunFiles.number(r, metric.mean().header())).toArray());
     }
 
     private static Estimate regret(Map<String, String> row) {

@@ -70,11 +70,22 @@ final class SearchSection {
                     Fmt.percentile(RunFiles.number(r, FINAL_PERCENTILE_MEDIAN.header())) + " / " + Fmt.percentile(RunFiles.number(r, FINAL_PERCENTILE_MEAN.header())),
                     Fmt.count(Math.round(RunFiles.number(r, MEAN_QUERIES.header()))), Fmt.duration(RunFiles.number(r, MEAN_WALL_SECONDS_PER_RUN.header()))));
         }
+        List<SeedPool.Searches> seeds = SeedPool.searches(summary);
+        for (SeedPool.Searches p : seeds) {
+            Published.SearchResult pub = Published.SEARCH.get(p.algorithm());
+            List<Map<String, String>> perSeed = p.perSeed();
+            rows.add(List.of(SeedPool.label(p.base(), perSeed.size()), p.algorithm(), Fmt.count(SeedPool.total(perSeed, RUNS.header())),
+                    SeedPool.pooled(perSeed, regretMean(false).header()).format(Measure.REGRET), pub == null ? "—" : Fmt.published(pub.validRegret()),
+                    pooledTestRegret(perSeed).format(Measure.REGRET), pub == null ? "—" : Fmt.published(pub.testRegret()), pub == null ? "—" : pub.method(),
+                    Fmt.pct(SeedPool.mean(perSeed, FOUND_BEST_SHARE.header())), "— / " + Fmt.percentile(SeedPool.mean(perSeed, FINAL_PERCENTILE_MEAN.header())),
+                    Fmt.count(Math.round(SeedPool.mean(perSeed, MEAN_QUERIES.header()))), Fmt.duration(SeedPool.mean(perSeed, MEAN_WALL_SECONDS_PER_RUN.header()))));
+        }
         List<Block> blocks = new ArrayList<>(List.of(new Block.Heading(2, TITLE, STEP),
                 new Block.Paragraph("Searches over each embedding, with arch2vec's budget of 1e6 seconds of simulated training per run "
                         + "(benchmark queries). Regret is the best accuracy of the records minus the best found so far. Where the best cells "
                         + "are nearly tied a small mean regret can hide runs that all stop one cell short, so the table also gives the share "
-                        + "of runs whose final cell is the best and where the final cells rank (percentile of the records' validation accuracies, 100 = best)."),
+                        + "of runs whose final cell is the best and where the final cells rank (percentile of the records' validation accuracies, 100 = best)."
+                        + (seeds.isEmpty() ? "" : " With several seeds: " + SeedPool.METHOD + " (regrets as mean [95% t-interval]).")),
                 new Block.Table(caption, List.of("embedding", "algorithm", "runs", "valid regret (ours)", "valid regret (arch2vec)",
                         "test regret (ours)", "test regret (arch2vec)", "arch2vec curve", "found best cell", "final cell percentile (median / mean)",
                         "queries", "wall time per run"), rows),
@@ -86,11 +97,40 @@ final class SearchSection {
             Path png = dir.resolve(f[0]);
             if (Files.isRegularFile(png)) blocks.add(new Block.Figure(png, STEP + "-" + f[0], f[1]));
         }
-        return new Section(STEP, TITLE, "completed", true, blocks, headlines(summary, variant, settings));
+        List<Headline> headlines = headlines(summary, variant, settings, seeds);
+        headlines.addAll(pooledHeadlines(summary, seeds, variant, settings));
+        return new Section(STEP, TITLE, "completed", true, blocks, headlines);
+    }
+
+    /** Each seed's mean test regret pooled; NaN without test accuracies. */
+    private static Estimate pooledTestRegret(List<Map<String, String>> perSeed) {
+        return perSeed.stream().allMatch(r -> Double.isFinite(RunFiles.number(r, regretMean(true).header())))
+                ? SeedPool.pooled(perSeed, regretMean(true).header()) : Estimate.point(Double.NaN);
+    }
+
+    /** The pooled rows' headlines: judged as one seed's would be, on the mean over seeds with its t-interval. */
+    private static List<Headline> pooledHeadlines(List<Map<String, String>> summary, List<SeedPool.Searches> seeds, BenchmarkVariant variant,
+                                                  RunSettings settings) {
+        Optional<Map<String, String>> random = summary.stream().filter(r -> "random".equals(r.get(ALGORITHM.header()))).findFirst();
+        List<Headline> out = new ArrayList<>();
+        for (SeedPool.Searches p : seeds) {
+            String name = NAMES.getOrDefault(p.algorithm(), p.algorithm()) + " on " + SeedPool.label(p.base(), p.perSeed().size());
+            for (boolean test : new boolean[] {false, true}) {
+                Estimate ours = test ? pooledTestRegret(p.perSeed()) : SeedPool.pooled(p.perSeed(), regretMean(false).header());
+                if (test && !ours.present()) continue;
+                String column = test ? "final_test_regret" : "final_validation_regret";
+                Headline h = Headline.judged("search." + SeedPool.id(p.base()) + "." + p.algorithm() + "." + column, name + ": mean over seeds of the final "
+                        + (test ? "test" : "validation") + " regret [95% t-interval]", Measure.REGRET, ours, published(p.algorithm(), test),
+                        caveat(p.perSeed().getFirst(), variant, settings), randomBaseline(p.algorithm(), test, random));
+                out.add(!test && p.algorithm().equals("reinforce") ? h.with(Headline.Prominence.TERMINAL) : h);
+            }
+        }
+        return out;
     }
 
     /** Per embedding and algorithm, the final validation regret (and test regret where the records have it). */
-    private static List<Headline> headlines(List<Map<String, String>> summary, BenchmarkVariant variant, RunSettings settings) {
+    private static List<Headline> headlines(List<Map<String, String>> summary, BenchmarkVariant variant, RunSettings settings,
+                                            List<SeedPool.Searches> seeds) {
         Optional<Map<String, String>> random = summary.stream().filter(r -> "random".equals(r.get(ALGORITHM.header()))).findFirst();
         List<Headline> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -108,7 +148,9 @@ final class SearchSection {
                 Headline h = Headline.judged(base + "." + column, name + ": mean final " + (test ? "test" : "validation") + " regret [95% CI]",
                         Measure.REGRET, ours, published(algorithm, test), caveat, randomBaseline(algorithm, test, random));
                 if (!test) h = h.with(extras(r));
-                if (!test && algorithm.equals("reinforce")) h = h.with(Headline.Prominence.TERMINAL);
+                // one seed of several is in the details: the pooled row carries the verdict
+                if (SearchAlgorithm.usesEmbeddings(algorithm) && SeedPool.pooled(label, seeds)) h = h.with(Headline.Prominence.DETAIL);
+                else if (!test && algorithm.equals("reinforce")) h = h.with(Headline.Prominence.TERMINAL);
                 ids.add(h.id());
                 out.add(h);
             }

@@ -1,5 +1,7 @@
 package ionas.experiments.report;
 
+import ionas.nas.search.SearchAlgorithm;
+import ionas.nas.search.SummaryColumn;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +61,43 @@ final class SeedPool {
         for (double v : seedMeans) ss += (v - mean) * (v - mean);
         double half = t975(k - 1) * Math.sqrt(ss / (k - 1) / k);
         return new Estimate(mean, mean - half, mean + half, Estimate.Interval.CI95);
+    }
+
+    /** One embedding's searches with one algorithm, a summary.csv row per seed, to pool. */
+    record Searches(String base, String algorithm, List<Map<String, String>> perSeed) {}
+
+    /** The searches of search/summary.csv to pool: per embedding made with several seeds, and per algorithm that reads the embedding. */
+    static List<Searches> searches(List<Map<String, String>> summary) {
+        List<Searches> out = new ArrayList<>();
+        families(summary.stream().map(r -> r.getOrDefault(SummaryColumn.LABEL.header(), "")).toList()).forEach((base, labels) -> {
+            for (String algorithm : summary.stream().map(r -> r.getOrDefault(SummaryColumn.ALGORITHM.header(), "")).distinct()
+                    .filter(SearchAlgorithm::usesEmbeddings).toList()) {
+                List<Map<String, String>> perSeed = summary.stream().filter(r -> algorithm.equals(r.get(SummaryColumn.ALGORITHM.header()))
+                        && labels.contains(r.get(SummaryColumn.LABEL.header()))).toList();
+                if (perSeed.size() >= 2) out.add(new Searches(base, algorithm, perSeed));
+            }
+        });
+        return out;
+    }
+
+    /** Whether {@code label} is one seed of an embedding the report pools. */
+    static boolean pooled(String label, List<Searches> searches) {
+        return searches.stream().anyMatch(s -> s.base().equals(ModelSeed.of(label).base()));
+    }
+
+    /** {@link #meanOverSeeds} of a column, a row per seed. */
+    static Estimate pooled(List<Map<String, String>> perSeed, String column) {
+        return meanOverSeeds(perSeed.stream().mapToDouble(r -> RunFiles.number(r, column)).toArray());
+    }
+
+    /** The plain mean of a column over the seeds' rows (counts and shares, shown without an interval). */
+    static double mean(List<Map<String, String>> perSeed, String column) {
+        return perSeed.stream().mapToDouble(r -> RunFiles.number(r, column)).average().orElse(Double.NaN);
+    }
+
+    /** The sum of a column over the seeds' rows (runs, prediction seeds). */
+    static long total(List<Map<String, String>> perSeed, String column) {
+        return perSeed.stream().mapToLong(r -> Math.round(RunFiles.number(r, column))).sum();
     }
 
     /** The pooled row's label: "io-model-2ep, 3 seeds pooled". */

@@ -167,6 +167,8 @@ class ReproduceCommandTest {
         assertEquals((rMeanOf(run, "io-model-2ep") + rMeanOf(run, "io-model-2ep-seed2")) / 2, pooledPredict.at("/ours/value").asDouble(), 1e-12);
         assertEquals("baseline", pooledPredict.get("basis").asText(), "judged against arch2vec: " + pooledPredict);
         assertEquals("2", json.readTree(reportDir.resolve("settings.json").toFile()).at("/presetSettings/modelSeeds").asText());
+        JsonNode loss = headlines.get("nb201.io_model.pooled.epoch2.test_unseen_images.labeled_l1");
+        assertEquals("baseline", loss.get("basis").asText(), "the pooled loss of the model's seeds against their pooled baseline: " + loss);
     }
 
     /** A CSV file's rows by column name. */

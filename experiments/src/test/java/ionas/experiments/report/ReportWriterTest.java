@@ -59,6 +59,55 @@ class ReportWriterTest {
         for (String src : sources) assertTrue(md.contains("](" + src + ")"), src);
     }
 
+    /**
+     * Two seeds of the extended model (reproduce --model-seeds 2) on NAS-Bench-101: a row per seed
+     * and a pooled row in search and prediction, the pooled headline the mean of the seeds' means
+     * with the t-interval over them, judged against random search and arch2vec, and each seed's own
+     * headline moved to the details.
+     */
+    @Test
+    void severalModelSeedsArePooledAndThePooledRowIsJudged() throws Exception {
+        Path run = fullRun();
+        Files.writeString(run.resolve("search/summary.csv"), """
+                label,algorithm,runs,final_validation_regret_mean,final_validation_regret_se,final_test_regret_mean,final_test_regret_se,mean_queries,mean_wall_seconds_per_run
+                arch2vec-8ep,random,500,0.0060,0.0001,,,400.0,0.5
+                io-model-10ep,reinforce,500,0.0020,0.0001,,,400.0,3.5
+                io-model-10ep-seed2,reinforce,500,0.0030,0.0001,,,400.0,3.5
+                """);
+        String header = "regressor,target,train_size,seeds,rmse_median,rmse_q1,rmse_q3,rmse_mean,rmse_std,r_median,r_q1,r_q3,r_mean,r_std\n";
+        for (String[] f : new String[][] {{"arch2vec-8ep", "0.600"}, {"io-model-10ep", "0.700"}, {"io-model-10ep-seed2", "0.720"}}) {
+            Files.createDirectories(run.resolve("predict").resolve(f[0]));
+            Files.writeString(run.resolve("predict").resolve(f[0]).resolve("rf-summary.csv"),
+                    header + "rf,validation,1000,10,0.02,0.019,0.021,0.02,0.001,0.6,0.59,0.61," + f[1] + ",0.01\n");
+        }
+        // seed 2's model: the same metrics but for its test_unseen_images loss, 0.55 where seed 1 has 0.45
+        Files.createDirectories(run.resolve("io-model-seed2"));
+        Files.writeString(run.resolve("io-model-seed2/metrics.json"), Files.readString(run.resolve("io-model/metrics.json"))
+                .replace("\"test_unseen_images\", \"examples\": 400, \"loss\": {\"mean\": 0.45", "\"test_unseen_images\", \"examples\": 400, \"loss\": {\"mean\": 0.55"));
+        ReportWriter.Report r = ReportWriter.write(run, tmp.resolve("report"), settings());
+        String md = Files.readString(r.markdown());
+        assertTrue(md.contains("| io-model-10ep, 2 seeds pooled | reinforce | 1,000 |"), md);
+        assertTrue(md.contains("| test_unseen_images | 0.4500 | 0.5500 | 0.5000 ["), "each seed's loss and the pooled one: " + md);
+        assertTrue(md.contains("95% t-interval over those seed means"), "the text says how the seeds are pooled");
+        var headlines = RunFiles.JSON.readTree(r.markdown().resolveSibling("summary.json").toFile()).get("headlines");
+        var search = headlines.get("search.io-model-10ep-pooled.reinforce.final_validation_regret");
+        assertEquals(0.0025, search.at("/ours/value").asDouble(), 1e-12);
+        assertEquals(0.0025 + 12.706 * 0.0005, search.at("/ours/high").asDouble(), 1e-12, "t(1) x the standard error of two seed means");
+        assertEquals("baseline", search.get("basis").asText(), "against random search: " + search);
+        var predict = headlines.get("predict.io-model-10ep-pooled.rf.validation.n1000.pearson_r");
+        assertEquals(0.71, predict.at("/ours/value").asDouble(), 1e-12);
+        assertEquals("baseline", predict.get("basis").asText(), "against arch2vec: " + predict);
+        assertEquals(0.6 + 1.96 * 0.01 / Math.sqrt(10), predict.at("/baseline/high").asDouble(), 1e-12, "arch2vec's mean with its 95% interval");
+        assertTrue(headlines.has("search.io-model-10ep-seed2.reinforce.final_validation_regret"), "each seed keeps its headline");
+        var loss = headlines.get("io_model.pooled.epoch1.test_unseen_images.labeled_l1");
+        assertEquals(0.5, loss.at("/ours/value").asDouble(), 1e-12);
+        assertEquals(0.5 + 12.706 * 0.05, loss.at("/ours/high").asDouble(), 1e-12);
+        assertEquals(0.79, loss.at("/baseline/value").asDouble(), 1e-12, "the seeds' baselines pooled");
+        for (String seed : List.of("io-model-10ep", "io-model-10ep-seed2"))
+            assertFalse(r.summary().terminalLines().stream().anyMatch(l -> l.contains("on " + seed + ":")), "one seed is not printed: " + seed);
+        assertTrue(r.summary().terminalLines().stream().anyMatch(l -> l.contains("io-model-10ep, 2 seeds pooled")), r.summary().terminalLines().toString());
+    }
+
     @Test
     void printsOurNumbersBesideThePublishedOnes() throws Exception {
         ReportWriter.Report r = ReportWriter.write(fullRun(), tmp.resolve("report"), settings());
