@@ -13,11 +13,19 @@ final class GlanceSection {
 
     private GlanceSection() {}
 
-    /** @param figures the key charts, already part of the step sections further down */
-    static List<Block> blocks(Summary s, List<Block.Figure> figures) {
+    /**
+     * @param figures the key charts, already part of the step sections further down
+     * @param space   what the run's numbers can be set beside: the preset note speaks of published
+     *                numbers only where the space has them
+     */
+    static List<Block> blocks(Summary s, List<Block.Figure> figures, ReportSpace space) {
         List<Block> blocks = new ArrayList<>();
         blocks.add(new Block.Heading(2, TITLE, ANCHOR));
-        if (!s.settings().paperPreset())
+        if (!space.published())
+            blocks.add(new Block.Note("Nothing comparable is published for this search space, so every verdict sets a number beside "
+                    + "this run's own baseline: the extended model against the mean-vector baseline, a search against random search on "
+                    + "the same budget, the extended model's prediction against arch2vec's."));
+        else if (!s.settings().paperPreset())
             blocks.add(new Block.Note("Preset '" + s.settings().preset() + "' is smaller than '" + ReportWriter.PAPER_PRESET + "' (fewer networks, "
                     + "epochs, images or runs), so its numbers are not expected to equal the published ones. The paper's findings "
                     + "within a run still apply: the extended model against the mean-vector baseline, REINFORCE against random "

@@ -68,7 +68,7 @@ public final class ReportWriter {
         ReportSpace nb101 = ReportSpace.NB101;
         List<Section> sections = List.of(PretrainSection.read(run, settings, nb101), IoDatasetSection.read(run, nb101), Arch2VecSection.read(run, settings, nb101),
                 IoModelSection.read(run, settings, nb101), SearchSection.read(run, settings), PredictSection.read(run, settings));
-        return write(run, reportDir, settings, sections, when -> "Results of the ionas pipeline run in " + run.toAbsolutePath().normalize() + " with preset '"
+        return write(run, reportDir, settings, nb101, sections, when -> "Results of the ionas pipeline run in " + run.toAbsolutePath().normalize() + " with preset '"
                 + settings.preset() + "', generated " + when + ". ionas reimplements \"Graph Embedding for NAS with Input-Output Information\" "
                 + "(the paper), which extends arch2vec (Yan et al., NeurIPS 2020), on NAS-Bench-101 and CIFAR-10.");
     }
@@ -86,7 +86,7 @@ public final class ReportWriter {
         ReportSpace nb201 = ReportSpace.NB201;
         List<Section> sections = List.of(PretrainSection.read(run, settings, nb201), IoDatasetSection.read(run, nb201),
                 Arch2VecSection.read(run, settings, nb201), IoModelSection.read(run, settings, nb201), Nb201Sections.search(run), Nb201Sections.predict(run));
-        return write(run, reportDir, settings, sections,
+        return write(run, reportDir, settings, nb201, sections,
                 when -> "Results of the ionas NAS-Bench-201 chain run in " + run.toAbsolutePath().normalize() + " with preset '" + settings.preset()
                         + "', generated " + when + ": the paper's pipeline (arch2vec and the extended model with networks' outputs) on NAS-Bench-201, "
                         + "the paper's future work. Nothing comparable is published for NAS-Bench-201 here (the paper's and arch2vec's figures "
@@ -94,7 +94,7 @@ public final class ReportWriter {
     }
 
     /** {@code intro}: the report's opening paragraph, given the time it is generated. */
-    private static Report write(Path run, Path reportDir, RunSettings settings, List<Section> sections, Function<Instant, String> intro)
+    private static Report write(Path run, Path reportDir, RunSettings settings, ReportSpace space, List<Section> sections, Function<Instant, String> intro)
             throws IOException {
         Instant when = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Map<String, String> steps = new LinkedHashMap<>();
@@ -107,7 +107,7 @@ public final class ReportWriter {
 
         List<Block> blocks = new ArrayList<>();
         blocks.add(new Block.Paragraph(intro.apply(when)));
-        blocks.addAll(GlanceSection.blocks(summary, keyFigures(sections)));
+        blocks.addAll(GlanceSection.blocks(summary, keyFigures(sections), space));
         for (Section s : sections) blocks.addAll(s.blocks());
         blocks.addAll(SettingsSection.blocks(run, settings, when, sections));
 

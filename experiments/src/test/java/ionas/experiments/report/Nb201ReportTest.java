@@ -101,6 +101,13 @@ class Nb201ReportTest {
     }
 
     @Test
+    void theGlanceSaysThereIsNothingPublishedToMatch() throws IOException {
+        String md = Files.readString(ReportWriter.writeNb201(run(), tmp.resolve("report"), settings(List.of())).markdown());
+        assertTrue(md.contains("Nothing comparable is published for this search space"), md);
+        assertFalse(md.contains("not expected to equal the published ones"), "NAS-Bench-101's preset note has no place here: " + md);
+    }
+
+    @Test
     void stepsThatHaveNotRunAreSaidSo() throws IOException {
         Path run = tmp.resolve("run");
         network(run, "train", "cell00000", CELL_A, 0.55, 0.56);
