@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import smile.stat.distribution.TDistribution;
 
 /**
  * The seeds of the extended model pooled ({@code reproduce --model-seeds K}): one seed's search or
@@ -20,17 +21,12 @@ final class SeedPool {
             + "pooled row: the mean over the seeds of each seed's mean, with the 95% t-interval over those seed means (so the interval "
             + "includes the spread between seeds); the verdict against the baseline is made on the pooled row";
 
-    /** Student's t, two-sided 95% (the 0.975 quantile), for 1..30 degrees of freedom. */
-    private static final double[] T975 = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
-        2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
-    private static final double Z975 = 1.959964;
-
     private SeedPool() {}
 
-    /** The 0.975 quantile of Student's t with {@code df} degrees of freedom (beyond 30, Cornish-Fisher's first term, within 0.001). */
+    /** The 0.975 quantile of Student's t with {@code df} degrees of freedom: the half-width of a two-sided 95% t-interval in standard errors. */
     static double t975(int df) {
         if (df < 1) throw new IllegalArgumentException("a t quantile needs at least 1 degree of freedom, not " + df);
-        return df <= T975.length ? T975[df - 1] : Z975 + (Z975 * Z975 * Z975 + Z975) / (4.0 * df);
+        return new TDistribution(df).quantile(0.975);
     }
 
     /**

@@ -158,8 +158,8 @@ class ReproduceCommandTest {
         double regret1 = regretOf(search, "io-model-2ep"), regret2 = regretOf(search, "io-model-2ep-seed2");
         JsonNode pooledSearch = headlines.get("nb201.search.io-model-2ep-pooled.reinforce.final_validation_regret");
         assertEquals((regret1 + regret2) / 2, pooledSearch.at("/ours/value").asDouble(), 1e-12);
-        // the t-interval over two seed means: mean ± 12.706 |m1 - m2| / 2
-        assertEquals((regret1 + regret2) / 2 + 12.706 * Math.abs(regret1 - regret2) / 2, pooledSearch.at("/ours/high").asDouble(), 1e-9);
+        // the t-interval over two seed means: mean ± t(1) |m1 - m2| / 2, t(1) = tan(0.475 pi)
+        assertEquals((regret1 + regret2) / 2 + Math.tan(0.475 * Math.PI) * Math.abs(regret1 - regret2) / 2, pooledSearch.at("/ours/high").asDouble(), 1e-9);
         assertEquals("baseline", pooledSearch.get("basis").asText(), "judged against random search: " + pooledSearch);
         assertTrue(headlines.has("nb201.search.io-model-2ep-seed2.reinforce.final_validation_regret"), "each seed keeps its own headline");
         int size = Integer.parseInt(csv(run.resolve("predict/io-model-2ep/rf-summary.csv")).getFirst().get("train_size"));

@@ -92,7 +92,7 @@ class ReportWriterTest {
         var headlines = RunFiles.JSON.readTree(r.markdown().resolveSibling("summary.json").toFile()).get("headlines");
         var search = headlines.get("search.io-model-10ep-pooled.reinforce.final_validation_regret");
         assertEquals(0.0025, search.at("/ours/value").asDouble(), 1e-12);
-        assertEquals(0.0025 + 12.706 * 0.0005, search.at("/ours/high").asDouble(), 1e-12, "t(1) x the standard error of two seed means");
+        assertEquals(0.0025 + SeedPoolTest.T1 * 0.0005, search.at("/ours/high").asDouble(), 1e-12, "t(1) x the standard error of two seed means");
         assertEquals("baseline", search.get("basis").asText(), "against random search: " + search);
         var predict = headlines.get("predict.io-model-10ep-pooled.rf.validation.n1000.pearson_r");
         assertEquals(0.71, predict.at("/ours/value").asDouble(), 1e-12);
@@ -101,7 +101,7 @@ class ReportWriterTest {
         assertTrue(headlines.has("search.io-model-10ep-seed2.reinforce.final_validation_regret"), "each seed keeps its headline");
         var loss = headlines.get("io_model.pooled.epoch1.test_unseen_images.labeled_l1");
         assertEquals(0.5, loss.at("/ours/value").asDouble(), 1e-12);
-        assertEquals(0.5 + 12.706 * 0.05, loss.at("/ours/high").asDouble(), 1e-12);
+        assertEquals(0.5 + SeedPoolTest.T1 * 0.05, loss.at("/ours/high").asDouble(), 1e-9);
         assertEquals(0.79, loss.at("/baseline/value").asDouble(), 1e-12, "the seeds' baselines pooled");
         for (String seed : List.of("io-model-10ep", "io-model-10ep-seed2"))
             assertFalse(r.summary().terminalLines().stream().anyMatch(l -> l.contains("on " + seed + ":")), "one seed is not printed: " + seed);

@@ -28,17 +28,31 @@ class SeedPoolTest {
         assertTrue(SeedPool.families(List.of("arch2vec-1ep", "io-model-2ep", "reference-arch2vec-2ep")).isEmpty(), "one seed: nothing to pool");
     }
 
+    /** t's 0.975 quantiles in closed form: tan(0.475 pi) for one degree of freedom, 0.95 sqrt(2 / (4 0.975 0.025)) for two. */
+    static final double T1 = Math.tan(0.475 * Math.PI), T2 = 0.95 * Math.sqrt(2 / (4 * 0.975 * 0.025));
+
+    @Test
+    void tQuantilesMatchTheirClosedFormsAndTheTables() {
+        assertEquals(12.7062047362, SeedPool.t975(1), 1e-9);
+        assertEquals(T1, SeedPool.t975(1), 1e-9);
+        assertEquals(T2, SeedPool.t975(2), 1e-9);
+        // printed tables, to their 3 decimals
+        assertEquals(3.182, SeedPool.t975(3), 5e-4);
+        assertEquals(2.228, SeedPool.t975(10), 5e-4);
+        assertEquals(2.042, SeedPool.t975(30), 5e-4);
+        assertEquals(2.000, SeedPool.t975(60), 5e-4);
+        assertEquals(1.984, SeedPool.t975(100), 5e-4);
+        assertThrows(IllegalArgumentException.class, () -> SeedPool.t975(0));
+    }
+
     @Test
     void pooledIsTheMeanOfSeedMeansWithTheTIntervalOverThem() {
-        // mean 2, sample sd 1, se 1/sqrt(3), t(2) = 4.303
+        // mean 2, sample sd 1, se 1/sqrt(3), t(2)
         Estimate e = SeedPool.meanOverSeeds(new double[] {1, 2, 3});
         assertEquals(2, e.value(), 1e-12);
-        assertEquals(2 + 4.303 / Math.sqrt(3), e.high(), 1e-12);
-        assertEquals(2 - 4.303 / Math.sqrt(3), e.low(), 1e-12);
+        assertEquals(2 + T2 / Math.sqrt(3), e.high(), 1e-9);
+        assertEquals(2 - T2 / Math.sqrt(3), e.low(), 1e-9);
         assertEquals(Estimate.Interval.CI95, e.interval());
-        assertEquals(12.706, SeedPool.t975(1));
-        assertEquals(2.000, SeedPool.t975(60), 0.001, "beyond the table, within a thousandth of t(60)");
-        assertEquals(1.984, SeedPool.t975(100), 0.001);
         assertThrows(IllegalArgumentException.class, () -> SeedPool.meanOverSeeds(new double[] {1}));
     }
 }
