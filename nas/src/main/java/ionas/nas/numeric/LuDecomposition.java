@@ -1,5 +1,7 @@
 package ionas.nas.numeric;
 
+import ionas.kernels.cpu.RowUpdate;
+
 /**
  * LU factorisation with partial pivoting of a square matrix, the route NumPy's {@code inv} and
  * {@code det} take through LAPACK's {@code getrf}; pybnn's likelihood uses both.
@@ -49,8 +51,7 @@ public final class LuDecomposition {
             for (int i = k + 1; i < n; i++) {
                 double f = lu[i * n + k] /= d;
                 if (f == 0) continue;
-                int ri = i * n, rk = k * n;
-                for (int j = k + 1; j < n; j++) lu[ri + j] -= f * lu[rk + j];
+                RowUpdate.subtractScaled(lu, i * n + k + 1, f, lu, k * n + k + 1, n - k - 1);
             }
         }
         singular = zeroPivot;

@@ -122,17 +122,15 @@ final class DngoModel {
      * written to {@code mean[from..to)} and {@code variance[from..to)}.
      */
     void predict(float[] x, int from, int to, double[] mean, double[] variance) {
-        int units = regression.dim();
         double[] phi;
         try (var scope = Autograd.noGrad()) {
             phi = network.basis(Tensor.of(standardise(x, from, to, dim, inputMean, inputStd), to - from, dim)).data().toDoubleArray();
         }
+        regression.predict(phi, 0, to - from, mean, variance, from);
         for (int i = from; i < to; i++) {
-            BayesianLinearRegression.Prediction p = regression.predict(phi, (i - from) * units);
-            double mu = p.mean();
+            double mu = mean[i];
             // DNGO averages over its (here single) hyper-parameter sample as E[mu^2 + var] - E[mu]^2
-            double v = (mu * mu + p.variance()) - mu * mu;
-            mean[i] = mu;
+            double v = (mu * mu + variance[i]) - mu * mu;
             variance[i] = Math.max(v, BayesianLinearRegression.VARIANCE_FLOOR);
         }
     }

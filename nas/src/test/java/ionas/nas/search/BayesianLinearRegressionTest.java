@@ -35,6 +35,33 @@ class BayesianLinearRegressionTest {
     }
 
     @Test
+    void blockedPredictionsAreTheQuadraticFormRowByRow() {
+        // 11 rows (two blocks of four and three left over) of 7 basis values against the plain sums
+        int d = 7, rows = 11, n = 20;
+        var random = new java.util.Random(3);
+        double[] phi = new double[n * d], y = new double[n], x = new double[2 + rows * d];
+        for (int i = 0; i < phi.length; i++) phi[i] = random.nextGaussian();
+        for (int i = 0; i < n; i++) y[i] = random.nextDouble();
+        for (int i = 0; i < x.length; i++) x[i] = random.nextGaussian();
+        var blr = BayesianLinearRegression.fit(phi, d, y, 0.5, 20.0);
+        double[] m = blr.weightMean(), s = blr.weightCovariance(), mean = new double[rows + 1], variance = new double[rows + 1];
+        blr.predict(x, 2, rows, mean, variance, 1);
+        for (int r = 0; r < rows; r++) {
+            double mu = 0, quad = 0;
+            for (int i = 0; i < d; i++) {
+                mu += m[i] * x[2 + r * d + i];
+                for (int j = 0; j < d; j++) quad += x[2 + r * d + i] * s[i * d + j] * x[2 + r * d + j];
+            }
+            assertEquals(mu, mean[1 + r], 1e-13, "mean of row " + r);
+            assertEquals(1 / 20.0 + quad, variance[1 + r], 1e-13, "variance of row " + r);
+            var one = blr.predict(x, 2 + r * d);
+            assertEquals(mean[1 + r], one.mean(), 0, "one row as a block of one");
+            assertEquals(variance[1 + r], one.variance(), 0);
+        }
+        assertEquals(0, mean[0], "nothing written before at");
+    }
+
+    @Test
     void pybnnLikelihoodMatchesNumpyWithItsNonSquaredNorm() {
         var evidence = new BayesianLinearRegression.Evidence(new BayesianLinearRegression.Design(PHI, 3, Y));
         assertEquals(MLL, evidence.logLikelihood(new double[] {0.3, -2.0}), 1e-12);
