@@ -22,9 +22,10 @@ final class GlanceSection {
         List<Block> blocks = new ArrayList<>();
         blocks.add(new Block.Heading(2, TITLE, ANCHOR));
         if (!space.published())
-            blocks.add(new Block.Note("Nothing comparable is published for this search space, so every verdict sets a number beside "
-                    + "this run's own baseline: the extended model against the mean-vector baseline, a search against random search on "
-                    + "the same budget, the extended model's prediction against arch2vec's."));
+            blocks.add(new Block.Note("Apart from arch2vec's pretraining (its Table 1 has a row for this space), nothing comparable is "
+                    + "published for this search space, so every other verdict sets a number beside this run's own baseline: the extended "
+                    + "model against the mean-vector baseline, a search against random search on the same budget, the extended model's "
+                    + "prediction against arch2vec's."));
         else if (!s.settings().paperPreset())
             blocks.add(new Block.Note("Preset '" + s.settings().preset() + "' is smaller than '" + ReportWriter.PAPER_PRESET + "' (fewer networks, "
                     + "epochs, images or runs), so its numbers are not expected to equal the published ones. The paper's findings "

@@ -187,7 +187,7 @@ final class IoModelSection {
             List<String> row = new ArrayList<>(List.of(set));
             for (JsonNode s : perSeed) row.add(Fmt.sig(RunFiles.number(s.path("loss"), "mean")));
             Estimate loss = SeedPool.meanOverSeeds(perSeed.stream().mapToDouble(s -> RunFiles.number(s.path("loss"), "mean")).toArray()),
-                    baseline = SeedPool.meanOverSeeds(perSeed.stream().mapToDouble(s -> RunFiles.number(s.path("baseline"), "mean")).toArray());
+                    baseline = SeedPool.pooled(perSeed.stream().map(s -> ci95(s.path("baseline"))).toList());
             Headline h = Headline.judged(space.id("io_model.pooled.epoch" + epoch + "." + set + ".labeled_l1"), space.title("IO model after epoch " + epoch
                     + ", " + k + " seeds pooled, labeled L1 on " + set + " (" + SET_MEANING.getOrDefault(set, "?") + ") [95% t-interval]"), Measure.L1_LOSS,
                     loss, null, null, new Reference("mean-vector baseline, pooled over the seeds", baseline));
@@ -196,7 +196,8 @@ final class IoModelSection {
             rows.add(row);
         });
         return List.of(new Block.Table("Labeled L1 loss per set after epoch " + epoch + ", per seed of the model (io-model/ is seed 1, io-model-seedS/ seed S) "
-                + "and pooled: the mean over seeds with the 95% t-interval over the seed means, beside the seeds' baselines pooled alike", columns, rows));
+                + "and pooled: the mean over seeds with the 95% t-interval over the seed means, beside the seeds' baselines pooled alike (a baseline "
+                + "the same for every seed, as on the validation networks, keeps its own 95% interval)", columns, rows));
     }
 
     /** Why a NAS-Bench-201 loss is judged against its baseline only. */

@@ -59,6 +59,18 @@ final class SeedPool {
         return new Estimate(mean, mean - half, mean + half, Estimate.Interval.CI95);
     }
 
+    /**
+     * The seeds' estimates pooled as by {@link #meanOverSeeds}, except where every seed gives the
+     * same value: a number computed from data no seed changes (the mean-vector baseline on the
+     * validation networks) is one draw whatever the seed, and a t-interval over identical values
+     * would have no width, so that draw keeps its own interval.
+     */
+    static Estimate pooled(List<Estimate> perSeed) {
+        Estimate first = perSeed.getFirst();
+        if (perSeed.stream().allMatch(e -> e.value() == first.value())) return first;
+        return meanOverSeeds(perSeed.stream().mapToDouble(Estimate::value).toArray());
+    }
+
     /** One embedding's searches with one algorithm, a summary.csv row per seed, to pool. */
     record Searches(String base, String algorithm, List<Map<String, String>> perSeed) {}
 

@@ -59,7 +59,7 @@ final class FakeRun {
             if (e > 1) epochs.append(',');
             epochs.append("""
                     {"epoch": %d, "trainLoss": 0.5, "opAccuracy": 0.99, "adjacencyAccuracy": 0.98, "identical": %s, "identicalGraph": 0.9,
-                     "meanEdgeProbability": 0.93, "meanNonEdgeProbability": 0.02, "validity": 0.4321, "uniqueness": 0.9876,
+                     "meanEdgeProbability": 0.93, "meanNonEdgeProbability": 0.02, "validity": 0.4321, "uniqueness": 0.9876, "uniquenessOfGraphs": 0.9654,
                      "validityStdNormal": NaN, "uniquenessStdNormal": 0.5, "seconds": 60, "batchesPerSecond": 12.5}
                     """.formatted(e, e == done ? "0.875" : "0.5"));
         }

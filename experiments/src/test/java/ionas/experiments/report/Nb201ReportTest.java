@@ -92,6 +92,22 @@ class Nb201ReportTest {
     }
 
     @Test
+    void arch2vecStandsBesideItsPublishedNb201Row() throws IOException {
+        ReportWriter.Report r = ReportWriter.writeNb201(run(), tmp.resolve("report"), settings(List.of()));
+        JsonNode validity = headline(r, "nb201.arch2vec.validity"), uniqueness = headline(r, "nb201.arch2vec.uniqueness");
+        assertEquals(0.4321, validity.at("/ours/value").asDouble(), 1e-12);
+        assertEquals(0.7941, validity.at("/published/value").asDouble(), 1e-12, "arch2vec's Table 1, NAS-Bench-201 row");
+        assertEquals("not comparable", validity.get("verdict").asText(), "3 of 8 epochs on 2,000 cells is not arch2vec's training");
+        assertTrue(validity.get("why").asText().contains("10 epochs on all 14,062"), validity.toString());
+        assertEquals(0.9654, uniqueness.at("/ours/value").asDouble(), 1e-12, "counted by graph hash, as arch2vec's figure is");
+        assertEquals(0.9872, uniqueness.at("/published/value").asDouble(), 1e-12);
+        String md = Files.readString(r.markdown());
+        assertTrue(md.contains("| validity of decoded samples | 43.21% | 79.41% |"), md);
+        assertTrue(md.contains("| uniqueness of valid samples, distinct cells | 98.76% | — |"), md);
+        assertTrue(md.contains("| uniqueness of valid samples, by graph hash (arch2vec's count) | 96.54% | 98.72% |"), md);
+    }
+
+    @Test
     void withoutTheEmbeddedEpochsTheLastOneIsShown() throws IOException {
         ReportWriter.Report r = ReportWriter.writeNb201(run(), tmp.resolve("report"), settings(List.of()));
         JsonNode headlines = RunFiles.JSON.readTree(r.summaryJson().toFile()).get("headlines");
@@ -103,7 +119,7 @@ class Nb201ReportTest {
     @Test
     void theGlanceSaysThereIsNothingPublishedToMatch() throws IOException {
         String md = Files.readString(ReportWriter.writeNb201(run(), tmp.resolve("report"), settings(List.of())).markdown());
-        assertTrue(md.contains("Nothing comparable is published for this search space"), md);
+        assertTrue(md.contains("Apart from arch2vec's pretraining (its Table 1 has a row for this space), nothing comparable is published"), md);
         assertFalse(md.contains("not expected to equal the published ones"), "NAS-Bench-101's preset note has no place here: " + md);
     }
 

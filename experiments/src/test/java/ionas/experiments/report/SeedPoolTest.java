@@ -46,6 +46,15 @@ class SeedPoolTest {
     }
 
     @Test
+    void identicalSeedsKeepTheirOwnIntervalInsteadOfAZeroWidthOne() {
+        Estimate draw = new Estimate(0.6887, 0.6827, 0.6951, Estimate.Interval.CI95);
+        assertEquals(draw, SeedPool.pooled(List.of(draw, draw, draw)), "a seed-independent baseline is one draw");
+        Estimate pooled = SeedPool.pooled(List.of(new Estimate(1, 0.9, 1.1, Estimate.Interval.CI95), new Estimate(2, 1.9, 2.1, Estimate.Interval.CI95),
+                new Estimate(3, 2.9, 3.1, Estimate.Interval.CI95)));
+        assertEquals(SeedPool.meanOverSeeds(new double[] {1, 2, 3}), pooled, "seeds that differ: the t-interval over their values");
+    }
+
+    @Test
     void pooledIsTheMeanOfSeedMeansWithTheTIntervalOverThem() {
         // mean 2, sample sd 1, se 1/sqrt(3), t(2)
         Estimate e = SeedPool.meanOverSeeds(new double[] {1, 2, 3});
