@@ -197,15 +197,16 @@ class ReproduceCommandTest {
      * headline read from its own step's file: the networks' test accuracy and the benchmark's accuracy
      * of their cells (from the records, in percent, over 100), arch2vec's last epoch, the extended
      * model's losses after the embedded epoch (the tiny preset's 2) against their baselines. No
-     * NAS-Bench-101 key or published column appears.
+     * NAS-Bench-101 key or figure appears; arch2vec stands beside its own NAS-Bench-201 row.
      */
     private static void assertStepSectionsReadTheRun(Path run, Path reportDir, Path records, String report) throws IOException {
         ObjectMapper json = new ObjectMapper();
         for (String title : List.of("NAS-Bench-201: network pretraining", "NAS-Bench-201: IO dataset", "NAS-Bench-201: arch2vec pretraining",
                 "NAS-Bench-201: IO model training"))
             assertTrue(report.contains("## " + title), title + " section: " + report);
-        for (String published : List.of("paper networks", "arch2vec (published)", "ceiling (any weights)", "Table 3"))
+        for (String published : List.of("paper networks", "44.97%", "381,261", "ceiling (any weights)", "Table 3"))
             assertFalse(report.contains(published), "no NAS-Bench-101 figure is set beside NAS-Bench-201's: " + published);
+        assertTrue(report.contains("| validity of decoded samples | ") && report.contains("| 79.41% |"), "arch2vec's NAS-Bench-201 row of its Table 1");
         JsonNode summary = json.readTree(reportDir.resolve("summary.json").toFile());
         JsonNode headlines = summary.get("headlines");
         headlines.fieldNames().forEachRemaining(id -> assertTrue(id.startsWith("nb201."), "a NAS-Bench-201 key: " + id));
