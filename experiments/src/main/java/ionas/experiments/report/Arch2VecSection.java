@@ -44,8 +44,8 @@ final class Arch2VecSection {
         String adjacencyCeiling = bound ? Fmt.pct(RunFiles.number(ceiling.get(), "adjacencyCeiling")) : "—";
 
         List<List<String>> common = List.of(
-                List.of("validity of decoded samples", Fmt.pct(RunFiles.number(last, "validity")), "—", Fmt.pct(Published.VALIDITY)),
-                List.of("uniqueness of valid samples", Fmt.pct(RunFiles.number(last, "uniqueness")), "—", Fmt.pct(Published.UNIQUENESS)),
+                List.of("validity of decoded samples", Fmt.pct(RunFiles.number(last, "validity")), "—", Fmt.pct(Arch2VecTableOne.NB101.validity())),
+                List.of("uniqueness of valid samples", Fmt.pct(RunFiles.number(last, "uniqueness")), "—", Fmt.pct(Arch2VecTableOne.NB101.uniqueness())),
                 List.of("operation accuracy (per node, arch2vec code)", Fmt.pct(RunFiles.number(last, "opAccuracy")), "—", "—"),
                 List.of("adjacency accuracy (per entry, arch2vec code)", Fmt.pct(RunFiles.number(last, "adjacencyAccuracy")), adjacencyCeiling, "—"),
                 List.of("mean probability on true edges / non-edges",
@@ -59,15 +59,15 @@ final class Arch2VecSection {
             results.add(List.of("identical decoding: held-out cells whose real vertices' ops and all 21 adjacency entries decode right",
                     Fmt.pct(RunFiles.number(last, "identicalGraph")), identicalCeiling, "100% (computed by no released code)"));
             results.add(List.of("the same, the op rows of padding vertices included", Fmt.pct(RunFiles.number(last, "identical")), "—",
-                    Fmt.pct(Published.RECONSTRUCTION)));
+                    Fmt.pct(Arch2VecTableOne.NB101.reconstruction())));
             results.addAll(common);
         } else {
             // every NAS-Bench-201 cell is the same 8-vertex graph: no padding vertices, so one identity; no ceiling is computed for it
             results.add(List.of("reconstruction: held-out cells decoded identically (every op and adjacency entry)",
-                    Fmt.pct(RunFiles.number(last, "identical")), Fmt.pct(Published.NB201_RECONSTRUCTION)));
-            results.add(List.of("validity of decoded samples", Fmt.pct(RunFiles.number(last, "validity")), Fmt.pct(Published.NB201_VALIDITY)));
+                    Fmt.pct(RunFiles.number(last, "identical")), Fmt.pct(Arch2VecTableOne.NB201.reconstruction())));
+            results.add(List.of("validity of decoded samples", Fmt.pct(RunFiles.number(last, "validity")), Fmt.pct(Arch2VecTableOne.NB201.validity())));
             results.add(List.of("uniqueness of valid samples, distinct cells", Fmt.pct(RunFiles.number(last, "uniqueness")), "—"));
-            results.add(List.of(UNIQUE_GRAPHS, Fmt.pct(RunFiles.number(last, "uniquenessOfGraphs")), Fmt.pct(Published.NB201_UNIQUENESS)));
+            results.add(List.of(UNIQUE_GRAPHS, Fmt.pct(RunFiles.number(last, "uniquenessOfGraphs")), Fmt.pct(Arch2VecTableOne.NB201.uniqueness())));
             for (List<String> r : common.subList(2, common.size())) results.add(List.of(r.get(0), r.get(1), "—"));
         }
 
@@ -169,11 +169,11 @@ final class Arch2VecSection {
 
     private static final List<TableOne> TABLE_ONE = List.of(
             new TableOne("reconstruction", "identical", "reconstruction accuracy (held-out cells decoded identically, padding op rows included; the paper's 100% is computed by no released code)",
-                    Published.RECONSTRUCTION, "identical", "reconstruction accuracy (held-out cells decoded identically)", Published.NB201_RECONSTRUCTION),
-            new TableOne("validity", "validity", "validity of decoded samples", Published.VALIDITY, "validity", "validity of decoded samples",
-                    Published.NB201_VALIDITY),
-            new TableOne("uniqueness", "uniqueness", "uniqueness of valid samples", Published.UNIQUENESS, "uniquenessOfGraphs", UNIQUE_GRAPHS,
-                    Published.NB201_UNIQUENESS));
+                    Arch2VecTableOne.NB101.reconstruction(), "identical", "reconstruction accuracy (held-out cells decoded identically)", Arch2VecTableOne.NB201.reconstruction()),
+            new TableOne("validity", "validity", "validity of decoded samples", Arch2VecTableOne.NB101.validity(), "validity", "validity of decoded samples",
+                    Arch2VecTableOne.NB201.validity()),
+            new TableOne("uniqueness", "uniqueness", "uniqueness of valid samples", Arch2VecTableOne.NB101.uniqueness(), "uniquenessOfGraphs", UNIQUE_GRAPHS,
+                    Arch2VecTableOne.NB201.uniqueness()));
 
     static double finite(double v) {
         return Double.isFinite(v) ? v : 0;

@@ -67,11 +67,11 @@ final class IoModelSection {
         List<Block> blocks = new ArrayList<>(List.of(new Block.Heading(2, title, STEP)));
         JsonNode model = last.path("model"), ref = last.path("reference");
         List<List<String>> vae = List.of(
-                vaeRow("held-out cells decoded identically", model, ref, "identical", Fmt.pct(Published.RECONSTRUCTION)),
+                vaeRow("held-out cells decoded identically", model, ref, "identical", Fmt.pct(Arch2VecTableOne.NB101.reconstruction())),
                 vaeRow("operation accuracy (per node)", model, ref, "opAccuracy", "—"),
                 vaeRow("adjacency accuracy (per entry)", model, ref, "adjacencyAccuracy", "—"),
-                vaeRow("validity", model, ref, "validity", Fmt.pct(Published.VALIDITY)),
-                vaeRow("uniqueness", model, ref, "uniqueness", Fmt.pct(Published.UNIQUENESS)));
+                vaeRow("validity", model, ref, "validity", Fmt.pct(Arch2VecTableOne.NB101.validity())),
+                vaeRow("uniqueness", model, ref, "uniqueness", Fmt.pct(Arch2VecTableOne.NB101.uniqueness())));
 
         double seconds = 0;
         for (JsonNode e : epochs) seconds += Arch2VecSection.finite(RunFiles.number(e, "seconds"));

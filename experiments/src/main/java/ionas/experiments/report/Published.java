@@ -12,14 +12,7 @@ import java.util.Set;
 final class Published {
     private Published() {}
 
-    /** arch2vec Table 1, NAS-Bench-101 row, as fractions. */
-    static final double RECONSTRUCTION = 1.0, VALIDITY = 0.4497, UNIQUENESS = 0.9969;
-
-    /**
-     * arch2vec Table 1, NAS-Bench-201 row (spec 3.6), as fractions; its uniqueness counts decoded
-     * graphs by their hash, as arch2vec's script does.
-     */
-    static final double NB201_RECONSTRUCTION = 1.0, NB201_VALIDITY = 0.7941, NB201_UNIQUENESS = 0.9872;
+    // arch2vec's Table 1 lives in Arch2VecTableOne, which the arch2vec command prints too
 
     /** arch2vec's NAS-Bench-201 pretraining: epochs, on all cells of its training split (models/pretraining_nasbench201.py). */
     static final int ARCH2VEC_NB201_EPOCHS = 10, ARCH2VEC_NB201_TRAIN_CELLS = 14_062;

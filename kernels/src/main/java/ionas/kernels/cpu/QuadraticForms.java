@@ -21,7 +21,7 @@ public final class QuadraticForms {
     /** Rows computed together. */
     static final int ROW_BLOCK = 4;
 
-    private static final VectorSpecies<Double> DOUBLE = VectorSpecies.of(double.class, VectorSupport.FLOAT.vectorShape());
+    private static final VectorSpecies<Double> DOUBLE = VectorSupport.DOUBLE;
 
     /**
      * {@code out[at + r] = x_r^T S x_r} for the {@code rows} rows of {@code x} that start at

@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
 public final class RowUpdate {
     private RowUpdate() {}
 
-    private static final VectorSpecies<Double> DOUBLE = VectorSpecies.of(double.class, VectorSupport.FLOAT.vectorShape());
+    private static final VectorSpecies<Double> DOUBLE = VectorSupport.DOUBLE;
 
     /** {@code a[aOff + j] -= f * b[bOff + j]} for {@code j} in {@code [0, n)}. */
     public static void subtractScaled(double[] a, int aOff, double f, double[] b, int bOff, int n) {

@@ -17,6 +17,9 @@ public final class VectorSupport {
     /** The species every float kernel uses; its length is 16 on AVX-512. */
     public static final VectorSpecies<Float> FLOAT = chooseSpecies();
 
+    /** The double species of the same width as {@link #FLOAT} (8 lanes on AVX-512). */
+    public static final VectorSpecies<Double> DOUBLE = VectorSpecies.of(double.class, FLOAT.vectorShape());
+
     /** False when {@code -Dionas.vector.bits=0}: kernels then run their scalar loops. */
     public static final boolean ENABLED = Integer.getInteger("ionas.vector.bits", -1) != 0;
 
