@@ -3,6 +3,8 @@ package ionas.kernels.cpu;
 import ionas.kernels.geometry.ConvGeometry;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -58,6 +60,42 @@ class Conv2dKernelsTest {
         float[] gwf = filled(g.weightSize());
         Conv2dKernels.backwardWeight(g, x, gy, gwf);
         Fixtures.assertClose("backwardWeight " + g, gw, gwMag, gwf, g.batch() * g.outHeight() * g.outWidth());
+    }
+
+    /**
+     * The direct forward path on its own, on every stride-1 shape it accepts, whether or not
+     * {@link Conv2dKernels} would choose it there: filters not a multiple of its 6-row tile, the
+     * last block of positions ragged, no padding and padding up to K - 1, rectangular kernels.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+            "2,3,7,9,5,3,3,1,1,1,1",
+            "3,4,11,6,7,5,5,1,1,2,2",
+            "2,5,8,7,3,3,3,1,1,0,0",
+            "3,2,4,4,2,3,3,1,1,2,2",
+            "1,2,6,5,13,5,3,1,1,2,0",
+            "2,1,1,1,6,1,1,1,1,0,0",
+            "4,64,32,32,64,3,3,1,1,1,1",
+            "2,13,33,35,10,3,3,1,1,1,1"})
+    void directForwardMatchesReference(String sizes) {
+        ConvGeometry g = ConvGradientTest.geometry(sizes);
+        Assumptions.assumeTrue(DirectConv.applies(g), "the Vector API is off");
+        Random random = new Random(sizes.hashCode());
+        float[] x = Fixtures.uniform(random, g.inputSize());
+        float[] w = Fixtures.uniform(random, g.weightSize());
+        double[] y = new double[g.outputSize()], yMag = new double[g.outputSize()];
+        Reference.conv2dForward(g, Fixtures.toDouble(x), Fixtures.toDouble(w), y);
+        Reference.conv2dForward(g, Fixtures.abs(Fixtures.toDouble(x)), Fixtures.abs(Fixtures.toDouble(w)), yMag);
+        float[] yf = filled(g.outputSize());
+        float[] padded = DirectConv.paddedWeights(g, w);
+        // whole images, in two calls as two threads would make them
+        DirectConv.forward(g, x, padded, yf, 1, 0, g.batch() / 2);
+        DirectConv.forward(g, x, padded, yf, 1, g.batch() / 2, g.batch());
+        Fixtures.assertClose("direct forward " + g, y, yMag, yf, g.inChannels() * g.kernelH() * g.kernelW());
+        // each image's positions in three parts, one call per task: the same bits
+        float[] parts = filled(g.outputSize());
+        for (int task = 0; task < 3 * g.batch(); task++) DirectConv.forward(g, x, padded, parts, 3, task, task + 1);
+        Assertions.assertArrayEquals(yf, parts, "split positions " + g);
     }
 
     /** Outputs start as NaN, so a kernel that accumulates into them instead of overwriting fails. */
