@@ -13,7 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * leave them as they are and pay for sixteen horizontal sums at the end of each tile instead.
  * Four rows by four gives 16 accumulators, and 8 loads per 16 FMAs. Wider tiles (4 x 5, 4 x 6,
  * which would load A's rows from L2 less often) ran the 64-channel 32 x 32 weight gradient at
- * half the speed on a Zen 5 EPYC (165 against 300 GFLOP/s): C2 spilled their accumulators.
+ * half the speed on a Zen 5 EPYC (165 against 300 GFLOP/s), for a reason not found (spilled
+ * accumulators would explain it; the compiled code was not read).
  */
 final class DotTile {
     private DotTile() {}
