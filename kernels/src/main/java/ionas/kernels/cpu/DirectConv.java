@@ -114,11 +114,20 @@ final class DirectConv {
         }
     }
 
-    /** w (F x CKK) with zero rows appended up to a multiple of {@link #MR}; w itself when none are needed. */
+    /**
+     * w (F x CKK) with zero rows appended up to a multiple of {@link #MR}, in this thread's scratch
+     * buffer; w itself when none are needed. Padding, rather than a last tile that repeats a row,
+     * keeps the tile's row offsets multiples of the depth: with offsets chosen per tile, the
+     * 16-filter forward ran at 305 GFLOP/s instead of 360 (Zen 5).
+     */
     static float[] paddedWeights(ConvGeometry g, float[] w) {
         int f = g.outChannels(), depth = g.inChannels() * g.kernelH() * g.kernelW();
         if (f % MR == 0) return w;
-        return Arrays.copyOf(w, PackedGemm.ceilDiv(f, MR) * MR * depth);
+        int size = PackedGemm.ceilDiv(f, MR) * MR * depth;
+        float[] padded = Scratch.floats(Scratch.DIRECT_WEIGHTS, size);
+        System.arraycopy(w, 0, padded, 0, f * depth);
+        Arrays.fill(padded, f * depth, size, 0f);
+        return padded;
     }
 
     /**

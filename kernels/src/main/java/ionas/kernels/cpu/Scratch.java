@@ -8,10 +8,13 @@ package ionas.kernels.cpu;
 final class Scratch {
     private Scratch() {}
 
-    /** Slots in use: {@link Conv2dKernels}' col buffers, and {@link DirectConv}'s padded image and output. */
-    static final int CONV_COL = 0, DIRECT_INPUT = 1, DIRECT_OUTPUT = 2;
+    /**
+     * Slots in use: {@link Conv2dKernels}' col buffers, and {@link DirectConv}'s padded image and
+     * output (per thread) and padded weights (the calling thread's, read by every thread of the call).
+     */
+    static final int CONV_COL = 0, DIRECT_INPUT = 1, DIRECT_OUTPUT = 2, DIRECT_WEIGHTS = 3;
 
-    private static final int SLOTS = 3;
+    private static final int SLOTS = 4;
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
 
