@@ -21,10 +21,12 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The register tile is {@link GemmMicroKernel}'s, 6 filters x 4 vectors of positions, for the
  * same reasons; it differs in where a tap's B row lies (at P's offset for that tap, from a table,
  * rather than the next row of a packed panel). One micro-kernel for both, reading every B row
- * through a table, was tried: the 1024^3 GEMM lost 17% and the 2048^3 8% to the extra lookup (Zen 5
- * EPYC, JMH, two runs each way), so the tile is written out twice. Each 6-filter tile sweeps all positions while its
- * weights (6 x CKK floats) stay in L1 and P streams from L2; the other order, all filter tiles per
- * block of positions, ran about 5% slower (P's rows for a block and the weights overflowed L1).
+ * through a table, was tried: the 1024^3 GEMM lost 17% and the 2048^3 8% to the extra lookup
+ * (Zen 5 EPYC, JMH, two runs each way), so the tile is written out twice.
+ *
+ * <p>Each 6-filter tile sweeps all positions while its weights (6 x CKK floats) stay in L1 and P
+ * streams from L2; the other order, all filter tiles per block of positions, ran about 5% slower
+ * (P's rows for a block and the weights overflowed L1).
  */
 final class DirectConv {
     private DirectConv() {}
@@ -44,8 +46,8 @@ final class DirectConv {
 
     /** The fraction of computed positions that are outputs (the rest are padding columns and the last block's tail). */
     static double efficiency(ConvGeometry g) {
-        Layout l = new Layout(g);
-        return (double) g.outHeight() * g.outWidth() / l.paddedPositions;
+        int positions = g.outHeight() * (g.width() + 2 * g.padW());
+        return (double) g.outHeight() * g.outWidth() / (PackedGemm.ceilDiv(positions, NR) * NR);
     }
 
     /** Where things lie for one geometry: P's shape, the positions computed and each tap's offset in P. */
