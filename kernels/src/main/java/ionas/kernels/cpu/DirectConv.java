@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * (c, kh, kw) at {@code P[c * Hp * Wp + kh * Wp + kw + q]}. Sixteen consecutive positions read
  * sixteen consecutive floats of P, so the im2col matrix's row for a tap is P itself, shifted: the
  * GEMM {@code Y' (F x Q) = W (F x CKK) col (CKK x Q)} can read col in place instead of packing it.
- * Packing cost about as much as the FMAs it fed when F is 64 (each packed element served only 64
- * multiply-adds); this path spends that time on FMAs.
+ * Packing is a large share of the forward's time when F is 64 (each packed element serves only 64
+ * multiply-adds); this path spends that time on FMAs (measured: see {@code Conv2dKernels.direct}).
  *
  * <p>The price: Y' has Wp columns per output row, and its Wp - OW padding columns are computed
  * and thrown away ({@link #efficiency}). {@link Conv2dKernels} takes this path where that waste is
