@@ -15,10 +15,11 @@ import java.util.function.IntConsumer;
  *       for stride 1 on images wide enough, {@link DirectConv} reads col_n in place instead;
  *   <li>backwardInput: for stride 1, itself a forward convolution of gy with the weights flipped
  *       and transposed; otherwise col = W^T gy_n, then col2im;
- *   <li>backwardWeight: gw = sum over n of gy_n col_n^T, one GEMM over the whole batch (depth
- *       N*OH*OW) as 4 x 4 tiles of dot products ({@link DotTile#accumulate}) whose vector
- *       accumulators run across all images: no transposing packs, one horizontal sum per tile
- *       per call, and threads own whole columns of gw, so the sum order is fixed.
+ *   <li>backwardWeight: gw = sum over n of gy_n col_n^T; for stride 1 with 64 or 128 filters on
+ *       wide images, {@link DirectWeightGradient} reads col_n in place; otherwise one GEMM over
+ *       the whole batch (depth N*OH*OW) as 4 x 4 tiles of dot products ({@link DotTile#accumulate})
+ *       whose vector accumulators run across all images: no transposing packs, one horizontal sum
+ *       per tile per call, and threads own whole columns of gw, so the sum order is fixed.
  * </ul>
  * For forward and backwardInput, with at least as many images as threads, each thread takes whole
  * images (one parallel region per call, and each image's data stays in its core's cache);
@@ -88,6 +89,11 @@ public final class Conv2dKernels {
         int xImage = g.inChannels() * im2col.plane, yImage = f * pixels;
         if (g.batch() == 0) {
             Arrays.fill(gw, 0, g.weightSize(), 0f);
+            return;
+        }
+        if (directWeight(g)) {
+            int parts = DirectWeightGradient.slices(g) >= Parallel.threads() ? 1 : Parallel.threads();
+            DirectWeightGradient.compute(g, x, gy, gw, parts);
             return;
         }
         int batch = g.batch(), blocks = PackedGemm.ceilDiv(rows, DotTile.SIZE), fTiles = PackedGemm.ceilDiv(f, DotTile.SIZE);
@@ -179,7 +185,15 @@ public final class Conv2dKernels {
         return DirectConv.applies(g) && g.kernelH() * g.kernelW() > 1 && DirectConv.efficiency(g) >= DIRECT_MIN_EFFICIENCY;
     }
 
-    /** The least fraction of kept positions for {@link #direct}; overridable for measurements. */
+    /**
+     * Whether the weight gradient goes through {@link DirectWeightGradient}: as for {@link #direct},
+     * with the filters counted too (they fill panels of 64), so 64 or 128 filters on wide images.
+     */
+    private static boolean directWeight(ConvGeometry g) {
+        return DirectConv.applies(g) && g.kernelH() * g.kernelW() > 1 && DirectWeightGradient.efficiency(g) >= DIRECT_MIN_EFFICIENCY;
+    }
+
+    /** The least fraction of multiply-adds that count for {@link #direct} and {@link #directWeight}; overridable for measurements. */
     private static final double DIRECT_MIN_EFFICIENCY = Double.parseDouble(System.getProperty("ionas.conv.directMinEfficiency", "0.9"));
 
     /** Whether whole images should go to threads, rather than each image's GEMM going parallel. */

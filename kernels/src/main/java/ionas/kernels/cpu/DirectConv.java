@@ -51,7 +51,7 @@ final class DirectConv {
     }
 
     /** Where things lie for one geometry: P's shape, the positions computed and each tap's offset in P. */
-    private static final class Layout {
+    static final class Layout {
         final int paddedWidth, plane, positions, paddedPositions, depth, bufferSize;
         final int[] tapOffsets;
 
@@ -88,7 +88,7 @@ final class DirectConv {
         for (int task = from; task < to; task++) {
             int n = task / parts, part = task % parts;
             if (n != copied) {
-                copyPadded(g, l, x, n, p);
+                copyPadded(g, l, x, n, 0, g.inChannels(), p);
                 copied = n;
             }
             int q0 = blocks * part / parts * NR, q1 = blocks * (part + 1) / parts * NR;
@@ -99,12 +99,15 @@ final class DirectConv {
         }
     }
 
-    /** Image n into P's interior; P's border is zero from the caller's fill and never written. */
-    private static void copyPadded(ConvGeometry g, Layout l, float[] x, int n, float[] p) {
+    /**
+     * Channels {@code [c0, c1)} of image n into P's interior, channel c0 first; P's border is zero
+     * from the caller's fill and never written.
+     */
+    static void copyPadded(ConvGeometry g, Layout l, float[] x, int n, int c0, int c1, float[] p) {
         int c = g.inChannels(), h = g.height(), w = g.width();
-        for (int ci = 0; ci < c; ci++)
+        for (int ci = c0; ci < c1; ci++)
             for (int r = 0; r < h; r++)
-                System.arraycopy(x, ((n * c + ci) * h + r) * w, p, ci * l.plane + (r + g.padH()) * l.paddedWidth + g.padW(), w);
+                System.arraycopy(x, ((n * c + ci) * h + r) * w, p, (ci - c0) * l.plane + (r + g.padH()) * l.paddedWidth + g.padW(), w);
     }
 
     /** The outputs among positions {@code [q0, q1)} of Y' into image n of y, row piece by row piece. */

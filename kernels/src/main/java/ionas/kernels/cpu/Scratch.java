@@ -9,12 +9,15 @@ final class Scratch {
     private Scratch() {}
 
     /**
-     * Slots in use: {@link Conv2dKernels}' col buffers, and {@link DirectConv}'s padded image and
-     * output (per thread) and padded weights (the calling thread's, read by every thread of the call).
+     * Slots in use: {@link Conv2dKernels}' col buffers; the padded image of {@link DirectConv} and
+     * {@link DirectWeightGradient}, DirectConv's output tiles and DirectWeightGradient's packed
+     * block of gy (per thread); DirectConv's padded weights and DirectWeightGradient's partial
+     * sums (the calling thread's, used by every thread of the call).
      */
-    static final int CONV_COL = 0, DIRECT_INPUT = 1, DIRECT_OUTPUT = 2, DIRECT_WEIGHTS = 3;
+    static final int CONV_COL = 0, DIRECT_INPUT = 1, DIRECT_OUTPUT = 2, DIRECT_WEIGHTS = 3, DIRECT_PANEL = 4,
+            DIRECT_GRADIENT = 5;
 
-    private static final int SLOTS = 4;
+    private static final int SLOTS = 6;
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
 

@@ -30,7 +30,8 @@ class Conv2dKernelsTest {
             "33,4,32,32,4,3,3,1,1,1,1",     // NAS-Bench-101 shapes: chunks of images in the weight gradient
             "32,16,8,8,16,3,3,1,1,1,1",     // 8x8: a whole batch per chunk
             "32,64,8,8,16,1,1,1,1,0,0",     // projection 1x1
-            "32,3,32,32,16,3,3,1,1,1,1"})   // the stem: 27 col rows
+            "32,3,32,32,16,3,3,1,1,1,1",    // the stem: 27 col rows
+            "9,7,30,30,64,3,3,1,1,1,1"})    // 64 filters on wide images: the direct weight gradient
     void matchesReference(String sizes) {
         ConvGeometry g = ConvGradientTest.geometry(sizes);
         Random random = new Random(sizes.hashCode());
@@ -96,6 +97,38 @@ class Conv2dKernelsTest {
         float[] parts = filled(g.outputSize());
         for (int task = 0; task < 3 * g.batch(); task++) DirectConv.forward(g, x, padded, parts, 3, task, task + 1);
         Assertions.assertArrayEquals(yf, parts, "split positions " + g);
+    }
+
+    /**
+     * The direct weight gradient on its own, on stride-1 shapes whether or not {@link
+     * Conv2dKernels} would choose it there: channels not a multiple of its 6-row tile, filters
+     * past one panel and ragged, slices of unequal size, no padding and padding up to K - 1,
+     * rectangular kernels. Split into 1 and 3 parts per slice: the same bits.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+            "2,3,7,9,5,3,3,1,1,1,1",
+            "11,7,12,10,70,3,3,1,1,1,1",
+            "3,4,11,6,7,5,5,1,1,2,2",
+            "9,5,8,7,64,3,3,1,1,0,0",
+            "3,2,6,5,13,5,3,1,1,2,0",
+            "3,2,4,4,2,3,3,1,1,2,2",
+            "1,13,9,33,6,3,3,1,1,1,1"})
+    void directWeightGradientMatchesReference(String sizes) {
+        ConvGeometry g = ConvGradientTest.geometry(sizes);
+        Assumptions.assumeTrue(DirectConv.applies(g), "the Vector API is off");
+        Random random = new Random(sizes.hashCode());
+        float[] x = Fixtures.uniform(random, g.inputSize());
+        float[] gy = Fixtures.uniform(random, g.outputSize());
+        double[] gw = new double[g.weightSize()], gwMag = new double[g.weightSize()];
+        Reference.conv2dBackwardWeight(g, Fixtures.toDouble(x), Fixtures.toDouble(gy), gw);
+        Reference.conv2dBackwardWeight(g, Fixtures.abs(Fixtures.toDouble(x)), Fixtures.abs(Fixtures.toDouble(gy)), gwMag);
+        float[] whole = filled(g.weightSize());
+        DirectWeightGradient.compute(g, x, gy, whole, 1);
+        Fixtures.assertClose("direct weight gradient " + g, gw, gwMag, whole, g.batch() * g.outHeight() * g.outWidth());
+        float[] split = filled(g.weightSize());
+        DirectWeightGradient.compute(g, x, gy, split, 3);
+        Assertions.assertArrayEquals(whole, split, "three parts per slice " + g);
     }
 
     /** Outputs start as NaN, so a kernel that accumulates into them instead of overwriting fails. */
