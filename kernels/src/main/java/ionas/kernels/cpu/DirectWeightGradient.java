@@ -74,14 +74,15 @@ final class DirectWeightGradient {
         int fPanels = PackedGemm.ceilDiv(f, NR), cBlocks = PackedGemm.ceilDiv(c, MR), tiles = cBlocks * taps;
         int tileFloats = fPanels * MR * NR, partialSize = tiles * tileFloats, slices = slices(g);
         int rowsPerBlock = Math.max(1, BLOCK_POSITIONS / l.paddedWidth);
-        // P holds whole six-channel blocks: rows past the last channel read zeros (and are dropped)
+        // P holds whole six-channel blocks, so that every tile reads six planes
         int pSize = cBlocks * MR * l.plane + (l.bufferSize - c * l.plane);
         // the calling thread's buffer, shared by the call's threads: one partial gw^T per slice
         float[] partials = Scratch.floats(Scratch.DIRECT_GRADIENT, slices * partialSize);
         Parallel.forRange(slices * parts, Long.MAX_VALUE, (from, to) -> {
             float[] panel = Scratch.floats(Scratch.DIRECT_PANEL, rowsPerBlock * l.paddedWidth * NR);
             float[] p = Scratch.floats(Scratch.DIRECT_INPUT, pSize);
-            // P's border and its channels past the last stay zero: copies write only interiors of real channels
+            // P's border stays zero: copies write only channels' interiors. Planes past a task's
+            // last channel may keep an earlier task's data; their rows of gw^T are never written out.
             Arrays.fill(p, 0, pSize, 0f);
             for (int task = from; task < to; task++) {
                 int slice = task / parts, part = task % parts;
