@@ -64,9 +64,11 @@ class Conv2dKernelsTest {
     }
 
     /**
-     * The direct forward path on its own, on every stride-1 shape it accepts, whether or not
-     * {@link Conv2dKernels} would choose it there: filters not a multiple of its 6-row tile, the
-     * last block of positions ragged, no padding and padding up to K - 1, rectangular kernels.
+     * The direct paths on their own, on stride-1 shapes whether or not {@link Conv2dKernels}
+     * would choose them there: channels and filters not multiples of the 6-row tile, filters past
+     * one panel of 64 and ragged, the last block of positions ragged, slices of the batch of
+     * unequal size, no padding and padding up to K - 1, rectangular kernels. Each is also run split
+     * as more threads would split it: the same bits.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', value = {
@@ -77,58 +79,42 @@ class Conv2dKernelsTest {
             "1,2,6,5,13,5,3,1,1,2,0",
             "2,1,1,1,6,1,1,1,1,0,0",
             "4,64,32,32,64,3,3,1,1,1,1",
-            "2,13,33,35,10,3,3,1,1,1,1"})
-    void directForwardMatchesReference(String sizes) {
+            "2,13,33,35,10,3,3,1,1,1,1",
+            "11,7,12,10,70,3,3,1,1,1,1",
+            "9,5,8,7,64,3,3,1,1,0,0"})
+    void directPathsMatchReference(String sizes) {
         ConvGeometry g = ConvGradientTest.geometry(sizes);
         Assumptions.assumeTrue(DirectConv.applies(g), "the Vector API is off");
         Random random = new Random(sizes.hashCode());
         float[] x = Fixtures.uniform(random, g.inputSize());
         float[] w = Fixtures.uniform(random, g.weightSize());
+        float[] gy = Fixtures.uniform(random, g.outputSize());
+        double[] xd = Fixtures.toDouble(x), xa = Fixtures.abs(xd);
+
         double[] y = new double[g.outputSize()], yMag = new double[g.outputSize()];
-        Reference.conv2dForward(g, Fixtures.toDouble(x), Fixtures.toDouble(w), y);
-        Reference.conv2dForward(g, Fixtures.abs(Fixtures.toDouble(x)), Fixtures.abs(Fixtures.toDouble(w)), yMag);
+        Reference.conv2dForward(g, xd, Fixtures.toDouble(w), y);
+        Reference.conv2dForward(g, xa, Fixtures.abs(Fixtures.toDouble(w)), yMag);
         float[] yf = filled(g.outputSize());
         float[] padded = DirectConv.paddedWeights(g, w);
         // whole images, in two calls as two threads would make them
         DirectConv.forward(g, x, padded, yf, 1, 0, g.batch() / 2);
         DirectConv.forward(g, x, padded, yf, 1, g.batch() / 2, g.batch());
         Fixtures.assertClose("direct forward " + g, y, yMag, yf, g.inChannels() * g.kernelH() * g.kernelW());
-        // each image's positions in three parts, one call per task: the same bits
+        // each image's positions in three parts, one call per task
         float[] parts = filled(g.outputSize());
         for (int task = 0; task < 3 * g.batch(); task++) DirectConv.forward(g, x, padded, parts, 3, task, task + 1);
         Assertions.assertArrayEquals(yf, parts, "split positions " + g);
-    }
 
-    /**
-     * The direct weight gradient on its own, on stride-1 shapes whether or not {@link
-     * Conv2dKernels} would choose it there: channels not a multiple of its 6-row tile, filters
-     * past one panel and ragged, slices of unequal size, no padding and padding up to K - 1,
-     * rectangular kernels. Split into 1 and 3 parts per slice: the same bits.
-     */
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = ';', value = {
-            "2,3,7,9,5,3,3,1,1,1,1",
-            "11,7,12,10,70,3,3,1,1,1,1",
-            "3,4,11,6,7,5,5,1,1,2,2",
-            "9,5,8,7,64,3,3,1,1,0,0",
-            "3,2,6,5,13,5,3,1,1,2,0",
-            "3,2,4,4,2,3,3,1,1,2,2",
-            "1,13,9,33,6,3,3,1,1,1,1"})
-    void directWeightGradientMatchesReference(String sizes) {
-        ConvGeometry g = ConvGradientTest.geometry(sizes);
-        Assumptions.assumeTrue(DirectConv.applies(g), "the Vector API is off");
-        Random random = new Random(sizes.hashCode());
-        float[] x = Fixtures.uniform(random, g.inputSize());
-        float[] gy = Fixtures.uniform(random, g.outputSize());
         double[] gw = new double[g.weightSize()], gwMag = new double[g.weightSize()];
-        Reference.conv2dBackwardWeight(g, Fixtures.toDouble(x), Fixtures.toDouble(gy), gw);
-        Reference.conv2dBackwardWeight(g, Fixtures.abs(Fixtures.toDouble(x)), Fixtures.abs(Fixtures.toDouble(gy)), gwMag);
-        float[] whole = filled(g.weightSize());
-        DirectWeightGradient.compute(g, x, gy, whole, 1);
-        Fixtures.assertClose("direct weight gradient " + g, gw, gwMag, whole, g.batch() * g.outHeight() * g.outWidth());
-        float[] split = filled(g.weightSize());
-        DirectWeightGradient.compute(g, x, gy, split, 3);
-        Assertions.assertArrayEquals(whole, split, "three parts per slice " + g);
+        Reference.conv2dBackwardWeight(g, xd, Fixtures.toDouble(gy), gw);
+        Reference.conv2dBackwardWeight(g, xa, Fixtures.abs(Fixtures.toDouble(gy)), gwMag);
+        float[] gwf = filled(g.weightSize());
+        DirectWeightGradient.compute(g, x, gy, gwf, 1);
+        Fixtures.assertClose("direct weight gradient " + g, gw, gwMag, gwf, g.batch() * g.outHeight() * g.outWidth());
+        // each slice's tiles in three parts
+        float[] gwParts = filled(g.weightSize());
+        DirectWeightGradient.compute(g, x, gy, gwParts, 3);
+        Assertions.assertArrayEquals(gwf, gwParts, "three parts per slice " + g);
     }
 
     /** Outputs start as NaN, so a kernel that accumulates into them instead of overwriting fails. */
