@@ -34,7 +34,7 @@ final class DirectWeightGradient {
     /**
      * Slices of the batch summed separately: a constant, so that the sums, and so the bits, do not
      * depend on the thread count. Eight keeps two to eight threads busy on whole slices, and the
-     * final sum small (eight partials of 147 KiB for 64 channels and a 3 x 3 kernel; with one
+     * final sum small (eight partials of about 150 KB for 64 channels and a 3 x 3 kernel; with one
      * partial per image, 32, the sum took 4% of the pass).
      */
     static final int SLICES = 8;
