@@ -34,8 +34,7 @@ public final class Conv2dKernels {
         check("y", y, g.outputSize());
         if (direct(g)) {
             float[] padded = DirectConv.paddedWeights(g, w);
-            // with fewer images than threads, each image's positions are split between threads
-            int parts = g.batch() >= Parallel.threads() ? 1 : Parallel.threads();
+            int parts = partsPer(g.batch()); // each image's positions
             Parallel.forRange(g.batch() * parts, Long.MAX_VALUE, (from, to) -> DirectConv.forward(g, x, padded, y, parts, from, to));
             return;
         }
@@ -92,7 +91,7 @@ public final class Conv2dKernels {
             return;
         }
         if (directWeight(g)) {
-            int parts = DirectWeightGradient.slices(g) >= Parallel.threads() ? 1 : Parallel.threads();
+            int parts = partsPer(DirectWeightGradient.slices(g)); // each slice's tiles
             DirectWeightGradient.compute(g, x, gy, gw, parts);
             return;
         }
@@ -195,6 +194,14 @@ public final class Conv2dKernels {
 
     /** The least fraction of multiply-adds that count for {@link #direct} and {@link #directWeight}; overridable for measurements. */
     private static final double DIRECT_MIN_EFFICIENCY = Double.parseDouble(System.getProperty("ionas.conv.directMinEfficiency", "0.9"));
+
+    /**
+     * Into how many parts the direct paths split each of their units of work (images, slices): one
+     * when there are enough units for every thread, else one per thread. The parts change no sum.
+     */
+    private static int partsPer(int units) {
+        return units >= Parallel.threads() ? 1 : Parallel.threads();
+    }
 
     /** Whether whole images should go to threads, rather than each image's GEMM going parallel. */
     private static boolean imageParallel(int batch, long totalWork) {
