@@ -35,6 +35,14 @@ import java.util.Arrays;
 public final class CpuBackend implements Backend, FusedOptimizers {
     public static final CpuBackend INSTANCE = new CpuBackend(Device.CPU);
 
+    /**
+     * Set by the test runs ({@code -Dionas.poisonUninitialized=true}): arrays allocated
+     * uninitialised are filled with NaN instead of left as they come (a fresh array's zeros, a
+     * pooled one's last contents), so a kernel that leaves part of an output unwritten, or reads
+     * it before writing, fails its value checks instead of passing on zeros it was not promised.
+     */
+    static final boolean POISON_UNINITIALIZED = Boolean.getBoolean("ionas.poisonUninitialized");
+
     private final Device device;
 
     private CpuBackend(Device device) {
@@ -68,8 +76,16 @@ public final class CpuBackend implements Backend, FusedOptimizers {
     private static double[] d(NDArray x) { return ((CpuStorage) x.storage()).doubles(); }
     private static boolean isDouble(NDArray x) { return x.dtype() == DType.FLOAT64; }
 
-    private NDArray alloc(DType dtype, int... shape) {
-        return NDArray.zeros(dtype, device, shape);
+    /**
+     * The array a kernel is about to write in full. Every kernel of {@code ionas.kernels.cpu}
+     * overwrites its outputs and never reads them (the ones that scatter zero their planes
+     * themselves), so no zero fill first: a training step's outputs are megabytes, and filling a
+     * pooled array whose lines the other core wrote last moves each line between the cores. On a
+     * 2-vCPU Zen 5 VM (2026-12-06) the fills cost the NAS-Bench-101 step 30 against 41 steps/s
+     * while such moves were slow, 55-58 against 61-62 otherwise.
+     */
+    private NDArray output(DType dtype, int... shape) {
+        return new NDArray(allocateUninitialized(dtype, Shapes.numel(shape)), shape);
     }
 
     private CpuStorage storage(float[] v) { return new CpuStorage(v, null, device); }
@@ -92,11 +108,17 @@ public final class CpuBackend implements Backend, FusedOptimizers {
      * has one of the size, and the scope returns them there; outside any scope, the collector's.
      */
     private Storage allocate(DType dtype, int size, boolean zero) {
-        if (dtype != DType.FLOAT32) return storage(new double[size]);
-        if (!MemoryScope.isOpen()) return storage(new float[size]);
-        float[] a = ArrayPool.take(size);
-        if (a == null) a = new float[size];
+        if (dtype != DType.FLOAT32) {
+            double[] d = new double[size];
+            if (!zero && POISON_UNINITIALIZED) Arrays.fill(d, Double.NaN);
+            return storage(d);
+        }
+        boolean scoped = MemoryScope.isOpen();
+        float[] a = scoped ? ArrayPool.take(size) : null;
+        if (a == null) a = new float[size]; // the JVM's zeros
         else if (zero) Arrays.fill(a, 0f);
+        if (!zero && POISON_UNINITIALIZED) Arrays.fill(a, Float.NaN);
+        if (!scoped) return storage(a);
         CpuStorage s = new CpuStorage(a, null, device, true);
         MemoryScope.adopt(s);
         return s;
@@ -161,7 +183,7 @@ public final class CpuBackend implements Backend, FusedOptimizers {
 
     @Override
     public NDArray unary(UnaryOp op, NDArray x) {
-        NDArray out = alloc(x.dtype(), x.shape());
+        NDArray out = output(x.dtype(), x.shape());
         int[][] strides = {out.strides(), x.strides()};
         int[] offsets = {0, x.offset()};
         if (isDouble(x)) {
@@ -176,7 +198,7 @@ public final class CpuBackend implements Backend, FusedOptimizers {
 
     @Override
     public NDArray binary(BinaryOp op, NDArray a, NDArray b) {
-        NDArray out = alloc(a.dtype(), a.shape());
+        NDArray out = output(a.dtype(), a.shape());
         int[][] strides = {out.strides(), a.strides(), b.strides()};
         int[] offsets = {0, a.offset(), b.offset()};
         if (isDouble(a)) {
@@ -193,7 +215,7 @@ public final class CpuBackend implements Backend, FusedOptimizers {
 
     @Override
     public NDArray where(NDArray cond, NDArray a, NDArray b) {
-        NDArray out = alloc(a.dtype(), a.shape());
+        NDArray out = output(a.dtype(), a.shape());
         int[][] strides = {out.strides(), cond.strides(), a.strides(), b.strides()};
         int[] offsets = {0, cond.offset(), a.offset(), b.offset()};
         if (isDouble(a)) {
@@ -224,7 +246,7 @@ public final class CpuBackend implements Backend, FusedOptimizers {
 
     @Override
     public NDArray reduce(ReduceOp op, NDArray x, int outer, int reduced, int inner) {
-        NDArray out = alloc(x.dtype(), outer * inner);
+        NDArray out = output(x.dtype(), outer * inner);
         if (isDouble(x)) ReduceKernels.reduce(op, d(x), outer, reduced, inner, d(out));
         else ReduceKernels.reduce(op, f(x), outer, reduced, inner, f(out));
         return out;
@@ -242,7 +264,7 @@ public final class CpuBackend implements Backend, FusedOptimizers {
 
     @Override
     public NDArray softmax(NDArray x, int rows, int n, boolean log) {
-        NDArray out = alloc(x.dtype(), x.numel());
+        NDArray out = output(x.dtype(), x.numel());
         if (isDouble(x)) SoftmaxKernels.softmax(d(x), d(out), rows, n, log);
         else SoftmaxKernels.softmax(f(x), f(out), rows, n, log);
         return out;
@@ -253,7 +275,7 @@ public final class CpuBackend implements Backend, FusedOptimizers {
     @Override
     public NDArray matmul(NDArray a, NDArray b) {
         int batch = a.size(0), m = a.size(1), k = a.size(2), n = b.size(2);
-        NDArray out = alloc(a.dtype(), batch, m, n);
+        NDArray out = output(a.dtype(), batch, m, n);
         Layout la = Layout.of(a), lb = Layout.of(b);
         NDArray ca = la.source, cb = lb.source;
         int[] sa = ca.strides(), sb = cb.strides();
@@ -290,7 +312,7 @@ public final class CpuBackend implements Backend, FusedOptimizers {
 
     @Override
     public NDArray gather(NDArray x, int outer, int xDim, int inner, NDArray index, int iDim) {
-        NDArray out = alloc(x.dtype(), outer * iDim * inner);
+        NDArray out = output(x.dtype(), outer * iDim * inner);
         int[] idx = indices("gather", index, xDim);
         for (int o = 0; o < outer; o++) {
             for (int j = 0; j < iDim; j++) {
@@ -307,7 +329,7 @@ public final class CpuBackend implements Backend, FusedOptimizers {
 
     @Override
     public NDArray scatterAdd(NDArray src, int outer, int iDim, int inner, NDArray index, int outDim) {
-        NDArray out = alloc(src.dtype(), outer * outDim * inner);
+        NDArray out = NDArray.zeros(src.dtype(), device, outer * outDim * inner); // scattered into: starts at 0
         int[] idx = indices("scatterAdd", index, outDim);
         for (int o = 0; o < outer; o++) {
             for (int j = 0; j < iDim; j++) {
@@ -361,7 +383,7 @@ public final class CpuBackend implements Backend, FusedOptimizers {
 
     @Override
     public NDArray[] channelStats(NDArray x, int n, int c, int l) {
-        NDArray mean = alloc(x.dtype(), c), var = alloc(x.dtype(), c);
+        NDArray mean = output(x.dtype(), c), var = output(x.dtype(), c);
         if (isDouble(x)) BatchNormKernels.stats(d(x), n, c, l, d(mean), d(var));
         else BatchNormKernels.stats(f(x), n, c, l, f(mean), f(var));
         return new NDArray[] {mean, var};
@@ -369,7 +391,7 @@ public final class CpuBackend implements Backend, FusedOptimizers {
 
     @Override
     public NDArray channelAffine(NDArray x, int n, int c, int l, NDArray scale, NDArray shift, boolean relu) {
-        NDArray y = alloc(x.dtype(), x.shape());
+        NDArray y = output(x.dtype(), x.shape());
         if (isDouble(x)) BatchNormKernels.affine(d(x), n, c, l, d(scale), d(shift), relu, d(y));
         else BatchNormKernels.affine(f(x), n, c, l, f(scale), f(shift), relu, f(y));
         return y;
@@ -378,7 +400,7 @@ public final class CpuBackend implements Backend, FusedOptimizers {
     @Override
     public NDArray[] batchNormParams(NDArray mean, NDArray var, NDArray gamma, NDArray beta, double eps) {
         int c = mean.numel();
-        NDArray invstd = alloc(mean.dtype(), c), scale = alloc(mean.dtype(), c), shift = alloc(mean.dtype(), c);
+        NDArray invstd = output(mean.dtype(), c), scale = output(mean.dtype(), c), shift = output(mean.dtype(), c);
         if (isDouble(mean)) {
             BatchNormKernels.params(d(mean), d(var), d(gamma), d(beta), eps == 0 ? 0.0 : eps, c, d(invstd), d(scale), d(shift));
         } else {
@@ -419,7 +441,7 @@ public final class CpuBackend implements Backend, FusedOptimizers {
     @Override
     public NDArray[] batchNormBackward(NDArray g, NDArray reluOut, NDArray x, int n, int c, int l, NDArray mean, NDArray invstd,
                                        NDArray gamma, boolean training) {
-        NDArray dx = alloc(x.dtype(), x.shape()), dgamma = alloc(x.dtype(), c), dbeta = alloc(x.dtype(), c);
+        NDArray dx = output(x.dtype(), x.shape()), dgamma = output(x.dtype(), c), dbeta = output(x.dtype(), c);
         if (isDouble(x)) {
             BatchNormKernels.backward(d(g), reluOut == null ? null : d(reluOut), d(x), n, c, l, d(mean), d(invstd), d(gamma),
                     training, d(dx), d(dgamma), d(dbeta));
@@ -434,7 +456,7 @@ public final class CpuBackend implements Backend, FusedOptimizers {
 
     @Override
     public NDArray conv2d(NDArray x, NDArray w, ConvGeometry g) {
-        NDArray y = alloc(x.dtype(), g.outputSize());
+        NDArray y = output(x.dtype(), g.outputSize());
         if (isDouble(x)) Reference.conv2dForward(g, d(x), d(w), d(y));
         else Conv2dKernels.forward(g, f(x), f(w), f(y));
         return y;
@@ -442,7 +464,7 @@ public final class CpuBackend implements Backend, FusedOptimizers {
 
     @Override
     public NDArray conv2dBackwardInput(NDArray gy, NDArray w, ConvGeometry g) {
-        NDArray gx = alloc(gy.dtype(), g.inputSize());
+        NDArray gx = output(gy.dtype(), g.inputSize());
         if (isDouble(gy)) Reference.conv2dBackwardInput(g, d(gy), d(w), d(gx));
         else Conv2dKernels.backwardInput(g, f(gy), f(w), f(gx));
         return gx;
@@ -450,7 +472,7 @@ public final class CpuBackend implements Backend, FusedOptimizers {
 
     @Override
     public NDArray conv2dBackwardWeight(NDArray x, NDArray gy, ConvGeometry g) {
-        NDArray gw = alloc(gy.dtype(), g.weightSize());
+        NDArray gw = output(gy.dtype(), g.weightSize());
         if (isDouble(gy)) Reference.conv2dBackwardWeight(g, d(x), d(gy), d(gw));
         else Conv2dKernels.backwardWeight(g, f(x), f(gy), f(gw));
         return gw;
@@ -458,7 +480,7 @@ public final class CpuBackend implements Backend, FusedOptimizers {
 
     @Override
     public NDArray[] maxPool2d(NDArray x, PoolGeometry g) {
-        NDArray y = alloc(x.dtype(), g.outputSize());
+        NDArray y = output(x.dtype(), g.outputSize());
         int[] argmax = intScratch(g.outputSize());
         if (isDouble(x)) Reference.maxPool2dForward(g, d(x), d(y), argmax);
         else PoolKernels.maxPool2dForward(g, f(x), f(y), argmax);
@@ -470,7 +492,7 @@ public final class CpuBackend implements Backend, FusedOptimizers {
 
     @Override
     public NDArray maxPool2dBackward(NDArray gy, NDArray argmax, PoolGeometry g) {
-        NDArray gx = alloc(gy.dtype(), g.inputSize());
+        NDArray gx = output(gy.dtype(), g.inputSize());
         int[] idx = indices("maxPool2dBackward", argmax, g.height() * g.width());
         if (isDouble(gy)) Reference.maxPool2dBackward(g, d(gy), idx, d(gx));
         else PoolKernels.maxPool2dBackward(g, f(gy), idx, f(gx));
@@ -479,7 +501,7 @@ public final class CpuBackend implements Backend, FusedOptimizers {
 
     @Override
     public NDArray avgPool2d(NDArray x, PoolGeometry g) {
-        NDArray y = alloc(x.dtype(), g.outputSize());
+        NDArray y = output(x.dtype(), g.outputSize());
         if (isDouble(x)) Reference.avgPool2dForward(g, d(x), d(y));
         else PoolKernels.avgPool2dForward(g, f(x), f(y));
         return y;
@@ -487,7 +509,7 @@ public final class CpuBackend implements Backend, FusedOptimizers {
 
     @Override
     public NDArray avgPool2dBackward(NDArray gy, PoolGeometry g) {
-        NDArray gx = alloc(gy.dtype(), g.inputSize());
+        NDArray gx = output(gy.dtype(), g.inputSize());
         if (isDouble(gy)) Reference.avgPool2dBackward(g, d(gy), d(gx));
         else PoolKernels.avgPool2dBackward(g, f(gy), f(gx));
         return gx;
