@@ -66,4 +66,20 @@ class IndexingTest {
         var shape = assertThrows(IllegalArgumentException.class, () -> x.gather(1, NDArray.zeros(3, 1)));
         assertTrue(shape.getMessage().startsWith("gather"), shape.getMessage());
     }
+
+    /** Long enough that the CPU checks the indices in parallel chunks: a bad one in the last chunk is still reported. */
+    @Test
+    void badIndicesInLongIndexArraysAreReported() {
+        NDArray x = range(3, 2);
+        float[] idx = new float[100_000];
+        for (int i = 0; i < idx.length; i++) idx[i] = i % 3;
+        NDArray rows = x.indexSelect(0, NDArray.of(idx, idx.length));
+        assertArrayEquals(new int[] {100_000, 2}, rows.shape());
+        assertEquals(x.get(99_999 % 3, 1), rows.get(99_999, 1));
+        for (float bad : new float[] {3, -1, 2.5f, Float.NaN}) {
+            idx[99_999] = bad;
+            var err = assertThrows(IndexOutOfBoundsException.class, () -> x.indexSelect(0, NDArray.of(idx, idx.length)));
+            assertTrue(err.getMessage().contains(": index " + (double) bad + " is not a whole number in [0, 3)"), err.getMessage());
+        }
+    }
 }

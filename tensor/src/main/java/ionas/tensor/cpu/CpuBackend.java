@@ -363,14 +363,24 @@ public final class CpuBackend implements Backend, FusedOptimizers {
         int n = index.numel();
         int[] out = intScratch(n); // may be longer than n
         if (!isDouble(index) && index.isContiguous()) {
-            // The common case (max-pool's argmax, every backward step): read in place, no copy.
+            // The common case (max-pool's argmax, every backward step): read in place, no copy,
+            // in parallel chunks as the pooling kernels split the same planes.
             float[] v = f(index);
-            for (int i = 0, o = index.offset(); i < n; i++) out[i] = checkedIndex(op, v[o + i], bound);
+            int o = index.offset();
+            Parallel.forRange(n, n, (from, to) -> {
+                for (int i = from; i < to; i++) out[i] = checkedIndex(op, v[o + i], bound);
+            });
         } else {
             double[] v = toDoubleArray(index);
             for (int i = 0; i < n; i++) out[i] = checkedIndex(op, v[i], bound);
         }
         return out;
+    }
+
+    /** As {@link #checkedIndex(String, double, int)}, without its rounding: a float whose int conversion is exact and in range. */
+    private static int checkedIndex(String op, float v, int bound) {
+        int i = (int) v;
+        return i == v && i >= 0 && i < bound ? i : checkedIndex(op, (double) v, bound);
     }
 
     private static int checkedIndex(String op, double v, int bound) {
