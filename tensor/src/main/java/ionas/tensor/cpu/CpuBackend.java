@@ -494,7 +494,7 @@ public final class CpuBackend implements Backend, FusedOptimizers {
         int[] argmax = intScratch(g.outputSize());
         if (isDouble(x)) Reference.maxPool2dForward(g, d(x), d(y), argmax);
         else PoolKernels.maxPool2dForward(g, f(x), f(y), argmax);
-        NDArray indices = new NDArray(allocateUninitialized(DType.FLOAT32, g.outputSize()), g.outputSize());
+        NDArray indices = output(DType.FLOAT32, g.outputSize());
         float[] idx = f(indices);
         for (int i = 0; i < idx.length; i++) idx[i] = argmax[i];
         return new NDArray[] {y, indices};
