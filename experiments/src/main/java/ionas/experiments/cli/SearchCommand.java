@@ -120,8 +120,9 @@ public final class SearchCommand implements Callable<Integer> {
         SearchTable table = SearchTables.load(space, embeddings, bench, nb201Dataset);
         String name = SearchTables.label(spec, label, embeddings);
         stdout.printf(Locale.ROOT, "search on %s: %s%n", name, SearchTables.describe(table, bench));
-        if (nb201) stdout.printf(Locale.ROOT, "budget: %s queries a run (chosen, not derived: arch2vec's 12,000 s of NAS-Bench-201 training"
-                + " times cannot be converted, these records have none); regrets on %s validation accuracy%n", fmt(budget), nb201Dataset.label());
+        if (nb201) stdout.printf(Locale.ROOT, "budget: %s queries a run (chosen, not derived: arch2vec's %,d s of NAS-Bench-201 training"
+                + " times on %s cannot be converted, these records have none); regrets on %s validation accuracy%n", fmt(budget),
+                nb201Dataset.arch2vecBudgetSeconds(), nb201Dataset.label(), nb201Dataset.label());
         SearchRunner runner = threads == null ? new SearchRunner() : new SearchRunner(threads);
         Progress progress = GlobalOptions.stderr(spec).progress();
         for (String a : algorithms) {

@@ -11,6 +11,7 @@ import ionas.nas.search.SearchTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import picocli.CommandLine;
 
 /** Shared by {@code search} and {@code predict}: an embedding file joined with a benchmark's records. */
@@ -64,11 +65,10 @@ final class SearchTables {
     static String describe(SearchTable t, Path benchmark) {
         return t.size() + " cells of " + benchmark.getFileName() + (Double.isNaN(t.bestTest())
                 ? " (these records have no test accuracies: rewards and regrets are on validation accuracy only)"
-                : "") + ", regrets against " + t.regretReference().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                + " (best validation " + t.bestValid() + ")";
+                : "") + ", regrets against " + t.regretReference().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                + String.format(Locale.ROOT, " (best validation %.2f%%)", 100 * t.bestValid());
     }
 
-    /** A label from a file name: {@code runs/x/arch2vec-8.safetensors} -> {@code arch2vec-8}. */
     /**
      * The label outputs are filed under: {@code --label}, else the embedding file's name, checked
      * to be one folder name ({@code --label ../x} wrote outside {@code --out}).
@@ -82,6 +82,7 @@ final class SearchTables {
         }
     }
 
+    /** A label from a file name: {@code runs/x/arch2vec-8.safetensors} -> {@code arch2vec-8}. */
     static String labelOf(Path file) {
         String n = file.getFileName().toString();
         int dot = n.indexOf('.');

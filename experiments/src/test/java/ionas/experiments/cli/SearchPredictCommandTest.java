@@ -221,8 +221,16 @@ class SearchPredictCommandTest {
                 "--out", dir.resolve("s201").toString(), "--threads", "2");
         assertEquals(0, run.code(), run.out() + run.err());
         assertTrue(run.out().contains("search on a2v201: 60 cells of nb201.json"), run.out());
-        assertTrue(run.out().contains("budget: 12 queries a run (chosen, not derived"), run.out());
+        assertTrue(run.out().contains("budget: 12 queries a run (chosen, not derived: arch2vec's 12,000 s of NAS-Bench-201 training times"
+                + " on cifar10-valid"), run.out());
         assertTrue(run.out().contains("regrets on cifar10-valid validation accuracy"), run.out());
+        // each data set names its own best cell and arch2vec's own budget for it (its run scripts' --MAX_BUDGET)
+        CliRun imagenet = CliRun.of("search", "--space", "nb201", "--dataset", "ImageNet16-120", "--embeddings",
+                dir.resolve("a2v201.safetensors").toString(), "--benchmark", dir.resolve("nb201.json").toString(), "--algorithms", "random",
+                "--runs", "1", "--budget", "5", "--out", dir.resolve("s201-imagenet").toString());
+        assertEquals(0, imagenet.code(), imagenet.out() + imagenet.err());
+        assertTrue(imagenet.out().contains("(best validation 20.00%)"), imagenet.out());
+        assertTrue(imagenet.out().contains("arch2vec's 1,400,000 s of NAS-Bench-201 training times on ImageNet16-120"), imagenet.out());
         List<String> summary = Files.readAllLines(dir.resolve("s201/summary.csv"));
         assertEquals(4, summary.size(), "header + 3 algorithms: " + summary);
         int queries = java.util.Arrays.asList(summary.getFirst().split(",")).indexOf("mean_queries");

@@ -9,15 +9,16 @@ import java.util.Optional;
  * The NAS-Bench-201 records as a search's {@link Benchmark} on one data set: a cell's validation
  * accuracy as a fraction (arch2vec divides the benchmark's percentages by 100 as well), no test
  * accuracy, and a cost of {@link #QUERY_COST} per query. The shared records have no training
- * times, so a search's budget on this benchmark is a number of queries, not arch2vec's 12,000
- * simulated seconds.
+ * times, so a search's budget on this benchmark is a number of queries, not arch2vec's simulated
+ * seconds ({@link Nb201Dataset#arch2vecBudgetSeconds}).
  */
 public final class Nb201Benchmark implements Benchmark {
     /** What one query is charged: budgets count queries. */
     public static final double QUERY_COST = 1;
     /**
      * The query budget ionas's NAS-Bench-201 searches default to. It is chosen, not derived:
-     * arch2vec's budget is 12,000 s of the benchmark's per-cell training times, which the shared
+     * arch2vec's budget is seconds of the benchmark's per-cell training times (12,000 on
+     * cifar10-valid: {@link Nb201Dataset#arch2vecBudgetSeconds}), which the shared
      * records do not hold, so how many queries that buys on average cannot be computed here.
      */
     public static final int DEFAULT_QUERIES = 100;

@@ -6,16 +6,29 @@ package ionas.nas.nb201;
  * half of CIFAR-10's training images and validated on the other half.
  */
 public enum Nb201Dataset {
-    CIFAR10_VALID("cifar10", "cifar10-valid"),
-    CIFAR100("cifar100", "cifar100"),
-    IMAGENET16_120("ImageNet16-120", "ImageNet16-120");
+    CIFAR10_VALID("cifar10", "cifar10-valid", 12_000),
+    CIFAR100("cifar100", "cifar100", 500_000),
+    IMAGENET16_120("ImageNet16-120", "ImageNet16-120", 1_400_000);
 
     private final String key;
     private final String label;
+    private final int arch2vecBudgetSeconds;
 
-    Nb201Dataset(String key, String label) {
+    Nb201Dataset(String key, String label, int arch2vecBudgetSeconds) {
         this.key = key;
         this.label = label;
+        this.arch2vecBudgetSeconds = arch2vecBudgetSeconds;
+    }
+
+    /**
+     * The budget of arch2vec's NAS-Bench-201 searches on this data set, in seconds of the
+     * benchmark's per-cell training times: {@code --MAX_BUDGET} of its run scripts
+     * ({@code run_scripts/run_reinforce_arch2vec_nasbench201_*.sh} and {@code run_bo_...}, the same
+     * for REINFORCE and DNGO). The shared records hold no training times, so ionas cannot charge
+     * it and names it only to say what its query budget stands in for.
+     */
+    public int arch2vecBudgetSeconds() {
+        return arch2vecBudgetSeconds;
     }
 
     /** The key of this data set in a records file's {@code val_acc} object. */
