@@ -92,7 +92,7 @@ else
   # measured: the same time as 5 x 2 s, but the 99.9% interval JMH prints is Student's t times
   # the standard error, and t falls from 8.6 (4 degrees of freedom) to 4.8 (9): the same noise
   # gives an interval about half as wide. Three forks: a JVM can run a training step at two
-  # speeds for seconds or for its whole life (README, "the training steps' two speeds"), so one
+  # speeds for seconds or for its whole life (docs/performance.md, "The training steps' two speeds"), so one
   # fork's ten iterations can all fall on one side; 30 iterations from three JVMs hold that
   # spread in the interval, and narrow it (t 3.7 at 29 degrees of freedom).
   JMH_TIMING=(-f 3 -i 10 -r 1s)
