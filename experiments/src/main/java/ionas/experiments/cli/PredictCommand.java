@@ -89,7 +89,7 @@ public final class PredictCommand implements Callable<Integer> {
         boolean nb201 = space == SpaceName.NB201;
         Path embeddings = this.embeddings != null ? this.embeddings : SearchTables.defaultEmbeddings(space);
         Path out = this.out != null ? this.out : Path.of(nb201 ? "runs/predict-nb201" : "runs/predict");
-        Nb201Dataset dataset = datasetOption.of(spec);
+        Nb201Dataset dataset = datasetOption.of(spec, space);
         Path bench = SearchTables.benchmark(space, benchmark, GlobalOptions.of(spec).dataDir());
         SearchTable table = SearchTables.load(space, embeddings, bench, dataset);
         String name = SearchTables.label(spec, label, embeddings);

@@ -111,12 +111,15 @@ public final class SearchCommand implements Callable<Integer> {
         // was named as an internal config ("invalid REINFORCE config ...") or, for random search, ran with no queries
         if (!(budget > 0) || Double.isInfinite(budget))
             throw new ParameterException(spec.commandLine(), "--budget must be a finite number of simulated seconds above 0, not " + budget);
+        // a search charges whole queries, so 0.5 ran one query and 2.5 three
+        if (nb201 && budget != Math.rint(budget))
+            throw new ParameterException(spec.commandLine(), "--budget " + budget + ": with --space nb201 the budget counts queries, give a whole number");
         // "--algorithms ," splits into nothing: without this it ran no search and then failed to read the summaries' folder
         if (algorithms.stream().allMatch(String::isBlank))
             throw new ParameterException(spec.commandLine(), "--algorithms names no algorithm: give any of reinforce, dngo, random, evolution");
         Path dataDir = GlobalOptions.of(spec).dataDir();
         Path bench = SearchTables.benchmark(space, benchmark, dataDir);
-        Nb201Dataset nb201Dataset = datasetOption.of(spec);
+        Nb201Dataset nb201Dataset = datasetOption.of(spec, space);
         SearchTable table = SearchTables.load(space, embeddings, bench, nb201Dataset);
         String name = SearchTables.label(spec, label, embeddings);
         stdout.printf(Locale.ROOT, "search on %s: %s%n", name, SearchTables.describe(table, bench));
@@ -267,7 +270,9 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     private static String meanSe(double[] v) {
-        double m = mean(v);
-        return Double.isNaN(m) ? "n/a" : String.format(Locale.ROOT, "%.5f +- %.5f", m, se(v));
+        double m = mean(v), se = se(v);
+        if (Double.isNaN(m)) return "n/a";
+        // one run has no standard error: "+- n/a", not "+- NaN"
+        return Double.isNaN(se) ? String.format(Locale.ROOT, "%.5f +- n/a", m) : String.format(Locale.ROOT, "%.5f +- %.5f", m, se);
     }
 }

@@ -1,6 +1,7 @@
 package ionas.experiments.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ionas.nas.arch2vec.Arch2VecEmbeddings;
@@ -108,6 +109,19 @@ class SearchPredictCommandTest {
                     dir.resolve("bench.json").toString(), "--budget", budget, "--runs", "1", "--out", dir.resolve("s").toString());
             assertEquals(2, r.code(), budget + ": " + r.out() + r.err());
             assertTrue(r.err().contains("--budget must be a finite number of simulated seconds above 0, not "), budget + ": " + r.err());
+        }
+    }
+
+    /** NAS-Bench-101's records are of one data set: --dataset there was ignored without a word. */
+    @Test
+    void aDataSetOnNasBench101IsAUsageError() throws IOException {
+        table();
+        for (String command : List.of("search", "predict")) {
+            CliRun r = CliRun.of(command, "--embeddings", dir.resolve("toy.safetensors").toString(), "--benchmark",
+                    dir.resolve("bench.json").toString(), "--dataset", "cifar100", "--out", dir.resolve("d").toString());
+            assertEquals(2, r.code(), command + ": " + r.out() + r.err());
+            assertTrue(r.err().contains("--dataset cifar100: only --space nb201 has several data sets"), command + ": " + r.err());
+            assertFalse(Files.exists(dir.resolve("d")), command + " wrote before refusing");
         }
     }
 
@@ -248,6 +262,11 @@ class SearchPredictCommandTest {
                 dir.resolve("nb201.json").toString(), "--algorithms", "gradient", "--runs", "1", "--out", dir.resolve("s201").toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("algorithm 'gradient' is not set up for --space nb201: expected reinforce, dngo, random or evolution"), bad.err());
+        // a search charges whole queries: a budget of 2.5 ran three
+        CliRun half = CliRun.of("search", "--space", "nb201", "--embeddings", dir.resolve("a2v201.safetensors").toString(), "--benchmark",
+                dir.resolve("nb201.json").toString(), "--algorithms", "random", "--runs", "1", "--budget", "2.5", "--out", dir.resolve("s201").toString());
+        assertEquals(2, half.code(), half.out() + half.err());
+        assertTrue(half.err().contains("--budget 2.5: with --space nb201 the budget counts queries, give a whole number"), half.err());
         CliRun unknown = CliRun.of("search", "--space", "darts");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("unknown --space 'darts': expected nb101 or nb201"), unknown.err());
