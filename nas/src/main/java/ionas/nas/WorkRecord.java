@@ -51,7 +51,7 @@ public final class WorkRecord {
         JsonNode recorded = JsonFiles.readTree(json, f);
         List<String> differences = new ArrayList<>();
         sorted.forEach((key, now) -> {
-            String then = recorded.path(key).asText();
+            String then = recorded.has(key) ? recorded.get(key).asText() : "not recorded";
             if (!then.equals(now)) differences.add(key + " " + then + " (this run: " + now + ")");
         });
         if (!differences.isEmpty())

@@ -192,7 +192,7 @@ class SearchPredictCommandTest {
             double percent = 80 + 10 * Math.tanh(e[i * 16]);
             accuracy[i] = percent / 100;
             json.append(i == 0 ? "" : ",").append("{\"index\": ").append(i).append(", \"arch\": \"").append(keys.get(i))
-                    .append("\", \"val_acc\": {\"cifar10\": ").append(percent).append(", \"cifar100\": 50, \"ImageNet16-120\": 20}}");
+                    .append("\", \"val_acc\": {\"cifar10\": ").append(percent).append(", \"cifar100\": ").append(percent - 30).append(", \"ImageNet16-120\": 20}}");
         }
         Files.writeString(dir.resolve("nb201.json"), json.append("]}"));
         new Arch2VecEmbeddings(keys, e, 16).write(dir.resolve("a2v201.safetensors"));
@@ -224,6 +224,18 @@ class SearchPredictCommandTest {
             assertTrue(Math.abs(Double.parseDouble(c[7])) <= 1 && Math.abs(Double.parseDouble(c[8])) <= 1, "rho and tau measured: " + row);
         }
         assertEquals(1 + 2, Files.readAllLines(dir.resolve("p201/a2v201/rf-summary.csv")).size(), "header + one row per size");
+
+        // cifar100's accuracies are all below arch2vec's 0.8 cut, which left RMSE and r at NaN: there every held-out cell is scored
+        CliRun c100 = CliRun.of("predict", "--space", "nb201", "--dataset", "cifar100", "--embeddings", dir.resolve("a2v201.safetensors").toString(),
+                "--benchmark", dir.resolve("nb201.json").toString(), "--sizes", "10,30", "--seeds", "2", "--threads", "2", "--out",
+                dir.resolve("p201c").toString());
+        assertEquals(0, c100.code(), c100.out() + c100.err());
+        assertTrue(c100.out().contains("RMSE, r, rho and tau on all predicted cells (arch2vec's cut at 0.8 is a CIFAR-10 accuracy"), c100.out());
+        for (String row : Files.readAllLines(dir.resolve("p201c/a2v201/rf-results.csv")).subList(1, 5)) {
+            String[] c = row.split(",");
+            assertEquals(60 - Integer.parseInt(c[2]), Integer.parseInt(c[6]), "every held-out cell scored: " + row);
+            assertTrue(Double.isFinite(Double.parseDouble(c[4])) && Math.abs(Double.parseDouble(c[5])) <= 1, "RMSE and r measured: " + row);
+        }
     }
 
     /** NAS-Bench-201: searches count queries. */

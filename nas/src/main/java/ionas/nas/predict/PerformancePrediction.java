@@ -11,7 +11,8 @@ import java.util.List;
  * Predicting accuracy from embeddings (arch2vec's paper section 4.1, observation 2; info-NAS's
  * {@code run_performance_prediction.py}, spec 3.12 and A.5): fit a regressor on n cells (embedding
  * to accuracy), predict every other cell, and report RMSE and Pearson's r on the predicted cells
- * whose true accuracy is above 0.8, and Spearman's rho and Kendall's tau-b on all of them.
+ * whose true accuracy is above a cut (arch2vec's 0.8 by default,
+ * {@link PredictionMetrics#ACCURACY_THRESHOLD}), and Spearman's rho and Kendall's tau-b on all of them.
  *
  * <p>The training cells are {@link #trainingCells}: with {@code np.random.seed(seed)}, the first n
  * of {@code np.random.permutation(N)}, which is also what {@code np.random.choice(N, n,
@@ -28,17 +29,23 @@ public final class PerformancePrediction {
         return Arrays.copyOf(new NumpyRandomState(Integer.toUnsignedLong(seed)).permutation(n), size);
     }
 
-    /** One fit per available target with {@code kind}'s default regressor. */
+    /** One fit per available target with {@code kind}'s default regressor, scored above arch2vec's cut. */
     public static List<PredictionResult> run(SearchTable table, RegressorKind kind, int trainSize, int seed) {
-        return run(table, kind.create(), kind.shortName(), trainSize, seed);
+        return run(table, kind, trainSize, seed, PredictionMetrics.ACCURACY_THRESHOLD);
+    }
+
+    /** One fit per available target with {@code kind}'s default regressor, RMSE and r on the cells above {@code cut}. */
+    public static List<PredictionResult> run(SearchTable table, RegressorKind kind, int trainSize, int seed, double cut) {
+        return run(table, kind.create(), kind.shortName(), trainSize, seed, cut);
     }
 
     /**
      * One fit per available target.
      *
      * @param name what the results call the regressor
+     * @param cut RMSE and Pearson's r are over the predicted cells whose true accuracy is above it
      */
-    public static List<PredictionResult> run(SearchTable table, Regressor regressor, String name, int trainSize, int seed) {
+    public static List<PredictionResult> run(SearchTable table, Regressor regressor, String name, int trainSize, int seed, double cut) {
         int n = table.size();
         int[] train = trainingCells(n, trainSize, seed);
         boolean[] inTrain = new boolean[n];
@@ -56,7 +63,7 @@ public final class PerformancePrediction {
             double[] predicted = regressor.fit(xTrain, y, seed).predict(xHeld);
             double[] truth = new double[held.length];
             for (int k = 0; k < held.length; k++) truth[k] = target.of(table, held[k]);
-            PredictionMetrics.Score score = PredictionMetrics.scoreAbove(predicted, truth, PredictionMetrics.ACCURACY_THRESHOLD);
+            PredictionMetrics.Score score = PredictionMetrics.scoreAbove(predicted, truth, cut);
             results.add(new PredictionResult(name, trainSize, seed, target, score.rmse(), score.pearson(), score.count(),
                     Correlation.spearman(predicted, truth), Correlation.kendall(predicted, truth), (System.nanoTime() - start) / 1e9));
         }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
@@ -48,12 +49,20 @@ public final class PredictionStudy {
 
     /**
      * @param threads the pool's parallelism (the number of cores by default)
+     * @param cut RMSE and Pearson's r are over the predicted cells whose accuracy is above it
+     *     ({@link PredictionMetrics#ACCURACY_THRESHOLD}, arch2vec's, unless the accuracies are not CIFAR-10's)
      */
-    public record Config(RegressorKind kind, List<Integer> sizes, List<Integer> seeds, int threads) {
+    public record Config(RegressorKind kind, List<Integer> sizes, List<Integer> seeds, int threads, double cut) {
         public Config {
             sizes = List.copyOf(sizes);
             seeds = List.copyOf(seeds);
             if (threads < 1) throw new IllegalArgumentException("threads must be positive, not " + threads);
+            if (Double.isNaN(cut)) throw new IllegalArgumentException("the scoring cut must be a number");
+        }
+
+        /** Scored above arch2vec's cut. */
+        public Config(RegressorKind kind, List<Integer> sizes, List<Integer> seeds, int threads) {
+            this(kind, sizes, seeds, threads, PredictionMetrics.ACCURACY_THRESHOLD);
         }
 
         /** The paper's sizes and seeds on all cores. */
@@ -92,8 +101,10 @@ public final class PredictionStudy {
     public Outcome run(Progress progress) throws IOException {
         Path kindFolder = Files.createDirectories(folder.resolve(config.kind().shortName()));
         // the pairs resumed from this folder must come from this table (embeddings and records)
-        WorkRecord.requireSame(JSON, kindFolder, Map.of("regressor", config.kind().shortName(), "table", table.fingerprint()),
-                name -> name.matches("n\\d+-seed\\d+\\.json"));
+        Map<String, String> facts = new TreeMap<>(Map.of("regressor", config.kind().shortName(), "table", table.fingerprint()));
+        // recorded only when it is not arch2vec's, so that folders made before there was a choice still resume
+        if (config.cut() != PredictionMetrics.ACCURACY_THRESHOLD) facts.put("cut", describeCut(config.cut()));
+        WorkRecord.requireSame(JSON, kindFolder, facts, name -> name.matches("n\\d+-seed\\d+\\.json"));
         record Pair(int size, int seed) {}
         List<Pair> pairs = new ArrayList<>();
         for (int size : config.sizes()) {
@@ -119,7 +130,7 @@ public final class PredictionStudy {
                         if (claim.isEmpty()) return null; // a process sharing the folder is fitting it
                         try (Claim held = claim.get()) {
                             if (Files.exists(file)) return JsonFiles.readValue(JSON, file, new TypeReference<List<PredictionResult>>() {});
-                            List<PredictionResult> r = PerformancePrediction.run(table, config.kind(), p.size(), p.seed());
+                            List<PredictionResult> r = PerformancePrediction.run(table, config.kind(), p.size(), p.seed(), config.cut());
                             AtomicFiles.writeString(file, JSON.writeValueAsString(r));
                             fits.step();
                             return r;
@@ -149,6 +160,11 @@ public final class PredictionStudy {
         AtomicFiles.writeString(folder.resolve(kind + "-results.csv"), resultsCsv(all));
         AtomicFiles.writeString(folder.resolve(PredictionSummaryColumn.fileName(kind)), summaryCsv(summaries));
         return new Outcome(all, summaries, missing.size() - elsewhere, elsewhere);
+    }
+
+    /** For outputs: "above 0.8", or "none" for {@link PredictionMetrics#NO_CUT}. */
+    private static String describeCut(double cut) {
+        return cut == PredictionMetrics.NO_CUT ? "none" : "above " + cut;
     }
 
     /** Every result written under {@code folder} by a study of {@code kind} (any sizes and seeds; empty when none). */

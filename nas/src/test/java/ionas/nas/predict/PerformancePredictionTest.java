@@ -38,6 +38,18 @@ class PerformancePredictionTest {
         assertEquals(PredictionTarget.VALIDATION, results.getFirst().target());
     }
 
+    /** Without a cut (accuracies that are not CIFAR-10's), RMSE and r are over every held-out cell. */
+    @Test
+    void withoutACutEveryHeldOutCellIsScored() {
+        SearchTable table = PredictionFixtures.tanhTable(400, 4, false);
+        PredictionResult all = PerformancePrediction.run(table, RegressorKind.RANDOM_FOREST, 200, 5, PredictionMetrics.NO_CUT).getFirst();
+        PredictionResult cut = PerformancePrediction.run(table, RegressorKind.RANDOM_FOREST, 200, 5).getFirst();
+        assertEquals(200, all.evaluated());
+        assertTrue(cut.evaluated() < 200, "the fixture has held-out cells at or below 0.8: " + cut.evaluated());
+        assertTrue(all.rmse() > 0 && all.rmse() != cut.rmse(), all.rmse() + " " + cut.rmse());
+        assertEquals(cut.spearman(), all.spearman(), "rank correlations never had a cut");
+    }
+
     @Test
     void gaussianProcessPredictsASmoothFunction() {
         SearchTable table = PredictionFixtures.tanhTable(2000, 2, false);

@@ -62,4 +62,17 @@ class PredictionStudyTest {
         assertTrue(e.getMessage().contains("holds results made with table " + table.fingerprint() + " (this run: " + other.fingerprint() + ")"),
                 e.getMessage());
     }
+
+    /** Fits scored above arch2vec's cut are not taken as fits scored on every cell, and a folder made before the cut was recorded still resumes. */
+    @Test
+    void fitsScoredWithAnotherCutAreNotTakenAsThisRunsOwn(@TempDir Path dir) throws Exception {
+        SearchTable table = PredictionFixtures.tanhTable(120, 6, false);
+        var arch2vecs = new PredictionStudy.Config(RegressorKind.RANDOM_FOREST, List.of(50), List.of(1), 1);
+        new PredictionStudy(table, arch2vecs, dir).run();
+        assertTrue(!Files.readString(dir.resolve("rf").resolve(ionas.nas.WorkRecord.FILE)).contains("cut"), "the default cut is not recorded");
+        assertEquals(0, new PredictionStudy(table, arch2vecs, dir).run().fitted());
+        var everyCell = new PredictionStudy.Config(RegressorKind.RANDOM_FOREST, List.of(50), List.of(1), 1, PredictionMetrics.NO_CUT);
+        IOException e = assertThrows(IOException.class, () -> new PredictionStudy(table, everyCell, dir).run());
+        assertTrue(e.getMessage().contains("holds results made with cut not recorded (this run: none)"), e.getMessage());
+    }
 }
