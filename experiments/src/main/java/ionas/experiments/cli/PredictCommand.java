@@ -104,7 +104,7 @@ public final class PredictCommand implements Callable<Integer> {
                 nb201 ? "; the target is " + dataset.label() + " validation accuracy" : "");
         stdout.flush();
         long t0 = System.nanoTime();
-        double cut = dataset.predictionCut(); // cifar10-valid's when the space is NAS-Bench-101: arch2vec's 0.8
+        double cut = dataset.predictionCut(); // arch2vec's 0.8, unless a NAS-Bench-201 data set's accuracies never reach it
         var config = new PredictionStudy.Config(kind, sizes, IntStream.rangeClosed(1, seeds).boxed().toList(),
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(), cut);
         PredictionStudy.Outcome o = new PredictionStudy(table, config, out.resolve(name)).run(GlobalOptions.stderr(spec).progress().withContext("on " + name));

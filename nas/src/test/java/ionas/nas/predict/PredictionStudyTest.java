@@ -1,6 +1,7 @@
 package ionas.nas.predict;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,7 +70,7 @@ class PredictionStudyTest {
         SearchTable table = PredictionFixtures.tanhTable(120, 6, false);
         var arch2vecs = new PredictionStudy.Config(RegressorKind.RANDOM_FOREST, List.of(50), List.of(1), 1);
         new PredictionStudy(table, arch2vecs, dir).run();
-        assertTrue(!Files.readString(dir.resolve("rf").resolve(ionas.nas.WorkRecord.FILE)).contains("cut"), "the default cut is not recorded");
+        assertFalse(Files.readString(dir.resolve("rf").resolve(ionas.nas.WorkRecord.FILE)).contains("cut"), "the default cut is not recorded");
         assertEquals(0, new PredictionStudy(table, arch2vecs, dir).run().fitted());
         var everyCell = new PredictionStudy.Config(RegressorKind.RANDOM_FOREST, List.of(50), List.of(1), 1, PredictionMetrics.NO_CUT);
         IOException e = assertThrows(IOException.class, () -> new PredictionStudy(table, everyCell, dir).run());
