@@ -87,6 +87,10 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--dedup", description = "DNGO: propose only cells not yet evaluated (arch2vec's check is broken and can re-propose).")
     private boolean dedup;
 
+    @Option(names = "--ei-target", paramLabel = "F",
+            description = "DNGO: the accuracy f* expected improvement is measured against (default arch2vec's: 0.95 on NAS-Bench-101, 1.0 on NAS-Bench-201).")
+    private Double eiTarget;
+
     @Option(names = "--threads", description = "Runs at once (default: all cores).")
     private Integer threads;
 
@@ -111,6 +115,8 @@ public final class SearchCommand implements Callable<Integer> {
         // was named as an internal config ("invalid REINFORCE config ...") or, for random search, ran with no queries
         if (!(budget > 0) || Double.isInfinite(budget))
             throw new ParameterException(spec.commandLine(), "--budget must be a finite number of simulated seconds above 0, not " + budget);
+        if (eiTarget != null && !(eiTarget > 0 && eiTarget <= 1))
+            throw new ParameterException(spec.commandLine(), "--ei-target is an accuracy in (0, 1], not " + eiTarget);
         // a search charges whole queries, so 0.5 ran one query and 2.5 three
         if (nb201 && budget != Math.rint(budget))
             throw new ParameterException(spec.commandLine(), "--budget " + budget + ": with --space nb201 the budget counts queries, give a whole number");
@@ -144,11 +150,17 @@ public final class SearchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** arch2vec's DNGO settings for the space with this command's budget, de-duplication and f*. */
+    private Dngo.Config dngoConfig(Dngo.Config arch2vecs, double budget) {
+        Dngo.Config c = arch2vecs.withBudget(budget).withDeduplicate(dedup);
+        return eiTarget == null ? c : c.withTargetAccuracy(eiTarget);
+    }
+
     private SearchAlgorithm algorithm(String name, SearchTable table, PrintWriter err, double budget) throws java.io.IOException {
         if (space == SpaceName.NB201) {
             return switch (name.trim().toLowerCase(Locale.ROOT)) {
                 case "reinforce", "rl" -> new Reinforce(Reinforce.ARCH2VEC_NB201.withBudget(budget));
-                case "dngo", "bo" -> new Dngo(Dngo.ARCH2VEC_NB201.withBudget(budget).withDeduplicate(dedup));
+                case "dngo", "bo" -> new Dngo(dngoConfig(Dngo.ARCH2VEC_NB201, budget));
                 case "random", "rs" -> new RandomSearch(budget);
                 case "evolution", "re" -> new RegularizedEvolution(SpaceMutation.of(table, Nb201Space.INSTANCE), RegularizedEvolution.NB201_POPULATION,
                         RegularizedEvolution.NB201_TOURNAMENT, budget);
@@ -158,7 +170,7 @@ public final class SearchCommand implements Callable<Integer> {
         }
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "reinforce", "rl" -> new Reinforce(Reinforce.ARCH2VEC.withBudget(budget));
-            case "dngo", "bo" -> new Dngo(Dngo.ARCH2VEC.withBudget(budget).withDeduplicate(dedup));
+            case "dngo", "bo" -> new Dngo(dngoConfig(Dngo.ARCH2VEC, budget));
             case "random", "rs" -> new RandomSearch(budget);
             case "evolution", "re" -> {
                 EnumerationLog log = new EnumerationLog(err);

@@ -267,6 +267,17 @@ class SearchPredictCommandTest {
         // arch2vec's NB201 settings: 16 initial cells, then one proposal (and one model fit) a query
         String settings = Files.readString(dir.resolve("s201/a2v201/dngo/settings.json"));
         assertTrue(settings.contains("initialSize=16, proposalsPerRound=1") && settings.contains("targetAccuracy=1.0"), settings);
+        // f* is arch2vec's 1.0 unless --ei-target gives another, which the run's settings record
+        CliRun target = CliRun.of("search", "--space", "nb201", "--embeddings", dir.resolve("a2v201.safetensors").toString(), "--benchmark",
+                dir.resolve("nb201.json").toString(), "--algorithms", "dngo", "--runs", "1", "--budget", "18", "--ei-target", "0.85",
+                "--out", dir.resolve("s201-target").toString());
+        assertEquals(0, target.code(), target.out() + target.err());
+        String targetSettings = Files.readString(dir.resolve("s201-target/a2v201/dngo/settings.json"));
+        assertTrue(targetSettings.contains("initialSize=16, proposalsPerRound=1") && targetSettings.contains("targetAccuracy=0.85"), targetSettings);
+        CliRun badTarget = CliRun.of("search", "--space", "nb201", "--embeddings", dir.resolve("a2v201.safetensors").toString(), "--benchmark",
+                dir.resolve("nb201.json").toString(), "--algorithms", "dngo", "--runs", "1", "--ei-target", "95", "--out", dir.resolve("s201-target").toString());
+        assertEquals(2, badTarget.code(), badTarget.out() + badTarget.err());
+        assertTrue(badTarget.err().contains("--ei-target is an accuracy in (0, 1], not 95.0"), badTarget.err());
         List<String> withDngo = Files.readAllLines(dir.resolve("s201/summary.csv"));
         String dngoRow = withDngo.stream().filter(row -> row.contains(",dngo,")).findFirst().orElseThrow();
         assertEquals(18.0, Double.parseDouble(dngoRow.split(",")[queries]), dngoRow);

@@ -75,6 +75,11 @@ public final class Dngo implements SearchAlgorithm {
                     deduplicate, seconds);
         }
 
+        /** The same with expected improvement measured against {@code fStar}. */
+        public Config withTargetAccuracy(double fStar) {
+            return new Config(initialSize, proposalsPerRound, epochs, hiddenUnits, batchSize, learningRate, fStar, deduplicate, budget);
+        }
+
         public Config withDeduplicate(boolean on) {
             return new Config(initialSize, proposalsPerRound, epochs, hiddenUnits, batchSize, learningRate, targetAccuracy, on,
                     budget);
