@@ -41,7 +41,10 @@ case_() {
     if [[ $code == 0 ]]; then class=clear; else class=crash; fi
   fi
   TALLY[$class]=$((TALLY[$class] + 1))
-  printf '%-7s %-62s exit %-3s %s\n' "$class" "$name" "$code" "$(grep -m1 -E 'error|Error' <<< "$out" | cut -c1-150)"
+  # a usage error (exit 2) prints its message first, then the usage, whose lines also say "error"
+  local said
+  if [[ $code == 2 ]]; then said=$(grep -v -m1 "^WARNING: Using incubator" <<< "$out"); else said=$(grep -m1 -E 'error|Error' <<< "$out"); fi
+  printf '%-7s %-62s exit %-3s %s\n' "$class" "$name" "$code" "$(cut -c1-150 <<< "$said")"
 }
 
 # ---------------------------------------------------------------- crafted inputs
@@ -93,6 +96,29 @@ json.dump([dict(cell, name="a")], open("cells.json", "w"))
 json.dump([dict(cell, name="../escaped")], open("cells-escape.json", "w"))
 json.dump([dict(cell, name="same"), dict(cell, name="same", ops=["input", "conv1x1-bn-relu", "output"])], open("cells-dup.json", "w"))
 open("cells-bad.json", "w").write('[{"name": "a", "matrix": [[0, 1], ')
+# NAS-Bench-201: 60 cells (base-5 ordinals i * 101, ops in ionas's order), their records and embeddings keyed by string
+OPS = ["none", "skip_connect", "nor_conv_1x1", "nor_conv_3x3", "avg_pool_3x3"]
+def nb201_arch(ordinal):
+    ops = []
+    for _ in range(6):
+        ops.append(OPS[ordinal % 5]); ordinal //= 5
+    ops.reverse()
+    e, groups = 0, []
+    for j in range(1, 4):
+        groups.append("|" + "|".join(ops[e + i] + "~" + str(i) for i in range(j)) + "|"); e += j
+    return "+".join(groups)
+archs = [nb201_arch(i * 101) for i in range(60)]
+def nb201_records(path, cells):
+    json.dump({"source": "made up by hostile-inputs.sh", "cells": cells}, open(path, "w"))
+acc = lambda: {"cifar10": 80 + 10 * random.random(), "cifar100": 50 + 10 * random.random(), "ImageNet16-120": 30 + 10 * random.random()}
+nb201_records("nb201.json", [{"index": i, "arch": a, "val_acc": acc()} for i, a in enumerate(archs)])
+nb201_records("nb201-noimagenet.json", [{"index": i, "arch": a, "val_acc": {"cifar10": 85, "cifar100": 55}} for i, a in enumerate(archs)])
+nb201_records("nb201-badarch.json", [{"index": 0, "arch": "|conv~0|+|none~0|none~1|+|none~0|none~1|none~2|", "val_acc": acc()}])
+data = struct.pack("<%df" % (60 * 8), *[random.gauss(0, 1) for _ in range(60 * 8)])
+h = json.dumps({"__metadata__": {"format": "ionas-arch2vec-embeddings", "version": "2", "keys": "\n".join(archs)},
+                "embeddings": {"dtype": "F32", "shape": [60, 8], "data_offsets": [0, len(data)]}}).encode()
+h += b" " * ((8 - len(h) % 8) % 8)
+open("emb201.safetensors", "wb").write(struct.pack("<Q", len(h)) + h + data)
 PY
 mkdir -p data-cut/cifar-10-batches-bin && cp data/cifar-10-batches-bin/* data-cut/cifar-10-batches-bin/
 head -c 1000 data/cifar-10-batches-bin/test_batch.bin > data-cut/cifar-10-batches-bin/test_batch.bin
@@ -132,6 +158,15 @@ case_ "records with an accuracy of 5.0"                     error ionas search -
 case_ "records with a NaN accuracy"                         error ionas search --embeddings emb.safetensors --benchmark bench-nan.json --runs 1 --out o3
 case_ "records with a JSON key given twice"                 error ionas search --embeddings emb.safetensors --benchmark bench-dup.json --runs 1 --out o3
 case_ "records with upper-case hashes (must work)"          works ionas search --embeddings emb.safetensors --benchmark bench-upper.json --runs 1 --algorithms random --budget 20000 --out o4
+# ---------------------------------------------------------------- NAS-Bench-201
+B201=(--space nb201 --embeddings emb201.safetensors --benchmark nb201.json)
+case_ "nb201 search on ImageNet16-120 (must work)"          works ionas search "${B201[@]}" --dataset ImageNet16-120 --algorithms random,evolution --runs 2 --out o7
+case_ "nb201 search --budget 2.5 (queries are whole)"       error ionas search "${B201[@]}" --algorithms random --runs 1 --budget 2.5 --out o7
+case_ "nb201 search --dataset cifar1000"                    error ionas search "${B201[@]}" --dataset cifar1000 --runs 1 --out o7
+case_ "--dataset cifar100 on NAS-Bench-101"                 error ionas predict --embeddings emb.safetensors --benchmark bench.json --dataset cifar100 --out p7
+case_ "nb201 search --ei-target 95"                         error ionas search "${B201[@]}" --algorithms dngo --ei-target 95 --runs 1 --out o7
+case_ "nb201 records without ImageNet16-120 accuracies"     error ionas search --space nb201 --embeddings emb201.safetensors --benchmark nb201-noimagenet.json --dataset ImageNet16-120 --runs 1 --out o7
+case_ "nb201 records with an op that does not exist"        error ionas nb201 info --benchmark nb201-badarch.json
 # ---------------------------------------------------------------- work that knows what it is
 case_ "pretrain a network (must work)"                      works ionas --data=data --cifar-any-size "${P[@]}" --cells cells.json --out t4
 case_ "pretrain it again with another --epochs"             error ionas --data=data --cifar-any-size pretrain --preset tiny --stem 4 --epochs 2 --train-images 60 --test-images 20 --cells cells.json --out t4
