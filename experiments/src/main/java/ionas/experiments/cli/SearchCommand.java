@@ -117,6 +117,9 @@ public final class SearchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--budget must be a finite number of simulated seconds above 0, not " + budget);
         if (eiTarget != null && !(eiTarget > 0 && eiTarget <= 1))
             throw new ParameterException(spec.commandLine(), "--ei-target is an accuracy in (0, 1], not " + eiTarget);
+        if (eiTarget != null && algorithms.stream().map(a -> a.trim().toLowerCase(Locale.ROOT)).noneMatch(a -> a.equals("dngo") || a.equals("bo")))
+            throw new ParameterException(spec.commandLine(), "--ei-target sets DNGO's f*, and --algorithms " + String.join(",", algorithms)
+                    + " has no dngo");
         // a search charges whole queries, so 0.5 ran one query and 2.5 three
         if (nb201 && budget != Math.rint(budget))
             throw new ParameterException(spec.commandLine(), "--budget " + budget + ": with --space nb201 the budget counts queries, give a whole number");

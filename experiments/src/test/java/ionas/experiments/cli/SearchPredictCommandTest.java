@@ -278,6 +278,10 @@ class SearchPredictCommandTest {
                 dir.resolve("nb201.json").toString(), "--algorithms", "dngo", "--runs", "1", "--ei-target", "95", "--out", dir.resolve("s201-target").toString());
         assertEquals(2, badTarget.code(), badTarget.out() + badTarget.err());
         assertTrue(badTarget.err().contains("--ei-target is an accuracy in (0, 1], not 95.0"), badTarget.err());
+        CliRun noDngo = CliRun.of("search", "--space", "nb201", "--embeddings", dir.resolve("a2v201.safetensors").toString(), "--benchmark",
+                dir.resolve("nb201.json").toString(), "--algorithms", "reinforce", "--runs", "1", "--ei-target", "0.9", "--out", dir.resolve("s201-target").toString());
+        assertEquals(2, noDngo.code(), noDngo.out() + noDngo.err());
+        assertTrue(noDngo.err().contains("--ei-target sets DNGO's f*, and --algorithms reinforce has no dngo"), noDngo.err());
         List<String> withDngo = Files.readAllLines(dir.resolve("s201/summary.csv"));
         String dngoRow = withDngo.stream().filter(row -> row.contains(",dngo,")).findFirst().orElseThrow();
         assertEquals(18.0, Double.parseDouble(dngoRow.split(",")[queries]), dngoRow);
