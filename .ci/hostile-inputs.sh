@@ -59,9 +59,11 @@ def cifar(name, n, label=None):
 for i in range(1, 6): cifar(f"data_batch_{i}.bin", 20)
 cifar("test_batch.bin", 20)
 hashes = ["%032x" % random.getrandbits(128) for _ in range(300)]
-def safetensors(path, values, shape, dtype="F32", extra=None, header_override=None):
+def safetensors(path, values, shape, dtype="F32", extra=None, header_override=None, keys=None):
     data = struct.pack("<%df" % len(values), *values)
-    head = {"__metadata__": {"format": "ionas-arch2vec-embeddings", "version": "1", "hashes": "".join(hashes)},
+    # NAS-Bench-101's hashes (version 1), or keys that are not hashes, a line each (version 2)
+    meta = {"version": "2", "keys": "\n".join(keys)} if keys else {"version": "1", "hashes": "".join(hashes)}
+    head = {"__metadata__": dict({"format": "ionas-arch2vec-embeddings"}, **meta),
             "embeddings": {"dtype": dtype, "shape": shape, "data_offsets": [0, len(data)]}}
     text = header_override if header_override is not None else json.dumps(head)
     h = text.encode()
@@ -114,11 +116,7 @@ acc = lambda: {"cifar10": 80 + 10 * random.random(), "cifar100": 50 + 10 * rando
 nb201_records("nb201.json", [{"index": i, "arch": a, "val_acc": acc()} for i, a in enumerate(archs)])
 nb201_records("nb201-noimagenet.json", [{"index": i, "arch": a, "val_acc": {"cifar10": 85, "cifar100": 55}} for i, a in enumerate(archs)])
 nb201_records("nb201-badarch.json", [{"index": 0, "arch": "|conv~0|+|none~0|none~1|+|none~0|none~1|none~2|", "val_acc": acc()}])
-data = struct.pack("<%df" % (60 * 8), *[random.gauss(0, 1) for _ in range(60 * 8)])
-h = json.dumps({"__metadata__": {"format": "ionas-arch2vec-embeddings", "version": "2", "keys": "\n".join(archs)},
-                "embeddings": {"dtype": "F32", "shape": [60, 8], "data_offsets": [0, len(data)]}}).encode()
-h += b" " * ((8 - len(h) % 8) % 8)
-open("emb201.safetensors", "wb").write(struct.pack("<Q", len(h)) + h + data)
+safetensors("emb201.safetensors", [random.gauss(0, 1) for _ in range(60 * 8)], [60, 8], keys=archs)
 PY
 mkdir -p data-cut/cifar-10-batches-bin && cp data/cifar-10-batches-bin/* data-cut/cifar-10-batches-bin/
 head -c 1000 data/cifar-10-batches-bin/test_batch.bin > data-cut/cifar-10-batches-bin/test_batch.bin
